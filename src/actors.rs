@@ -1,0 +1,297 @@
+//! The gazetteer: canonical actor ids, their names and adjectives in each
+//! language, which side each is on, and a fuzzy lookup for misspellings
+//! ("Haut-Karabkah").
+
+use crate::error::{Error, Result};
+use crate::fold::fold_str;
+use regex::bytes::Regex;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::{BTreeMap, HashMap};
+
+/// The actors file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    pub actors: Vec<ActorSpec>,
+}
+
+/// One actor as written in the actors file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorSpec {
+    pub id: Spanned<String>,
+    /// The side of the conflict this actor stands on (`armenian`, `azerbaijani`,
+    /// `third_party`); actors of one side never contradict each other on who is to blame.
+    pub side: String,
+    /// Who this actor blames when it accuses without naming anyone.
+    #[serde(default)]
+    pub opponent: Option<String>,
+    /// When a speaker phrase names several actors, the highest priority wins
+    /// ("les forces arméniennes du Haut-Karabakh" is the Karabakh side).
+    #[serde(default)]
+    pub priority: i32,
+    /// Names, adjectives and metonyms per language code.
+    pub names: BTreeMap<String, Vec<Spanned<String>>>,
+}
+
+/// A known actor.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub side: String,
+    pub opponent: Option<String>,
+    pub priority: i32,
+}
+
+/// A mention of an actor in folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub actor: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The compiled gazetteer.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    pub actors: Vec<Actor>,
+    /// Folded alias -> actor index.
+    aliases: HashMap<String, usize>,
+    /// Folded aliases, longest first: the `{actor}` placeholder alternation.
+    alternation: String,
+    finder: Option<Regex>,
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer from parsed files (`path` for error messages).
+    pub fn build(files: &[(String, ActorsFile)]) -> Result<Gazetteer> {
+        let mut g = Gazetteer::default();
+        let mut seen_alias: HashMap<String, (String, String)> = HashMap::new();
+        for (path, file) in files {
+            for spec in &file.actors {
+                let id = spec.id.value.clone();
+                if g.index(&id).is_some() {
+                    return Err(Error::rules(
+                        path,
+                        spec.id.referenced.line(),
+                        spec.id.referenced.column(),
+                        format!("actor '{id}' is defined twice; merge the two entries"),
+                    ));
+                }
+                let idx = g.actors.len();
+                g.actors.push(Actor {
+                    id: id.clone(),
+                    side: spec.side.clone(),
+                    opponent: spec.opponent.clone(),
+                    priority: spec.priority,
+                });
+                for names in spec.names.values() {
+                    for name in names {
+                        let folded = fold_str(name.value.trim());
+                        if folded.is_empty() {
+                            continue;
+                        }
+                        if let Some((other, _)) = seen_alias.get(&folded)
+                            && other != &id
+                        {
+                            return Err(Error::rules(
+                                path,
+                                name.referenced.line(),
+                                name.referenced.column(),
+                                format!(
+                                    "name '{}' is given to both '{other}' and '{id}'; keep it on one actor",
+                                    name.value
+                                ),
+                            ));
+                        }
+                        seen_alias.insert(folded.clone(), (id.clone(), path.clone()));
+                        g.aliases.insert(folded, idx);
+                    }
+                }
+            }
+        }
+        for actor in &g.actors {
+            if let Some(op) = &actor.opponent
+                && g.index(op).is_none()
+            {
+                return Err(Error::rules(
+                    &files.first().map(|f| f.0.clone()).unwrap_or_default(),
+                    0,
+                    0,
+                    format!(
+                        "actor '{}' names opponent '{op}', which is not a known actor id",
+                        actor.id
+                    ),
+                ));
+            }
+        }
+        let mut names: Vec<&String> = g.aliases.keys().collect();
+        names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        g.alternation = names
+            .iter()
+            .map(|n| regex::escape(n))
+            .collect::<Vec<_>>()
+            .join("|");
+        if !g.alternation.is_empty() {
+            let re = format!(r"\b(?:{})\b", g.alternation);
+            g.finder = Some(
+                regex::bytes::RegexBuilder::new(&re)
+                    .unicode(false)
+                    .size_limit(64 << 20)
+                    .dfa_size_limit(64 << 20)
+                    .build()
+                    .map_err(|e| {
+                        Error::rules("actors", 0, 0, format!("names do not compile: {e}"))
+                    })?,
+            );
+        }
+        Ok(g)
+    }
+
+    /// The index of an actor id.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.id == id)
+    }
+
+    /// The actor with this id.
+    pub fn get(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.id == id)
+    }
+
+    /// The regex alternation of every folded name (for the `{actor}` placeholder).
+    pub fn alternation(&self) -> &str {
+        &self.alternation
+    }
+
+    /// The actor a folded name refers to, exactly.
+    pub fn lookup(&self, folded_name: &str) -> Option<&Actor> {
+        self.aliases
+            .get(folded_name.trim())
+            .map(|&i| &self.actors[i])
+    }
+
+    /// Every actor mention in folded text, left to right.
+    pub fn mentions(&self, folded: &str) -> Vec<Mention> {
+        let Some(finder) = &self.finder else {
+            return Vec::new();
+        };
+        finder
+            .find_iter(folded.as_bytes())
+            .filter_map(|m| {
+                let name = &folded[m.start()..m.end()];
+                self.aliases.get(name).map(|&actor| Mention {
+                    actor,
+                    start: m.start(),
+                    end: m.end(),
+                })
+            })
+            .collect()
+    }
+
+    /// The actor a speaker phrase names: the highest-priority mention; among
+    /// equals, the one nearest the end when `prefer_last` (a subject before its
+    /// verb) or the first otherwise. Falls back to a fuzzy match for misspellings.
+    pub fn resolve_phrase(&self, folded: &str, prefer_last: bool) -> Option<&Actor> {
+        let mentions = self.mentions(folded);
+        let best = mentions.iter().enumerate().max_by(|(ia, a), (ib, b)| {
+            let pa = self.actors[a.actor].priority;
+            let pb = self.actors[b.actor].priority;
+            pa.cmp(&pb)
+                .then(if prefer_last { ia.cmp(ib) } else { ib.cmp(ia) })
+        });
+        match best {
+            Some((_, m)) => Some(&self.actors[m.actor]),
+            None => self.fuzzy(folded),
+        }
+    }
+
+    /// A misspelt name: a run of words within a small edit distance of a name
+    /// of at least six letters (Damerau-Levenshtein, normalised).
+    pub fn fuzzy(&self, folded: &str) -> Option<&Actor> {
+        let words: Vec<&str> = folded
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut best: Option<(f64, usize)> = None;
+        let mut names: Vec<(&String, &usize)> = self.aliases.iter().collect();
+        names.sort();
+        for (name, &idx) in names {
+            if name.len() < 6 {
+                continue;
+            }
+            let n = name.split(' ').count();
+            if n > words.len() {
+                continue;
+            }
+            for window in words.windows(n) {
+                let candidate = window.join(" ");
+                let score = strsim::normalized_damerau_levenshtein(&candidate, name);
+                if score >= 0.88 && best.is_none_or(|(s, _)| score > s) {
+                    best = Some((score, idx));
+                }
+            }
+        }
+        best.map(|(_, i)| &self.actors[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let yaml = r#"
+actors:
+  - id: azerbaijan
+    side: azerbaijani
+    opponent: armenia
+    names: {fr: [Azerbaïdjan, Bakou, azerbaïdjanais]}
+  - id: armenia
+    side: armenian
+    opponent: azerbaijan
+    names: {fr: [Arménie, Erevan, arménien, arméniennes]}
+  - id: karabakh_authorities
+    side: armenian
+    opponent: azerbaijan
+    priority: 1
+    names: {fr: [autorités du Haut-Karabakh, du Haut-Karabakh]}
+"#;
+        let file: ActorsFile = crate::yaml::parse("actors.yaml", yaml).unwrap();
+        Gazetteer::build(&[("actors.yaml".into(), file)]).unwrap()
+    }
+
+    #[test]
+    fn priority_and_position_decide_the_speaker() {
+        let g = gazetteer();
+        let a = g
+            .resolve_phrase("les forces armees armeniennes du haut-karabakh", true)
+            .unwrap();
+        assert_eq!(a.id, "karabakh_authorities");
+        let a = g
+            .resolve_phrase("le ministere de la defense de l'azerbaidjan", true)
+            .unwrap();
+        assert_eq!(a.id, "azerbaijan");
+    }
+
+    #[test]
+    fn misspelt_names_are_found() {
+        let g = gazetteer();
+        let a = g
+            .resolve_phrase("les autorites du haut-karabkah", true)
+            .unwrap();
+        assert_eq!(a.id, "karabakh_authorities");
+        assert!(g.resolve_phrase("le maire de la ville", true).is_none());
+    }
+
+    #[test]
+    fn a_name_on_two_actors_is_refused() {
+        let yaml = "actors:\n  - id: a\n    side: x\n    names: {fr: [Bakou]}\n  - id: b\n    side: y\n    names: {fr: [bakou]}\n";
+        let file: ActorsFile = crate::yaml::parse("actors.yaml", yaml).unwrap();
+        let err = Gazetteer::build(&[("actors.yaml".into(), file)]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "actors.yaml:7:18: name 'bakou' is given to both 'a' and 'b'; keep it on one actor"
+        );
+    }
+}

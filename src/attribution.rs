@@ -1,0 +1,136 @@
+//! Who says a claim: reported-speech cues from the rule files ("selon X",
+//! "X a déclaré que", "« … », a déclaré X", "citant un communiqué de X"),
+//! resolved to a gazetteer actor; pronouns ("a-t-il ajouté") take the last
+//! speaker named before them.
+
+use crate::claim::Attribution;
+use crate::corpus::Document;
+use crate::fold::Folded;
+use crate::rules::{Applies, LangRules, RuleSet};
+
+/// Pronouns that refer back to the previous speaker (folded).
+const PRONOUNS: &[&str] = &[
+    "il", "elle", "ils", "elles", "he", "she", "they", "it", "t-il", "t-elle", "t-ils",
+];
+
+/// Words that start a relative clause or a non-speaker ("selon lesquelles").
+const NOT_SPEAKERS: &[&str] = &[
+    "lequel",
+    "laquelle",
+    "lesquels",
+    "lesquelles",
+    "qui",
+    "que",
+    "qu'il",
+    "qu'elle",
+    "dont",
+    "quoi",
+    "which",
+    "who",
+    "whom",
+    "that",
+];
+
+/// A cue found in a sentence, its speaker resolved.
+#[derive(Debug, Clone)]
+pub struct CueMatch {
+    /// Span of the whole cue, in the sentence's folded bytes.
+    pub start: usize,
+    pub end: usize,
+    pub applies: Applies,
+    pub speaker: Attribution,
+}
+
+/// Finds every cue of a sentence. `sentence_start` is the sentence's offset
+/// in `folded`; `last` is the last speaker named before this sentence, and is
+/// updated with the speakers found here.
+pub fn find_cues(
+    sentence: &str,
+    sentence_start: usize,
+    folded: &Folded,
+    doc: &Document,
+    lang: &LangRules,
+    rules: &RuleSet,
+    last: &mut Option<Attribution>,
+) -> Vec<CueMatch> {
+    let mut out: Vec<CueMatch> = Vec::new();
+    for &ci in &lang.cues {
+        let cue = &rules.cues[ci];
+        for caps in cue.regex.captures_iter(sentence.as_bytes()) {
+            let (Some(whole), Some(sp)) = (caps.get(0), caps.name("speaker")) else {
+                continue;
+            };
+            let folded_speaker = sentence[sp.start()..sp.end()].trim();
+            let first_word = folded_speaker.split(' ').next().unwrap_or("");
+            if NOT_SPEAKERS.contains(&first_word) {
+                continue;
+            }
+            let speaker = if PRONOUNS.contains(&folded_speaker) {
+                match last {
+                    Some(prev) => prev.clone(),
+                    None => continue,
+                }
+            } else {
+                let prefer_last = sp.end() + 2 < whole.end();
+                let actor = rules
+                    .gazetteer
+                    .resolve_phrase(folded_speaker, prefer_last)
+                    .map(|a| a.id.clone());
+                let (os, oe) =
+                    folded.original_span(sentence_start + sp.start(), sentence_start + sp.end());
+                let text = doc.text.get(os..oe).unwrap_or(folded_speaker).trim();
+                Attribution {
+                    actor,
+                    text: text.to_string(),
+                }
+            };
+            out.push(CueMatch {
+                start: whole.start(),
+                end: whole.end(),
+                applies: cue.applies,
+                speaker,
+            });
+        }
+    }
+    out.sort_by_key(|c| (c.start, c.end));
+    // Keep the speaker that names an actor when two cues overlap.
+    let mut kept: Vec<CueMatch> = Vec::new();
+    for c in out {
+        if let Some(prev) = kept.last_mut()
+            && c.start < prev.end
+        {
+            if prev.speaker.actor.is_none() && c.speaker.actor.is_some() {
+                *prev = c;
+            }
+            continue;
+        }
+        kept.push(c);
+    }
+    if let Some(c) = kept.iter().rev().find(|c| c.speaker.actor.is_some()) {
+        *last = Some(c.speaker.clone());
+    }
+    kept
+}
+
+/// The cue that governs a claim at `start..end` of the sentence: the nearest
+/// one whose direction covers it.
+pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
+    cues.iter()
+        .filter_map(|c| {
+            let distance = match c.applies {
+                Applies::After if c.start < start => start.saturating_sub(c.end),
+                Applies::Before if c.end > end && c.start >= start => c.start.saturating_sub(end),
+                Applies::Sentence => {
+                    if c.end <= start {
+                        start - c.end
+                    } else {
+                        c.start.saturating_sub(end)
+                    }
+                }
+                _ => return None,
+            };
+            Some((distance, c))
+        })
+        .min_by_key(|(d, c)| (*d, c.start))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,269 @@
+//! The shared data every stage after extraction speaks: claims, figures as
+//! intervals, attributions. `reconcile` and `report` depend on this module,
+//! never on the extractor.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// How the wording bounds a figure ("au moins 29" is 29 or more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// The figure as stated: [v, v].
+    Exact,
+    /// "au moins", "at least", "no fewer than": [v, ∞).
+    AtLeast,
+    /// "plus de", "more than", "over": (v, ∞).
+    MoreThan,
+    /// "au plus", "jusqu'à", "up to": (−∞, v].
+    AtMost,
+    /// "moins de", "less than": (−∞, v).
+    LessThan,
+    /// "environ", "près de", "about", "nearly": around v.
+    About,
+    /// "entre 20 et 30", "20 à 30", "20-30": [low, high].
+    Range,
+}
+
+impl Qualifier {
+    /// The snake_case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtMost => "at_most",
+            Qualifier::LessThan => "less_than",
+            Qualifier::About => "about",
+            Qualifier::Range => "range",
+        }
+    }
+
+    /// How a person reads the qualifier before a figure ("at least 29").
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Qualifier::Exact | Qualifier::Range => "",
+            Qualifier::AtLeast => "at least ",
+            Qualifier::MoreThan => "more than ",
+            Qualifier::AtMost => "at most ",
+            Qualifier::LessThan => "less than ",
+            Qualifier::About => "about ",
+        }
+    }
+}
+
+/// The unit of a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeUnit {
+    Seconds,
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl TimeUnit {
+    /// The plural English name ("months"), as in the `unit` field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "seconds",
+            TimeUnit::Minutes => "minutes",
+            TimeUnit::Hours => "hours",
+            TimeUnit::Days => "days",
+            TimeUnit::Weeks => "weeks",
+            TimeUnit::Months => "months",
+            TimeUnit::Years => "years",
+        }
+    }
+
+    /// Seconds in one unit, with the conventions of Recognizers-Text
+    /// (month = 30 days, year = 365 days).
+    pub fn seconds(self) -> f64 {
+        match self {
+            TimeUnit::Seconds => 1.0,
+            TimeUnit::Minutes => 60.0,
+            TimeUnit::Hours => 3_600.0,
+            TimeUnit::Days => 86_400.0,
+            TimeUnit::Weeks => 604_800.0,
+            TimeUnit::Months => 2_592_000.0,
+            TimeUnit::Years => 31_536_000.0,
+        }
+    }
+}
+
+/// A figure as the wording allows it: a point value inside an interval.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The point figure (for vague wording, the conservative bound).
+    #[serde(serialize_with = "ser_num")]
+    pub value: f64,
+    /// Lower bound; `None` is unbounded.
+    #[serde(serialize_with = "ser_opt_num")]
+    pub low: Option<f64>,
+    /// Upper bound; `None` is unbounded.
+    #[serde(serialize_with = "ser_opt_num")]
+    pub high: Option<f64>,
+    pub qualifier: Qualifier,
+    /// Set for durations; `None` for counts.
+    pub unit: Option<TimeUnit>,
+    /// For a duration counted from a date ("depuis décembre 2022"), the start date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<jiff::civil::Date>,
+}
+
+impl Quantity {
+    /// An exact figure.
+    pub fn exact(value: f64) -> Quantity {
+        Quantity {
+            value,
+            low: Some(value),
+            high: Some(value),
+            qualifier: Qualifier::Exact,
+            unit: None,
+            since: None,
+        }
+    }
+}
+
+/// A claim's value: a figure, or for categorical kinds an actor id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(#[serde(serialize_with = "ser_num")] f64),
+    Actor(String),
+}
+
+impl Value {
+    /// The figure, when the value is one.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            Value::Actor(_) => None,
+        }
+    }
+}
+
+/// Who makes a claim, as the article reports it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Attribution {
+    /// Canonical actor id, when the speaker maps to one.
+    pub actor: Option<String>,
+    /// The speaker as the article names it.
+    pub text: String,
+}
+
+/// One attributed claim, pointing at the original file's bytes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub doc: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub lang: String,
+    pub rule: String,
+    pub kind: String,
+    pub value: Value,
+    #[serde(serialize_with = "ser_opt_num")]
+    pub low: Option<f64>,
+    #[serde(serialize_with = "ser_opt_num")]
+    pub high: Option<f64>,
+    pub qualifier: Qualifier,
+    pub unit: String,
+    pub scope: Option<String>,
+    /// Whose side is counted ("192 soldats azerbaïdjanais": azerbaijan).
+    #[serde(default)]
+    pub side: Option<String>,
+    /// The event the claim is about when the text names one ("la guerre de 2020": `2020`).
+    #[serde(default)]
+    pub event: Option<String>,
+    /// For a duration counted from a date, the start date (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    pub attributed_to: Option<Attribution>,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl Claim {
+    /// The speaker's actor id, or `outlet` when the article speaks for itself.
+    pub fn speaker_id(&self) -> &str {
+        self.attributed_to
+            .as_ref()
+            .and_then(|a| a.actor.as_deref())
+            .unwrap_or("outlet")
+    }
+
+    /// The speaker as a person reads it: actor id, else the quoted name, else the outlet.
+    pub fn speaker_label(&self) -> String {
+        match &self.attributed_to {
+            Some(Attribution {
+                actor: Some(id), ..
+            }) => id.clone(),
+            Some(Attribution { actor: None, text }) => text.clone(),
+            None => match &self.source {
+                Some(s) => format!("{s} (outlet)"),
+                None => "outlet".to_string(),
+            },
+        }
+    }
+
+    /// The figure as a person reads it: "at least 29", "2 000-3 000", "azerbaijan".
+    pub fn figure_label(&self) -> String {
+        match &self.value {
+            Value::Actor(a) => a.clone(),
+            Value::Number(v) => match self.qualifier {
+                Qualifier::Range => format!(
+                    "{}-{}",
+                    fmt_num(self.low.unwrap_or(*v)),
+                    fmt_num(self.high.unwrap_or(*v))
+                ),
+                q => format!("{}{}", q.prefix(), fmt_num(*v)),
+            },
+        }
+    }
+}
+
+/// Formats a figure without a trailing `.0`, with at most two decimals.
+pub fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Serialises whole figures as JSON integers (29, not 29.0).
+pub fn ser_num<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        // Round to a stable number of digits so output never flickers.
+        let r = (v * 1e6).round() / 1e6;
+        s.serialize_f64(r)
+    }
+}
+
+/// [`ser_num`] for optional figures.
+pub fn ser_opt_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => ser_num(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_figures_serialise_as_integers() {
+        let q = Quantity::exact(29.0);
+        let json = serde_json::to_string(&q).unwrap();
+        assert!(json.contains("\"value\":29,"), "{json}");
+        assert_eq!(fmt_num(8.66666), "8.67");
+        assert_eq!(fmt_num(120000.0), "120000");
+    }
+}

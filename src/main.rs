@@ -1,0 +1,336 @@
+//! The command line: parse arguments, call the library, print, exit.
+//! Exit codes: 0 success, 1 when `--fail-on` (or a failing rule example)
+//! finds what it names, 2 for bad usage or input.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crosscheck::error::Error;
+use crosscheck::reconcile::Verdict;
+use crosscheck::report::{self, Format};
+use crosscheck::rules::{RuleSet, Selection};
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Cross-checks attributed claims across news articles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract claims, group them across sources and print the consistency report.
+    Report(ReportArgs),
+    /// Extract claims, one JSON object per line.
+    Extract(ExtractArgs),
+    /// Work with rule files: run their examples, list them.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+    /// Print the numbers, ranges and durations recognised in a text, as JSON.
+    Quantities(QuantitiesArgs),
+}
+
+#[derive(Args)]
+struct RuleArgs {
+    /// A folder (or file) of rule YAML files to add; repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Leave the built-in rules out (only --rules folders are used).
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+impl RuleArgs {
+    fn load(&self) -> Result<RuleSet, Error> {
+        if self.no_default_rules && self.rules.is_empty() {
+            return Err(Error::Usage(
+                "--no-default-rules leaves no rules: add --rules DIR".into(),
+            ));
+        }
+        RuleSet::load(&Selection {
+            defaults: !self.no_default_rules,
+            dirs: self.rules.clone(),
+        })
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Contradiction,
+    Divergent,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// Article files or folders (.txt and .md, recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+    /// Exit 1 when a group has this verdict; repeatable.
+    #[arg(long = "fail-on", value_enum)]
+    fail_on: Vec<FailOn>,
+    /// Table width in columns (default: the terminal's, or 120 when not a terminal).
+    #[arg(long)]
+    width: Option<u16>,
+    /// Worker threads (default: all cores). Output does not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Jsonl,
+    Json,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: ExtractFormat,
+    #[arg(long)]
+    threads: Option<usize>,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Run the examples of rule files (the defaults, or the folders given).
+    Test {
+        /// Rule folders whose examples to run (default: the built-in rules).
+        dirs: Vec<PathBuf>,
+        /// Only examples whose file path or expected rule id contains this.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Leave the built-in rules out.
+        #[arg(long)]
+        no_default_rules: bool,
+    },
+    /// List the loaded rules.
+    List {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+#[derive(Args)]
+struct QuantitiesArgs {
+    /// Language of the text.
+    #[arg(long, default_value = "fr")]
+    lang: String,
+    /// Publication date durations such as "depuis décembre 2022" count to (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    /// The text; without it, each line of standard input gives one JSON array.
+    text: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            let _ = io::stdout().flush();
+            eprintln!("crosscheck: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn set_threads(threads: Option<usize>) -> Result<(), Error> {
+    if let Some(n) = threads {
+        if n == 0 {
+            return Err(Error::Usage("--threads must be at least 1".into()));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| Error::Usage(format!("--threads: {e}")))?;
+    }
+    Ok(())
+}
+
+fn load_corpus(paths: &[PathBuf]) -> Result<crosscheck::corpus::Corpus, Error> {
+    let corpus = crosscheck::corpus::load(paths)?;
+    if corpus.documents.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let mut msg = format!(
+            "no article (.txt or .md) could be read in {}",
+            shown.join(", ")
+        );
+        if let Some(s) = corpus.skipped.first() {
+            msg.push_str(&format!(
+                "; {} skipped, first: {}: {}",
+                corpus.skipped.len(),
+                s.path,
+                s.reason
+            ));
+        }
+        return Err(Error::Usage(msg));
+    }
+    Ok(corpus)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match cli.command {
+        Command::Report(args) => {
+            set_threads(args.threads)?;
+            let rules = args.rules.load()?;
+            let corpus = load_corpus(&args.paths)?;
+            let report = crosscheck::build_report(corpus, &rules);
+            let format = match args.format {
+                ReportFormat::Table => Format::Table,
+                ReportFormat::Markdown => Format::Markdown,
+                ReportFormat::Json => Format::Json,
+                ReportFormat::Csv => Format::Csv,
+            };
+            let width = match args.width {
+                Some(w) => Some(w),
+                None if io::stdout().is_terminal() => None,
+                None => Some(120),
+            };
+            report::write(&report, format, width, &mut out)?;
+            out.flush()?;
+            let failing = args.fail_on.iter().any(|f| {
+                let v = match f {
+                    FailOn::Contradiction => Verdict::Contradiction,
+                    FailOn::Divergent => Verdict::Divergent,
+                };
+                report.count(v) > 0
+            });
+            Ok(if failing {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Extract(args) => {
+            set_threads(args.threads)?;
+            let rules = args.rules.load()?;
+            let corpus = load_corpus(&args.paths)?;
+            let claims: Vec<_> = crosscheck::extract_all(&corpus.documents, &rules)
+                .into_iter()
+                .flatten()
+                .collect();
+            match args.format {
+                ExtractFormat::Jsonl => report::write_jsonl(&claims, &mut out)?,
+                ExtractFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &claims).map_err(io::Error::other)?;
+                    writeln!(out)?;
+                }
+            }
+            out.flush()?;
+            for s in &corpus.skipped {
+                eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { command } => match command {
+            RulesCommand::Test {
+                dirs,
+                filter,
+                no_default_rules,
+            } => {
+                let rules = RuleArgs {
+                    rules: dirs.clone(),
+                    no_default_rules,
+                }
+                .load()?;
+                let outcomes = crosscheck::examples::run(&rules, filter.as_deref());
+                let dir_prefixes: Vec<String> =
+                    dirs.iter().map(|d| d.display().to_string()).collect();
+                let mut failed = 0;
+                let mut total = 0;
+                for o in outcomes.iter().filter(|o| {
+                    dir_prefixes.is_empty()
+                        || dir_prefixes.iter().any(|p| o.file.starts_with(p.as_str()))
+                }) {
+                    total += 1;
+                    if o.passed() {
+                        writeln!(out, "ok     {}:{}", o.file, o.line)?;
+                    } else {
+                        failed += 1;
+                        writeln!(out, "FAILED {}:{}: {:?}", o.file, o.line, o.text)?;
+                        for p in &o.problems {
+                            writeln!(out, "       {p}")?;
+                        }
+                    }
+                }
+                writeln!(out, "{} passed, {} failed", total - failed, failed)?;
+                out.flush()?;
+                Ok(if failed > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                })
+            }
+            RulesCommand::List { rules } => {
+                let rules = rules.load()?;
+                let mut table = comfy_table::Table::new();
+                table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+                table.set_header(vec!["id", "kind", "lang", "file", "description"]);
+                for r in &rules.rules {
+                    table.add_row(vec![&r.id, &r.kind, &r.lang, &r.file, &r.description]);
+                }
+                writeln!(out, "{table}")?;
+                writeln!(
+                    out,
+                    "{} rules, {} speaker cues, {} event markers",
+                    rules.rules.len(),
+                    rules.cues.len(),
+                    rules.events.len()
+                )?;
+                out.flush()?;
+                Ok(ExitCode::SUCCESS)
+            }
+        },
+        Command::Quantities(args) => {
+            let date = match &args.date {
+                Some(d) => Some(
+                    crosscheck::corpus::parse_date(d)
+                        .map_err(|e| Error::Usage(format!("--date: {e}")))?,
+                ),
+                None => None,
+            };
+            let print = |text: &str, out: &mut dyn Write| -> io::Result<()> {
+                let found = crosscheck::quantity::scan(text, &args.lang, date);
+                serde_json::to_writer(&mut *out, &found).map_err(io::Error::other)?;
+                writeln!(out)
+            };
+            match &args.text {
+                Some(t) => print(t, &mut out)?,
+                None => {
+                    for line in io::stdin().lock().lines() {
+                        let line =
+                            line.map_err(|e| Error::Usage(format!("standard input: {e}")))?;
+                        print(&line, &mut out)?;
+                    }
+                }
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

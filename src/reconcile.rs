@@ -1,0 +1,311 @@
+//! `Vec<Claim> → Vec<Group>`: claims that speak to the same thing share a
+//! group, and each group gets a verdict.
+//!
+//! The comparison key is explicit: kind, unit, scope (who is counted), side,
+//! and event. The event is what the sentence names ("la guerre de 2020") when
+//! it differs from the article's year, else a window of publication dates
+//! (articles further apart than `window_days` are about different events).
+//! Figures are intervals; two agree when their intervals, widened by the
+//! kind's tolerance, meet and their point figures are within that tolerance.
+
+use crate::claim::{Claim, Value};
+use crate::rules::RuleSet;
+use itertools::Itertools;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A group's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Two claims cannot both be true.
+    Contradiction,
+    /// The bounds meet but the figures differ beyond tolerance.
+    Divergent,
+    /// A later report supersedes an earlier one (a rising toll).
+    Update,
+    /// Every claim agrees within tolerance.
+    Consistent,
+    /// Only one source speaks to it.
+    SingleSource,
+}
+
+impl Verdict {
+    /// The snake_case name used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Contradiction => "contradiction",
+            Verdict::Divergent => "divergent",
+            Verdict::Update => "update",
+            Verdict::Consistent => "consistent",
+            Verdict::SingleSource => "single_source",
+        }
+    }
+
+    /// Whether a person must look at it.
+    pub fn flagged(self) -> bool {
+        matches!(self, Verdict::Contradiction | Verdict::Divergent)
+    }
+}
+
+/// Claims that speak to the same thing, and what they say together.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub kind: String,
+    pub scope: Option<String>,
+    pub side: Option<String>,
+    /// The event: a year the text names, or the window of publication dates.
+    pub event: String,
+    pub verdict: Verdict,
+    pub summary: String,
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    kind: String,
+    event: String,
+    scope: Option<String>,
+    side: Option<String>,
+    unit: String,
+}
+
+/// Groups claims and gives each group its verdict. Output order is stable:
+/// by kind, then event, scope and side.
+pub fn reconcile(claims: Vec<Claim>, rules: &RuleSet) -> Vec<Group> {
+    let events = event_keys(&claims, rules.reconcile.window_days);
+    let mut groups: BTreeMap<Key, Vec<Claim>> = BTreeMap::new();
+    for (claim, event) in claims.into_iter().zip(events) {
+        let key = Key {
+            kind: claim.kind.clone(),
+            event,
+            scope: claim.scope.clone(),
+            side: claim.side.clone(),
+            unit: claim.unit.clone(),
+        };
+        groups.entry(key).or_default().push(claim);
+    }
+    let mut counters: BTreeMap<String, usize> = BTreeMap::new();
+    groups
+        .into_iter()
+        .map(|(key, mut claims)| {
+            claims.sort_by(|a, b| {
+                (&a.date, &a.doc, a.start, a.end, &a.rule)
+                    .cmp(&(&b.date, &b.doc, b.start, b.end, &b.rule))
+            });
+            let n = counters.entry(key.kind.clone()).or_default();
+            *n += 1;
+            let (verdict, summary) = judge(&claims, rules);
+            Group {
+                id: format!("{}/{}", key.kind, n),
+                kind: key.kind,
+                scope: key.scope,
+                side: key.side,
+                event: key.event,
+                verdict,
+                summary,
+                claims,
+            }
+        })
+        .collect()
+}
+
+/// The event key of each claim: a year the sentence names when it is not the
+/// article's year; otherwise the window of dates the article falls in.
+fn event_keys(claims: &[Claim], window_days: i64) -> Vec<String> {
+    let dates: BTreeSet<jiff::civil::Date> = claims
+        .iter()
+        .filter(|c| explicit_event(c).is_none())
+        .filter_map(|c| c.date.as_deref()?.parse().ok())
+        .collect();
+    // Chain dates no more than `window_days` apart into windows.
+    let mut windows: Vec<(jiff::civil::Date, jiff::civil::Date)> = Vec::new();
+    for d in dates {
+        match windows.last_mut() {
+            Some((_, last)) if (d - *last).get_days() <= window_days as i32 => *last = d,
+            _ => windows.push((d, d)),
+        }
+    }
+    claims
+        .iter()
+        .map(|c| {
+            if let Some(e) = explicit_event(c) {
+                return format!("event {e}");
+            }
+            match c
+                .date
+                .as_deref()
+                .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+            {
+                None => "undated".to_string(),
+                Some(d) => {
+                    let (a, b) = windows
+                        .iter()
+                        .find(|(a, b)| *a <= d && d <= *b)
+                        .copied()
+                        .unwrap_or((d, d));
+                    if a == b {
+                        format!("{a}")
+                    } else {
+                        format!("{a}..{b}")
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+fn explicit_event(c: &Claim) -> Option<&str> {
+    let e = c.event.as_deref()?;
+    let doc_year = c.date.as_deref().and_then(|d| d.get(..4));
+    (doc_year != Some(e)).then_some(e)
+}
+
+/// An independent source: the named speaker, else the outlet.
+fn source_key(c: &Claim) -> String {
+    match &c.attributed_to {
+        Some(a) => match &a.actor {
+            Some(id) => id.clone(),
+            None => format!("speaker {}", a.text.to_lowercase()),
+        },
+        None => format!("outlet {}", c.source.as_deref().unwrap_or(&c.doc)),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Relation {
+    Agree,
+    Diverge,
+    Disjoint,
+}
+
+fn relation(a: &Claim, b: &Claim, tolerance: f64) -> Relation {
+    let (Some(va), Some(vb)) = (a.value.number(), b.value.number()) else {
+        return Relation::Agree;
+    };
+    let widen = |lo: Option<f64>, hi: Option<f64>| {
+        (
+            lo.map_or(f64::NEG_INFINITY, |l| l - l.abs() * tolerance),
+            hi.map_or(f64::INFINITY, |h| h + h.abs() * tolerance),
+        )
+    };
+    let (alo, ahi) = widen(a.low, a.high);
+    let (blo, bhi) = widen(b.low, b.high);
+    if ahi < blo || bhi < alo {
+        return Relation::Disjoint;
+    }
+    if (va - vb).abs() <= tolerance * va.abs().max(vb.abs()) {
+        Relation::Agree
+    } else {
+        Relation::Diverge
+    }
+}
+
+fn judge(claims: &[Claim], rules: &RuleSet) -> (Verdict, String) {
+    let sources: BTreeSet<String> = claims.iter().map(source_key).collect();
+    if claims.iter().all(|c| matches!(c.value, Value::Actor(_))) {
+        return judge_actors(claims, rules, sources.len());
+    }
+    let settings = rules.reconcile.kind(&claims[0].kind);
+    let mut worst = Relation::Agree;
+    let mut explained_by_time = true;
+    for (a, b) in claims.iter().tuple_combinations() {
+        let r = relation(a, b, settings.tolerance);
+        if r == Relation::Agree {
+            continue;
+        }
+        if r == Relation::Disjoint || worst == Relation::Agree {
+            worst = r;
+        }
+        // `claims` is sorted by date: `b` is never earlier than `a`.
+        let rising = match (a.value.number(), b.value.number()) {
+            (Some(x), Some(y)) => y > x,
+            _ => false,
+        };
+        if !(settings.cumulative && a.date.is_some() && a.date < b.date && rising) {
+            explained_by_time = false;
+        }
+    }
+    let listing = describe(claims);
+    match worst {
+        Relation::Agree if sources.len() <= 1 => (Verdict::SingleSource, listing),
+        Relation::Agree => (Verdict::Consistent, format!("{listing}: agree")),
+        _ if explained_by_time => (Verdict::Update, format!("{listing}: rising over time")),
+        Relation::Disjoint => (
+            Verdict::Contradiction,
+            format!(
+                "{listing}: disjoint beyond {:.0}%",
+                settings.tolerance * 100.0
+            ),
+        ),
+        Relation::Diverge => (
+            Verdict::Divergent,
+            format!(
+                "{listing}: bounds overlap, figures differ beyond {:.0}%",
+                settings.tolerance * 100.0
+            ),
+        ),
+    }
+}
+
+fn judge_actors(claims: &[Claim], rules: &RuleSet, sources: usize) -> (Verdict, String) {
+    let side_of = |c: &Claim| match &c.value {
+        Value::Actor(id) => rules
+            .gazetteer
+            .get(id)
+            .map(|a| a.side.clone())
+            .unwrap_or_else(|| id.clone()),
+        Value::Number(_) => String::new(),
+    };
+    let sides: BTreeSet<String> = claims.iter().map(side_of).collect();
+    let listing = describe(claims);
+    if sides.len() > 1 {
+        (
+            Verdict::Contradiction,
+            format!("{listing}: different sides blamed"),
+        )
+    } else if sources > 1 {
+        (Verdict::Consistent, format!("{listing}: same side blamed"))
+    } else {
+        (Verdict::SingleSource, listing)
+    }
+}
+
+/// "about 7000 (karabakh_authorities, 001.txt, 2023-09-19) vs more than 2000 (russia, ...)".
+fn describe(claims: &[Claim]) -> String {
+    let items: Vec<String> = claims
+        .iter()
+        .map(|c| {
+            let who = match c.value {
+                Value::Actor(_) => format!("{} blames", c.speaker_label()),
+                Value::Number(_) => String::new(),
+            };
+            let place = format!(
+                "{}{}",
+                c.doc,
+                c.date
+                    .as_deref()
+                    .map(|d| format!(", {d}"))
+                    .unwrap_or_default()
+            );
+            match c.value {
+                Value::Actor(_) => format!("{who} {} ({place})", c.figure_label()),
+                Value::Number(_) => {
+                    format!("{} ({}, {place})", c.figure_label(), c.speaker_label())
+                }
+            }
+        })
+        .unique()
+        .collect();
+    const SHOWN: usize = 6;
+    if items.len() > SHOWN {
+        format!(
+            "{} and {} more",
+            items[..SHOWN].join(" vs "),
+            items.len() - SHOWN
+        )
+    } else {
+        items.join(" vs ")
+    }
+}

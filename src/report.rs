@@ -1,0 +1,277 @@
+//! One serialisable [`Report`]; one printer per format, each over `impl Write`.
+
+use crate::claim::Claim;
+use crate::corpus::Skipped;
+use crate::reconcile::Group;
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// A document as the report lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSummary {
+    pub doc: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub lang: String,
+    pub claims: usize,
+}
+
+/// Everything `report` prints: the contract of `spec/CLAIMS.md`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub documents: Vec<DocSummary>,
+    pub skipped: Vec<Skipped>,
+    pub groups: Vec<Group>,
+}
+
+impl Report {
+    /// How many groups have each flagged verdict.
+    pub fn count(&self, verdict: crate::reconcile::Verdict) -> usize {
+        self.groups.iter().filter(|g| g.verdict == verdict).count()
+    }
+
+    /// "5 articles read, 1 skipped: see --format json".
+    pub fn tally(&self) -> String {
+        let n = self.documents.len();
+        let mut s = format!("{n} article{} read", if n == 1 { "" } else { "s" });
+        if !self.skipped.is_empty() {
+            s.push_str(&format!(
+                ", {} skipped: see --format json",
+                self.skipped.len()
+            ));
+        }
+        s
+    }
+
+    /// Groups in reading order for people: flagged first, then updates, then the rest.
+    fn for_people(&self) -> Vec<&Group> {
+        let mut groups: Vec<&Group> = self.groups.iter().collect();
+        groups.sort_by_key(|g| g.verdict);
+        groups
+    }
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+/// Writes the report in `format`. `width` fixes the table width (when not a terminal).
+pub fn write(
+    report: &Report,
+    format: Format,
+    width: Option<u16>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => write_table(report, width, out),
+        Format::Markdown => write_markdown(report, out),
+        Format::Json => write_json(report, out),
+        Format::Csv => write_csv(report, out),
+    }
+}
+
+fn claim_lines(g: &Group) -> String {
+    g.claims
+        .iter()
+        .map(|c| {
+            format!(
+                "{} — {} [{}{}]",
+                c.figure_label(),
+                c.speaker_label(),
+                c.doc,
+                c.date
+                    .as_deref()
+                    .map(|d| format!(", {d}"))
+                    .unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn scope_label(g: &Group) -> String {
+    let mut s = g.scope.clone().unwrap_or_else(|| "-".into());
+    if let Some(side) = &g.side {
+        s.push_str(&format!(" ({side})"));
+    }
+    s
+}
+
+/// The terminal table: flagged groups first.
+pub fn write_table(report: &Report, width: Option<u16>, out: &mut impl Write) -> io::Result<()> {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    match width {
+        Some(w) => {
+            table.set_width(w);
+            table.set_content_arrangement(ContentArrangement::DynamicFullWidth);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+    }
+    table.set_header(vec![
+        "group",
+        "kind",
+        "scope",
+        "event",
+        "verdict",
+        "claims (figure — speaker [article])",
+    ]);
+    for g in report.for_people() {
+        let verdict = if g.verdict.flagged() {
+            format!("{} !", g.verdict.as_str())
+        } else {
+            g.verdict.as_str().to_string()
+        };
+        table.add_row(vec![
+            g.id.clone(),
+            g.kind.clone(),
+            scope_label(g),
+            g.event.clone(),
+            verdict,
+            claim_lines(g),
+        ]);
+    }
+    writeln!(out, "{table}")?;
+    writeln!(out, "{}", report.tally())
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', "<br>")
+}
+
+/// Markdown: a summary table, then each group's claims with their evidence.
+pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "# Consistency report\n")?;
+    writeln!(out, "{}.\n", report.tally())?;
+    writeln!(out, "| group | kind | scope | event | verdict | summary |")?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
+    for g in report.for_people() {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            g.id,
+            g.kind,
+            md_escape(&scope_label(g)),
+            g.event,
+            if g.verdict.flagged() {
+                format!("**{}**", g.verdict.as_str())
+            } else {
+                g.verdict.as_str().to_string()
+            },
+            md_escape(&g.summary)
+        )?;
+    }
+    for g in report.for_people() {
+        writeln!(out, "\n## {} ({})\n", g.id, g.verdict.as_str())?;
+        for c in &g.claims {
+            writeln!(
+                out,
+                "- **{}** — {} — `{}` {}:{}-{}: “{}”",
+                c.figure_label(),
+                c.speaker_label(),
+                c.rule,
+                c.doc,
+                c.start,
+                c.end,
+                md_escape(&c.text)
+            )?;
+        }
+    }
+    if !report.skipped.is_empty() {
+        writeln!(out, "\n## Skipped\n")?;
+        for s in &report.skipped {
+            writeln!(out, "- {}: {}", md_escape(&s.path), md_escape(&s.reason))?;
+        }
+    }
+    Ok(())
+}
+
+/// JSON: exactly the contract, pretty-printed.
+pub fn write_json(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// CSV: one row per claim, with its group and verdict.
+pub fn write_csv(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "group",
+        "verdict",
+        "kind",
+        "doc",
+        "source",
+        "date",
+        "lang",
+        "rule",
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "unit",
+        "scope",
+        "side",
+        "event",
+        "speaker",
+        "speaker_text",
+        "start",
+        "end",
+        "text",
+    ])?;
+    let num = |v: Option<f64>| v.map(crate::claim::fmt_num).unwrap_or_default();
+    for g in &report.groups {
+        for c in &g.claims {
+            let value = match &c.value {
+                crate::claim::Value::Number(n) => crate::claim::fmt_num(*n),
+                crate::claim::Value::Actor(a) => a.clone(),
+            };
+            w.write_record([
+                g.id.as_str(),
+                g.verdict.as_str(),
+                &c.kind,
+                &c.doc,
+                c.source.as_deref().unwrap_or(""),
+                c.date.as_deref().unwrap_or(""),
+                &c.lang,
+                &c.rule,
+                &value,
+                &num(c.low),
+                &num(c.high),
+                c.qualifier.as_str(),
+                &c.unit,
+                c.scope.as_deref().unwrap_or(""),
+                c.side.as_deref().unwrap_or(""),
+                c.event.as_deref().unwrap_or(""),
+                c.attributed_to
+                    .as_ref()
+                    .and_then(|a| a.actor.as_deref())
+                    .unwrap_or(""),
+                c.attributed_to
+                    .as_ref()
+                    .map(|a| a.text.as_str())
+                    .unwrap_or(""),
+                &c.start.to_string(),
+                &c.end.to_string(),
+                &c.text,
+            ])?;
+        }
+    }
+    w.flush()
+}
+
+/// `extract --format jsonl`: one claim per line.
+pub fn write_jsonl(claims: &[Claim], out: &mut impl Write) -> io::Result<()> {
+    for c in claims {
+        serde_json::to_writer(&mut *out, c).map_err(io::Error::other)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}

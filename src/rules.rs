@@ -1,0 +1,919 @@
+//! Rule files: read the YAML (plain serde structs, unknown fields refused),
+//! then compile it (placeholders expanded, regexes built and checked) into a
+//! [`RuleSet`]. The defaults are embedded in the binary; `--rules DIR` adds a
+//! user's folder. Any error refuses the whole set: nothing is half-loaded.
+//!
+//! Patterns match the folded text of a sentence (see [`crate::fold`]):
+//! lowercase, no accents, `"` for every double quote, `'` for apostrophes.
+
+use crate::actors::{ActorsFile, Gazetteer};
+use crate::claim::Qualifier;
+use crate::error::{Error, Result};
+use crate::fold::fold_pattern;
+use crate::quantity;
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// The default rule files, embedded so the binary runs from any folder.
+/// `tests/rules.rs` checks that every file under `rules/` is listed here.
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("rules/actors.yaml", include_str!("../rules/actors.yaml")),
+    (
+        "rules/reconcile.yaml",
+        include_str!("../rules/reconcile.yaml"),
+    ),
+    (
+        "rules/fr/aggressor.yaml",
+        include_str!("../rules/fr/aggressor.yaml"),
+    ),
+    (
+        "rules/fr/attribution.yaml",
+        include_str!("../rules/fr/attribution.yaml"),
+    ),
+    (
+        "rules/fr/blockade_duration.yaml",
+        include_str!("../rules/fr/blockade_duration.yaml"),
+    ),
+    (
+        "rules/fr/death_toll.yaml",
+        include_str!("../rules/fr/death_toll.yaml"),
+    ),
+    (
+        "rules/fr/evacuees.yaml",
+        include_str!("../rules/fr/evacuees.yaml"),
+    ),
+    (
+        "rules/fr/events.yaml",
+        include_str!("../rules/fr/events.yaml"),
+    ),
+    (
+        "rules/fr/population.yaml",
+        include_str!("../rules/fr/population.yaml"),
+    ),
+    (
+        "rules/fr/refugees.yaml",
+        include_str!("../rules/fr/refugees.yaml"),
+    ),
+    (
+        "rules/fr/wounded.yaml",
+        include_str!("../rules/fr/wounded.yaml"),
+    ),
+];
+
+/// Longest pattern accepted, after placeholders are expanded.
+pub const MAX_PATTERN_BYTES: usize = 64 << 10;
+
+/// A rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFileSpec {
+    /// Language code of the text the patterns read (`fr`, `en`).
+    pub lang: Spanned<String>,
+    /// The kind of claim the rules produce; required when `rules` is not empty.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
+    /// The unit of the kind's figures (`persons`, `months`, `actor`).
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Reusable pattern pieces, used as `{name}` in patterns.
+    #[serde(default)]
+    pub macros: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub rules: Vec<RuleSpec>,
+    /// Reported-speech cues: who says what follows or precedes them.
+    #[serde(default)]
+    pub speakers: Vec<CueSpec>,
+    /// Phrases that tie a claim to a dated event ("la guerre de 2020").
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    /// Texts and the claims they must (or must not) yield.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+}
+
+/// One claim rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub pattern: Spanned<String>,
+    /// The scope every claim of this rule has (`soldiers`, `civilians`).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Maps the text captured by `(?P<scope>...)` to a scope; `~` (null) for
+    /// words that do not say who is counted ("personnes").
+    #[serde(default)]
+    pub scope_map: BTreeMap<String, Option<String>>,
+    /// For actor-valued kinds: who is accused.
+    #[serde(default)]
+    pub accused: Option<Accused>,
+}
+
+/// Who an actor-valued claim accuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accused {
+    /// The actor captured by `{actor}`.
+    Actor,
+    /// The speaker's opponent ("réprimer les provocations" in Baku's mouth).
+    SpeakerOpponent,
+    /// The captured actor when there is one, else the speaker's opponent.
+    ActorOrSpeakerOpponent,
+}
+
+/// Where a reported-speech cue's speaker applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applies {
+    /// To claims after the cue ("selon X, ...", "X a déclaré que ...").
+    After,
+    /// To claims before the cue ("« ... », a déclaré X").
+    Before,
+    /// To the whole sentence.
+    Sentence,
+}
+
+/// A reported-speech cue.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueSpec {
+    pub id: Spanned<String>,
+    /// Must capture the speaker with `{speaker}`.
+    pub pattern: Spanned<String>,
+    pub applies: Applies,
+}
+
+/// An event marker.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    pub id: Spanned<String>,
+    /// Captures `(?P<year>...)` unless `event` is given.
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub event: Option<String>,
+}
+
+/// An example: a text and what it must yield.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    pub text: Spanned<String>,
+    /// Publication date the text is read with (default 2023-09-20).
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub claims: Vec<ExpectedClaim>,
+}
+
+/// An expected claim; only the fields given are compared.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedClaim {
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub value: Option<ExpectedValue>,
+    #[serde(default)]
+    pub low: Option<f64>,
+    #[serde(default)]
+    pub high: Option<f64>,
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub side: Option<String>,
+    #[serde(default)]
+    pub event: Option<String>,
+    /// An actor id, or `outlet` for a claim with no named speaker.
+    #[serde(default)]
+    pub attributed_to: Option<String>,
+    #[serde(default)]
+    pub rule: Option<String>,
+}
+
+/// An expected value: a figure or an actor id.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum ExpectedValue {
+    Number(f64),
+    Text(String),
+}
+
+/// Per-kind reconciliation settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindSettings {
+    /// Relative tolerance: figures within it agree.
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+    /// A figure that accumulates over time (a toll): a later, higher figure is an update.
+    #[serde(default)]
+    pub cumulative: bool,
+}
+
+fn default_tolerance() -> f64 {
+    0.1
+}
+
+impl Default for KindSettings {
+    fn default() -> Self {
+        KindSettings {
+            tolerance: default_tolerance(),
+            cumulative: false,
+        }
+    }
+}
+
+/// The reconcile file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReconcileSpec {
+    /// Articles further apart than this many days are about different events.
+    #[serde(default = "default_window")]
+    pub window_days: i64,
+    #[serde(default)]
+    pub default: KindSettings,
+    #[serde(default)]
+    pub kinds: BTreeMap<String, KindSettings>,
+}
+
+fn default_window() -> i64 {
+    21
+}
+
+impl Default for ReconcileSpec {
+    fn default() -> Self {
+        ReconcileSpec {
+            window_days: default_window(),
+            default: KindSettings::default(),
+            kinds: BTreeMap::new(),
+        }
+    }
+}
+
+impl ReconcileSpec {
+    /// The settings of a kind.
+    pub fn kind(&self, kind: &str) -> &KindSettings {
+        self.kinds.get(kind).unwrap_or(&self.default)
+    }
+}
+
+/// A compiled claim rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub kind: String,
+    pub lang: String,
+    pub unit: String,
+    pub description: String,
+    pub file: String,
+    pub regex: Regex,
+    pub scope: Option<String>,
+    pub scope_map: BTreeMap<String, Option<String>>,
+    pub accused: Option<Accused>,
+}
+
+/// A compiled reported-speech cue.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub id: String,
+    pub lang: String,
+    pub regex: Regex,
+    pub applies: Applies,
+}
+
+/// A compiled event marker.
+#[derive(Debug, Clone)]
+pub struct EventCue {
+    pub id: String,
+    pub lang: String,
+    pub regex: Regex,
+    pub event: Option<String>,
+}
+
+/// A rule file's examples, kept to run them.
+#[derive(Debug, Clone)]
+pub struct FileExamples {
+    pub file: String,
+    pub lang: String,
+    pub kind: Option<String>,
+    pub examples: Vec<Example>,
+}
+
+/// One example, with where it is written.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub line: u64,
+    pub text: String,
+    pub date: Option<String>,
+    pub claims: Vec<ExpectedClaim>,
+}
+
+/// The rules of one language, with a set that says which rules can match a sentence.
+#[derive(Debug, Clone)]
+pub struct LangRules {
+    pub rules: Vec<usize>,
+    pub set: RegexSet,
+    pub cues: Vec<usize>,
+    pub events: Vec<usize>,
+}
+
+/// Every rule, cue, actor and setting, compiled and checked.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub cues: Vec<Cue>,
+    pub events: Vec<EventCue>,
+    pub gazetteer: Gazetteer,
+    pub reconcile: ReconcileSpec,
+    pub examples: Vec<FileExamples>,
+    by_lang: HashMap<String, LangRules>,
+}
+
+/// A YAML file to load: its path as shown in messages, and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: String,
+    pub text: String,
+}
+
+/// Which sources to load.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub defaults: bool,
+    pub dirs: Vec<std::path::PathBuf>,
+}
+
+impl RuleSet {
+    /// Loads the embedded defaults and/or users' folders.
+    pub fn load(selection: &Selection) -> Result<RuleSet> {
+        let mut sources = Vec::new();
+        if selection.defaults {
+            sources.extend(default_sources());
+        }
+        for dir in &selection.dirs {
+            sources.extend(dir_sources(dir)?);
+        }
+        RuleSet::from_sources(&sources)
+    }
+
+    /// The default rule set.
+    pub fn defaults() -> Result<RuleSet> {
+        RuleSet::from_sources(&default_sources())
+    }
+
+    /// Compiles rule, actors and reconcile files. A later reconcile file
+    /// overrides the settings of the kinds it names.
+    pub fn from_sources(sources: &[Source]) -> Result<RuleSet> {
+        let mut actor_files = Vec::new();
+        let mut reconcile = ReconcileSpec::default();
+        let mut rule_files = Vec::new();
+        for src in sources {
+            match file_role(&src.path) {
+                Role::Actors => {
+                    let f: ActorsFile = crate::yaml::parse(&src.path, &src.text)?;
+                    actor_files.push((src.path.clone(), f));
+                }
+                Role::Reconcile => {
+                    let r: ReconcileSpec = crate::yaml::parse(&src.path, &src.text)?;
+                    reconcile.window_days = r.window_days;
+                    reconcile.default = r.default;
+                    reconcile.kinds.extend(r.kinds);
+                }
+                Role::Rules => {
+                    let f: RuleFileSpec = crate::yaml::parse(&src.path, &src.text)?;
+                    rule_files.push((src.path.clone(), f));
+                }
+            }
+        }
+        let gazetteer = Gazetteer::build(&actor_files)?;
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            cues: Vec::new(),
+            events: Vec::new(),
+            gazetteer,
+            reconcile,
+            examples: Vec::new(),
+            by_lang: HashMap::new(),
+        };
+        let macros = collect_macros(&rule_files)?;
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for (path, file) in &rule_files {
+            set.compile_file(path, file, &macros, &mut ids)?;
+        }
+        set.index()?;
+        Ok(set)
+    }
+
+    fn compile_file(
+        &mut self,
+        path: &str,
+        file: &RuleFileSpec,
+        macros: &HashMap<String, HashMap<String, String>>,
+        ids: &mut HashMap<String, String>,
+    ) -> Result<()> {
+        let lang = file.lang.value.trim().to_ascii_lowercase();
+        if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            return Err(at(
+                path,
+                &file.lang,
+                format!(
+                    "lang {:?} is not a language code such as fr or en",
+                    file.lang.value
+                ),
+            ));
+        }
+        let lang_macros = macros.get(&lang).cloned().unwrap_or_default();
+        let expander = Expander {
+            lang: &lang,
+            macros: &lang_macros,
+            actors: self.gazetteer.alternation(),
+        };
+        let mut check_id = |id: &Spanned<String>| -> Result<()> {
+            if let Some(other) = ids.get(&id.value) {
+                return Err(at(
+                    path,
+                    id,
+                    format!(
+                        "rule id '{}' is already used in {other}; ids must be unique",
+                        id.value
+                    ),
+                ));
+            }
+            ids.insert(id.value.clone(), path.to_string());
+            Ok(())
+        };
+        if !file.rules.is_empty() && (file.kind.is_none() || file.unit.is_none()) {
+            return Err(Error::rules(
+                path,
+                1,
+                1,
+                "a file with rules needs `kind:` and `unit:` (for example kind: death_toll, unit: persons)",
+            ));
+        }
+        for spec in &file.rules {
+            check_id(&spec.id)?;
+            let kind = file
+                .kind
+                .as_ref()
+                .map(|k| k.value.clone())
+                .unwrap_or_default();
+            let rule_ctx = format!("rule '{}'", spec.id.value);
+            let source = expander.expand(path, &spec.pattern, &rule_ctx)?;
+            let regex = compile(path, &spec.pattern, &rule_ctx, &source)?;
+            let names: Vec<&str> = regex.capture_names().flatten().collect();
+            let unit = file.unit.clone().unwrap_or_default();
+            if unit == "actor" {
+                if spec.accused.is_none() && !names.contains(&"actor") {
+                    return Err(at(
+                        path,
+                        &spec.pattern,
+                        format!(
+                            "{rule_ctx}: an actor-valued rule needs {{actor}} in its pattern or `accused: speaker_opponent`"
+                        ),
+                    ));
+                }
+            } else if !names.contains(&"quantity") && !names.contains(&"duration") {
+                return Err(at(
+                    path,
+                    &spec.pattern,
+                    format!(
+                        "{rule_ctx}: a figure rule needs {{quantity}} or {{duration}} in its pattern"
+                    ),
+                ));
+            }
+            self.rules.push(Rule {
+                id: spec.id.value.clone(),
+                kind,
+                lang: lang.clone(),
+                unit,
+                description: spec
+                    .description
+                    .clone()
+                    .or_else(|| file.description.clone())
+                    .unwrap_or_default(),
+                file: path.to_string(),
+                regex,
+                scope: spec.scope.clone(),
+                scope_map: spec
+                    .scope_map
+                    .iter()
+                    .map(|(k, v)| (crate::fold::fold_str(k), v.clone()))
+                    .collect(),
+                accused: spec.accused,
+            });
+        }
+        for cue in &file.speakers {
+            check_id(&cue.id)?;
+            let ctx = format!("speaker cue '{}'", cue.id.value);
+            let source = expander.expand(path, &cue.pattern, &ctx)?;
+            let regex = compile(path, &cue.pattern, &ctx, &source)?;
+            if !regex.capture_names().flatten().any(|n| n == "speaker") {
+                return Err(at(
+                    path,
+                    &cue.pattern,
+                    format!("{ctx}: a speaker cue needs {{speaker}} in its pattern"),
+                ));
+            }
+            self.cues.push(Cue {
+                id: cue.id.value.clone(),
+                lang: lang.clone(),
+                regex,
+                applies: cue.applies,
+            });
+        }
+        for ev in &file.events {
+            check_id(&ev.id)?;
+            let ctx = format!("event '{}'", ev.id.value);
+            let source = expander.expand(path, &ev.pattern, &ctx)?;
+            let regex = compile(path, &ev.pattern, &ctx, &source)?;
+            if ev.event.is_none() && !regex.capture_names().flatten().any(|n| n == "year") {
+                return Err(at(
+                    path,
+                    &ev.pattern,
+                    format!("{ctx}: capture (?P<year>...) or give `event:`"),
+                ));
+            }
+            self.events.push(EventCue {
+                id: ev.id.value.clone(),
+                lang: lang.clone(),
+                regex,
+                event: ev.event.clone(),
+            });
+        }
+        if !file.examples.is_empty() {
+            self.examples.push(FileExamples {
+                file: path.to_string(),
+                lang: lang.clone(),
+                kind: file.kind.as_ref().map(|k| k.value.clone()),
+                examples: file
+                    .examples
+                    .iter()
+                    .map(|e| Example {
+                        line: e.text.referenced.line(),
+                        text: e.text.value.clone(),
+                        date: e.date.clone(),
+                        claims: e.claims.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        Ok(())
+    }
+
+    fn index(&mut self) -> Result<()> {
+        let mut langs: Vec<String> = self.rules.iter().map(|r| r.lang.clone()).collect();
+        langs.extend(self.cues.iter().map(|c| c.lang.clone()));
+        langs.sort();
+        langs.dedup();
+        for lang in langs {
+            let rules: Vec<usize> = (0..self.rules.len())
+                .filter(|&i| self.rules[i].lang == lang)
+                .collect();
+            let set = RegexSetBuilder::new(rules.iter().map(|&i| self.rules[i].regex.as_str()))
+                .unicode(false)
+                .size_limit(256 << 20)
+                .dfa_size_limit(256 << 20)
+                .build()
+                .map_err(|e| {
+                    Error::rules(
+                        &format!("rules for language {lang}"),
+                        0,
+                        0,
+                        format!("patterns together exceed the size limit: {e}"),
+                    )
+                })?;
+            let cues = (0..self.cues.len())
+                .filter(|&i| self.cues[i].lang == lang)
+                .collect();
+            let events = (0..self.events.len())
+                .filter(|&i| self.events[i].lang == lang)
+                .collect();
+            self.by_lang.insert(
+                lang,
+                LangRules {
+                    rules,
+                    set,
+                    cues,
+                    events,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// The rules, cues and events of one language.
+    pub fn lang(&self, lang: &str) -> Option<&LangRules> {
+        self.by_lang.get(lang)
+    }
+
+    /// The languages that have rules.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut l: Vec<&str> = self.by_lang.keys().map(String::as_str).collect();
+        l.sort();
+        l
+    }
+}
+
+enum Role {
+    Actors,
+    Reconcile,
+    Rules,
+}
+
+fn file_role(path: &str) -> Role {
+    let name = Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match name.as_str() {
+        "actors.yaml" | "actors.yml" => Role::Actors,
+        "reconcile.yaml" | "reconcile.yml" => Role::Reconcile,
+        _ => Role::Rules,
+    }
+}
+
+/// The embedded default files.
+pub fn default_sources() -> Vec<Source> {
+    DEFAULT_FILES
+        .iter()
+        .map(|(path, text)| Source {
+            path: (*path).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
+/// Every `.yaml`/`.yml` file under a folder, sorted (the quantity lexicon excepted).
+pub fn dir_sources(dir: &Path) -> Result<Vec<Source>> {
+    let shown = dir.display().to_string();
+    let meta = std::fs::metadata(dir).map_err(|e| Error::Input {
+        path: shown.clone(),
+        message: format!("rule folder cannot be read: {e}"),
+    })?;
+    let mut out = Vec::new();
+    if meta.is_file() {
+        let text = read_yaml(dir)?;
+        out.push(Source { path: shown, text });
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    let mut files = Vec::new();
+    while let Some(d) = stack.pop() {
+        let rd = std::fs::read_dir(&d).map_err(|e| Error::Input {
+            path: d.display().to_string(),
+            message: format!("rule folder cannot be read: {e}"),
+        })?;
+        for entry in rd.flatten() {
+            let p = entry.path();
+            let is_link = entry.file_type().map(|t| t.is_symlink()).unwrap_or(false);
+            if p.is_dir() && !is_link {
+                if p.file_name().is_some_and(|n| n != "lexicon") {
+                    stack.push(p);
+                }
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    for p in files {
+        let text = read_yaml(&p)?;
+        out.push(Source {
+            path: p.display().to_string(),
+            text,
+        });
+    }
+    Ok(out)
+}
+
+fn read_yaml(path: &Path) -> Result<String> {
+    let shown = path.display().to_string();
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if len > crate::yaml::MAX_YAML_BYTES as u64 {
+        return Err(Error::rules(
+            &shown,
+            0,
+            0,
+            format!(
+                "file is {len} bytes, over the {} byte limit for YAML files; split it into several files",
+                crate::yaml::MAX_YAML_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Input {
+        path: shown.clone(),
+        message: format!("cannot be read: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::rules(
+            &shown,
+            0,
+            0,
+            format!(
+                "not UTF-8 (byte {}); save the file as UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+fn collect_macros(
+    files: &[(String, RuleFileSpec)],
+) -> Result<HashMap<String, HashMap<String, String>>> {
+    let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for (path, file) in files {
+        let lang = file.lang.value.trim().to_ascii_lowercase();
+        for (name, value) in &file.macros {
+            if !is_identifier(name) || BUILTINS.contains(&name.as_str()) {
+                return Err(at(
+                    path,
+                    value,
+                    format!(
+                        "macro name '{name}' must be a lowercase identifier and not one of {BUILTINS:?}"
+                    ),
+                ));
+            }
+            let slot = out.entry(lang.clone()).or_default();
+            if slot.contains_key(name) {
+                return Err(at(
+                    path,
+                    value,
+                    format!("macro '{name}' is defined twice for language {lang}"),
+                ));
+            }
+            slot.insert(name.clone(), value.value.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Placeholders the engine provides.
+pub const BUILTINS: &[&str] = &["quantity", "duration", "actor", "side", "speaker"];
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+struct Expander<'a> {
+    lang: &'a str,
+    macros: &'a HashMap<String, String>,
+    actors: &'a str,
+}
+
+impl Expander<'_> {
+    /// Expands `{placeholder}`s; `{2,3}`-style repetitions are left alone.
+    fn expand(&self, path: &str, pattern: &Spanned<String>, ctx: &str) -> Result<String> {
+        let folded = fold_pattern(&pattern.value);
+        let out = self.expand_str(path, pattern, ctx, &folded, 0)?;
+        if out.len() > MAX_PATTERN_BYTES {
+            return Err(at(
+                path,
+                pattern,
+                format!(
+                    "{ctx}: pattern is {} bytes once expanded, over the {MAX_PATTERN_BYTES} byte limit",
+                    out.len()
+                ),
+            ));
+        }
+        Ok(out)
+    }
+
+    fn expand_str(
+        &self,
+        path: &str,
+        pattern: &Spanned<String>,
+        ctx: &str,
+        text: &str,
+        depth: usize,
+    ) -> Result<String> {
+        if depth > 8 {
+            return Err(at(
+                path,
+                pattern,
+                format!("{ctx}: macros nest more than 8 deep (a macro that uses itself?)"),
+            ));
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let escaped = open > 0 && rest.as_bytes()[open - 1] == b'\\';
+            let close = rest[open..].find('}').map(|c| open + c);
+            let name = close.map(|c| &rest[open + 1..c]).unwrap_or("");
+            if escaped
+                || close.is_none()
+                || !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+                continue;
+            }
+            let close = close.unwrap_or(open);
+            out.push_str(&rest[..open]);
+            let piece = match name {
+                "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.lang)),
+                "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.lang)),
+                "actor" => format!(r"(?P<actor>\b(?:{})\b)", self.actors),
+                "side" => format!(r"(?P<side>\b(?:{})\b)", self.actors),
+                "speaker" => r#"(?P<speaker>[a-z0-9'-]+(?: [a-z0-9'-]+){0,9})"#.to_string(),
+                other => match self.macros.get(other) {
+                    Some(m) => {
+                        let inner =
+                            self.expand_str(path, pattern, ctx, &fold_pattern(m), depth + 1)?;
+                        format!("(?:{inner})")
+                    }
+                    None => {
+                        let mut known: Vec<&str> = BUILTINS.to_vec();
+                        known.extend(self.macros.keys().map(String::as_str));
+                        let hint = known
+                            .iter()
+                            .map(|k| (strsim::damerau_levenshtein(k, other), *k))
+                            .filter(|(d, _)| *d <= 3)
+                            .min()
+                            .map(|(_, k)| format!("; did you mean {{{k}}}?"))
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "; known placeholders: {}",
+                                    known
+                                        .iter()
+                                        .map(|k| format!("{{{k}}}"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            });
+                        return Err(at(
+                            path,
+                            pattern,
+                            format!("{ctx}: unknown placeholder {{{other}}}{hint}"),
+                        ));
+                    }
+                },
+            };
+            out.push_str(&piece);
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+fn compile(path: &str, pattern: &Spanned<String>, ctx: &str, source: &str) -> Result<Regex> {
+    let regex = RegexBuilder::new(source)
+        .unicode(false)
+        .case_insensitive(true)
+        .size_limit(16 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .map_err(|e| {
+            let detail = match &e {
+                regex::Error::Syntax(s) => s
+                    .lines()
+                    .rev()
+                    .find(|l| l.starts_with("error:"))
+                    .unwrap_or(s)
+                    .trim_start_matches("error: ")
+                    .to_string(),
+                regex::Error::CompiledTooBig(n) => {
+                    format!("compiles to more than {n} bytes; make it smaller")
+                }
+                other => other.to_string(),
+            };
+            at(
+                path,
+                pattern,
+                format!("{ctx}: pattern does not compile: {detail}"),
+            )
+        })?;
+    if regex.is_match(b"") {
+        return Err(at(
+            path,
+            pattern,
+            format!("{ctx}: pattern matches the empty string; it must require some text"),
+        ));
+    }
+    Ok(regex)
+}
+
+fn at<T>(path: &str, spanned: &Spanned<T>, message: String) -> Error {
+    Error::rules(
+        path,
+        spanned.referenced.line(),
+        spanned.referenced.column(),
+        message,
+    )
+}

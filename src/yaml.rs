@@ -1,0 +1,56 @@
+//! Reading YAML with serde-saphyr under a resource budget, with errors that
+//! name the file, line and column.
+
+use crate::error::{Error, Result};
+use serde::de::DeserializeOwned;
+
+/// Largest YAML file we accept (rule files, manifests, front matter).
+pub const MAX_YAML_BYTES: usize = 1 << 20;
+
+/// Parses `text` (the content of `path`) into `T`, refusing alias bombs,
+/// deep nesting and oversized input.
+pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T> {
+    if text.len() > MAX_YAML_BYTES {
+        return Err(Error::rules(
+            path,
+            0,
+            0,
+            format!(
+                "file is {} bytes, over the {} byte limit for YAML files; split it into several files",
+                text.len(),
+                MAX_YAML_BYTES
+            ),
+        ));
+    }
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 32,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_events: 200_000,
+            max_nodes: 100_000,
+            max_documents: 1,
+            max_total_scalar_bytes: MAX_YAML_BYTES,
+            max_recorded_anchor_events: 10_000,
+        },
+        with_snippet: false,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| yaml_error(path, &e))
+}
+
+/// Maps a serde-saphyr error to ours, keeping its location.
+pub fn yaml_error(path: &str, e: &serde_saphyr::Error) -> Error {
+    let (line, column) = e
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((0, 0));
+    let mut message = e.to_string();
+    // serde-saphyr appends its own "at line X, column Y"; we lead with ours.
+    for cut in [" at line ", "\n"] {
+        if let Some(i) = message.find(cut) {
+            message.truncate(i);
+        }
+    }
+    Error::rules(path, line, column, message.trim().to_string())
+}
