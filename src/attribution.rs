@@ -10,7 +10,8 @@ use crate::rules::{Applies, LangRules, RuleSet};
 
 /// Pronouns that refer back to the previous speaker (folded).
 const PRONOUNS: &[&str] = &[
-    "il", "elle", "ils", "elles", "he", "she", "they", "it", "t-il", "t-elle", "t-ils",
+    "il", "elle", "ils", "elles", "lui", "eux", "he", "she", "they", "it", "him", "them", "t-il",
+    "t-elle", "t-ils",
 ];
 
 /// Words that start a relative clause or a non-speaker ("selon lesquelles").
@@ -108,8 +109,36 @@ pub fn find_cues(
     }
     if let Some(c) = kept.iter().rev().find(|c| c.speaker.actor.is_some()) {
         *last = Some(c.speaker.clone());
+    } else if let Some(subject) = sentence_subject(sentence, sentence_start, folded, doc, rules) {
+        // "Les autorités du Karabakh livrent un autre récit. D'après elles, ..."
+        *last = Some(subject);
     }
     kept
+}
+
+/// An actor named at the very start of a sentence, its likely subject.
+fn sentence_subject(
+    sentence: &str,
+    sentence_start: usize,
+    folded: &Folded,
+    doc: &Document,
+    rules: &RuleSet,
+) -> Option<Attribution> {
+    let head_end = sentence
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .nth(5)
+        .map_or(sentence.len(), |(i, _)| i);
+    let head = &sentence[..head_end];
+    if head.contains(',') {
+        return None;
+    }
+    let actor = rules.gazetteer.resolve_phrase(head, false)?;
+    let (os, oe) = folded.original_span(sentence_start, sentence_start + head_end);
+    Some(Attribution {
+        actor: Some(actor.id.clone()),
+        text: doc.text.get(os..oe).unwrap_or(head).trim().to_string(),
+    })
 }
 
 /// The cue that governs a claim at `start..end` of the sentence: the nearest

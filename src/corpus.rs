@@ -510,7 +510,7 @@ mod tests {
         let doc = document_from_bytes("a.txt", "a.txt", bytes, Meta::default()).unwrap();
         assert_eq!(doc.encoding, "windows-1252");
         let at = doc.text.find("Bakou").unwrap();
-        assert_eq!(doc.original_span(at, at + 5), (11, 16));
+        assert_eq!(doc.original_span(at, at + 5), (10, 15));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::claim::Claim;
 use crate::corpus::Skipped;
 use crate::reconcile::Group;
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -110,19 +110,16 @@ pub fn write_table(report: &Report, width: Option<u16>, out: &mut impl Write) ->
     match width {
         Some(w) => {
             table.set_width(w);
-            table.set_content_arrangement(ContentArrangement::DynamicFullWidth);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
         }
         None => {
             table.set_content_arrangement(ContentArrangement::Dynamic);
         }
     }
     table.set_header(vec![
-        "group",
-        "kind",
-        "scope",
-        "event",
+        "group, scope, event",
         "verdict",
-        "claims (figure — speaker [article])",
+        "claims: figure — speaker [article, date]",
     ]);
     for g in report.for_people() {
         let verdict = if g.verdict.flagged() {
@@ -130,14 +127,19 @@ pub fn write_table(report: &Report, width: Option<u16>, out: &mut impl Write) ->
         } else {
             g.verdict.as_str().to_string()
         };
-        table.add_row(vec![
-            g.id.clone(),
-            g.kind.clone(),
-            scope_label(g),
-            g.event.clone(),
-            verdict,
-            claim_lines(g),
-        ]);
+        let mut head = g.id.clone();
+        if g.scope.is_some() || g.side.is_some() {
+            head.push('\n');
+            head.push_str(&scope_label(g));
+        }
+        head.push('\n');
+        head.push_str(&g.event);
+        table.add_row(vec![head, verdict, claim_lines(g)]);
+    }
+    for i in 0..2 {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
     writeln!(out, "{table}")?;
     writeln!(out, "{}", report.tally())

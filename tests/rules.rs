@@ -1,0 +1,205 @@
+//! The rule files: every example passes, every default file is embedded, and
+//! a bad file is refused with file:line:column, nothing half-loaded.
+
+mod support;
+
+use crosscheck::rules::{DEFAULT_FILES, RuleSet, Selection};
+use support::{run, temp_dir, write_files};
+
+#[test]
+fn every_rule_example_passes() {
+    let rules = RuleSet::defaults().expect("default rules load");
+    let outcomes = crosscheck::examples::run(&rules, None);
+    assert!(outcomes.len() >= 30, "only {} examples", outcomes.len());
+    let failures: Vec<String> = outcomes
+        .iter()
+        .filter(|o| !o.passed())
+        .map(|o| {
+            format!(
+                "{}:{} {:?}\n  {}",
+                o.file,
+                o.line,
+                o.text,
+                o.problems.join("\n  ")
+            )
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_file_under_rules_is_embedded() {
+    let mut on_disk = Vec::new();
+    let mut stack = vec![support::root().join("rules")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if !p.ends_with("lexicon") {
+                    stack.push(p);
+                }
+            } else {
+                let rel = p
+                    .strip_prefix(support::root())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                on_disk.push(rel);
+            }
+        }
+    }
+    on_disk.sort();
+    let mut embedded: Vec<String> = DEFAULT_FILES.iter().map(|(p, _)| p.to_string()).collect();
+    embedded.sort();
+    assert_eq!(on_disk, embedded);
+}
+
+#[test]
+fn rules_test_command_passes_on_defaults() {
+    let out = run(&["rules", "test"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.trim_end().ends_with(" 0 failed"), "{stdout}");
+}
+
+fn load_error(files: &[(&str, &str)]) -> String {
+    let dir = temp_dir(&format!("rules-{}", files[0].0.replace('/', "-")));
+    write_files(&dir, files);
+    let err = RuleSet::load(&Selection {
+        defaults: true,
+        dirs: vec![dir.clone()],
+    })
+    .expect_err("the bad file is refused")
+    .to_string();
+    err.replace(&format!("{}/", dir.display()), "")
+}
+
+#[test]
+fn yaml_syntax_error_names_line_and_column() {
+    let err = load_error(&[("bad.yaml", "lang: fr\nkind: detained\nrules: [\n")]);
+    assert!(err.starts_with("bad.yaml:"), "{err}");
+    let loc: Vec<&str> = err.splitn(4, ':').collect();
+    assert!(
+        loc[1].parse::<u32>().is_ok() && loc[2].parse::<u32>().is_ok(),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_regex_names_rule_and_place() {
+    let err = load_error(&[(
+        "detained.yaml",
+        "lang: fr\nkind: detained\nunit: persons\nrules:\n  - id: fr.detained.x\n    pattern: '{quantity} (detenus'\n",
+    )]);
+    assert!(
+        err.starts_with("detained.yaml:6:14: rule 'fr.detained.x': pattern does not compile:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_placeholder_suggests_the_right_one() {
+    let err = load_error(&[(
+        "detained.yaml",
+        "lang: fr\nkind: detained\nunit: persons\nrules:\n  - id: fr.detained.x\n    pattern: '{quantiy} detenus'\n",
+    )]);
+    assert_eq!(
+        err,
+        "detained.yaml:6:14: rule 'fr.detained.x': unknown placeholder {quantiy}; did you mean {quantity}?"
+    );
+}
+
+#[test]
+fn unknown_field_is_refused() {
+    let err = load_error(&[(
+        "detained.yaml",
+        "lang: fr\nkind: detained\nunit: persons\nrules:\n  - id: fr.detained.x\n    patern: '{quantity} detenus'\n",
+    )]);
+    assert!(err.starts_with("detained.yaml:6:"), "{err}");
+    assert!(err.contains("patern"), "{err}");
+}
+
+#[test]
+fn duplicate_rule_id_is_refused() {
+    let err = load_error(&[(
+        "dup.yaml",
+        "lang: fr\nkind: death_toll\nunit: persons\nrules:\n  - id: fr.death_toll.noun\n    pattern: '{quantity} morts'\n",
+    )]);
+    assert_eq!(
+        err,
+        "dup.yaml:5:9: rule id 'fr.death_toll.noun' is already used in rules/fr/death_toll.yaml; ids must be unique"
+    );
+}
+
+#[test]
+fn empty_matching_pattern_is_refused() {
+    let err = load_error(&[(
+        "empty.yaml",
+        "lang: fr\nkind: detained\nunit: persons\nrules:\n  - id: fr.detained.x\n    pattern: '(?:{quantity})?'\n",
+    )]);
+    assert!(
+        err.ends_with("pattern matches the empty string; it must require some text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_rule_folder_exits_2_from_the_cli() {
+    let dir = temp_dir("cli-bad-rules");
+    write_files(
+        &dir,
+        &[(
+            "x.yaml",
+            "lang: fr\nkind: k\nunit: persons\nrules:\n  - id: a\n    pattern: '('\n",
+        )],
+    );
+    let out = run(&[
+        "report",
+        "examples/karabakh",
+        "--rules",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("x.yaml:6:14: rule 'a': pattern does not compile"),
+        "{err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is printed from a half-loaded rule set"
+    );
+}
+
+#[test]
+fn a_user_folder_adds_a_kind_without_rebuilding() {
+    let dir = temp_dir("detained");
+    write_files(
+        &dir,
+        &[(
+            "fr/detained.yaml",
+            "lang: fr\nkind: detained\nunit: persons\nrules:\n  - id: fr.detained.noun\n    pattern: '{quantity} (?:personnes )?(?:detenus|detenues|arretes|faits prisonniers)'\nexamples:\n  - text: 'Au moins 12 soldats faits prisonniers, selon Bakou.'\n    claims: [{value: 12}]\n",
+        )],
+    );
+    let corpus = temp_dir("detained-corpus");
+    write_files(
+        &corpus,
+        &[("a.txt", "Selon Erevan, 30 personnes détenues.\n")],
+    );
+    let out = support::run_ok(
+        &[
+            "report",
+            corpus.to_str().unwrap(),
+            "--rules",
+            dir.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let g = &report["groups"][0];
+    assert_eq!(g["kind"], "detained");
+    assert_eq!(g["claims"][0]["value"], 30);
+    assert_eq!(g["claims"][0]["attributed_to"]["actor"], "armenia");
+}
