@@ -49,9 +49,22 @@ impl Document {
     /// Builds a document from text that is already decoded (tests, JSON Lines input).
     pub fn from_text(id: &str, text: String, meta: Meta) -> std::result::Result<Document, String> {
         let file_len = text.len();
-        let mut doc = Document {
+        let mut doc = Document::decoded(id, id, text, "utf-8", None, file_len);
+        doc.apply_metadata(meta)?;
+        Ok(doc)
+    }
+
+    fn decoded(
+        id: &str,
+        path: &str,
+        text: String,
+        encoding: &'static str,
+        byte_map: Option<Vec<u32>>,
+        file_len: usize,
+    ) -> Document {
+        Document {
             id: id.to_string(),
-            path: id.to_string(),
+            path: path.to_string(),
             source: None,
             date: None,
             lang: String::new(),
@@ -59,12 +72,10 @@ impl Document {
             url: None,
             text,
             body_start: 0,
-            encoding: "utf-8",
-            byte_map: None,
+            encoding,
+            byte_map,
             file_len,
-        };
-        doc.apply_metadata(meta)?;
-        Ok(doc)
+        }
     }
 
     /// The byte span of the original file for the span `start..end` of `text`.
@@ -326,20 +337,7 @@ pub fn document_from_bytes(
             "only whitespace".into()
         });
     }
-    let mut doc = Document {
-        id: id.to_string(),
-        path: path.to_string(),
-        source: None,
-        date: None,
-        lang: String::new(),
-        lang_detected: false,
-        url: None,
-        text,
-        body_start: 0,
-        encoding,
-        byte_map,
-        file_len: bytes.len(),
-    };
+    let mut doc = Document::decoded(id, path, text, encoding, byte_map, bytes.len());
     doc.apply_metadata(manifest)?;
     if doc.body().trim().is_empty() {
         return Err("front matter but no text".into());
