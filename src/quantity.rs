@@ -1,65 +1,116 @@
-//! TEMPORARY minimal recogniser (replaced by the full module).
+//! Figures, qualifiers and durations, as far as the seed corpus needs them:
+//! digits with space / no-break space / dot thousands separators, number
+//! words through `text2num`, qualifiers to intervals, durations, and
+//! "depuis décembre 2022" counted against the document's date.
+//! (The general recogniser, measured against Recognizers-Text, is issue 3.)
 use crate::claim::{Qualifier, Quantity, TimeUnit};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Number words a run of `text2num` input is made of.
+const WORDS: &str = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)";
+
+static PATTERN: LazyLock<String> = LazyLock::new(|| {
+    let words = format!(r"\b(?:{WORDS}(?:[- ](?:et[- ])?{WORDS})*)\b");
+    format!(
+        r"(?:(?:au moins|plus de|plus d'|pas moins de|environ|d'environ|pres de|quelque|jusqu'a|more than|at least|about|some|nearly|over|up to) )?(?:\b\d{{1,3}}(?:[ .]\d{{3}})+\b|\b\d+(?:,\d+)?\b|des (?:dizaines|centaines|milliers)|{words})"
+    )
+});
+
 pub fn quantity_pattern(_lang: &str) -> &'static str {
-    r"(?:(?:au moins|plus de|pas moins de|environ|pres de|more than|at least|about|some) )?(?:\d{1,3}(?:[ .,]\d{3})+|\d+|quatre|deux|trois|cinq|soixante|des milliers|four|two)"
+    &PATTERN
 }
 
 pub fn duration_pattern(_lang: &str) -> &'static str {
     r"(?:depuis |since |for )?(?:(?:\d+|neuf|huit|dix|six|nine|ten) (?:mois|months|semaines|weeks|jours|days)|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|december) (?:20\d\d)?)"
 }
 
-static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}(?:[ .,]\d{3})+|\d+").unwrap());
+static NUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,3}(?:[ .]\d{3})+|\d+(?:,\d+)?").expect("a valid pattern"));
 
-fn word(t: &str) -> Option<f64> {
-    Some(match t {
-        "deux" | "two" => 2.0,
-        "trois" => 3.0,
-        "quatre" | "four" => 4.0,
-        "cinq" => 5.0,
-        "six" => 6.0,
-        "huit" => 8.0,
-        "neuf" | "nine" => 9.0,
-        "dix" | "ten" => 10.0,
-        "soixante" => 60.0,
-        _ => return None,
-    })
+/// A run of number words to its value ("vingt-neuf" -> 29), with text2num.
+fn word(t: &str, lang: &str) -> Option<f64> {
+    let language = if lang == "en" {
+        text2num::Language::english()
+    } else {
+        text2num::Language::french()
+    };
+    let digits = text2num::text2digits(t.trim(), &language).ok()?;
+    digits.parse::<f64>().ok()
 }
 
-pub fn parse_quantity(text: &str, _lang: &str) -> Option<Quantity> {
-    if text.contains("milliers") {
-        return Some(Quantity {
-            value: 2000.0,
-            low: Some(2000.0),
-            high: None,
-            qualifier: Qualifier::AtLeast,
-            unit: None,
-            since: None,
-        });
+const QUALIFIERS: &[&str] = &[
+    "au moins ",
+    "plus de ",
+    "plus d'",
+    "pas moins de ",
+    "environ ",
+    "d'environ ",
+    "pres de ",
+    "quelque ",
+    "jusqu'a ",
+    "more than ",
+    "at least ",
+    "about ",
+    "some ",
+    "nearly ",
+    "over ",
+    "up to ",
+];
+
+pub fn parse_quantity(text: &str, lang: &str) -> Option<Quantity> {
+    for (vague, low) in [
+        ("des dizaines", 20.0),
+        ("des centaines", 200.0),
+        ("des milliers", 2000.0),
+    ] {
+        if text.ends_with(vague) {
+            return Some(Quantity {
+                value: low,
+                low: Some(low),
+                high: None,
+                qualifier: Qualifier::AtLeast,
+                unit: None,
+                since: None,
+            });
+        }
     }
-    let v = match NUM.find(text) {
+    let number = QUALIFIERS
+        .iter()
+        .find_map(|q| text.strip_prefix(q))
+        .unwrap_or(text);
+    let v = match NUM.find(number) {
         Some(m) => m
             .as_str()
-            .replace([' ', '.', ','], "")
+            .replace([' ', '.'], "")
+            .replace(',', ".")
             .parse::<f64>()
             .ok()?,
-        None => word(text.split(' ').next_back()?)?,
+        None => word(number, lang)?,
     };
+    if !v.is_finite() || v > 1e12 {
+        return None;
+    }
     let mut q = Quantity::exact(v);
-    if text.starts_with("au moins") || text.starts_with("at least") || text.starts_with("pas moins")
-    {
+    let starts = |ps: &[&str]| ps.iter().any(|p| text.starts_with(p));
+    if starts(&["au moins", "at least", "pas moins"]) {
         q.qualifier = Qualifier::AtLeast;
         q.high = None;
-    } else if text.starts_with("plus de") || text.starts_with("more than") {
+    } else if starts(&["plus de", "plus d'", "more than", "over"]) {
         q.qualifier = Qualifier::MoreThan;
         q.high = None;
-    } else if text.starts_with("environ")
-        || text.starts_with("about")
-        || text.starts_with("pres")
-        || text.starts_with("some")
-    {
+    } else if starts(&["jusqu'a", "up to"]) {
+        q.qualifier = Qualifier::AtMost;
+        q.low = None;
+    } else if starts(&[
+        "environ",
+        "d'environ",
+        "about",
+        "pres",
+        "some",
+        "quelque",
+        "nearly",
+    ]) {
         q.qualifier = Qualifier::About;
         q.low = Some(v * 0.9);
         q.high = Some(v * 1.1);
@@ -112,13 +163,12 @@ pub fn parse_duration(
         .trim_start_matches("for ");
     let mut it = rest.split(' ');
     let n = it.next()?;
-    let v = n.parse::<f64>().ok().or_else(|| word(n))?;
+    let v = n.parse::<f64>().ok().or_else(|| word(n, lang))?;
     let unit = match it.next()? {
         "mois" | "months" => TimeUnit::Months,
         "semaines" | "weeks" => TimeUnit::Weeks,
         _ => TimeUnit::Days,
     };
-    let _ = lang;
     let mut q = Quantity::exact(v);
     q.unit = Some(unit);
     Some(q)
@@ -154,6 +204,42 @@ pub struct Found {
     pub since: Option<jiff::civil::Date>,
 }
 
-pub fn scan(_text: &str, _lang: &str, _doc_date: Option<jiff::civil::Date>) -> Vec<Found> {
-    Vec::new()
+/// Every figure and duration in raw text, spans in bytes of `text`.
+pub fn scan(text: &str, lang: &str, doc_date: Option<jiff::civil::Date>) -> Vec<Found> {
+    static BOTH: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        let p = format!(
+            "(?P<d>{})|(?P<q>{})",
+            duration_pattern("fr"),
+            quantity_pattern("fr")
+        );
+        regex::bytes::RegexBuilder::new(&p)
+            .unicode(false)
+            .build()
+            .expect("a valid pattern")
+    });
+    let folded = crate::fold::Folded::new(text, 0);
+    let mut out = Vec::new();
+    for caps in BOTH.captures_iter(folded.text.as_bytes()) {
+        let Some(m) = caps.get(0) else { continue };
+        let piece = &folded.text[m.start()..m.end()];
+        let q = if caps.name("d").is_some() {
+            parse_duration(piece, lang, doc_date)
+        } else {
+            parse_quantity(piece, lang)
+        };
+        let Some(q) = q else { continue };
+        let (start, end) = folded.original_span(m.start(), m.end());
+        out.push(Found {
+            text: text[start..end].to_string(),
+            start,
+            end,
+            value: q.value,
+            low: q.low,
+            high: q.high,
+            qualifier: q.qualifier,
+            unit: q.unit,
+            since: q.since,
+        });
+    }
+    out
 }
