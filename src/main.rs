@@ -126,6 +126,15 @@ enum RulesCommand {
         #[arg(long)]
         no_default_rules: bool,
     },
+    /// Check rule folders: every file that cannot be used, with file:line:column.
+    Lint {
+        /// Rule folders (or files) to check.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Check without the built-in rules.
+        #[arg(long)]
+        no_default_rules: bool,
+    },
     /// List the loaded rules.
     List {
         #[command(flatten)]
@@ -285,6 +294,36 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 } else {
                     ExitCode::SUCCESS
                 })
+            }
+            RulesCommand::Lint {
+                dirs,
+                no_default_rules,
+            } => {
+                let errors = RuleSet::lint(&Selection {
+                    defaults: !no_default_rules,
+                    dirs: dirs.clone(),
+                })?;
+                if errors.is_empty() {
+                    let set = RuleSet::load(&Selection {
+                        defaults: !no_default_rules,
+                        dirs,
+                    })?;
+                    writeln!(
+                        out,
+                        "ok: {} rules, {} speaker cues, {} event markers",
+                        set.rules.len(),
+                        set.cues.len(),
+                        set.events.len()
+                    )?;
+                    out.flush()?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                out.flush()?;
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                eprintln!("crosscheck: {} rule file(s) refused", errors.len());
+                Ok(ExitCode::from(2))
             }
             RulesCommand::List { rules } => {
                 let rules = rules.load()?;

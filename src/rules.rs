@@ -368,6 +368,37 @@ impl RuleSet {
         RuleSet::from_sources(&sources)
     }
 
+    /// Checks users' rule folders and reports every file that cannot be
+    /// used (each file is compiled with the defaults, then all together for
+    /// clashes such as duplicate ids across files). Empty means all is well.
+    pub fn lint(selection: &Selection) -> Result<Vec<Error>> {
+        let base = if selection.defaults {
+            default_sources()
+        } else {
+            Vec::new()
+        };
+        let mut users = Vec::new();
+        for dir in &selection.dirs {
+            users.extend(dir_sources(dir)?);
+        }
+        let mut errors = Vec::new();
+        for src in &users {
+            let mut one = base.clone();
+            one.push(src.clone());
+            if let Err(e) = RuleSet::from_sources(&one) {
+                errors.push(e);
+            }
+        }
+        if errors.is_empty() {
+            let mut all = base;
+            all.extend(users);
+            if let Err(e) = RuleSet::from_sources(&all) {
+                errors.push(e);
+            }
+        }
+        Ok(errors)
+    }
+
     /// The default rule set.
     pub fn defaults() -> Result<RuleSet> {
         RuleSet::from_sources(&default_sources())

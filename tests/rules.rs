@@ -203,3 +203,59 @@ fn a_user_folder_adds_a_kind_without_rebuilding() {
     assert_eq!(g["claims"][0]["value"], 30);
     assert_eq!(g["claims"][0]["attributed_to"]["actor"], "armenia");
 }
+
+#[test]
+fn lint_reports_every_bad_file_and_exits_2() {
+    let dir = temp_dir("lint");
+    write_files(
+        &dir,
+        &[
+            (
+                "a.yaml",
+                "lang: fr\nkind: k\nunit: persons\nrules:\n  - id: a\n    pattern: '{quantiy}'\n",
+            ),
+            (
+                "b.yaml",
+                "lang: fr\nkind: k\nunit: persons\nrules:\n  - id: b\n    pattern: '('\n",
+            ),
+            (
+                "c.yaml",
+                "lang: fr\nkind: k\nunit: persons\nrules:\n  - id: c\n    pattern: '{quantity} k'\n",
+            ),
+        ],
+    );
+    let out = run(&["rules", "lint", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).replace(&format!("{}/", dir.display()), "");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert_eq!(
+        lines[0],
+        "a.yaml:6:14: rule 'a': unknown placeholder {quantiy}; did you mean {quantity}?"
+    );
+    assert!(
+        lines[1].starts_with("b.yaml:6:14: rule 'b': pattern does not compile"),
+        "{err}"
+    );
+    assert_eq!(lines[2], "crosscheck: 2 rule file(s) refused");
+}
+
+#[test]
+fn lint_passes_a_good_folder() {
+    let dir = temp_dir("lint-ok");
+    write_files(
+        &dir,
+        &[(
+            "c.yaml",
+            "lang: fr\nkind: k\nunit: persons\nrules:\n  - id: c\n    pattern: '{quantity} k'\n",
+        )],
+    );
+    let out = run(&["rules", "lint", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
+}
