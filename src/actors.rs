@@ -10,16 +10,17 @@ use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
 
 /// The actors file as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorsFile {
     pub actors: Vec<ActorSpec>,
 }
 
 /// One actor as written in the actors file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The side of the conflict this actor stands on (`armenian`, `azerbaijani`,
     /// `third_party`); actors of one side never contradict each other on who is to blame.
@@ -32,6 +33,7 @@ pub struct ActorSpec {
     #[serde(default)]
     pub priority: i32,
     /// Names, adjectives and metonyms per language code.
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub names: BTreeMap<String, Vec<Spanned<String>>>,
 }
 

@@ -5,7 +5,19 @@
 use serde::{Deserialize, Serialize, Serializer};
 
 /// How the wording bounds a figure ("au moins 29" is 29 or more).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     /// The figure as stated: [v, v].

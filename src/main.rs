@@ -135,11 +135,23 @@ enum RulesCommand {
         #[arg(long)]
         no_default_rules: bool,
     },
+    /// Print the JSON Schema of rule files (or of the actors / reconcile file).
+    Schema {
+        #[arg(long = "for", value_enum, default_value = "rules")]
+        which: SchemaKind,
+    },
     /// List the loaded rules.
     List {
         #[command(flatten)]
         rules: RuleArgs,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Rules,
+    Actors,
+    Reconcile,
 }
 
 #[derive(Args)]
@@ -324,6 +336,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 eprintln!("crosscheck: {} rule file(s) refused", errors.len());
                 Ok(ExitCode::from(2))
+            }
+            RulesCommand::Schema { which } => {
+                let which = match which {
+                    SchemaKind::Rules => crosscheck::rules::SchemaFor::Rules,
+                    SchemaKind::Actors => crosscheck::rules::SchemaFor::Actors,
+                    SchemaKind::Reconcile => crosscheck::rules::SchemaFor::Reconcile,
+                };
+                serde_json::to_writer_pretty(&mut out, &crosscheck::rules::schema(which))
+                    .map_err(io::Error::other)?;
+                writeln!(out)?;
+                out.flush()?;
+                Ok(ExitCode::SUCCESS)
             }
             RulesCommand::List { rules } => {
                 let rules = rules.load()?;

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::fold::fold_pattern;
 use crate::quantity;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
@@ -63,17 +64,37 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Which file a JSON Schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaFor {
+    Rules,
+    Actors,
+    Reconcile,
+}
+
+/// The JSON Schema of a kind of rule file, derived from the structs that read it.
+pub fn schema(which: SchemaFor) -> serde_json::Value {
+    let schema = match which {
+        SchemaFor::Rules => schemars::schema_for!(RuleFileSpec),
+        SchemaFor::Actors => schemars::schema_for!(ActorsFile),
+        SchemaFor::Reconcile => schemars::schema_for!(ReconcileSpec),
+    };
+    schema.to_value()
+}
+
 /// Longest pattern accepted, after placeholders are expanded.
 pub const MAX_PATTERN_BYTES: usize = 64 << 10;
 
 /// A rule file as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFileSpec {
     /// Language code of the text the patterns read (`fr`, `en`).
+    #[schemars(with = "String")]
     pub lang: Spanned<String>,
     /// The kind of claim the rules produce; required when `rules` is not empty.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub kind: Option<Spanned<String>>,
     /// The unit of the kind's figures (`persons`, `months`, `actor`).
     #[serde(default)]
@@ -82,6 +103,7 @@ pub struct RuleFileSpec {
     pub description: Option<String>,
     /// Reusable pattern pieces, used as `{name}` in patterns.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub macros: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub rules: Vec<RuleSpec>,
@@ -97,12 +119,14 @@ pub struct RuleFileSpec {
 }
 
 /// One claim rule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     #[serde(default)]
     pub description: Option<String>,
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     /// The scope every claim of this rule has (`soldiers`, `civilians`).
     #[serde(default)]
@@ -117,7 +141,7 @@ pub struct RuleSpec {
 }
 
 /// Who an actor-valued claim accuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Accused {
     /// The actor captured by `{actor}`.
@@ -129,7 +153,7 @@ pub enum Accused {
 }
 
 /// Where a reported-speech cue's speaker applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Applies {
     /// To claims after the cue ("selon X, ...", "X a déclaré que ...").
@@ -141,30 +165,35 @@ pub enum Applies {
 }
 
 /// A reported-speech cue.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CueSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Must capture the speaker with `{speaker}`.
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     pub applies: Applies,
 }
 
 /// An event marker.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventSpec {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// Captures `(?P<year>...)` unless `event` is given.
+    #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     #[serde(default)]
     pub event: Option<String>,
 }
 
 /// An example: a text and what it must yield.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
+    #[schemars(with = "String")]
     pub text: Spanned<String>,
     /// Publication date the text is read with (default 2023-09-20).
     #[serde(default)]
@@ -174,7 +203,7 @@ pub struct ExampleSpec {
 }
 
 /// An expected claim; only the fields given are compared.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedClaim {
     #[serde(default)]
@@ -203,7 +232,7 @@ pub struct ExpectedClaim {
 }
 
 /// An expected value: a figure or an actor id.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ExpectedValue {
     Number(f64),
@@ -211,7 +240,7 @@ pub enum ExpectedValue {
 }
 
 /// Per-kind reconciliation settings.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindSettings {
     /// Relative tolerance: figures within it agree.
@@ -236,7 +265,7 @@ impl Default for KindSettings {
 }
 
 /// The reconcile file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReconcileSpec {
     /// Articles further apart than this many days are about different events.

@@ -259,3 +259,35 @@ fn lint_passes_a_good_folder() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok: "));
 }
+
+/// `crosscheck rules schema` validates every shipped rule, actors and reconcile file.
+#[test]
+fn schema_validates_the_shipped_files() {
+    let schema_of = |which: &str| -> serde_json::Value {
+        let out = support::run_ok(&["rules", "schema", "--for", which], 0);
+        serde_json::from_str(&out).expect("the schema is JSON")
+    };
+    let rules = jsonschema::validator_for(&schema_of("rules")).expect("a valid JSON Schema");
+    let actors = jsonschema::validator_for(&schema_of("actors")).expect("a valid JSON Schema");
+    let reconcile =
+        jsonschema::validator_for(&schema_of("reconcile")).expect("a valid JSON Schema");
+    for (path, text) in DEFAULT_FILES {
+        let value: serde_json::Value = serde_saphyr::from_str(text).expect("YAML");
+        let validator = if path.ends_with("actors.yaml") {
+            &actors
+        } else if path.ends_with("reconcile.yaml") {
+            &reconcile
+        } else {
+            &rules
+        };
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{path}: {errors:?}");
+    }
+    // And it refuses what the loader refuses.
+    let bad: serde_json::Value =
+        serde_saphyr::from_str("lang: fr\nkind: k\nrules:\n  - id: a\n    patern: x\n").unwrap();
+    assert!(!rules.is_valid(&bad));
+}
