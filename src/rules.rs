@@ -612,6 +612,26 @@ impl RuleSet {
                 event: ev.event.clone(),
             });
         }
+        let file_kind = file.kind.as_ref().map(|k| k.value.as_str());
+        for ex in &file.examples {
+            for c in &ex.claims {
+                let bad = match (&c.kind, file_kind) {
+                    (Some(k), Some(fk)) if k != fk => Some(format!(
+                        "example expects kind '{k}' but this file defines '{fk}'; examples test the file's own kind"
+                    )),
+                    _ => None,
+                }
+                .or_else(|| match (&c.unit, &file.unit) {
+                    (Some(u), Some(fu)) if u != fu => Some(format!(
+                        "example expects unit '{u}' but this file's unit is '{fu}'"
+                    )),
+                    _ => None,
+                });
+                if let Some(message) = bad {
+                    return Err(at(path, &ex.text, message));
+                }
+            }
+        }
         if !file.examples.is_empty() {
             self.examples.push(FileExamples {
                 file: path.to_string(),

@@ -46,6 +46,22 @@ pub fn yaml_error(path: &str, e: &serde_saphyr::Error) -> Error {
         .map(|l| (l.line(), l.column()))
         .unwrap_or((0, 0));
     let mut message = e.to_string();
+    // A breached budget (possibly reported through the alias that breached it).
+    if let Some(i) = message.find("budget breached: ") {
+        let what: String = message[i + 17..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        return Error::rules(
+            path,
+            line,
+            column,
+            format!(
+                "YAML resource limit exceeded ({what}): the file nests, aliases or expands to more \
+                 than a rule file may; write the values out instead of repeating anchors"
+            ),
+        );
+    }
     // serde-saphyr appends its own "at line X, column Y"; we lead with ours.
     for cut in [" at line ", "\n"] {
         if let Some(i) = message.find(cut) {

@@ -291,3 +291,22 @@ fn schema_validates_the_shipped_files() {
         serde_saphyr::from_str("lang: fr\nkind: k\nrules:\n  - id: a\n    patern: x\n").unwrap();
     assert!(!rules.is_valid(&bad));
 }
+
+#[test]
+fn oversized_rule_file_is_refused_with_its_size() {
+    let dir = temp_dir("oversized");
+    let mut text = String::from("lang: fr\nkind: k\nunit: persons\ndescription: \"");
+    text.push_str(&"x".repeat(1 << 20));
+    text.push_str("\"\n");
+    write_files(&dir, &[("big.yaml", &text)]);
+    let out = run(&["rules", "lint", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).replace(&format!("{}/", dir.display()), "");
+    assert_eq!(
+        err.lines().next().unwrap(),
+        format!(
+            "big.yaml: file is {} bytes, over the 1048576 byte limit for YAML files; split it into several files",
+            text.len()
+        )
+    );
+}
