@@ -407,10 +407,18 @@ impl RuleSet {
             Vec::new()
         };
         let mut users = Vec::new();
-        for dir in &selection.dirs {
-            users.extend(dir_sources(dir)?);
-        }
         let mut errors = Vec::new();
+        for dir in &selection.dirs {
+            for p in yaml_paths(dir)? {
+                match read_yaml(&p) {
+                    Ok(text) => users.push(Source {
+                        path: p.display().to_string(),
+                        text,
+                    }),
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
         for src in &users {
             let mut one = base.clone();
             one.push(src.clone());
@@ -735,18 +743,27 @@ pub fn default_sources() -> Vec<Source> {
         .collect()
 }
 
-/// Every `.yaml`/`.yml` file under a folder, sorted (the quantity lexicon excepted).
+/// Every `.yaml`/`.yml` file under a folder, sorted (the quantity lexicon excepted), read.
 pub fn dir_sources(dir: &Path) -> Result<Vec<Source>> {
-    let shown = dir.display().to_string();
+    yaml_paths(dir)?
+        .into_iter()
+        .map(|p| {
+            Ok(Source {
+                path: p.display().to_string(),
+                text: read_yaml(&p)?,
+            })
+        })
+        .collect()
+}
+
+/// Every `.yaml`/`.yml` file under a folder (or the file itself), sorted.
+pub fn yaml_paths(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
     let meta = std::fs::metadata(dir).map_err(|e| Error::Input {
-        path: shown.clone(),
+        path: dir.display().to_string(),
         message: format!("rule folder cannot be read: {e}"),
     })?;
-    let mut out = Vec::new();
     if meta.is_file() {
-        let text = read_yaml(dir)?;
-        out.push(Source { path: shown, text });
-        return Ok(out);
+        return Ok(vec![dir.to_path_buf()]);
     }
     let mut stack = vec![dir.to_path_buf()];
     let mut files = Vec::new();
@@ -768,14 +785,7 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<Source>> {
         }
     }
     files.sort();
-    for p in files {
-        let text = read_yaml(&p)?;
-        out.push(Source {
-            path: p.display().to_string(),
-            text,
-        });
-    }
-    Ok(out)
+    Ok(files)
 }
 
 fn read_yaml(path: &Path) -> Result<String> {
