@@ -18,6 +18,7 @@ pub mod claim;
 pub mod corpus;
 pub mod error;
 pub mod examples;
+pub mod expect;
 pub mod extract;
 pub mod fold;
 pub mod quantity;

@@ -91,6 +91,12 @@ struct ReportArgs {
     /// Worker threads (default: all cores). Output does not depend on it.
     #[arg(long)]
     threads: Option<usize>,
+    /// Compare with a stored JSON report and print what changed; exit 1 on a difference.
+    #[arg(long, value_name = "REPORT.json")]
+    expect: Option<PathBuf>,
+    /// With --expect: write the new report to the file instead of comparing.
+    #[arg(long, requires = "expect")]
+    update: bool,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -214,6 +220,56 @@ fn load_corpus(paths: &[PathBuf]) -> Result<crosscheck::corpus::Corpus, Error> {
     Ok(corpus)
 }
 
+/// `report --expect FILE [--update]`.
+fn expect(
+    report: &crosscheck::report::Report,
+    path: &PathBuf,
+    update: bool,
+    out: &mut impl Write,
+) -> Result<ExitCode, Error> {
+    let shown = path.display().to_string();
+    if update {
+        let mut buf = Vec::new();
+        report::write_json(report, &mut buf)?;
+        std::fs::write(path, buf).map_err(|e| Error::Input {
+            path: shown.clone(),
+            message: format!("cannot be written: {e}"),
+        })?;
+        writeln!(out, "wrote {shown}")?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Input {
+        path: shown.clone(),
+        message: format!("cannot be read: {e}; create it with --update"),
+    })?;
+    let stored: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Input {
+        path: shown.clone(),
+        message: format!(
+            "line {} column {}: not a JSON report: {e}",
+            e.line(),
+            e.column()
+        ),
+    })?;
+    let new = serde_json::to_value(report).map_err(io::Error::other)?;
+    let changes = crosscheck::expect::diff(&stored, &new);
+    if changes.is_empty() {
+        writeln!(out, "report matches {shown}")?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for c in &changes {
+        writeln!(out, "{c}")?;
+    }
+    writeln!(
+        out,
+        "{} difference(s) from {shown}; if they are intended, rerun with --update",
+        changes.len()
+    )?;
+    out.flush()?;
+    Ok(ExitCode::from(1))
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -223,6 +279,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let rules = args.rules.load()?;
             let corpus = load_corpus(&args.paths)?;
             let report = crosscheck::build_report(corpus, &rules);
+            if let Some(path) = &args.expect {
+                return expect(&report, path, args.update, &mut out);
+            }
             let format = match args.format {
                 ReportFormat::Table => Format::Table,
                 ReportFormat::Markdown => Format::Markdown,

@@ -145,3 +145,27 @@ fn extract_prints_one_claim_per_line() {
         assert!(c["kind"].is_string() && c["start"].is_u64());
     }
 }
+
+#[test]
+fn expect_reports_changes_and_update_rewrites() {
+    let dir = temp_dir("expect");
+    write_files(&dir, &[("a.txt", "Selon Bakou, au moins 29 morts.\n")]);
+    let stored = temp_dir("expect-store").join("report.json");
+    let (d, s) = (dir.to_str().unwrap(), stored.to_str().unwrap());
+    let out = run_ok(&["report", d, "--expect", s, "--update"], 0);
+    assert!(out.starts_with("wrote "));
+    assert!(run_ok(&["report", d, "--expect", s], 0).starts_with("report matches "));
+    write_files(&dir, &[("a.txt", "Selon Paris, au moins 31 morts.\n")]);
+    let out = run(&["report", d, "--expect", s]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("~ claim a.txt:13-30 death_toll (fr.death_toll.noun): at_least 29 [29..null] scope - said by azerbaijan -> at_least 31 [31..null] scope - said by france"),
+        "{text}"
+    );
+    assert!(
+        text.trim_end()
+            .ends_with("if they are intended, rerun with --update"),
+        "{text}"
+    );
+}
