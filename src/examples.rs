@@ -14,12 +14,53 @@ pub struct ExampleOutcome {
     pub text: String,
     /// What went wrong, one line each; empty when it passed.
     pub problems: Vec<String>,
+    /// The rules this example exercises: those of the claims it yields and
+    /// those it names; when it yields none and names none, every rule of its file.
+    pub rules: Vec<String>,
 }
 
 impl ExampleOutcome {
     pub fn passed(&self) -> bool {
         self.problems.is_empty()
     }
+}
+
+/// One rule's verdict over the examples that exercise it.
+#[derive(Debug, Clone)]
+pub struct RuleOutcome {
+    pub rule: String,
+    pub file: String,
+    /// Examples that exercise the rule.
+    pub examples: usize,
+    /// Those that failed.
+    pub failed: Vec<ExampleOutcome>,
+}
+
+/// Groups example outcomes by rule, for the rules of files whose path starts
+/// with one of `prefixes` (all when empty). A rule no example exercises has
+/// `examples == 0`.
+pub fn by_rule(
+    rules: &RuleSet,
+    outcomes: &[ExampleOutcome],
+    prefixes: &[String],
+) -> Vec<RuleOutcome> {
+    rules
+        .rules
+        .iter()
+        .filter(|r| prefixes.is_empty() || prefixes.iter().any(|p| r.file.starts_with(p.as_str())))
+        .map(|r| {
+            let mine: Vec<&ExampleOutcome> = outcomes
+                .iter()
+                .filter(|o| o.rules.contains(&r.id))
+                .collect();
+            RuleOutcome {
+                rule: r.id.clone(),
+                file: r.file.clone(),
+                examples: mine.len(),
+                failed: mine.into_iter().filter(|o| !o.passed()).cloned().collect(),
+            }
+        })
+        .collect()
 }
 
 /// Runs every example of every file, optionally only those whose file or
@@ -63,6 +104,7 @@ fn run_one(
         line,
         text: text.to_string(),
         problems: Vec::new(),
+        rules: Vec::new(),
     };
     let meta = Meta {
         outlet: None,
@@ -83,6 +125,21 @@ fn run_one(
         .into_iter()
         .filter(|c| fe.kind.as_ref().is_none_or(|k| &c.kind == k))
         .collect();
+    outcome.rules = found
+        .iter()
+        .map(|c| c.rule.clone())
+        .chain(expected.iter().filter_map(|e| e.rule.clone()))
+        .collect();
+    if outcome.rules.is_empty() {
+        outcome.rules = rules
+            .rules
+            .iter()
+            .filter(|r| r.file == fe.file)
+            .map(|r| r.id.clone())
+            .collect();
+    }
+    outcome.rules.sort();
+    outcome.rules.dedup();
     let mut used = vec![false; found.len()];
     for exp in expected {
         let hit = found

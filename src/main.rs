@@ -341,28 +341,57 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
                 .load()?;
                 let outcomes = crosscheck::examples::run(&rules, filter.as_deref());
-                let dir_prefixes: Vec<String> =
-                    dirs.iter().map(|d| d.display().to_string()).collect();
-                let mut failed = 0;
-                let mut total = 0;
-                for o in outcomes.iter().filter(|o| {
-                    dir_prefixes.is_empty()
-                        || dir_prefixes.iter().any(|p| o.file.starts_with(p.as_str()))
+                let prefixes: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+                let by_rule = crosscheck::examples::by_rule(&rules, &outcomes, &prefixes);
+                let (mut passed, mut failed, mut untested) = (0, 0, 0);
+                for r in by_rule.iter().filter(|r| {
+                    filter
+                        .as_deref()
+                        .is_none_or(|f| r.rule.contains(f) || r.file.contains(f))
                 }) {
-                    total += 1;
-                    if o.passed() {
-                        writeln!(out, "ok     {}:{}", o.file, o.line)?;
+                    if r.examples == 0 {
+                        untested += 1;
+                        writeln!(
+                            out,
+                            "untested {} ({}): no example exercises it",
+                            r.rule, r.file
+                        )?;
+                    } else if r.failed.is_empty() {
+                        passed += 1;
+                        writeln!(
+                            out,
+                            "ok       {} ({} example{})",
+                            r.rule,
+                            r.examples,
+                            if r.examples == 1 { "" } else { "s" }
+                        )?;
                     } else {
                         failed += 1;
-                        writeln!(out, "FAILED {}:{}: {:?}", o.file, o.line, o.text)?;
-                        for p in &o.problems {
-                            writeln!(out, "       {p}")?;
+                        writeln!(out, "FAILED   {}", r.rule)?;
+                        for o in &r.failed {
+                            writeln!(out, "         example {}:{}: {:?}", o.file, o.line, o.text)?;
+                            for p in &o.problems {
+                                writeln!(out, "           {p}")?;
+                            }
                         }
                     }
                 }
-                writeln!(out, "{} passed, {} failed", total - failed, failed)?;
+                let examples: Vec<_> = outcomes
+                    .iter()
+                    .filter(|o| {
+                        prefixes.is_empty()
+                            || prefixes.iter().any(|p| o.file.starts_with(p.as_str()))
+                    })
+                    .collect();
+                let bad_examples = examples.iter().filter(|o| !o.passed()).count();
+                writeln!(
+                    out,
+                    "rules: {passed} passed, {failed} failed, {untested} untested; examples: {} passed, {} failed",
+                    examples.len() - bad_examples,
+                    bad_examples
+                )?;
                 out.flush()?;
-                Ok(if failed > 0 {
+                Ok(if bad_examples > 0 {
                     ExitCode::from(1)
                 } else {
                     ExitCode::SUCCESS

@@ -101,7 +101,8 @@ pub struct RuleFileSpec {
     pub unit: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
-    /// Reusable pattern pieces, used as `{name}` in patterns.
+    /// Reusable pattern pieces, used as `{name}` in this file's patterns. A
+    /// file with only `lang` and `macros` shares them with every file of its language.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub macros: BTreeMap<String, Spanned<String>>,
@@ -502,7 +503,11 @@ impl RuleSet {
                 ),
             ));
         }
-        let lang_macros = macros.get(&lang).cloned().unwrap_or_default();
+        // Shared macros (from macro-only files) of the language, then the file's own.
+        let mut lang_macros = macros.get(&lang).cloned().unwrap_or_default();
+        for (name, value) in &file.macros {
+            lang_macros.insert(name.clone(), value.value.clone());
+        }
         let expander = Expander {
             lang: &lang,
             macros: &lang_macros,
@@ -825,6 +830,7 @@ fn collect_macros(
     let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
     for (path, file) in files {
         let lang = file.lang.value.trim().to_ascii_lowercase();
+        let shared = file.rules.is_empty() && file.speakers.is_empty() && file.events.is_empty();
         for (name, value) in &file.macros {
             if !is_identifier(name) || BUILTINS.contains(&name.as_str()) {
                 return Err(at(
@@ -834,6 +840,9 @@ fn collect_macros(
                         "macro name '{name}' must be a lowercase identifier and not one of {BUILTINS:?}"
                     ),
                 ));
+            }
+            if !shared {
+                continue;
             }
             let slot = out.entry(lang.clone()).or_default();
             if slot.contains_key(name) {
