@@ -63,8 +63,8 @@ pub fn by_rule(
         .collect()
 }
 
-/// Runs every example of every file, optionally only those whose file or
-/// expected rule ids contain `filter`.
+/// Runs every example of every file, optionally only those whose file path
+/// contains `filter` or that name a rule id containing it.
 pub fn run(rules: &RuleSet, filter: Option<&str>) -> Vec<ExampleOutcome> {
     let mut out = Vec::new();
     for fe in &rules.examples {

@@ -340,15 +340,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     no_default_rules,
                 }
                 .load()?;
-                let outcomes = crosscheck::examples::run(&rules, filter.as_deref());
+                let outcomes = crosscheck::examples::run(&rules, None);
                 let prefixes: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-                let by_rule = crosscheck::examples::by_rule(&rules, &outcomes, &prefixes);
+                let shown: Vec<_> = crosscheck::examples::by_rule(&rules, &outcomes, &prefixes)
+                    .into_iter()
+                    .filter(|r| {
+                        filter
+                            .as_deref()
+                            .is_none_or(|f| r.rule.contains(f) || r.file.contains(f))
+                    })
+                    .collect();
                 let (mut passed, mut failed, mut untested) = (0, 0, 0);
-                for r in by_rule.iter().filter(|r| {
-                    filter
-                        .as_deref()
-                        .is_none_or(|f| r.rule.contains(f) || r.file.contains(f))
-                }) {
+                for r in &shown {
                     if r.examples == 0 {
                         untested += 1;
                         writeln!(
@@ -382,6 +385,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         prefixes.is_empty()
                             || prefixes.iter().any(|p| o.file.starts_with(p.as_str()))
                     })
+                    .filter(|o| filter.is_none() || shown.iter().any(|r| o.rules.contains(&r.rule)))
                     .collect();
                 let bad_examples = examples.iter().filter(|o| !o.passed()).count();
                 writeln!(

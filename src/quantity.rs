@@ -1,195 +1,90 @@
-//! Figures, qualifiers and durations, as far as the seed corpus needs them:
-//! digits with space / no-break space / dot thousands separators, number
-//! words through `text2num`, qualifiers to intervals, durations, and
-//! "depuis décembre 2022" counted against the document's date.
-//! (The general recogniser, measured against Recognizers-Text, is issue 3.)
+//! The quantity recogniser: figures, ranges, vague quantities and durations
+//! in French and English news text, read as intervals.
+//!
+//! # How it reads
+//!
+//! Text is folded first (see [`crate::fold`]), then tokenized (`lex`):
+//! figures in digits are read there with the separator conventions of the
+//! language. A grammar over tokens (`num`, `phrase`) reads every
+//! candidate at every token: a figure ("vingt-neuf", "2,5 millions",
+//! "trois quarts"), a qualified figure ("au moins 20"), a range ("entre 20
+//! et 30"), a vague quantity ("des milliers", from the YAML lexicon in
+//! `rules/lexicon/`), a duration ("six semaines", "depuis decembre 2022").
+//! [`scan`] keeps the longest candidates that do not overlap.
+//!
+//! Rule authors use [`quantity_pattern`] / [`duration_pattern`], regexes
+//! built from the same word lists, to find spans, and [`parse_quantity`] /
+//! [`parse_duration`] to read them.
+//!
+//! # Choices
+//!
+//! - **Articles.** In [`scan`], French "un"/"une" alone is read as 1 (the
+//!   Recognizers-Text suite expects it: "un vent glacial" → 1); English
+//!   "a"/"an" alone never is, and English "one" is not read after a
+//!   determiner ("the one you mentioned"). In [`quantity_pattern`] a bare
+//!   article does not match unless a number word, a multiplier or a vague
+//!   noun follows ("un millier", "a hundred", "une dizaine") or a qualifier
+//!   precedes it ("au moins un", "plus d'un"): `{quantity} morts` should not
+//!   fire on every indefinite article. [`parse_quantity`] reads "un" as 1.
+//! - **Vague quantities** come from `rules/lexicon/{fr,en}.yaml`: "about N"
+//!   words keep their nominal figure ("une dizaine" = about 10, [8, 12]);
+//!   plurals take their logical minimum as an open lower bound ("des
+//!   milliers" = at least 2000, "dozens" = at least 24).
+//! - **Qualifiers** become intervals: at least [v, ∞), more than (v, ∞) with
+//!   low = v, at most / less than (−∞, v] / (−∞, v) with low = None, about
+//!   [0.9v, 1.1v], range [X, Y] with value X (the conservative bound).
+//! - **Since-dates** ("depuis decembre 2022") count whole months from the
+//!   start of the named period to the document date (value), and fractional
+//!   months from the latest / earliest possible start day (low / high);
+//!   `since` keeps the earliest start day. A period named without a year is
+//!   the most recent one that started on or before the document date.
+//! - **Durations** keep their unit; compounds are summed in the smaller unit
+//!   (in days once weeks, months or years mix): "1 hour and 30 minutes" = 90
+//!   minutes. "quinze jours" is 2 weeks, "quelques semaines" about 3 weeks.
+//!   A comma joins lengths only as in "un an, un mois et 21 jours".
+//! - **Case** is only known to [`scan`]: "10M", "1,674.5 G" and "10D" are
+//!   read there as multipliers / units; lowercase "10m", "10g" are metres and
+//!   grams, not figures.
+//!
+//! # Not read
+//!
+//! - A minus sign separated from its figure ("- 10 k"): at the start of a
+//!   line it is far more often a bullet.
+//! - Ordinals as figures, except as bounds ("between the tenth and the
+//!   fifteenth"): "le 4 mai", "the first" are not counts.
+//! - Dates other than since-dates, and since-phrases without a date
+//!   ("depuis le début de la guerre"); "il y a trois ans" is read as a length.
+//! - A change read as a range: "passé de 200 à 300" gives [200, 300].
+//! - "quelques" / "a few" before a noun ("quelques morts"): only before a
+//!   figure (about) or a time unit (3 units).
+//! - Upstream splits we do not follow: "one hundred one thousand fifths"
+//!   (100/1005), "more than 2 in 5" read as more than 0.4.
+
+mod lex;
+mod lexicon;
+mod num;
+mod pattern;
+mod phrase;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
 use crate::claim::{Qualifier, Quantity, TimeUnit};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::fold::Folded;
+use lex::{Kind, Lang, tokenize};
+use num::P;
+use phrase::{Cand, Sort, with_qualifier};
 
-/// Number words a run of `text2num` input is made of.
-const WORDS: &str = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent|cents|mille|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)";
-
-static PATTERN: LazyLock<String> = LazyLock::new(|| {
-    let words = format!(r"\b(?:{WORDS}(?:[- ](?:et[- ])?{WORDS})*)\b");
-    format!(
-        r"(?:(?:au moins|plus de|plus d'|pas moins de|environ|d'environ|pres de|quelque|jusqu'a|more than|at least|about|some|nearly|over|up to) )?(?:\b\d{{1,3}}(?:[ .]\d{{3}})+\b|\b\d+(?:,\d+)?\b|des (?:dizaines|centaines|milliers)|{words})"
-    )
-});
-
-pub fn quantity_pattern(_lang: &str) -> &'static str {
-    &PATTERN
-}
-
-pub fn duration_pattern(_lang: &str) -> &'static str {
-    r"(?:depuis |since |for )?(?:(?:\d+|neuf|huit|dix|six|nine|ten) (?:mois|months|semaines|weeks|jours|days)|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|december) (?:20\d\d)?)"
-}
-
-static NUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d{1,3}(?:[ .]\d{3})+|\d+(?:,\d+)?").expect("a valid pattern"));
-
-/// A run of number words to its value ("vingt-neuf" -> 29), with text2num.
-fn word(t: &str, lang: &str) -> Option<f64> {
-    let language = if lang == "en" {
-        text2num::Language::english()
-    } else {
-        text2num::Language::french()
-    };
-    let digits = text2num::text2digits(t.trim(), &language).ok()?;
-    digits.parse::<f64>().ok()
-}
-
-const QUALIFIERS: &[&str] = &[
-    "au moins ",
-    "plus de ",
-    "plus d'",
-    "pas moins de ",
-    "environ ",
-    "d'environ ",
-    "pres de ",
-    "quelque ",
-    "jusqu'a ",
-    "more than ",
-    "at least ",
-    "about ",
-    "some ",
-    "nearly ",
-    "over ",
-    "up to ",
-];
-
-pub fn parse_quantity(text: &str, lang: &str) -> Option<Quantity> {
-    for (vague, low) in [
-        ("des dizaines", 20.0),
-        ("des centaines", 200.0),
-        ("des milliers", 2000.0),
-    ] {
-        if text.ends_with(vague) {
-            return Some(Quantity {
-                value: low,
-                low: Some(low),
-                high: None,
-                qualifier: Qualifier::AtLeast,
-                unit: None,
-                since: None,
-            });
-        }
-    }
-    let number = QUALIFIERS
-        .iter()
-        .find_map(|q| text.strip_prefix(q))
-        .unwrap_or(text);
-    let v = match NUM.find(number) {
-        Some(m) => m
-            .as_str()
-            .replace([' ', '.'], "")
-            .replace(',', ".")
-            .parse::<f64>()
-            .ok()?,
-        None => word(number, lang)?,
-    };
-    if !v.is_finite() || v > 1e12 {
-        return None;
-    }
-    let mut q = Quantity::exact(v);
-    let starts = |ps: &[&str]| ps.iter().any(|p| text.starts_with(p));
-    if starts(&["au moins", "at least", "pas moins"]) {
-        q.qualifier = Qualifier::AtLeast;
-        q.high = None;
-    } else if starts(&["plus de", "plus d'", "more than", "over"]) {
-        q.qualifier = Qualifier::MoreThan;
-        q.high = None;
-    } else if starts(&["jusqu'a", "up to"]) {
-        q.qualifier = Qualifier::AtMost;
-        q.low = None;
-    } else if starts(&[
-        "environ",
-        "d'environ",
-        "about",
-        "pres",
-        "some",
-        "quelque",
-        "nearly",
-    ]) {
-        q.qualifier = Qualifier::About;
-        q.low = Some(v * 0.9);
-        q.high = Some(v * 1.1);
-    }
-    Some(q)
-}
-
-pub fn parse_duration(
-    text: &str,
-    lang: &str,
-    doc_date: Option<jiff::civil::Date>,
-) -> Option<Quantity> {
-    let months = [
-        "janvier",
-        "fevrier",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "aout",
-        "septembre",
-        "octobre",
-        "novembre",
-        "decembre",
-    ];
-    for (i, m) in months.iter().enumerate() {
-        if let Some(pos) = text.find(m) {
-            let d = doc_date?;
-            let year: i16 = text[pos + m.len()..].trim().parse().unwrap_or(d.year());
-            let start = jiff::civil::date(year, i as i8 + 1, 1);
-            let span = start.until(d).ok()?;
-            let days = (d - start).get_days() as f64;
-            let _ = span;
-            let hi = days / 30.4375;
-            let lo = hi - 1.0;
-            return Some(Quantity {
-                value: hi.floor(),
-                low: Some(lo),
-                high: Some(hi),
-                qualifier: Qualifier::About,
-                unit: Some(TimeUnit::Months),
-                since: Some(start),
-            });
-        }
-    }
-    let rest = text
-        .trim_start_matches("depuis ")
-        .trim_start_matches("since ")
-        .trim_start_matches("for ");
-    let mut it = rest.split(' ');
-    let n = it.next()?;
-    let v = n.parse::<f64>().ok().or_else(|| word(n, lang))?;
-    let unit = match it.next()? {
-        "mois" | "months" => TimeUnit::Months,
-        "semaines" | "weeks" => TimeUnit::Weeks,
-        _ => TimeUnit::Days,
-    };
-    let mut q = Quantity::exact(v);
-    q.unit = Some(unit);
-    Some(q)
-}
-
-pub fn convert(q: &Quantity, to: TimeUnit) -> Quantity {
-    let Some(from) = q.unit else { return q.clone() };
-    let f = from.seconds() / to.seconds();
-    Quantity {
-        value: q.value * f,
-        low: q.low.map(|v| v * f),
-        high: q.high.map(|v| v * f),
-        qualifier: q.qualifier,
-        unit: Some(to),
-        since: q.since,
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// One quantity found by [`scan`], with its span in the original text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Found {
+    /// The original text of the span.
     pub text: String,
+    /// Byte offsets in the original text.
     pub start: usize,
     pub end: usize,
     #[serde(serialize_with = "crate::claim::ser_num")]
@@ -201,45 +96,272 @@ pub struct Found {
     pub qualifier: Qualifier,
     pub unit: Option<TimeUnit>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub since: Option<jiff::civil::Date>,
+    pub since: Option<Date>,
 }
 
-/// Every figure and duration in raw text, spans in bytes of `text`.
-pub fn scan(text: &str, lang: &str, doc_date: Option<jiff::civil::Date>) -> Vec<Found> {
-    static BOTH: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-        let p = format!(
-            "(?P<d>{})|(?P<q>{})",
-            duration_pattern("fr"),
-            quantity_pattern("fr")
-        );
-        regex::bytes::RegexBuilder::new(&p)
-            .unicode(false)
-            .build()
-            .expect("a valid pattern")
-    });
-    let folded = crate::fold::Folded::new(text, 0);
-    let mut out = Vec::new();
-    for caps in BOTH.captures_iter(folded.text.as_bytes()) {
-        let Some(m) = caps.get(0) else { continue };
-        let piece = &folded.text[m.start()..m.end()];
-        let q = if caps.name("d").is_some() {
-            parse_duration(piece, lang, doc_date)
-        } else {
-            parse_quantity(piece, lang)
-        };
-        let Some(q) = q else { continue };
-        let (start, end) = folded.original_span(m.start(), m.end());
-        out.push(Found {
-            text: text[start..end].to_string(),
-            start,
-            end,
-            value: q.value,
-            low: q.low,
-            high: q.high,
-            qualifier: q.qualifier,
-            unit: q.unit,
-            since: q.since,
+/// Regex source matching one quantity in folded text: optional qualifier +
+/// a number, a range, or a vague quantity. Compiles with
+/// `regex::bytes::RegexBuilder::new(..).unicode(false)` inside a larger
+/// pattern and has no capture groups. After a vague quantity it absorbs a
+/// following "de" / "d'" / "of", so `{quantity} morts` matches "des milliers
+/// de morts" (with elision, write `{quantity} ?habitants`).
+/// Unknown languages get a digits-only pattern.
+pub fn quantity_pattern(lang: &str) -> &'static str {
+    pattern::quantity(Lang::from_code(lang))
+}
+
+/// Regex source matching a duration: a length ("8 mois", "for nine months",
+/// "plus de neuf mois") or a since-date ("depuis decembre 2022", "since last
+/// december"). A leading marker word (depuis, pendant, durant, since, for,
+/// over the past...) is part of the match when present.
+pub fn duration_pattern(lang: &str) -> &'static str {
+    pattern::duration(Lang::from_code(lang))
+}
+
+/// Parses a folded span matched by [`quantity_pattern`]: the longest reading
+/// that starts at its first token. `None` when nothing there reads as a quantity.
+pub fn parse_quantity(text: &str, lang: &str) -> Option<Quantity> {
+    let lang = Lang::from_code(lang);
+    let toks = tokenize(text, lang);
+    let p = P {
+        text,
+        toks: &toks,
+        lang,
+        upper: None,
+    };
+    let mut cands = Vec::new();
+    counts_at(&p, 0, &mut cands);
+    cands
+        .into_iter()
+        .filter(|c| c.start == 0)
+        .max_by(|a, b| a.end.cmp(&b.end).then(a.sort.cmp(&b.sort)))
+        .map(|c| c.q)
+}
+
+/// Parses a folded span matched by [`duration_pattern`]. A length keeps its
+/// unit ("44 jours" → 44 days). A since-date is counted against `doc_date`
+/// (see the module documentation); without `doc_date` it gives `None`.
+pub fn parse_duration(text: &str, lang: &str, doc_date: Option<Date>) -> Option<Quantity> {
+    let lang = Lang::from_code(lang);
+    let toks = tokenize(text, lang);
+    let p = P {
+        text,
+        toks: &toks,
+        lang,
+        upper: None,
+    };
+    if lang == Lang::Other {
+        return other_duration(&p);
+    }
+    p.duration(0, doc_date).map(|(_, q)| q)
+}
+
+/// "12 days" for languages without a lexicon: a figure and an English unit word.
+fn other_duration(p: &P) -> Option<Quantity> {
+    let t = p.num_tok(0)?;
+    let w = p.word(1)?;
+    let (u, f, _) = words::time_unit(Lang::En, w).or_else(|| words::time_unit(Lang::Fr, w))?;
+    Some(with_qualifier(t.val * f, Qualifier::Exact, Some(u)))
+}
+
+/// Converts a duration to another unit (month = 30 days, year = 365 days),
+/// scaling value, low and high; `since` is kept. A count (no unit) is
+/// returned unchanged.
+pub fn convert(q: &Quantity, to: TimeUnit) -> Quantity {
+    let Some(from) = q.unit else {
+        return q.clone();
+    };
+    let k = from.seconds() / to.seconds();
+    Quantity {
+        value: q.value * k,
+        low: q.low.map(|v| v * k),
+        high: q.high.map(|v| v * k),
+        qualifier: q.qualifier,
+        unit: Some(to),
+        since: q.since,
+    }
+}
+
+/// Recognises every number, range and duration in RAW text: folds it, reads
+/// every candidate, keeps the longest non-overlapping ones (the longest span
+/// wins, then the leftmost), and maps spans back to byte offsets of `text`.
+pub fn scan(text: &str, lang: &str, doc_date: Option<Date>) -> Vec<Found> {
+    let lang = Lang::from_code(lang);
+    let folded = Folded::new(text, 0);
+    let toks = tokenize(&folded.text, lang);
+    let upper = |i: usize| -> bool {
+        let (s, e) = folded.original_span(i, i + 1);
+        text.get(s..e)
+            .is_some_and(|c| c.chars().any(char::is_uppercase))
+    };
+    let p = P {
+        text: &folded.text,
+        toks: &toks,
+        lang,
+        upper: Some(&upper),
+    };
+    let mut cands: Vec<Cand> = Vec::new();
+    for i in 0..toks.len() {
+        counts_at(&p, i, &mut cands);
+        if let Some((e, q)) = p.duration(i, doc_date) {
+            cands.push(Cand {
+                start: i,
+                end: e,
+                q,
+                sort: Sort::Duration,
+            });
+        }
+    }
+    let chosen = resolve(&p, cands);
+    chosen
+        .into_iter()
+        .filter_map(|c| {
+            let fs = toks.get(c.start)?.start;
+            let fe = toks.get(c.end.checked_sub(1)?)?.end;
+            let (s, e) = folded.original_span(fs, fe);
+            let t = text.get(s..e)?;
+            Some(Found {
+                text: t.to_string(),
+                start: s,
+                end: e,
+                value: c.q.value,
+                low: c.q.low,
+                high: c.q.high,
+                qualifier: c.q.qualifier,
+                unit: c.q.unit,
+                since: c.q.since,
+            })
+        })
+        .collect()
+}
+
+/// English determiners after which "one" is a pronoun, not a count.
+const DETERMINERS: &[&str] = &[
+    "the",
+    "this",
+    "that",
+    "which",
+    "each",
+    "every",
+    "any",
+    "no",
+    "another",
+    "what",
+    "whichever",
+    "one",
+    "any",
+    "some",
+    "little",
+    "only",
+    "right",
+    "wrong",
+];
+
+/// Every count reading (not durations) starting at token `i`.
+fn counts_at(p: &P, i: usize, out: &mut Vec<Cand>) {
+    let Some(t) = p.tok(i) else { return };
+    if t.kind == Kind::Word || t.kind == Kind::Num {
+        if let Some(n) = p.number(i) {
+            let pronoun = n.bare_one
+                && p.lang == Lang::En
+                && (i
+                    .checked_sub(1)
+                    .and_then(|b| p.word(b))
+                    .is_some_and(|w| DETERMINERS.contains(&w))
+                    || p.is_word(i + 1, "another"));
+            if !pronoun {
+                out.push(Cand {
+                    start: i,
+                    end: n.end,
+                    q: with_qualifier(n.value, Qualifier::Exact, None),
+                    sort: Sort::Number,
+                });
+            }
+        }
+        if let Some((e, iv)) = p.vague(i) {
+            out.push(Cand {
+                start: i,
+                end: e,
+                q: Quantity {
+                    value: iv.value,
+                    low: iv.low,
+                    high: iv.high,
+                    qualifier: iv.qualifier,
+                    unit: None,
+                    since: None,
+                },
+                sort: Sort::Vague,
+            });
+        }
+        if let Some((e, q)) = p.range(i) {
+            out.push(Cand {
+                start: i,
+                end: e,
+                q,
+                sort: Sort::Qualified,
+            });
+        }
+        if let Some((e, q)) = p.trailing(i) {
+            out.push(Cand {
+                start: i,
+                end: e,
+                q,
+                sort: Sort::Qualified,
+            });
+        }
+    }
+    if let Some((e, q)) = p.qualified(i) {
+        out.push(Cand {
+            start: i,
+            end: e,
+            q,
+            sort: Sort::Qualified,
         });
     }
+    if let Some((e, q)) = p.combined(i) {
+        out.push(Cand {
+            start: i,
+            end: e,
+            q,
+            sort: Sort::Qualified,
+        });
+    }
+}
+
+/// Keeps the longest candidates that do not overlap (then the leftmost,
+/// then the richer reading), in text order.
+fn resolve(p: &P, mut cands: Vec<Cand>) -> Vec<Cand> {
+    let bytes = |c: &Cand| -> (usize, usize) {
+        let s = p.tok(c.start).map_or(0, |t| t.start);
+        let e = c
+            .end
+            .checked_sub(1)
+            .and_then(|k| p.tok(k))
+            .map_or(s, |t| t.end);
+        (s, e)
+    };
+    cands.retain(|c| c.end > c.start && c.q.value.is_finite());
+    cands.sort_by(|a, b| {
+        let (sa, ea) = bytes(a);
+        let (sb, eb) = bytes(b);
+        (eb - sb)
+            .cmp(&(ea - sa))
+            .then(sa.cmp(&sb))
+            .then(b.sort.cmp(&a.sort))
+    });
+    // Chosen token intervals, kept sorted by start.
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<Cand> = Vec::new();
+    for c in cands {
+        let pos = taken.partition_point(|&(s, _)| s < c.start);
+        let clash_prev = pos > 0 && taken[pos - 1].1 > c.start;
+        let clash_next = pos < taken.len() && taken[pos].0 < c.end;
+        if clash_prev || clash_next {
+            continue;
+        }
+        taken.insert(pos, (c.start, c.end));
+        out.push(c);
+    }
+    out.sort_by_key(|c| c.start);
     out
 }

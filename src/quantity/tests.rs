@@ -1,0 +1,877 @@
+use super::*;
+use jiff::civil::date;
+use proptest::prelude::*;
+use regex::bytes::{Regex, RegexBuilder};
+
+fn one(text: &str, lang: &str) -> Found {
+    let f = scan(text, lang, None);
+    assert_eq!(f.len(), 1, "{text:?} gave {f:#?}");
+    f.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+fn value(text: &str, lang: &str) -> f64 {
+    one(text, lang).value
+}
+
+fn q(text: &str, lang: &str) -> Quantity {
+    let folded = crate::fold::fold_str(text);
+    parse_quantity(&folded, lang).unwrap_or_else(|| panic!("no quantity in {text:?}"))
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn compile(src: &str) -> Regex {
+    RegexBuilder::new(src)
+        .unicode(false)
+        .build()
+        .unwrap_or_else(|e| panic!("pattern does not compile: {e}"))
+}
+
+// ---------------------------------------------------------------- digits
+
+#[test]
+fn french_digits_with_every_separator() {
+    assert_eq!(value("2 000 morts", "fr"), 2000.0);
+    assert_eq!(value("2\u{a0}000 morts", "fr"), 2000.0);
+    assert_eq!(value("2\u{202f}000 morts", "fr"), 2000.0);
+    assert_eq!(value("120.000 déplacés", "fr"), 120000.0);
+    assert_eq!(value("1 234 567", "fr"), 1234567.0);
+    assert_eq!(value("7,5", "fr"), 7.5);
+    // The span is the original text, no-break spaces included.
+    let f = one("bilan : 2\u{202f}000 morts", "fr");
+    assert_eq!(f.text, "2\u{202f}000");
+}
+
+#[test]
+fn english_digits_with_every_separator() {
+    assert_eq!(value("1,234,567", "en"), 1234567.0);
+    assert_eq!(value("2.5", "en"), 2.5);
+    assert_eq!(value("12,567 words", "en"), 12567.0);
+}
+
+#[test]
+fn a_group_separator_needs_exactly_three_digits() {
+    let f = scan("423 0000", "fr", None);
+    assert_eq!(
+        f.iter().map(|f| f.value).collect::<Vec<_>>(),
+        vec![423.0, 0.0]
+    );
+    let f = scan("1, 234, 567", "en", None);
+    assert_eq!(f.len(), 3);
+    let f = scan("12 34", "fr", None);
+    assert_eq!(
+        f.iter().map(|f| f.value).collect::<Vec<_>>(),
+        vec![12.0, 34.0]
+    );
+}
+
+#[test]
+fn digits_with_multipliers() {
+    assert_eq!(value("7,5 millions", "fr"), 7_500_000.0);
+    assert_eq!(value("2.5 million", "en"), 2_500_000.0);
+    assert_eq!(value("47 mille", "fr"), 47_000.0);
+    assert_eq!(value("10k", "en"), 10_000.0);
+    assert_eq!(value("2 millions", "fr"), 2_000_000.0);
+    assert_eq!(value("3 milliards", "fr"), 3e9);
+    assert_eq!(value("$1.2bn", "en"), 1.2e9);
+}
+
+#[test]
+fn units_glued_to_digits_are_not_counts() {
+    assert!(
+        scan("une route de 29km", "fr", None)
+            .iter()
+            .all(|f| f.value != 29.0)
+    );
+    assert!(scan("the 180ml liquid", "en", None).is_empty());
+    assert!(scan("les rebelles du M23", "fr", None).is_empty());
+    assert!(scan("the May 4th", "en", None).is_empty());
+}
+
+// ---------------------------------------------------------------- words
+
+#[test]
+fn french_number_words() {
+    assert_eq!(value("vingt-neuf", "fr"), 29.0);
+    assert_eq!(value("quatre-vingt-dix", "fr"), 90.0);
+    assert_eq!(value("deux cents", "fr"), 200.0);
+    assert_eq!(value("mille cent", "fr"), 1100.0);
+    assert_eq!(value("soixante", "fr"), 60.0);
+    assert_eq!(value("quatre", "fr"), 4.0);
+    assert_eq!(value("soixante et onze", "fr"), 71.0);
+    assert_eq!(value("quatre vingt dix neuf", "fr"), 99.0);
+    assert_eq!(value("deux cent deux mille", "fr"), 202_000.0);
+    assert_eq!(value("vingt-un", "fr"), 21.0);
+    assert_eq!(value("un million deux cent mille", "fr"), 1_200_000.0);
+}
+
+#[test]
+fn english_number_words() {
+    assert_eq!(value("twenty-nine", "en"), 29.0);
+    assert_eq!(value("a hundred and twelve", "en"), 112.0);
+    assert_eq!(value("one hundred fifty-seven", "en"), 157.0);
+    assert_eq!(value("two thousand and two hundred", "en"), 2200.0);
+    assert_eq!(value("twenty-one trillion", "en"), 21e12);
+    assert_eq!(value("3 hundred and 21", "en"), 321.0);
+}
+
+#[test]
+fn text2num_and_the_accumulator_agree() {
+    let fr = [
+        "vingt-neuf",
+        "quatre-vingt-dix",
+        "deux cents",
+        "mille cent",
+        "soixante",
+        "quatre",
+        "vingt et un",
+        "soixante et onze",
+        "dix sept",
+        "quatre vingt dix neuf",
+        "neuf mille neuf cent quatre-vingt-dix neuf",
+        "deux cent deux mille",
+        "trois million sept",
+        "cent mille",
+        "nonante",
+        "zero",
+        "quatre-vingts",
+        "cinq cent trente cinq",
+        "trois cent trente et un",
+        "deux millions",
+        "un milliard",
+    ];
+    let en = [
+        "twenty-nine",
+        "one hundred fifty-seven",
+        "one hundred and twelve",
+        "twenty and four",
+        "two hundred and two thousand",
+        "two thousand and two hundred",
+        "ninety-five hundred",
+        "three hundred and thirty one",
+        "nineteen hundred",
+        "nought",
+        "zero",
+        "one million two thousand two hundred three",
+        "fifty two",
+        "one billion",
+    ];
+    for (lang, list) in [(Lang::Fr, &fr[..]), (Lang::En, &en[..])] {
+        for s in list {
+            let toks = tokenize(s, lang);
+            let p = P {
+                text: s,
+                toks: &toks,
+                lang,
+                upper: None,
+            };
+            let c = p.cardinal(0, usize::MAX).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(c.end, toks.len(), "{s}: whole run");
+            let t2n = text2num::text2digits(
+                &s.replace("zero", if lang == Lang::Fr { "zéro" } else { "zero" }),
+                &if lang == Lang::Fr {
+                    text2num::Language::french()
+                } else {
+                    text2num::Language::english()
+                },
+            )
+            .unwrap_or_else(|e| panic!("text2num rejects {s}: {e:?}"));
+            let t2n: f64 = t2n.parse().unwrap_or(f64::NAN);
+            assert!(
+                close(c.value(), t2n),
+                "{s}: accumulator {} vs text2num {t2n}",
+                c.value()
+            );
+        }
+    }
+}
+
+#[test]
+fn fractions_and_mixed_numbers() {
+    assert_eq!(value("trois quarts", "fr"), 0.75);
+    assert_eq!(value("un million et demi", "fr"), 1_500_000.0);
+    assert_eq!(value("3 millions et demi", "fr"), 3_500_000.0);
+    assert_eq!(value("one and a half", "en"), 1.5);
+    assert_eq!(value("half a dozen", "en"), 6.0);
+    assert!(close(
+        value("one hundred thirty fifths", "en"),
+        100.0 / 35.0
+    ));
+    assert_eq!(value("un sur trois", "fr"), 1.0 / 3.0);
+}
+
+// ---------------------------------------------------------------- articles
+
+#[test]
+fn articles_in_scan() {
+    // French "un"/"une" alone is read as 1, as the conformance suite expects.
+    assert_eq!(value("un mort", "fr"), 1.0);
+    assert_eq!(value("sous la pluie et un vent glacial", "fr"), 1.0);
+    // English "a"/"an" alone never is; "one" is, unless it is a pronoun.
+    assert!(scan("a man was killed", "en", None).is_empty());
+    assert!(scan("an attack", "en", None).is_empty());
+    assert!(scan("the one you mentioned", "en", None).is_empty());
+    assert_eq!(value("one soldier was killed", "en"), 1.0);
+    assert_eq!(value("a hundred people", "en"), 100.0);
+    assert_eq!(value("une dizaine", "fr"), 10.0);
+}
+
+#[test]
+fn articles_in_the_pattern() {
+    let fr = compile(&format!(r"{} morts?", quantity_pattern("fr")));
+    assert!(
+        !fr.is_match(b"un mort"),
+        "a bare article is not a quantity for rules"
+    );
+    assert!(fr.is_match(b"au moins un mort"));
+    assert!(fr.is_match(b"un millier de morts"));
+    assert!(fr.is_match(b"une dizaine de morts"));
+    let en = compile(&format!(r"{} dead", quantity_pattern("en")));
+    assert!(!en.is_match(b"a dead"));
+    assert!(en.is_match(b"a hundred dead"));
+    assert!(en.is_match(b"at least one dead"));
+    // parse_quantity reads a bare article it is given as 1.
+    assert_eq!(q("un", "fr").value, 1.0);
+}
+
+// ---------------------------------------------------------------- qualifiers
+
+fn check_qualifier(text: &str, lang: &str, want: Qualifier, v: f64) {
+    let got = q(text, lang);
+    assert_eq!(got.qualifier, want, "{text}");
+    assert!(close(got.value, v), "{text}: {}", got.value);
+    let (low, high) = match want {
+        Qualifier::AtLeast | Qualifier::MoreThan => (Some(v), None),
+        Qualifier::AtMost | Qualifier::LessThan => (None, Some(v)),
+        Qualifier::About => (Some(v * 9.0 / 10.0), Some(v * 11.0 / 10.0)),
+        Qualifier::Exact => (Some(v), Some(v)),
+        Qualifier::Range => return,
+    };
+    let eq = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => close(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    assert!(eq(got.low, low) && eq(got.high, high), "{text}: {got:?}");
+    // Every qualifier phrase is matched whole by the pattern, and scan agrees.
+    let re = compile(&format!("^(?:{})$", quantity_pattern(lang)));
+    assert!(
+        re.is_match(crate::fold::fold_str(text).as_bytes()),
+        "pattern misses {text:?}"
+    );
+    let f = scan(text, lang, None);
+    assert!(
+        f.iter().any(|f| f.qualifier == want && close(f.value, v)),
+        "scan {text:?}: {f:?}"
+    );
+}
+
+#[test]
+fn qualifiers_become_intervals() {
+    use Qualifier::*;
+    let cases: &[(&str, &str, Qualifier, f64)] = &[
+        ("at least 20", "en", AtLeast, 20.0),
+        ("no fewer than 20", "en", AtLeast, 20.0),
+        ("au moins 20", "fr", AtLeast, 20.0),
+        ("pas moins de 20", "fr", AtLeast, 20.0),
+        ("more than 20", "en", MoreThan, 20.0),
+        ("over 20", "en", MoreThan, 20.0),
+        ("plus de 20", "fr", MoreThan, 20.0),
+        ("plus d'un million", "fr", MoreThan, 1e6),
+        ("at most 20", "en", AtMost, 20.0),
+        ("up to 20", "en", AtMost, 20.0),
+        ("as many as 20", "en", AtMost, 20.0),
+        ("jusqu'à 20", "fr", AtMost, 20.0),
+        ("jusqu’à 20", "fr", AtMost, 20.0),
+        ("au plus 20", "fr", AtMost, 20.0),
+        ("less than 20", "en", LessThan, 20.0),
+        ("fewer than 20", "en", LessThan, 20.0),
+        ("under 20", "en", LessThan, 20.0),
+        ("moins de 20", "fr", LessThan, 20.0),
+        ("about 20", "en", About, 20.0),
+        ("around 20", "en", About, 20.0),
+        ("approximately 20", "en", About, 20.0),
+        ("roughly 20", "en", About, 20.0),
+        ("some 20", "en", About, 20.0),
+        ("nearly 20", "en", About, 20.0),
+        ("almost 20", "en", About, 20.0),
+        ("environ 20", "fr", About, 20.0),
+        ("près de 20", "fr", About, 20.0),
+        ("quelque 20", "fr", About, 20.0),
+        ("quelques 200", "fr", About, 200.0),
+        ("d'environ 20", "fr", About, 20.0),
+        ("20 ou plus", "fr", AtLeast, 20.0),
+        ("20 or more", "en", AtLeast, 20.0),
+        (">30", "en", MoreThan, 30.0),
+        ("<= 30", "en", AtMost, 30.0),
+        ("supérieur ou égal à 30", "fr", AtLeast, 30.0),
+        ("plus d'une centaine", "fr", MoreThan, 100.0),
+    ];
+    for &(text, lang, want, v) in cases {
+        check_qualifier(text, lang, want, v);
+    }
+}
+
+#[test]
+fn ranges_keep_the_conservative_bound() {
+    let cases: &[(&str, &str, f64, f64)] = &[
+        ("between 20 and 30", "en", 20.0, 30.0),
+        ("from 20 to 30", "en", 20.0, 30.0),
+        ("entre 20 et 30", "fr", 20.0, 30.0),
+        ("de 20 à 30", "fr", 20.0, 30.0),
+        ("20 à 30", "fr", 20.0, 30.0),
+        ("20-30", "fr", 20.0, 30.0),
+        ("20–30", "en", 20.0, 30.0),
+        ("20 to 30", "en", 20.0, 30.0),
+        ("deux à trois millions", "fr", 2e6, 3e6),
+        ("between 2 and 3 million", "en", 2e6, 3e6),
+    ];
+    for &(text, lang, lo, hi) in cases {
+        let got = q(text, lang);
+        assert_eq!(got.qualifier, Qualifier::Range, "{text}");
+        assert_eq!(
+            (got.value, got.low, got.high),
+            (lo, Some(lo), Some(hi)),
+            "{text}"
+        );
+        let re = compile(&format!("^(?:{})$", quantity_pattern(lang)));
+        assert!(
+            re.is_match(crate::fold::fold_str(text).as_bytes()),
+            "pattern misses {text:?}"
+        );
+        let f = one(text, lang);
+        assert_eq!(
+            (f.qualifier, f.low, f.high),
+            (Qualifier::Range, Some(lo), Some(hi)),
+            "{text}"
+        );
+    }
+    // Dates and phone numbers are not ranges.
+    assert!(
+        scan("1995-01", "en", None)
+            .iter()
+            .all(|f| f.qualifier != Qualifier::Range)
+    );
+    assert!(
+        scan("+1-222-2222-2222", "en", None)
+            .iter()
+            .all(|f| f.qualifier != Qualifier::Range)
+    );
+}
+
+// ---------------------------------------------------------------- vague
+
+#[test]
+fn vague_quantities_from_the_lexicon() {
+    use Qualifier::*;
+    type Case<'a> = (&'a str, &'a str, f64, Option<f64>, Option<f64>, Qualifier);
+    let cases: &[Case] = &[
+        ("une dizaine", "fr", 10.0, Some(8.0), Some(12.0), About),
+        ("une vingtaine", "fr", 20.0, Some(16.0), Some(24.0), About),
+        ("une centaine", "fr", 100.0, Some(80.0), Some(120.0), About),
+        ("un millier", "fr", 1000.0, Some(800.0), Some(1200.0), About),
+        ("des dizaines", "fr", 20.0, Some(20.0), None, AtLeast),
+        ("des centaines", "fr", 200.0, Some(200.0), None, AtLeast),
+        ("des milliers", "fr", 2000.0, Some(2000.0), None, AtLeast),
+        (
+            "plusieurs milliers",
+            "fr",
+            2000.0,
+            Some(2000.0),
+            None,
+            AtLeast,
+        ),
+        ("dozens", "en", 24.0, Some(24.0), None, AtLeast),
+        ("hundreds", "en", 200.0, Some(200.0), None, AtLeast),
+        ("thousands", "en", 2000.0, Some(2000.0), None, AtLeast),
+        (
+            "tens of thousands",
+            "en",
+            20000.0,
+            Some(20000.0),
+            None,
+            AtLeast,
+        ),
+        ("a dozen", "en", 12.0, Some(10.0), Some(14.0), About),
+        ("several hundred", "en", 200.0, Some(200.0), None, AtLeast),
+    ];
+    for &(text, lang, v, lo, hi, qual) in cases {
+        let got = q(text, lang);
+        assert_eq!(
+            (got.value, got.low, got.high, got.qualifier),
+            (v, lo, hi, qual),
+            "{text}"
+        );
+        let f = one(text, lang);
+        assert_eq!((f.value, f.qualifier), (v, qual), "{text}");
+        let re = compile(&format!("^(?:{})$", quantity_pattern(lang)));
+        assert!(re.is_match(text.as_bytes()), "pattern misses {text:?}");
+    }
+    // "{quantity} morts" reads "des milliers de morts".
+    let re = compile(&format!("{} morts", quantity_pattern("fr")));
+    let m = re
+        .find(b"on compte des milliers de morts")
+        .map(|m| m.as_bytes().to_vec());
+    assert_eq!(m.as_deref(), Some(&b"des milliers de morts"[..]));
+    assert_eq!(q("des milliers de", "fr").value, 2000.0);
+    // A qualifier bounds a vague quantity too.
+    let got = q("plus d'une centaine", "fr");
+    assert_eq!((got.qualifier, got.value), (Qualifier::MoreThan, 100.0));
+}
+
+#[test]
+fn lexicons_parse_and_reject_unknown_fields() {
+    for src in [
+        include_str!("../../rules/lexicon/fr.yaml"),
+        include_str!("../../rules/lexicon/en.yaml"),
+    ] {
+        assert!(lexicon::check(src).is_ok(), "{:?}", lexicon::check(src));
+    }
+    let bad = "qualifiers: []\nvague: []\ncounts: []\nextra: 1\n";
+    assert!(lexicon::check(bad).is_err());
+    assert!(!lexicon::lexicon(Lang::Fr).vague.is_empty());
+    assert!(!lexicon::lexicon(Lang::En).before.is_empty());
+}
+
+// ---------------------------------------------------------------- durations
+
+fn dur(text: &str, lang: &str, doc: Option<Date>) -> Quantity {
+    let folded = crate::fold::fold_str(text);
+    let re = compile(&format!("^(?:{})$", duration_pattern(lang)));
+    assert!(
+        re.is_match(folded.as_bytes()),
+        "duration pattern misses {folded:?}"
+    );
+    parse_duration(&folded, lang, doc).unwrap_or_else(|| panic!("no duration in {text:?}"))
+}
+
+#[test]
+fn lengths_keep_their_unit() {
+    use TimeUnit::*;
+    let cases: &[(&str, &str, f64, TimeUnit)] = &[
+        ("six semaines", "fr", 6.0, Weeks),
+        ("44 jours", "fr", 44.0, Days),
+        ("dix mois", "fr", 10.0, Months),
+        ("8 mois", "fr", 8.0, Months),
+        ("neuf mois", "fr", 9.0, Months),
+        ("for nine months", "en", 9.0, Months),
+        ("deux ans", "fr", 2.0, Years),
+        ("a year and a half", "en", 1.5, Years),
+        ("un an et demi", "fr", 1.5, Years),
+        ("quinze jours", "fr", 2.0, Weeks),
+        ("pendant trois semaines", "fr", 3.0, Weeks),
+        ("over the past nine months", "en", 9.0, Months),
+    ];
+    for &(text, lang, v, unit) in cases {
+        let got = dur(text, lang, None);
+        assert_eq!(
+            (got.value, got.unit, got.qualifier),
+            (v, Some(unit), Qualifier::Exact),
+            "{text}"
+        );
+        let f = one(text, lang);
+        assert_eq!((f.value, f.unit), (v, Some(unit)), "scan {text}");
+        assert_eq!(f.text, text, "the marker word is part of the span");
+    }
+    let got = dur("quelques semaines", "fr", None);
+    assert_eq!(
+        (got.value, got.unit, got.qualifier),
+        (3.0, Some(Weeks), Qualifier::About)
+    );
+    let got = dur("plus de neuf mois", "fr", None);
+    assert_eq!(
+        (got.value, got.qualifier, got.low, got.high),
+        (9.0, Qualifier::MoreThan, Some(9.0), None)
+    );
+    let got = dur("six à huit mois", "fr", None);
+    assert_eq!(
+        (got.qualifier, got.low, got.high),
+        (Qualifier::Range, Some(6.0), Some(8.0))
+    );
+    // Compound lengths are summed; a comma list is not.
+    let got = dur("un an, un mois et 21 jours", "fr", None);
+    assert_eq!((got.value, got.unit), (365.0 + 30.0 + 21.0, Some(Days)));
+    let got = dur("1 hour and 30 minutes", "en", None);
+    assert_eq!((got.value, got.unit), (90.0, Some(Minutes)));
+    let f = scan("six semaines, un an et demi", "fr", None);
+    assert_eq!(
+        f.iter().map(|f| f.value).collect::<Vec<_>>(),
+        vec![6.0, 1.5]
+    );
+    // A clock time is not a length.
+    assert!(
+        scan("à 3 heures", "fr", None)
+            .iter()
+            .all(|f| f.unit.is_none())
+    );
+}
+
+#[test]
+fn since_dates_count_months_against_the_document_date() {
+    let doc = date(2023, 9, 20);
+    let got = dur("depuis décembre 2022", "fr", Some(doc));
+    assert_eq!(got.value, 9.0);
+    assert_eq!(got.unit, Some(TimeUnit::Months));
+    assert_eq!(got.qualifier, Qualifier::About);
+    assert_eq!(got.since, Some(date(2022, 12, 1)));
+    let (low, high) = (got.low.unwrap_or(0.0), got.high.unwrap_or(0.0));
+    // From 31 December: 8 months and 20 days; from 1 December: 9 months and 19 days.
+    assert!(low > 8.6 && low < 8.7, "{low}");
+    assert!(high > 9.6 && high < 9.7, "{high}");
+    // Without a document date there is nothing to count against.
+    assert_eq!(parse_duration("depuis decembre 2022", "fr", None), None);
+
+    let got = dur("depuis le 12 décembre", "fr", Some(doc));
+    assert_eq!(got.since, Some(date(2022, 12, 12)));
+    assert_eq!(got.value, 9.0);
+    assert_eq!(got.low, got.high);
+
+    // "since December" is the most recent December before the document.
+    let got = dur("since December", "en", Some(doc));
+    assert_eq!(got.since, Some(date(2022, 12, 1)));
+    let got = dur("since December", "en", Some(date(2024, 1, 10)));
+    assert_eq!((got.since, got.value), (Some(date(2023, 12, 1)), 1.0));
+    let got = dur("since last December", "en", Some(date(2023, 12, 15)));
+    assert_eq!(got.since, Some(date(2022, 12, 1)));
+    let got = dur("since 12 December 2022", "en", Some(doc));
+    assert_eq!((got.since, got.value), (Some(date(2022, 12, 12)), 9.0));
+
+    // scan keeps the start date.
+    let f = scan("Le blocus dure depuis décembre 2022.", "fr", Some(doc));
+    let d = f
+        .iter()
+        .find(|f| f.unit.is_some())
+        .unwrap_or_else(|| panic!("{f:?}"));
+    assert_eq!(
+        (d.text.as_str(), d.since),
+        ("depuis décembre 2022", Some(date(2022, 12, 1)))
+    );
+    // A date after the document is not a duration.
+    assert_eq!(
+        parse_duration("depuis decembre 2025", "fr", Some(doc)),
+        None
+    );
+}
+
+#[test]
+fn convert_uses_thirty_day_months_and_keeps_since() {
+    let nine = with_qualifier(9.0, Qualifier::Exact, Some(TimeUnit::Months));
+    let days = convert(&nine, TimeUnit::Days);
+    assert_eq!((days.value, days.unit), (270.0, Some(TimeUnit::Days)));
+    let year = with_qualifier(1.0, Qualifier::Exact, Some(TimeUnit::Years));
+    assert_eq!(convert(&year, TimeUnit::Days).value, 365.0);
+    let weeks = with_qualifier(6.0, Qualifier::AtLeast, Some(TimeUnit::Weeks));
+    let w = convert(&weeks, TimeUnit::Days);
+    assert_eq!((w.value, w.low, w.high), (42.0, Some(42.0), None));
+    let since = dur("depuis décembre 2022", "fr", Some(date(2023, 9, 20)));
+    let d = convert(&since, TimeUnit::Days);
+    assert_eq!(d.since, since.since);
+    assert_eq!(d.value, 270.0);
+    // A count has no unit to convert.
+    let c = Quantity::exact(3.0);
+    assert_eq!(convert(&c, TimeUnit::Days), c);
+}
+
+// ---------------------------------------------------------------- patterns
+
+#[test]
+fn patterns_compile_without_capture_groups() {
+    for lang in ["fr", "en", "de", ""] {
+        for src in [quantity_pattern(lang), duration_pattern(lang)] {
+            let re = compile(&format!(r"(?:le bilan de )?{src}(?: morts)?"));
+            assert_eq!(re.captures_len(), 1, "capture group in the {lang} pattern");
+            let re = regex::Regex::new(src);
+            assert!(re.is_ok(), "{re:?}");
+        }
+    }
+    let de = compile(quantity_pattern("de"));
+    assert!(de.is_match(b"mindestens 20 Tote"));
+    assert_eq!(parse_quantity("20", "de").map(|q| q.value), Some(20.0));
+}
+
+#[test]
+fn pattern_spans_parse_back() {
+    let fr = [
+        "29",
+        "2 000",
+        "120.000",
+        "7,5 millions",
+        "47 mille",
+        "vingt-neuf",
+        "quatre-vingt-dix",
+        "deux cents",
+        "mille cent",
+        "au moins 29",
+        "plus de 120.000",
+        "une dizaine",
+        "des milliers de",
+        "entre 20 et 30",
+        "un million et demi",
+        "pres de 300",
+    ];
+    let en = [
+        "29",
+        "1,234,567",
+        "2.5 million",
+        "10k",
+        "twenty-nine",
+        "a hundred and twelve",
+        "one hundred fifty-seven",
+        "at least 29",
+        "dozens of",
+        "between 20 and 30",
+        "several hundred",
+        "two and a half",
+    ];
+    for (lang, list) in [("fr", &fr[..]), ("en", &en[..])] {
+        let re = compile(&format!("^(?:{})$", quantity_pattern(lang)));
+        for s in list {
+            assert!(re.is_match(s.as_bytes()), "{lang} pattern misses {s:?}");
+            assert!(
+                parse_quantity(s, lang).is_some(),
+                "{lang} cannot parse {s:?}"
+            );
+        }
+    }
+    // Found inside running text, the span is the whole figure.
+    let re = compile(&format!(r"{} morts", quantity_pattern("fr")));
+    let m = re
+        .find(b"le bilan fait etat de 1 234 morts")
+        .map(|m| m.as_bytes().to_vec());
+    assert_eq!(m.as_deref(), Some(&b"1 234 morts"[..]));
+}
+
+// ---------------------------------------------------------------- robustness
+
+#[test]
+fn bad_input_never_panics() {
+    assert!(
+        scan("999999999999999999999", "en", None)
+            .iter()
+            .all(|f| f.value.is_finite() && f.value < 1e16)
+    );
+    let long = "7".repeat(10_000);
+    assert!(scan(&long, "fr", None).is_empty());
+    assert_eq!(value("1e308", "en"), 1e308);
+    for s in [
+        "1e309",
+        "1,,2",
+        "1 . 2",
+        ",5",
+        "1..2",
+        "--3",
+        "١٢٣ 20 Μ ½ ３",
+        "\u{202f}",
+        "",
+        "e",
+        "^^",
+    ] {
+        for lang in ["fr", "en", "xx"] {
+            let found = scan(s, lang, Some(date(2024, 1, 1)));
+            for f in found {
+                assert!(f.value.is_finite(), "{s:?}");
+                assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+            }
+        }
+    }
+    assert_eq!(value(",5", "fr"), 0.5);
+    assert_eq!(parse_quantity("", "fr"), None);
+    assert_eq!(parse_duration("", "en", None), None);
+}
+
+/// Writes `n` with a separator convention: fr space, fr U+00A0, fr U+202F,
+/// fr dot, en comma, none.
+fn written(n: u64, style: usize) -> (String, &'static str) {
+    let digits = n.to_string();
+    let (sep, lang) = match style {
+        0 => (Some(" "), "fr"),
+        1 => (Some("\u{a0}"), "fr"),
+        2 => (Some("\u{202f}"), "fr"),
+        3 => (Some("."), "fr"),
+        4 => (Some(","), "en"),
+        _ => (None, if n.is_multiple_of(2) { "fr" } else { "en" }),
+    };
+    let Some(sep) = sep else {
+        return (digits, lang);
+    };
+    let mut out = String::new();
+    let lead = digits.len() % 3;
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (i + 3 - lead).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    (out, lang)
+}
+
+/// Words the grammar reacts to, for the word-soup property.
+const SOUP: &[&str] = &[
+    "un",
+    "une",
+    "vingt",
+    "et",
+    "-",
+    "cent",
+    "mille",
+    "millions",
+    "demi",
+    "quart",
+    "tiers",
+    "cinquiemes",
+    "unieme",
+    "a",
+    "an",
+    "and",
+    "hundred",
+    "half",
+    "fifths",
+    "twenty",
+    "first",
+    "one",
+    "point",
+    "virgule",
+    "sur",
+    "over",
+    "in",
+    "out",
+    "of",
+    "entre",
+    "between",
+    "de",
+    "d'",
+    "à",
+    "to",
+    "or",
+    "ou",
+    "plus",
+    "moins",
+    "au",
+    "at",
+    "least",
+    "more",
+    "than",
+    "depuis",
+    "since",
+    "le",
+    "12",
+    "1er",
+    "décembre",
+    "2022",
+    "december",
+    "last",
+    "fin",
+    "mois",
+    "ans",
+    "weeks",
+    "h",
+    "3",
+    "1 000",
+    "2,5",
+    "1.5",
+    "/",
+    "½",
+    "the",
+    "tenth",
+    "dixième",
+    "quelques",
+    "few",
+    "des",
+    "milliers",
+    "dozen",
+    "douzaine",
+    "for",
+    "pendant",
+    "toute",
+    "la",
+    "semaine",
+    "all",
+    "day",
+    "another",
+    "autre",
+    "k",
+    "bn",
+    "equal",
+    "égal",
+    "less",
+    "greater",
+    "<",
+    ">",
+    "=",
+    "~",
+    ",",
+    ".",
+    "minus",
+    "negatif",
+    "moitie",
+    "quatre",
+    "dix",
+    "sept",
+    "soixante",
+    "nought",
+    "e",
+    "^",
+    "lakh",
+    "crore",
+    "trillion",
+    "billion",
+    "999999999999999",
+    "0",
+    "00",
+    "x10^",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn integers_read_back_with_any_separator(n in 0u64..1_000_000_000_000, style in 0usize..6) {
+        let (s, lang) = written(n, style);
+        let found = scan(&s, lang, None);
+        prop_assert_eq!(found.len(), 1, "{:?} -> {:?}", s, found);
+        prop_assert_eq!(found[0].value, n as f64, "{:?}", s);
+        prop_assert_eq!(&found[0].text, &s);
+        let text = if lang == "fr" { format!("Bilan : {s} morts.") } else { format!("Toll: {s} dead.") };
+        let found = scan(&text, lang, None);
+        prop_assert!(found.iter().any(|f| f.value == n as f64), "{:?} -> {:?}", text, found);
+    }
+
+    #[test]
+    fn random_text_never_panics(s in "\\PC{0,60}", lang in prop_oneof![Just("fr"), Just("en"), Just("zz")]) {
+        for f in scan(&s, lang, Some(date(2024, 5, 1))) {
+            prop_assert!(f.start <= f.end && f.end <= s.len());
+            prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+            prop_assert_eq!(&s[f.start..f.end], f.text.as_str());
+            prop_assert!(f.value.is_finite());
+        }
+        let _ = parse_quantity(&s, lang);
+        let _ = parse_duration(&s, lang, Some(date(2024, 5, 1)));
+    }
+
+    #[test]
+    fn word_soup_never_panics(words in prop::collection::vec(prop::sample::select(SOUP), 0..24), glue in any::<bool>()) {
+        let s = words.join(if glue { "" } else { " " });
+        for lang in ["fr", "en"] {
+            for f in scan(&s, lang, Some(date(2023, 9, 20))) {
+                prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+                prop_assert!(f.value.is_finite(), "{:?}", s);
+                prop_assert!(f.low.is_none_or(f64::is_finite) && f.high.is_none_or(f64::is_finite));
+            }
+            let folded = crate::fold::fold_str(&s);
+            let _ = parse_quantity(&folded, lang);
+            let _ = parse_duration(&folded, lang, Some(date(2023, 9, 20)));
+        }
+    }
+
+    #[test]
+    fn number_soup_never_panics(s in "[0-9 .,'/^e+\\-a-z\u{a0}\u{202f}]{0,40}") {
+        for lang in ["fr", "en"] {
+            for f in scan(&s, lang, None) {
+                prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+                prop_assert!(f.value.is_finite());
+            }
+        }
+    }
+}
