@@ -799,8 +799,8 @@ fn read_yaml(path: &Path) -> Result<String> {
     if len > crate::yaml::MAX_YAML_BYTES as u64 {
         return Err(Error::rules(
             &shown,
-            0,
-            0,
+            1,
+            1,
             format!(
                 "file is {len} bytes, over the {} byte limit for YAML files; split it into several files",
                 crate::yaml::MAX_YAML_BYTES
@@ -812,14 +812,18 @@ fn read_yaml(path: &Path) -> Result<String> {
         message: format!("cannot be read: {e}"),
     })?;
     String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count() as u64
+            + 1;
         Error::rules(
             &shown,
-            0,
-            0,
-            format!(
-                "not UTF-8 (byte {}); save the file as UTF-8",
-                e.utf8_error().valid_up_to()
-            ),
+            line,
+            column,
+            "not UTF-8 text; save the file as UTF-8",
         )
     })
 }

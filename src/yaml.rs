@@ -13,8 +13,8 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &str) -> Result<T> {
     if text.len() > MAX_YAML_BYTES {
         return Err(Error::rules(
             path,
-            0,
-            0,
+            1,
+            1,
             format!(
                 "file is {} bytes, over the {} byte limit for YAML files; split it into several files",
                 text.len(),

@@ -305,7 +305,7 @@ fn oversized_rule_file_is_refused_with_its_size() {
     assert_eq!(
         err.lines().next().unwrap(),
         format!(
-            "big.yaml: file is {} bytes, over the 1048576 byte limit for YAML files; split it into several files",
+            "big.yaml:1:1: file is {} bytes, over the 1048576 byte limit for YAML files; split it into several files",
             text.len()
         )
     );
