@@ -54,22 +54,55 @@ pub struct Mention {
     pub end: usize,
 }
 
-/// The compiled gazetteer.
+/// The names of one language, compiled.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    /// Folded name -> actor index.
+    aliases: HashMap<String, usize>,
+    /// Folded names, longest first: the `{actor}` placeholder alternation.
+    alternation: String,
+    finder: Option<Regex>,
+}
+
+impl Names {
+    fn compile(&mut self) -> Result<()> {
+        let mut names: Vec<&String> = self.aliases.keys().collect();
+        names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        self.alternation = names
+            .iter()
+            .map(|n| regex::escape(n))
+            .collect::<Vec<_>>()
+            .join("|");
+        if !self.alternation.is_empty() {
+            let re = format!(r"\b(?:{})\b", self.alternation);
+            self.finder = Some(
+                regex::bytes::RegexBuilder::new(&re)
+                    .unicode(false)
+                    .size_limit(64 << 20)
+                    .dfa_size_limit(64 << 20)
+                    .build()
+                    .map_err(|e| {
+                        Error::rules("actors", 1, 1, format!("names do not compile: {e}"))
+                    })?,
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The compiled gazetteer. Names are per language ("UN" is English, "un" is
+/// a French article); a language with no names of its own uses every name.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     pub actors: Vec<Actor>,
-    /// Folded alias -> actor index.
-    aliases: HashMap<String, usize>,
-    /// Folded aliases, longest first: the `{actor}` placeholder alternation.
-    alternation: String,
-    finder: Option<Regex>,
+    by_lang: HashMap<String, Names>,
+    all: Names,
 }
 
 impl Gazetteer {
     /// Builds the gazetteer from parsed files (`path` for error messages).
     pub fn build(files: &[(String, ActorsFile)]) -> Result<Gazetteer> {
         let mut g = Gazetteer::default();
-        let mut seen_alias: HashMap<String, (String, String)> = HashMap::new();
         for (path, file) in files {
             for spec in &file.actors {
                 let id = spec.id.value.clone();
@@ -88,27 +121,28 @@ impl Gazetteer {
                     opponent: spec.opponent.clone(),
                     priority: spec.priority,
                 });
-                for names in spec.names.values() {
+                for (lang, names) in &spec.names {
+                    let slot = g.by_lang.entry(lang.to_ascii_lowercase()).or_default();
                     for name in names {
                         let folded = fold_str(name.value.trim());
                         if folded.is_empty() {
                             continue;
                         }
-                        if let Some((other, _)) = seen_alias.get(&folded)
-                            && other != &id
+                        if let Some(&other) = slot.aliases.get(&folded)
+                            && other != idx
                         {
                             return Err(Error::rules(
                                 path,
                                 name.referenced.line(),
                                 name.referenced.column(),
                                 format!(
-                                    "name '{}' is given to both '{other}' and '{id}'; keep it on one actor",
-                                    name.value
+                                    "name '{}' is given to both '{}' and '{id}' in {lang}; keep it on one actor",
+                                    name.value, g.actors[other].id
                                 ),
                             ));
                         }
-                        seen_alias.insert(folded.clone(), (id.clone(), path.clone()));
-                        g.aliases.insert(folded, idx);
+                        slot.aliases.insert(folded.clone(), idx);
+                        g.all.aliases.entry(folded).or_insert(idx);
                     }
                 }
             }
@@ -119,8 +153,8 @@ impl Gazetteer {
             {
                 return Err(Error::rules(
                     &files.first().map(|f| f.0.clone()).unwrap_or_default(),
-                    0,
-                    0,
+                    1,
+                    1,
                     format!(
                         "actor '{}' names opponent '{op}', which is not a known actor id",
                         actor.id
@@ -128,27 +162,15 @@ impl Gazetteer {
                 ));
             }
         }
-        let mut names: Vec<&String> = g.aliases.keys().collect();
-        names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        g.alternation = names
-            .iter()
-            .map(|n| regex::escape(n))
-            .collect::<Vec<_>>()
-            .join("|");
-        if !g.alternation.is_empty() {
-            let re = format!(r"\b(?:{})\b", g.alternation);
-            g.finder = Some(
-                regex::bytes::RegexBuilder::new(&re)
-                    .unicode(false)
-                    .size_limit(64 << 20)
-                    .dfa_size_limit(64 << 20)
-                    .build()
-                    .map_err(|e| {
-                        Error::rules("actors", 0, 0, format!("names do not compile: {e}"))
-                    })?,
-            );
+        for names in g.by_lang.values_mut() {
+            names.compile()?;
         }
+        g.all.compile()?;
         Ok(g)
+    }
+
+    fn names(&self, lang: &str) -> &Names {
+        self.by_lang.get(lang).unwrap_or(&self.all)
     }
 
     /// The index of an actor id.
@@ -161,28 +183,32 @@ impl Gazetteer {
         self.actors.iter().find(|a| a.id == id)
     }
 
-    /// The regex alternation of every folded name (for the `{actor}` placeholder).
-    pub fn alternation(&self) -> &str {
-        &self.alternation
+    /// The regex alternation of every folded name of a language (the `{actor}` placeholder).
+    pub fn alternation(&self, lang: &str) -> &str {
+        &self.names(lang).alternation
     }
 
     /// The actor a folded name refers to, exactly.
-    pub fn lookup(&self, folded_name: &str) -> Option<&Actor> {
-        self.aliases
-            .get(folded_name.trim())
+    pub fn lookup(&self, folded_name: &str, lang: &str) -> Option<&Actor> {
+        let name = folded_name.trim();
+        self.names(lang)
+            .aliases
+            .get(name)
+            .or_else(|| self.all.aliases.get(name))
             .map(|&i| &self.actors[i])
     }
 
     /// Every actor mention in folded text, left to right.
-    pub fn mentions(&self, folded: &str) -> Vec<Mention> {
-        let Some(finder) = &self.finder else {
+    pub fn mentions(&self, folded: &str, lang: &str) -> Vec<Mention> {
+        let names = self.names(lang);
+        let Some(finder) = &names.finder else {
             return Vec::new();
         };
         finder
             .find_iter(folded.as_bytes())
             .filter_map(|m| {
                 let name = &folded[m.start()..m.end()];
-                self.aliases.get(name).map(|&actor| Mention {
+                names.aliases.get(name).map(|&actor| Mention {
                     actor,
                     start: m.start(),
                     end: m.end(),
@@ -194,8 +220,8 @@ impl Gazetteer {
     /// The actor a speaker phrase names: the highest-priority mention; among
     /// equals, the one nearest the end when `prefer_last` (a subject before its
     /// verb) or the first otherwise. Falls back to a fuzzy match for misspellings.
-    pub fn resolve_phrase(&self, folded: &str, prefer_last: bool) -> Option<&Actor> {
-        let mentions = self.mentions(folded);
+    pub fn resolve_phrase(&self, folded: &str, lang: &str, prefer_last: bool) -> Option<&Actor> {
+        let mentions = self.mentions(folded, lang);
         let best = mentions.iter().enumerate().max_by(|(ia, a), (ib, b)| {
             let pa = self.actors[a.actor].priority;
             let pb = self.actors[b.actor].priority;
@@ -204,19 +230,19 @@ impl Gazetteer {
         });
         match best {
             Some((_, m)) => Some(&self.actors[m.actor]),
-            None => self.fuzzy(folded),
+            None => self.fuzzy(folded, lang),
         }
     }
 
     /// A misspelt name: a run of words within a small edit distance of a name
     /// of at least six letters (Damerau-Levenshtein, normalised).
-    pub fn fuzzy(&self, folded: &str) -> Option<&Actor> {
+    pub fn fuzzy(&self, folded: &str, lang: &str) -> Option<&Actor> {
         let words: Vec<&str> = folded
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
             .collect();
         let mut best: Option<(f64, usize)> = None;
-        let mut names: Vec<(&String, &usize)> = self.aliases.iter().collect();
+        let mut names: Vec<(&String, &usize)> = self.names(lang).aliases.iter().collect();
         names.sort();
         for (name, &idx) in names {
             if name.len() < 6 {
@@ -267,11 +293,11 @@ actors:
     fn priority_and_position_decide_the_speaker() {
         let g = gazetteer();
         let a = g
-            .resolve_phrase("les forces armees armeniennes du haut-karabakh", true)
+            .resolve_phrase("les forces armees armeniennes du haut-karabakh", "fr", true)
             .unwrap();
         assert_eq!(a.id, "karabakh_authorities");
         let a = g
-            .resolve_phrase("le ministere de la defense de l'azerbaidjan", true)
+            .resolve_phrase("le ministere de la defense de l'azerbaidjan", "fr", true)
             .unwrap();
         assert_eq!(a.id, "azerbaijan");
     }
@@ -283,7 +309,10 @@ actors:
             .resolve_phrase("les autorites du haut-karabkah", true)
             .unwrap();
         assert_eq!(a.id, "karabakh_authorities");
-        assert!(g.resolve_phrase("le maire de la ville", true).is_none());
+        assert!(
+            g.resolve_phrase("le maire de la ville", "fr", true)
+                .is_none()
+        );
     }
 
     #[test]
@@ -293,7 +322,7 @@ actors:
         let err = Gazetteer::build(&[("actors.yaml".into(), file)]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "actors.yaml:7:18: name 'bakou' is given to both 'a' and 'b'; keep it on one actor"
+            "actors.yaml:7:18: name 'bakou' is given to both 'a' and 'b' in fr; keep it on one actor"
         );
     }
 }

@@ -75,7 +75,7 @@ pub fn find_cues(
                 let prefer_last = sp.end() + 2 < whole.end();
                 let actor = rules
                     .gazetteer
-                    .resolve_phrase(folded_speaker, prefer_last)
+                    .resolve_phrase(folded_speaker, &doc.lang, prefer_last)
                     .map(|a| a.id.clone());
                 let (os, oe) =
                     folded.original_span(sentence_start + sp.start(), sentence_start + sp.end());
@@ -133,7 +133,7 @@ fn sentence_subject(
     if head.contains(',') {
         return None;
     }
-    let actor = rules.gazetteer.resolve_phrase(head, false)?;
+    let actor = rules.gazetteer.resolve_phrase(head, &doc.lang, false)?;
     let (os, oe) = folded.original_span(sentence_start, sentence_start + head_end);
     Some(Attribution {
         actor: Some(actor.id.clone()),
@@ -141,8 +141,8 @@ fn sentence_subject(
     })
 }
 
-/// The cue that governs a claim at `start..end` of the sentence: the nearest
-/// one whose direction covers it.
+/// The cue that governs a claim at `start..end` of the sentence: among those
+/// whose direction covers it, one naming an actor, then the nearest.
 pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
     cues.iter()
         .filter_map(|c| {
@@ -160,6 +160,8 @@ pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> 
             };
             Some((distance, c))
         })
-        .min_by_key(|(d, c)| (*d, c.start))
+        // A speaker that maps to an actor wins over one that does not ("the
+        // agencies reported, citing the defence ministry"), then the nearest.
+        .min_by_key(|(d, c)| (c.speaker.actor.is_none(), *d, c.start))
         .map(|(_, c)| c)
 }

@@ -113,10 +113,10 @@ fn candidate<'r>(
         return None;
     };
     let actor = group("actor")
-        .and_then(|a| rules.gazetteer.lookup(a))
+        .and_then(|a| rules.gazetteer.lookup(a, &doc.lang))
         .map(|a| a.id.clone());
     let side = group("side")
-        .and_then(|a| rules.gazetteer.lookup(a))
+        .and_then(|a| rules.gazetteer.lookup(a, &doc.lang))
         .map(|a| a.id.clone());
     let scope = match group("scope") {
         Some(word) => {

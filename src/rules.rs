@@ -18,50 +18,35 @@ use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_str!(concat!("../", $path)))),*]
+    };
+}
+
 /// The default rule files, embedded so the binary runs from any folder.
 /// `tests/rules.rs` checks that every file under `rules/` is listed here.
-pub const DEFAULT_FILES: &[(&str, &str)] = &[
-    ("rules/actors.yaml", include_str!("../rules/actors.yaml")),
-    (
-        "rules/reconcile.yaml",
-        include_str!("../rules/reconcile.yaml"),
-    ),
-    (
-        "rules/fr/aggressor.yaml",
-        include_str!("../rules/fr/aggressor.yaml"),
-    ),
-    (
-        "rules/fr/attribution.yaml",
-        include_str!("../rules/fr/attribution.yaml"),
-    ),
-    (
-        "rules/fr/blockade_duration.yaml",
-        include_str!("../rules/fr/blockade_duration.yaml"),
-    ),
-    (
-        "rules/fr/death_toll.yaml",
-        include_str!("../rules/fr/death_toll.yaml"),
-    ),
-    (
-        "rules/fr/evacuees.yaml",
-        include_str!("../rules/fr/evacuees.yaml"),
-    ),
-    (
-        "rules/fr/events.yaml",
-        include_str!("../rules/fr/events.yaml"),
-    ),
-    (
-        "rules/fr/population.yaml",
-        include_str!("../rules/fr/population.yaml"),
-    ),
-    (
-        "rules/fr/refugees.yaml",
-        include_str!("../rules/fr/refugees.yaml"),
-    ),
-    (
-        "rules/fr/wounded.yaml",
-        include_str!("../rules/fr/wounded.yaml"),
-    ),
+pub const DEFAULT_FILES: &[(&str, &str)] = embed![
+    "rules/actors.yaml",
+    "rules/reconcile.yaml",
+    "rules/en/aggressor.yaml",
+    "rules/en/attribution.yaml",
+    "rules/en/blockade_duration.yaml",
+    "rules/en/death_toll.yaml",
+    "rules/en/evacuees.yaml",
+    "rules/en/events.yaml",
+    "rules/en/population.yaml",
+    "rules/en/refugees.yaml",
+    "rules/en/wounded.yaml",
+    "rules/fr/aggressor.yaml",
+    "rules/fr/attribution.yaml",
+    "rules/fr/blockade_duration.yaml",
+    "rules/fr/death_toll.yaml",
+    "rules/fr/evacuees.yaml",
+    "rules/fr/events.yaml",
+    "rules/fr/population.yaml",
+    "rules/fr/refugees.yaml",
+    "rules/fr/wounded.yaml",
 ];
 
 /// Which file a JSON Schema describes.
@@ -171,6 +156,8 @@ pub enum Applies {
 pub struct CueSpec {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
     /// Must capture the speaker with `{speaker}`.
     #[schemars(with = "String")]
     pub pattern: Spanned<String>,
@@ -183,6 +170,8 @@ pub struct CueSpec {
 pub struct EventSpec {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
     /// Captures `(?P<year>...)` unless `event` is given.
     #[schemars(with = "String")]
     pub pattern: Spanned<String>,
@@ -511,7 +500,7 @@ impl RuleSet {
         let expander = Expander {
             lang: &lang,
             macros: &lang_macros,
-            actors: self.gazetteer.alternation(),
+            actors: self.gazetteer.alternation(&lang),
         };
         let mut check_id = |id: &Spanned<String>| -> Result<()> {
             if let Some(other) = ids.get(&id.value) {
