@@ -306,7 +306,7 @@ actors:
     fn misspelt_names_are_found() {
         let g = gazetteer();
         let a = g
-            .resolve_phrase("les autorites du haut-karabkah", true)
+            .resolve_phrase("les autorites du haut-karabkah", "fr", true)
             .unwrap();
         assert_eq!(a.id, "karabakh_authorities");
         assert!(
