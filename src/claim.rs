@@ -251,6 +251,8 @@ pub fn fmt_num(v: f64) -> String {
 pub fn ser_num<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     if v.fract() == 0.0 && v.abs() < 9.0e15 {
         s.serialize_i64(*v as i64)
+    } else if !v.is_finite() || v.abs() >= 9.0e15 {
+        s.serialize_f64(*v)
     } else {
         // Round to a stable number of digits so output never flickers.
         let r = (v * 1e6).round() / 1e6;

@@ -133,9 +133,16 @@ pub fn parse_quantity(text: &str, lang: &str) -> Option<Quantity> {
     counts_at(&p, 0, &mut cands);
     cands
         .into_iter()
-        .filter(|c| c.start == 0)
+        .filter(|c| c.start == 0 && plausible(c.q.value))
         .max_by(|a, b| a.end.cmp(&b.end).then(a.sort.cmp(&b.sort)))
         .map(|c| c.q)
+}
+
+/// Largest figure read as a quantity: beyond it ("1e308") the text is not a count.
+pub const MAX_FIGURE: f64 = 1e15;
+
+fn plausible(v: f64) -> bool {
+    v.is_finite() && v.abs() <= MAX_FIGURE
 }
 
 /// Parses a folded span matched by [`duration_pattern`]. A length keeps its
@@ -340,7 +347,7 @@ fn resolve(p: &P, mut cands: Vec<Cand>) -> Vec<Cand> {
             .map_or(s, |t| t.end);
         (s, e)
     };
-    cands.retain(|c| c.end > c.start && c.q.value.is_finite());
+    cands.retain(|c| c.end > c.start && plausible(c.q.value));
     cands.sort_by(|a, b| {
         let (sa, ea) = bytes(a);
         let (sb, eb) = bytes(b);
