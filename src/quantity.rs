@@ -139,7 +139,7 @@ pub fn parse_quantity(text: &str, lang: &str) -> Option<Quantity> {
 }
 
 /// Largest figure read as a quantity: beyond it ("1e308") the text is not a count.
-pub const MAX_FIGURE: f64 = 1e15;
+pub const MAX_FIGURE: f64 = 1e16;
 
 fn plausible(v: f64) -> bool {
     v.is_finite() && v.abs() <= MAX_FIGURE
