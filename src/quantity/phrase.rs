@@ -833,8 +833,10 @@ impl<'a> P<'a> {
         let whole = earliest.until((Unit::Month, doc)).ok()?.get_months();
         let high = months(earliest)?;
         let low = months(latest)?;
+        // Whole months elapsed, kept inside the interval the wording allows
+        // ("depuis le 12 décembre" is one day, so low = high).
         let q = Quantity {
-            value: f64::from(whole),
+            value: f64::from(whole).clamp(low, high),
             low: Some(low),
             high: Some(high),
             qualifier: Qualifier::About,
