@@ -538,7 +538,8 @@ fn since_dates_count_months_against_the_document_date() {
     let got = dur("since last December", "en", Some(date(2023, 12, 15)));
     assert_eq!(got.since, Some(date(2022, 12, 1)));
     let got = dur("since 12 December 2022", "en", Some(doc));
-    assert_eq!((got.since, got.value), (Some(date(2022, 12, 12)), 9.0));
+    assert_eq!(got.since, Some(date(2022, 12, 12)));
+    assert!((got.value - 9.2667).abs() < 1e-3, "{}", got.value);
 
     // scan keeps the start date.
     let f = scan("Le blocus dure depuis décembre 2022.", "fr", Some(doc));
