@@ -32,6 +32,56 @@ const NOT_SPEAKERS: &[&str] = &[
     "that",
 ];
 
+/// Words that name an institution without saying whose ("le gouvernement",
+/// "the defence ministry", "a spokeswoman").
+const INSTITUTIONS: &[&str] = &[
+    "gouvernement",
+    "ministere",
+    "ministre",
+    "presidence",
+    "president",
+    "porte-parole",
+    "armee",
+    "autorites",
+    "responsables",
+    "diplomatie",
+    "government",
+    "ministry",
+    "minister",
+    "presidency",
+    "president",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "army",
+    "authorities",
+    "officials",
+    "office",
+];
+
+fn is_institution(folded_speaker: &str) -> bool {
+    folded_speaker
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| INSTITUTIONS.contains(&w))
+}
+
+/// The actor named nearest before `before` in the sentence, else the first one after `after`.
+fn nearest_actor<'r>(
+    sentence: &str,
+    before: usize,
+    after: usize,
+    doc: &Document,
+    rules: &'r RuleSet,
+) -> Option<&'r crate::actors::Actor> {
+    let mentions = rules.gazetteer.mentions(sentence, &doc.lang);
+    mentions
+        .iter()
+        .rev()
+        .find(|m| m.end <= before)
+        .or_else(|| mentions.iter().find(|m| m.start >= after))
+        .map(|m| &rules.gazetteer.actors[m.actor])
+}
+
 /// A cue found in a sentence, its speaker resolved.
 #[derive(Debug, Clone)]
 pub struct CueMatch {
@@ -73,10 +123,28 @@ pub fn find_cues(
                 }
             } else {
                 let prefer_last = sp.end() + 2 < whole.end();
-                let actor = rules
-                    .gazetteer
+                let g = &rules.gazetteer;
+                let actor = g
                     .resolve_phrase(folded_speaker, &doc.lang, prefer_last)
-                    .map(|a| a.id.clone());
+                    // "… told reporters in Yerevan": a place the cue itself names.
+                    .or_else(|| {
+                        caps.name("actor")
+                            .and_then(|m| g.lookup(&sentence[m.start()..m.end()], &doc.lang))
+                    })
+                    // "En Arménie, le gouvernement recensait…": an unnamed
+                    // institution is the nearest actor named around it.
+                    .or_else(|| {
+                        is_institution(folded_speaker)
+                            .then(|| nearest_actor(sentence, sp.start(), whole.end(), doc, rules))
+                            .flatten()
+                    })
+                    .map(|a| a.id.clone())
+                    // "…, the government said": the last speaker named, when it was one.
+                    .or_else(|| {
+                        is_institution(folded_speaker)
+                            .then(|| last.as_ref().and_then(|l| l.actor.clone()))
+                            .flatten()
+                    });
                 let (os, oe) =
                     folded.original_span(sentence_start + sp.start(), sentence_start + sp.end());
                 let text = doc.text.get(os..oe).unwrap_or(folded_speaker).trim();
@@ -85,10 +153,24 @@ pub fn find_cues(
                     text: text.to_string(),
                 }
             };
+            // A sentence-wide cue ("selon X", "according to X") reads forward
+            // when it opens the sentence, backward when it closes it, and
+            // backward first from the middle ("… habitants selon les autorités, …").
+            let applies = match cue.applies {
+                Applies::Sentence if whole.start() <= 2 => Applies::After,
+                Applies::Sentence
+                    if sentence[whole.end()..]
+                        .trim_matches(|c: char| !c.is_alphanumeric())
+                        .is_empty() =>
+                {
+                    Applies::Before
+                }
+                other => other,
+            };
             out.push(CueMatch {
                 start: whole.start(),
                 end: whole.end(),
-                applies: cue.applies,
+                applies,
                 speaker,
             });
         }
@@ -117,22 +199,28 @@ pub fn find_cues(
 }
 
 /// An actor named at the very start of a sentence, its likely subject.
-fn sentence_subject(
+pub fn sentence_subject(
     sentence: &str,
     sentence_start: usize,
     folded: &Folded,
     doc: &Document,
     rules: &RuleSet,
 ) -> Option<Attribution> {
+    // Skip a wire dateline: "STEPANAKERT/BAKU, Sept 19 (Meridian Wire) - ".
+    let skip = sentence
+        .get(..sentence.len().min(70))
+        .and_then(|h| h.find(" - "))
+        .filter(|&i| sentence[..i].contains(','))
+        .map_or(0, |i| i + 3);
+    let (sentence, sentence_start) = (&sentence[skip..], sentence_start + skip);
     let head_end = sentence
         .char_indices()
         .filter(|&(_, c)| c == ' ')
         .nth(5)
         .map_or(sentence.len(), |(i, _)| i);
+    // The subject ends at the first comma ("Azerbaijan launched…, saying").
+    let head_end = sentence[..head_end].find(',').unwrap_or(head_end);
     let head = &sentence[..head_end];
-    if head.contains(',') {
-        return None;
-    }
     let actor = rules.gazetteer.resolve_phrase(head, &doc.lang, false)?;
     let (os, oe) = folded.original_span(sentence_start, sentence_start + head_end);
     Some(Attribution {
@@ -141,20 +229,23 @@ fn sentence_subject(
     })
 }
 
+/// How far (in bytes) a mid-sentence "selon X" reaches.
+const NEAR: usize = 100;
+
 /// The cue that governs a claim at `start..end` of the sentence: among those
 /// whose direction covers it, one naming an actor, then the nearest.
 pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
     cues.iter()
         .filter_map(|c| {
             let distance = match c.applies {
-                Applies::After if c.start < start => start.saturating_sub(c.end),
+                // The cue starts before the claim and ends before the claim does:
+                // "X a accusé Y d'avoir…" covers the claim starting at "accusé".
+                Applies::After if c.start < start && c.end <= end => start.saturating_sub(c.end),
                 Applies::Before if c.end > end && c.start >= start => c.start.saturating_sub(end),
-                Applies::Sentence => {
-                    if c.end <= start {
-                        start - c.end
-                    } else {
-                        c.start.saturating_sub(end)
-                    }
+                // Mid-sentence: the claim just before it, else one just after.
+                Applies::Sentence if c.start >= end && c.start - end <= NEAR => c.start - end,
+                Applies::Sentence if c.end <= start && start - c.end <= NEAR => {
+                    start - c.end + NEAR
                 }
                 _ => return None,
             };

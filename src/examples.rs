@@ -15,7 +15,7 @@ pub struct ExampleOutcome {
     /// What went wrong, one line each; empty when it passed.
     pub problems: Vec<String>,
     /// The rules this example exercises: those of the claims it yields and
-    /// those it names; when it yields none and names none, every rule of its file.
+    /// those it names (empty when it yields nothing and names none).
     pub rules: Vec<String>,
 }
 
@@ -130,14 +130,6 @@ fn run_one(
         .map(|c| c.rule.clone())
         .chain(expected.iter().filter_map(|e| e.rule.clone()))
         .collect();
-    if outcome.rules.is_empty() {
-        outcome.rules = rules
-            .rules
-            .iter()
-            .filter(|r| r.file == fe.file)
-            .map(|r| r.id.clone())
-            .collect();
-    }
     outcome.rules.sort();
     outcome.rules.dedup();
     let mut used = vec![false; found.len()];

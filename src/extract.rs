@@ -19,7 +19,11 @@ struct Candidate<'r> {
     rule_index: usize,
     start: usize,
     end: usize,
+    /// Where the figure itself is (the `quantity` or `duration` capture).
+    figure_span: Option<(usize, usize)>,
     figure: Figure,
+    /// "511 autres blessés", "511 more were hurt": the same people as the figure before.
+    more: bool,
     actor: Option<String>,
     scope: Option<String>,
     side: Option<String>,
@@ -37,8 +41,12 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     };
     let mut folded = Folded::new(doc.body(), doc.body_start);
     let sentences = text::split(&mut folded, &doc.text);
-    let mut claims = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
     let mut last_speaker: Option<Attribution> = None;
+    let mut previous_events = SentenceEvents::default();
+    let mut previous_paragraph = usize::MAX;
+    // The last figure claim of the previous sentence, for `inherit` rules.
+    let mut previous_figure: Option<Claim> = None;
     for s in sentences {
         let sentence = &folded.text[s.start..s.end];
         let cues = attribution::find_cues(
@@ -50,11 +58,27 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             rules,
             &mut last_speaker,
         );
+        let mut event = find_events(sentence, lang, rules);
+        if event.previous {
+            // "Ces combats avaient…", "at the time": the previous sentence's event.
+            event.list.extend(previous_events.list.iter().cloned());
+        } else if s.paragraph == previous_paragraph {
+            // An incident goes on within its paragraph ("L'explosion… Des
+            // centaines de blessés…"); an undated article's year does too.
+            let carried = previous_events
+                .list
+                .iter()
+                .filter(|(_, kinds, year)| !kinds.is_empty() || (*year && doc.date.is_none()))
+                .cloned()
+                .collect::<Vec<_>>();
+            event.list.extend(carried);
+        }
+        previous_events = event.clone();
+        previous_paragraph = s.paragraph;
         let hits = lang.set.matches(sentence.as_bytes());
         if !hits.matched_any() {
             continue;
         }
-        let event = find_event(sentence, lang, rules);
         let mut candidates = Vec::new();
         for hit in hits.iter() {
             let rule_index = lang.rules[hit];
@@ -65,10 +89,31 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 }
             }
         }
-        let kept = settle_overlaps(candidates);
+        let mut kept = settle_overlaps(candidates);
+        inherit_coordinated_scope(&mut kept, sentence);
+        for c in kept
+            .iter_mut()
+            .filter(|c| c.more && c.scope.is_none() && c.side.is_none())
+        {
+            if let Some(prev) = &previous_figure {
+                c.scope = prev.scope.clone();
+                c.side = prev.side.clone();
+            }
+        }
+        let ctx = SentenceCtx {
+            cues: &cues,
+            folded: &folded,
+            sentence,
+            sentence_start: s.start,
+            doc,
+            rules,
+            event: &event,
+        };
         let mut sentence_claims: Vec<Claim> = Vec::new();
-        for c in kept {
-            if let Some(claim) = build_claim(c, &cues, &folded, s.start, doc, rules, &event) {
+        let (inheriting, own): (Vec<Candidate>, Vec<Candidate>) =
+            kept.into_iter().partition(|c| c.rule.inherit);
+        for c in own {
+            if let Some(claim) = build_claim(c, &ctx, None) {
                 let duplicate = sentence_claims.iter().any(|o| {
                     o.kind == claim.kind
                         && o.value == claim.value
@@ -81,12 +126,117 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 }
             }
         }
+        for c in inheriting {
+            let (start, _) = folded.original_span(s.start + c.start, s.start + c.end);
+            let (start, _) = doc.original_span(start, start);
+            let parent = sentence_claims
+                .iter()
+                .filter(|p| p.start < start && p.value.number().is_some() && p.kind != "aggressor")
+                .max_by_key(|p| p.start)
+                .or(previous_figure.as_ref())
+                .cloned();
+            if let Some(parent) = parent
+                && let Some(claim) = build_claim(c, &ctx, Some(&parent))
+            {
+                sentence_claims.push(claim);
+            }
+        }
+        if let Some(last) = sentence_claims
+            .iter()
+            .filter(|c| c.value.number().is_some())
+            .max_by_key(|c| c.start)
+        {
+            previous_figure = Some(last.clone());
+        }
         claims.extend(sentence_claims);
     }
+    unify_repeated_figures(&mut claims);
     claims.sort_by(|a, b| {
         (a.start, a.end, &a.kind, &a.rule).cmp(&(b.start, b.end, &b.kind, &b.rule))
     });
     claims
+}
+
+/// Within one article, the same figure of the same kind is the same fact: a
+/// headline's "170 morts" takes the event, scope, side and speaker the body
+/// gives "170 personnes ont péri dans l'explosion…, a annoncé le ministère".
+fn unify_repeated_figures(claims: &mut [Claim]) {
+    let filled = |c: &Claim| {
+        usize::from(c.event.is_some())
+            + usize::from(c.scope.is_some())
+            + usize::from(c.side.is_some())
+            + usize::from(c.attributed_to.is_some())
+    };
+    for i in 0..claims.len() {
+        if claims[i].value.number().is_none() {
+            continue;
+        }
+        let best = (0..claims.len())
+            .filter(|&j| {
+                j != i && claims[j].kind == claims[i].kind && claims[j].value == claims[i].value
+            })
+            .max_by_key(|&j| (filled(&claims[j]), std::cmp::Reverse(j)));
+        let Some(j) = best else { continue };
+        if filled(&claims[j]) <= filled(&claims[i]) {
+            continue;
+        }
+        let donor = claims[j].clone();
+        let c = &mut claims[i];
+        if c.event.is_none() {
+            c.event = donor.event;
+        }
+        if c.scope.is_none() && c.side.is_none() {
+            c.scope = donor.scope;
+            c.side = donor.side;
+        }
+        if c.attributed_to.is_none() {
+            c.attributed_to = donor.attributed_to;
+        }
+    }
+}
+
+/// What a sentence gives every claim built in it.
+struct SentenceCtx<'a> {
+    cues: &'a [CueMatch],
+    folded: &'a Folded,
+    sentence: &'a str,
+    sentence_start: usize,
+    doc: &'a Document,
+    rules: &'a RuleSet,
+    event: &'a SentenceEvents,
+}
+
+/// "192 soldats azerbaïdjanais ont été tués et 511 blessés": a figure with no
+/// scope of its own, joined by "et"/"and" to the figure before it, counts the
+/// same people.
+fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) {
+    for i in 1..kept.len() {
+        if kept[i].scope.is_some() || kept[i].side.is_some() || kept[i].figure_span.is_none() {
+            continue;
+        }
+        let Some(prev) = kept[..i]
+            .iter()
+            .rev()
+            .find(|p| p.figure_span.is_some() && p.end <= kept[i].start)
+        else {
+            continue;
+        };
+        if prev.scope.is_none() && prev.side.is_none() {
+            continue;
+        }
+        let gap = &sentence[prev.end..kept[i].start];
+        let joined = gap.len() <= 40
+            && (gap.contains(" et ")
+                || gap.contains(" and ")
+                || gap.trim() == "et"
+                || gap.trim() == "and")
+            && !gap.bytes().any(|b| b.is_ascii_digit());
+        if joined {
+            let (scope, side) = (prev.scope.clone(), prev.side.clone());
+            kept[i].scope = scope;
+            kept[i].side = side;
+        }
+    }
 }
 
 fn candidate<'r>(
@@ -99,6 +249,16 @@ fn candidate<'r>(
 ) -> Option<Candidate<'r>> {
     let whole = caps.get(0)?;
     let group = |name: &str| caps.name(name).map(|m| &sentence[m.start()..m.end()]);
+    let figure_span = caps
+        .name("quantity")
+        .or_else(|| caps.name("duration"))
+        .map(|m| (m.start(), m.end()));
+    let more = figure_span.is_some_and(|(_, e)| {
+        let after = sentence[e..].trim_start();
+        ["more ", "autres ", "others ", "other "]
+            .iter()
+            .any(|w| after.starts_with(w))
+    });
     let figure = if rule.unit == "actor" {
         Figure::Actor
     } else if let Some(q) = group("quantity") {
@@ -133,7 +293,9 @@ fn candidate<'r>(
         rule_index,
         start: whole.start(),
         end: whole.end(),
+        figure_span,
         figure,
+        more,
         actor,
         scope,
         side,
@@ -153,7 +315,8 @@ fn time_unit(unit: &str) -> Option<TimeUnit> {
     })
 }
 
-/// Within a kind, the longest match wins, then the rule listed first, then the leftmost.
+/// Within a kind, the longest match wins, then the rule listed first, then the
+/// leftmost; across kinds, one figure makes one claim (the longest match's).
 fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by(|a, b| {
         (b.end - b.start)
@@ -163,9 +326,13 @@ fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     });
     let mut kept: Vec<Candidate> = Vec::new();
     for c in candidates {
-        let overlaps = kept
-            .iter()
-            .any(|k| k.rule.kind == c.rule.kind && k.start < c.end && c.start < k.end);
+        let same_figure = |k: &Candidate| match (k.figure_span, c.figure_span) {
+            (Some((ks, ke)), Some((cs, ce))) => ks < ce && cs < ke,
+            _ => false,
+        };
+        let overlaps = kept.iter().any(|k| {
+            (k.rule.kind == c.rule.kind && k.start < c.end && c.start < k.end) || same_figure(k)
+        });
         if !overlaps {
             kept.push(c);
         }
@@ -174,36 +341,89 @@ fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     kept
 }
 
-fn find_event(sentence: &str, lang: &LangRules, rules: &RuleSet) -> Option<String> {
-    lang.events.iter().find_map(|&ei| {
-        let ev = &rules.events[ei];
-        let caps = ev.regex.captures(sentence.as_bytes())?;
-        match &ev.event {
-            Some(e) => Some(e.clone()),
-            None => caps
-                .name("year")
-                .map(|m| sentence[m.start()..m.end()].to_string()),
-        }
-    })
+/// The events a sentence names: (event, the kinds it applies to — empty for
+/// all —, whether it is a year), and whether it refers back to the previous one.
+#[derive(Debug, Clone, Default)]
+struct SentenceEvents {
+    list: Vec<(String, Vec<String>, bool)>,
+    previous: bool,
 }
 
-fn build_claim(
-    c: Candidate,
-    cues: &[CueMatch],
-    folded: &Folded,
-    sentence_start: usize,
-    doc: &Document,
-    rules: &RuleSet,
-    event: &Option<String>,
-) -> Option<Claim> {
-    let attributed_to = attribution::choose(cues, c.start, c.end).map(|cue| cue.speaker.clone());
-    let (value, low, high, qualifier, unit, since) = match c.figure {
+impl SentenceEvents {
+    /// The event of a claim of `kind`: the first that applies to its kind.
+    fn of(&self, kind: &str) -> Option<String> {
+        self.list
+            .iter()
+            .find(|(_, kinds, _)| kinds.is_empty() || kinds.iter().any(|k| k == kind))
+            .map(|(e, _, _)| e.clone())
+    }
+}
+
+fn find_events(sentence: &str, lang: &LangRules, rules: &RuleSet) -> SentenceEvents {
+    let mut out = SentenceEvents::default();
+    for &ei in &lang.events {
+        let ev = &rules.events[ei];
+        let Some(caps) = ev.regex.captures(sentence.as_bytes()) else {
+            continue;
+        };
+        match ev.event.as_deref() {
+            Some("previous") => out.previous = true,
+            Some(e) => out.list.push((e.to_string(), ev.kinds.clone(), false)),
+            None => {
+                if let Some(m) = caps.name("year") {
+                    let year = sentence[m.start()..m.end()].to_string();
+                    out.list.push((year, ev.kinds.clone(), true));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn build_claim(c: Candidate, ctx: &SentenceCtx, parent: Option<&Claim>) -> Option<Claim> {
+    let SentenceCtx {
+        cues,
+        folded,
+        sentence,
+        sentence_start,
+        doc,
+        rules,
+        event,
+    } = *ctx;
+    let mut attributed_to =
+        attribution::choose(cues, c.start, c.end).map(|cue| cue.speaker.clone());
+    if attributed_to.is_none()
+        && let Some(p) = parent
+    {
+        attributed_to = p.attributed_to.clone();
+    }
+    let blames_opponent = matches!(
+        c.rule.accused,
+        Some(Accused::SpeakerOpponent | Accused::ActorOrSpeakerOpponent)
+    ) && c.actor.is_none();
+    if attributed_to.is_none() && blames_opponent {
+        // "Azerbaijan launched an offensive…, saying it was acting in response
+        // to mine blasts": the sentence's subject speaks.
+        attributed_to = attribution::sentence_subject(sentence, sentence_start, folded, doc, rules);
+    }
+    if c.rule.requires_speaker && attributed_to.is_none() {
+        return None;
+    }
+    // "192 servicemen", said by Baku: its own soldiers, unless the text says whose.
+    let mut side = c.side;
+    if side.is_none() && matches!(c.scope.as_deref(), Some("soldiers" | "police")) {
+        side = attributed_to.as_ref().and_then(|a| a.actor.clone());
+    }
+    let (kind, unit) = match parent {
+        Some(p) => (p.kind.clone(), p.unit.clone()),
+        None => (c.rule.kind.clone(), c.rule.unit.clone()),
+    };
+    let (value, low, high, qualifier, since) = match c.figure {
         Figure::Quantity(q) => (
             Value::Number(q.value),
             q.low,
             q.high,
             q.qualifier,
-            c.rule.unit.clone(),
             q.since.map(|d| d.to_string()),
         ),
         Figure::Actor => {
@@ -222,11 +442,13 @@ fn build_claim(
                 None,
                 None,
                 crate::claim::Qualifier::Exact,
-                c.rule.unit.clone(),
                 None,
             )
         }
     };
+    let event = event
+        .of(&kind)
+        .or_else(|| parent.and_then(|p| p.event.clone()));
     let (ts, te) = folded.original_span(sentence_start + c.start, sentence_start + c.end);
     let (start, end) = doc.original_span(ts, te);
     Some(Claim {
@@ -235,15 +457,15 @@ fn build_claim(
         date: doc.date.map(|d| d.to_string()),
         lang: doc.lang.clone(),
         rule: c.rule.id.clone(),
-        kind: c.rule.kind.clone(),
+        kind,
         value,
         low,
         high,
         qualifier,
         unit,
         scope: c.scope,
-        side: c.side,
-        event: event.clone(),
+        side,
+        event,
         since,
         attributed_to,
         start,

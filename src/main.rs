@@ -379,6 +379,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         }
                     }
                 }
+                // A failing example no rule answered: shown on its own.
+                for o in outcomes.iter().filter(|o| {
+                    !o.passed()
+                        && o.rules.is_empty()
+                        && (prefixes.is_empty()
+                            || prefixes.iter().any(|p| o.file.starts_with(p.as_str())))
+                        && filter.as_deref().is_none_or(|f| o.file.contains(f))
+                }) {
+                    writeln!(
+                        out,
+                        "FAILED   example {}:{}: {:?} (no rule matched)",
+                        o.file, o.line, o.text
+                    )?;
+                    for p in &o.problems {
+                        writeln!(out, "           {p}")?;
+                    }
+                }
                 let examples: Vec<_> = outcomes
                     .iter()
                     .filter(|o| {

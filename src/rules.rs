@@ -35,6 +35,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = embed![
     "rules/en/death_toll.yaml",
     "rules/en/evacuees.yaml",
     "rules/en/events.yaml",
+    "rules/en/parts.yaml",
     "rules/en/population.yaml",
     "rules/en/refugees.yaml",
     "rules/en/wounded.yaml",
@@ -44,6 +45,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = embed![
     "rules/fr/death_toll.yaml",
     "rules/fr/evacuees.yaml",
     "rules/fr/events.yaml",
+    "rules/fr/parts.yaml",
     "rules/fr/population.yaml",
     "rules/fr/refugees.yaml",
     "rules/fr/wounded.yaml",
@@ -124,6 +126,14 @@ pub struct RuleSpec {
     /// For actor-valued kinds: who is accused.
     #[serde(default)]
     pub accused: Option<Accused>,
+    /// The claim takes its kind and unit from the figure claim just before it
+    /// (the same sentence, else the previous one): "dont sept civils",
+    /// "including 1,049 children", "et à 80 militaires". Dropped when there is none.
+    #[serde(default)]
+    pub inherit: bool,
+    /// Yield a claim only when a speaker is named (narration is not a claim).
+    #[serde(default)]
+    pub requires_speaker: bool,
 }
 
 /// Who an actor-valued claim accuses.
@@ -172,11 +182,16 @@ pub struct EventSpec {
     pub id: Spanned<String>,
     #[serde(default)]
     pub description: Option<String>,
-    /// Captures `(?P<year>...)` unless `event` is given.
+    /// Captures `(?P<year>...)` unless `event` is given. `event: previous`
+    /// carries the previous sentence's event ("Ces combats avaient…", "at the time").
     #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     #[serde(default)]
     pub event: Option<String>,
+    /// The kinds it applies to (default: every kind). An incident ("the fuel
+    /// depot explosion") dates tolls, not accusations of who started the war.
+    #[serde(default)]
+    pub kinds: Vec<String>,
 }
 
 /// An example: a text and what it must yield.
@@ -301,6 +316,8 @@ pub struct Rule {
     pub scope: Option<String>,
     pub scope_map: BTreeMap<String, Option<String>>,
     pub accused: Option<Accused>,
+    pub inherit: bool,
+    pub requires_speaker: bool,
 }
 
 /// A compiled reported-speech cue.
@@ -319,6 +336,7 @@ pub struct EventCue {
     pub lang: String,
     pub regex: Regex,
     pub event: Option<String>,
+    pub kinds: Vec<String>,
 }
 
 /// A rule file's examples, kept to run them.
@@ -574,6 +592,8 @@ impl RuleSet {
                     .map(|(k, v)| (crate::fold::fold_str(k), v.clone()))
                     .collect(),
                 accused: spec.accused,
+                inherit: spec.inherit,
+                requires_speaker: spec.requires_speaker,
             });
         }
         for cue in &file.speakers {
@@ -612,9 +632,16 @@ impl RuleSet {
                 lang: lang.clone(),
                 regex,
                 event: ev.event.clone(),
+                kinds: ev.kinds.clone(),
             });
         }
-        let file_kind = file.kind.as_ref().map(|k| k.value.as_str());
+        // A file whose rules all inherit their kind tests the claims of every kind.
+        let inherit_only = !file.rules.is_empty() && file.rules.iter().all(|r| r.inherit);
+        let file_kind = file
+            .kind
+            .as_ref()
+            .map(|k| k.value.as_str())
+            .filter(|_| !inherit_only);
         for ex in &file.examples {
             for c in &ex.claims {
                 let bad = match (&c.kind, file_kind) {
@@ -638,7 +665,7 @@ impl RuleSet {
             self.examples.push(FileExamples {
                 file: path.to_string(),
                 lang: lang.clone(),
-                kind: file.kind.as_ref().map(|k| k.value.clone()),
+                kind: file_kind.map(String::from),
                 examples: file
                     .examples
                     .iter()

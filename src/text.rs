@@ -20,6 +20,8 @@ const ABBREVIATIONS: &[&str] = &[
 pub struct Sentence {
     pub start: usize,
     pub end: usize,
+    /// Which paragraph (blank-line separated) the sentence is in, from 0.
+    pub paragraph: usize,
 }
 
 /// Splits `folded` (the folding of `original`) into sentences, joining the line
@@ -27,6 +29,7 @@ pub struct Sentence {
 pub fn split(folded: &mut Folded, original: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
+    let mut paragraph = 0;
     let mut joins = Vec::new();
     {
         let bytes = folded.text.as_bytes();
@@ -44,7 +47,8 @@ pub fn split(folded: &mut Folded, original: &str) -> Vec<Sentence> {
                     .and_then(|s| s.chars().next())
                     .is_some_and(char::is_lowercase);
                 if blank || !next_lower {
-                    push(&mut out, bytes, start, i);
+                    push(&mut out, bytes, start, i, paragraph);
+                    paragraph += usize::from(blank);
                     start = i + 1;
                 } else {
                     joins.push(i);
@@ -63,7 +67,7 @@ pub fn split(folded: &mut Folded, original: &str) -> Vec<Sentence> {
                             || matches!(c, '«' | '"' | '“' | '—' | '–' | '-')
                     });
                     if starts_sentence {
-                        push(&mut out, bytes, start, j);
+                        push(&mut out, bytes, start, j, paragraph);
                         start = j + 1;
                         i = j + 1;
                         continue;
@@ -74,7 +78,7 @@ pub fn split(folded: &mut Folded, original: &str) -> Vec<Sentence> {
             }
             i += 1;
         }
-        push(&mut out, bytes, start, n);
+        push(&mut out, bytes, start, n, paragraph);
     }
     for j in joins {
         join_line(folded, j);
@@ -82,7 +86,7 @@ pub fn split(folded: &mut Folded, original: &str) -> Vec<Sentence> {
     out
 }
 
-fn push(out: &mut Vec<Sentence>, bytes: &[u8], mut start: usize, mut end: usize) {
+fn push(out: &mut Vec<Sentence>, bytes: &[u8], mut start: usize, mut end: usize, paragraph: usize) {
     while start < end && bytes[start] == b' ' {
         start += 1;
     }
@@ -90,7 +94,11 @@ fn push(out: &mut Vec<Sentence>, bytes: &[u8], mut start: usize, mut end: usize)
         end -= 1;
     }
     if end > start {
-        out.push(Sentence { start, end });
+        out.push(Sentence {
+            start,
+            end,
+            paragraph,
+        });
     }
 }
 
