@@ -9,7 +9,7 @@
 //! kind's tolerance, meet and their point figures are within that tolerance.
 
 use crate::claim::{Claim, Value};
-use crate::rules::RuleSet;
+use crate::rules::{KindSettings, RuleSet};
 use itertools::Itertools;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -180,10 +180,41 @@ enum Relation {
     Disjoint,
 }
 
-fn relation(a: &Claim, b: &Claim, tolerance: f64) -> Relation {
+/// Days in an average month, to turn a duration into a start date.
+const MONTH_DAYS: f64 = 30.4375;
+
+/// A duration in months seen as its start: "8 mois" on 17 August and "9 mois"
+/// on 20 September both start in mid-December. Bounds are days since the epoch.
+fn start_interval(c: &Claim) -> Option<(f64, f64, f64)> {
+    let date: jiff::civil::Date = c.date.as_deref()?.parse().ok()?;
+    let day = f64::from(date.since(jiff::civil::date(1970, 1, 1)).ok()?.get_days());
+    let v = c.value.number()?;
+    let start = |months: f64| day - months * MONTH_DAYS;
+    Some((
+        c.high.map_or(f64::NEG_INFINITY, start),
+        c.low.map_or(f64::INFINITY, start),
+        start(v),
+    ))
+}
+
+fn relation(a: &Claim, b: &Claim, settings: &KindSettings) -> Relation {
+    let tolerance = settings.tolerance;
     let (Some(va), Some(vb)) = (a.value.number(), b.value.number()) else {
         return Relation::Agree;
     };
+    if settings.anchored
+        && let (Some((alo, ahi, ap)), Some((blo, bhi, bp))) = (start_interval(a), start_interval(b))
+    {
+        let slack = tolerance * va.abs().max(vb.abs()) * MONTH_DAYS;
+        if ahi + slack < blo || bhi + slack < alo {
+            return Relation::Disjoint;
+        }
+        return if (ap - bp).abs() <= slack {
+            Relation::Agree
+        } else {
+            Relation::Diverge
+        };
+    }
     let widen = |lo: Option<f64>, hi: Option<f64>| {
         (
             lo.map_or(f64::NEG_INFINITY, |l| l - l.abs() * tolerance),
@@ -211,7 +242,7 @@ fn judge(claims: &[Claim], rules: &RuleSet) -> (Verdict, String) {
     let mut worst = Relation::Agree;
     let mut explained_by_time = true;
     for (a, b) in claims.iter().tuple_combinations() {
-        let r = relation(a, b, settings.tolerance);
+        let r = relation(a, b, settings);
         if r == Relation::Agree {
             continue;
         }
@@ -227,7 +258,7 @@ fn judge(claims: &[Claim], rules: &RuleSet) -> (Verdict, String) {
             explained_by_time = false;
         }
     }
-    let listing = describe(claims);
+    let listing = format!("{}{}", caveat(claims), describe(claims));
     match worst {
         Relation::Agree if sources.len() <= 1 => (Verdict::SingleSource, listing),
         Relation::Agree => (Verdict::Consistent, format!("{listing}: agree")),
@@ -259,7 +290,7 @@ fn judge_actors(claims: &[Claim], rules: &RuleSet, sources: usize) -> (Verdict, 
         Value::Number(_) => String::new(),
     };
     let sides: BTreeSet<String> = claims.iter().map(side_of).collect();
-    let listing = describe(claims);
+    let listing = format!("{}{}", caveat(claims), describe(claims));
     if sides.len() > 1 {
         (
             Verdict::Contradiction,
@@ -272,13 +303,56 @@ fn judge_actors(claims: &[Claim], rules: &RuleSet, sources: usize) -> (Verdict, 
     }
 }
 
-/// "about 7000 (karabakh_authorities, 001.txt, 2023-09-19) vs more than 2000 (russia, ...)".
+/// The speaker as an id and, briefly, as the article names it:
+/// "azerbaijan: le ministère azerbaïdjanais de la Défense".
+fn speaker_with_words(c: &Claim) -> String {
+    match &c.attributed_to {
+        Some(crate::claim::Attribution {
+            actor: Some(id),
+            text,
+        }) => {
+            let mut words = String::new();
+            for w in text.split_whitespace() {
+                if words.len() + w.len() > 48 {
+                    words.push('…');
+                    break;
+                }
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push_str(w);
+            }
+            format!("{id}: {words}")
+        }
+        _ => c.speaker_label(),
+    }
+}
+
+/// What a reader must know before the listing: an undated article's event
+/// could not be told.
+fn caveat(claims: &[Claim]) -> String {
+    let undated: BTreeSet<&str> = claims
+        .iter()
+        .filter(|c| c.date.is_none() && c.event.is_none())
+        .map(|c| c.doc.as_str())
+        .collect();
+    if undated.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "undated article ({}): which event it speaks of is not known; ",
+            undated.into_iter().collect::<Vec<_>>().join(", ")
+        )
+    }
+}
+
+/// "about 7000 (karabakh_authorities: les autorités…, 001.txt, 2023-09-19) vs more than 2000 (russia: …, …)".
 fn describe(claims: &[Claim]) -> String {
     let items: Vec<String> = claims
         .iter()
         .map(|c| {
             let who = match c.value {
-                Value::Actor(_) => format!("{} blames", c.speaker_label()),
+                Value::Actor(_) => format!("{} blames", speaker_with_words(c)),
                 Value::Number(_) => String::new(),
             };
             let place = format!(
@@ -292,7 +366,7 @@ fn describe(claims: &[Claim]) -> String {
             match c.value {
                 Value::Actor(_) => format!("{who} {} ({place})", c.figure_label()),
                 Value::Number(_) => {
-                    format!("{} ({}, {place})", c.figure_label(), c.speaker_label())
+                    format!("{} ({}, {place})", c.figure_label(), speaker_with_words(c))
                 }
             }
         })
@@ -307,5 +381,54 @@ fn describe(claims: &[Claim]) -> String {
         )
     } else {
         items.join(" vs ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Qualifier;
+
+    fn months(value: f64, low: f64, high: f64, date: &str) -> Claim {
+        Claim {
+            doc: "a".into(),
+            source: None,
+            date: Some(date.into()),
+            lang: "fr".into(),
+            rule: "r".into(),
+            kind: "blockade_duration".into(),
+            value: Value::Number(value),
+            low: Some(low),
+            high: Some(high),
+            qualifier: Qualifier::Exact,
+            unit: "months".into(),
+            scope: None,
+            side: None,
+            event: None,
+            since: None,
+            attributed_to: None,
+            start: 0,
+            end: 1,
+            text: "x".into(),
+        }
+    }
+
+    #[test]
+    fn durations_compare_through_their_start_dates() {
+        let anchored = KindSettings {
+            tolerance: 0.1,
+            cumulative: false,
+            anchored: true,
+        };
+        let aug = months(8.0, 8.0, 8.0, "2023-08-17");
+        let sep = months(9.0, 9.0, 9.0, "2023-09-20");
+        assert_eq!(relation(&aug, &sep, &anchored), Relation::Agree);
+        let same_day = months(8.0, 8.0, 8.0, "2023-09-20");
+        assert_ne!(relation(&same_day, &sep, &anchored), Relation::Agree);
+        let plain = KindSettings {
+            anchored: false,
+            ..anchored
+        };
+        assert_ne!(relation(&aug, &sep, &plain), Relation::Agree);
     }
 }

@@ -254,6 +254,10 @@ pub struct KindSettings {
     /// A figure that accumulates over time (a toll): a later, higher figure is an update.
     #[serde(default)]
     pub cumulative: bool,
+    /// A duration compared through its start date (article date minus the
+    /// duration): "8 mois" on 17 August and "9 mois" on 20 September agree.
+    #[serde(default)]
+    pub anchored: bool,
 }
 
 fn default_tolerance() -> f64 {
@@ -265,6 +269,7 @@ impl Default for KindSettings {
         KindSettings {
             tolerance: default_tolerance(),
             cumulative: false,
+            anchored: false,
         }
     }
 }

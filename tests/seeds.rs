@@ -150,10 +150,17 @@ fn varied_corpus_meets_its_gold_figures() {
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     let s = gold::score(&gold, &report, &corpus);
     let detail = format!("{}\n{}", s.line(), s.lines.join("\n"));
-    assert!(gold.claims.len() >= 40, "the gold file lists {} claims", gold.claims.len());
+    assert!(
+        gold.claims.len() >= 40,
+        "the gold file lists {} claims",
+        gold.claims.len()
+    );
     assert!(ratio(s.recall) >= 0.90, "recall: {detail}");
     assert!(ratio(s.precision) >= 0.90, "precision: {detail}");
     assert!(ratio(s.groups) >= 0.90, "groups: {detail}");
     assert!(ratio(s.attribution) >= 0.90, "attribution: {detail}");
-    assert!(ratio(s.must_not_extract) >= 0.90, "must_not_extract: {detail}");
+    assert!(
+        ratio(s.must_not_extract) >= 0.90,
+        "must_not_extract: {detail}"
+    );
 }
