@@ -70,10 +70,10 @@ fn nearest_actor<'r>(
     sentence: &str,
     before: usize,
     after: usize,
-    doc: &Document,
+    lang_code: &str,
     rules: &'r RuleSet,
 ) -> Option<&'r crate::actors::Actor> {
-    let mentions = rules.gazetteer.mentions(sentence, &doc.lang);
+    let mentions = rules.gazetteer.mentions(sentence, lang_code);
     mentions
         .iter()
         .rev()
@@ -101,6 +101,7 @@ pub fn find_cues(
     folded: &Folded,
     doc: &Document,
     lang: &LangRules,
+    lang_code: &str,
     rules: &RuleSet,
     last: &mut Option<Attribution>,
 ) -> Vec<CueMatch> {
@@ -125,17 +126,19 @@ pub fn find_cues(
                 let prefer_last = sp.end() + 2 < whole.end();
                 let g = &rules.gazetteer;
                 let actor = g
-                    .resolve_phrase(folded_speaker, &doc.lang, prefer_last)
+                    .resolve_phrase(folded_speaker, lang_code, prefer_last)
                     // "… told reporters in Yerevan": a place the cue itself names.
                     .or_else(|| {
                         caps.name("actor")
-                            .and_then(|m| g.lookup(&sentence[m.start()..m.end()], &doc.lang))
+                            .and_then(|m| g.lookup(&sentence[m.start()..m.end()], lang_code))
                     })
                     // "En Arménie, le gouvernement recensait…": an unnamed
                     // institution is the nearest actor named around it.
                     .or_else(|| {
                         is_institution(folded_speaker)
-                            .then(|| nearest_actor(sentence, sp.start(), whole.end(), doc, rules))
+                            .then(|| {
+                                nearest_actor(sentence, sp.start(), whole.end(), lang_code, rules)
+                            })
                             .flatten()
                     })
                     .map(|a| a.id.clone())
@@ -191,7 +194,9 @@ pub fn find_cues(
     }
     if let Some(c) = kept.iter().rev().find(|c| c.speaker.actor.is_some()) {
         *last = Some(c.speaker.clone());
-    } else if let Some(subject) = sentence_subject(sentence, sentence_start, folded, doc, rules) {
+    } else if let Some(subject) =
+        sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules)
+    {
         // "Les autorités du Karabakh livrent un autre récit. D'après elles, ..."
         *last = Some(subject);
     }
@@ -204,6 +209,7 @@ pub fn sentence_subject(
     sentence_start: usize,
     folded: &Folded,
     doc: &Document,
+    lang_code: &str,
     rules: &RuleSet,
 ) -> Option<Attribution> {
     // Skip a wire dateline: "STEPANAKERT/BAKU, Sept 19 (Meridian Wire) - ".
@@ -221,7 +227,7 @@ pub fn sentence_subject(
     // The subject ends at the first comma ("Azerbaijan launched…, saying").
     let head_end = sentence[..head_end].find(',').unwrap_or(head_end);
     let head = &sentence[..head_end];
-    let actor = rules.gazetteer.resolve_phrase(head, &doc.lang, false)?;
+    let actor = rules.gazetteer.resolve_phrase(head, lang_code, false)?;
     let (os, oe) = folded.original_span(sentence_start, sentence_start + head_end);
     Some(Attribution {
         actor: Some(actor.id.clone()),

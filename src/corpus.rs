@@ -457,8 +457,26 @@ pub fn parse_date(s: &str) -> std::result::Result<Date, String> {
         .map_err(|_| format!("date {s:?} is not a calendar date (want YYYY-MM-DD)"))
 }
 
+/// French or English when a short text (a sentence) says so clearly: at
+/// least three function words of one language and twice as many as of the other.
+pub fn detect_lang_strict(text: &str) -> Option<&'static str> {
+    let (fr, en) = lang_votes(text);
+    if fr >= 3 && fr >= 2 * en {
+        Some("fr")
+    } else if en >= 3 && en >= 2 * fr {
+        Some("en")
+    } else {
+        None
+    }
+}
+
 /// Guesses French or English from common function words.
 pub fn detect_lang(text: &str) -> &'static str {
+    let (fr, en) = lang_votes(text);
+    if en > fr { "en" } else { "fr" }
+}
+
+fn lang_votes(text: &str) -> (usize, usize) {
     const FR: &[&str] = &[
         "le", "la", "les", "des", "du", "de", "et", "est", "une", "dans", "qui", "que", "pour",
         "sur", "au", "aux", "a", "ont", "selon",
@@ -477,7 +495,7 @@ pub fn detect_lang(text: &str) -> &'static str {
         fr += usize::from(FR.contains(&w.as_str()));
         en += usize::from(EN.contains(&w.as_str()));
     }
-    if en > fr { "en" } else { "fr" }
+    (fr, en)
 }
 
 fn io_reason(e: &std::io::Error) -> String {

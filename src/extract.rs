@@ -10,7 +10,7 @@ use crate::claim::{Attribution, Claim, Quantity, TimeUnit, Value};
 use crate::corpus::Document;
 use crate::fold::{Folded, fold_str};
 use crate::quantity;
-use crate::rules::{Accused, LangRules, Rule, RuleSet};
+use crate::rules::{Accused, Applies, LangRules, Rule, RuleSet};
 use crate::text;
 
 /// A match before attribution.
@@ -36,7 +36,7 @@ enum Figure {
 
 /// Extracts every claim of a document, in text order.
 pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
-    let Some(lang) = rules.lang(&doc.lang) else {
+    let Some(doc_rules) = rules.lang(&doc.lang) else {
         return Vec::new();
     };
     let mut folded = Folded::new(doc.body(), doc.body_start);
@@ -47,17 +47,82 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let mut previous_paragraph = usize::MAX;
     // The last figure claim of the previous sentence, for `inherit` rules.
     let mut previous_figure: Option<Claim> = None;
-    for s in sentences {
+    // First pass: language, speaker cues and quotation state of every sentence,
+    // so that a quote spanning sentences can take the speaker named after it.
+    let mut quote_depth = 0usize;
+    let prepared: Vec<Prepared> = sentences
+        .iter()
+        .map(|s| {
+            let sentence = &folded.text[s.start..s.end];
+            // A sentence in another language with rules of its own (a quote in
+            // English inside French copy) is read with those rules.
+            let (lang_code, lang) = match crate::corpus::detect_lang_strict(sentence) {
+                Some(l) if l != doc.lang => match rules.lang(l) {
+                    Some(r) => (l, r),
+                    None => (doc.lang.as_str(), doc_rules),
+                },
+                _ => (doc.lang.as_str(), doc_rules),
+            };
+            let cues = attribution::find_cues(
+                sentence,
+                s.start,
+                &folded,
+                doc,
+                lang,
+                lang_code,
+                rules,
+                &mut last_speaker,
+            );
+            let (os, oe) = folded.original_span(s.start, s.end);
+            let original = doc.text.get(os..oe).unwrap_or("");
+            let opened_before = quote_depth > 0;
+            let mut closes = false;
+            for (k, ch) in original.char_indices() {
+                match ch {
+                    // A continued quote reopens each paragraph with «: not a new level.
+                    '«' | '“' if !(k == 0 && opened_before) => quote_depth += 1,
+                    '»' | '”' => {
+                        quote_depth = quote_depth.saturating_sub(1);
+                        closes = true;
+                    }
+                    '"' if quote_depth > 0 => {
+                        quote_depth -= 1;
+                        closes = true;
+                    }
+                    '"' => quote_depth += 1,
+                    _ => {}
+                }
+            }
+            Prepared {
+                lang_code,
+                lang,
+                cues,
+                quoted: opened_before || quote_depth > 0,
+                closes,
+            }
+        })
+        .collect();
+    for (i, s) in sentences.iter().enumerate() {
         let sentence = &folded.text[s.start..s.end];
-        let cues = attribution::find_cues(
-            sentence,
-            s.start,
-            &folded,
-            doc,
+        let Prepared {
+            lang_code,
             lang,
-            rules,
-            &mut last_speaker,
-        );
+            ref cues,
+            quoted,
+            ..
+        } = prepared[i];
+        // Inside a quotation that closes in a later sentence: the speaker
+        // named right after it ("…, a déclaré X").
+        let quote_speaker = if quoted {
+            prepared[i + 1..]
+                .iter()
+                .take(4)
+                .find(|p| p.closes)
+                .and_then(|p| p.cues.iter().find(|c| c.applies == Applies::Before))
+                .map(|c| c.speaker.clone())
+        } else {
+            None
+        };
         let mut event = find_events(sentence, lang, rules);
         if event.previous {
             // "Ces combats avaient…", "at the time": the previous sentence's event.
@@ -84,7 +149,8 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             let rule_index = lang.rules[hit];
             let rule = &rules.rules[rule_index];
             for caps in rule.regex.captures_iter(sentence.as_bytes()) {
-                if let Some(c) = candidate(rule, rule_index, &caps, sentence, doc, rules) {
+                if let Some(c) = candidate(rule, rule_index, &caps, sentence, doc, lang_code, rules)
+                {
                     candidates.push(c);
                 }
             }
@@ -101,11 +167,13 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             }
         }
         let ctx = SentenceCtx {
-            cues: &cues,
+            cues,
+            quote_speaker: quote_speaker.as_ref(),
             folded: &folded,
             sentence,
             sentence_start: s.start,
             doc,
+            lang_code,
             rules,
             event: &event,
         };
@@ -195,13 +263,26 @@ fn unify_repeated_figures(claims: &mut [Claim]) {
     }
 }
 
+/// A sentence prepared by the first pass.
+struct Prepared<'r> {
+    lang_code: &'r str,
+    lang: &'r LangRules,
+    cues: Vec<CueMatch>,
+    /// Inside a quotation still open at its end, or opened before it.
+    quoted: bool,
+    /// Closes a quotation.
+    closes: bool,
+}
+
 /// What a sentence gives every claim built in it.
 struct SentenceCtx<'a> {
     cues: &'a [CueMatch],
+    quote_speaker: Option<&'a Attribution>,
     folded: &'a Folded,
     sentence: &'a str,
     sentence_start: usize,
     doc: &'a Document,
+    lang_code: &'a str,
     rules: &'a RuleSet,
     event: &'a SentenceEvents,
 }
@@ -245,6 +326,7 @@ fn candidate<'r>(
     caps: &regex::bytes::Captures,
     sentence: &str,
     doc: &Document,
+    lang_code: &str,
     rules: &RuleSet,
 ) -> Option<Candidate<'r>> {
     let whole = caps.get(0)?;
@@ -262,9 +344,9 @@ fn candidate<'r>(
     let figure = if rule.unit == "actor" {
         Figure::Actor
     } else if let Some(q) = group("quantity") {
-        Figure::Quantity(quantity::parse_quantity(q, &doc.lang)?)
+        Figure::Quantity(quantity::parse_quantity(q, lang_code)?)
     } else if let Some(d) = group("duration") {
-        let q = quantity::parse_duration(d, &doc.lang, doc.date)?;
+        let q = quantity::parse_duration(d, lang_code, doc.date)?;
         Figure::Quantity(match time_unit(&rule.unit) {
             Some(unit) => quantity::convert(&q, unit),
             None => q,
@@ -273,10 +355,10 @@ fn candidate<'r>(
         return None;
     };
     let actor = group("actor")
-        .and_then(|a| rules.gazetteer.lookup(a, &doc.lang))
+        .and_then(|a| rules.gazetteer.lookup(a, lang_code))
         .map(|a| a.id.clone());
     let side = group("side")
-        .and_then(|a| rules.gazetteer.lookup(a, &doc.lang))
+        .and_then(|a| rules.gazetteer.lookup(a, lang_code))
         .map(|a| a.id.clone());
     let scope = match group("scope") {
         Some(word) => {
@@ -383,15 +465,20 @@ fn find_events(sentence: &str, lang: &LangRules, rules: &RuleSet) -> SentenceEve
 fn build_claim(c: Candidate, ctx: &SentenceCtx, parent: Option<&Claim>) -> Option<Claim> {
     let SentenceCtx {
         cues,
+        quote_speaker,
         folded,
         sentence,
         sentence_start,
         doc,
+        lang_code,
         rules,
         event,
     } = *ctx;
     let mut attributed_to =
         attribution::choose(cues, c.start, c.end).map(|cue| cue.speaker.clone());
+    if attributed_to.is_none() {
+        attributed_to = quote_speaker.cloned();
+    }
     if attributed_to.is_none()
         && let Some(p) = parent
     {
@@ -404,7 +491,8 @@ fn build_claim(c: Candidate, ctx: &SentenceCtx, parent: Option<&Claim>) -> Optio
     if attributed_to.is_none() && blames_opponent {
         // "Azerbaijan launched an offensive…, saying it was acting in response
         // to mine blasts": the sentence's subject speaks.
-        attributed_to = attribution::sentence_subject(sentence, sentence_start, folded, doc, rules);
+        attributed_to =
+            attribution::sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules);
     }
     if c.rule.requires_speaker && attributed_to.is_none() {
         return None;
@@ -455,7 +543,7 @@ fn build_claim(c: Candidate, ctx: &SentenceCtx, parent: Option<&Claim>) -> Optio
         doc: doc.id.clone(),
         source: doc.source.clone(),
         date: doc.date.map(|d| d.to_string()),
-        lang: doc.lang.clone(),
+        lang: lang_code.to_string(),
         rule: c.rule.id.clone(),
         kind,
         value,
