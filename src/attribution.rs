@@ -92,19 +92,32 @@ pub struct CueMatch {
     pub speaker: Attribution,
 }
 
-/// Finds every cue of a sentence. `sentence_start` is the sentence's offset
-/// in `folded`; `last` is the last speaker named before this sentence, and is
-/// updated with the speakers found here.
+/// A sentence being read: its folded text, where it starts in `folded`, and
+/// the language its rules are in.
+#[derive(Clone, Copy)]
+pub struct SentenceAt<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub folded: &'a Folded,
+    pub doc: &'a Document,
+    pub lang_code: &'a str,
+}
+
+/// Finds every cue of a sentence. `last` is the last speaker named before
+/// this sentence, and is updated with the speakers found here.
 pub fn find_cues(
-    sentence: &str,
-    sentence_start: usize,
-    folded: &Folded,
-    doc: &Document,
+    at: &SentenceAt,
     lang: &LangRules,
-    lang_code: &str,
     rules: &RuleSet,
     last: &mut Option<Attribution>,
 ) -> Vec<CueMatch> {
+    let SentenceAt {
+        text: sentence,
+        start: sentence_start,
+        folded,
+        doc,
+        lang_code,
+    } = *at;
     let mut out: Vec<CueMatch> = Vec::new();
     for &ci in &lang.cues {
         let cue = &rules.cues[ci];

@@ -63,16 +63,14 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 },
                 _ => (doc.lang.as_str(), doc_rules),
             };
-            let cues = attribution::find_cues(
-                sentence,
-                s.start,
-                &folded,
+            let at = attribution::SentenceAt {
+                text: sentence,
+                start: s.start,
+                folded: &folded,
                 doc,
-                lang,
                 lang_code,
-                rules,
-                &mut last_speaker,
-            );
+            };
+            let cues = attribution::find_cues(&at, lang, rules, &mut last_speaker);
             let (os, oe) = folded.original_span(s.start, s.end);
             let original = doc.text.get(os..oe).unwrap_or("");
             let opened_before = quote_depth > 0;
