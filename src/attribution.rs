@@ -14,6 +14,27 @@ const PRONOUNS: &[&str] = &[
     "t-elle", "t-ils",
 ];
 
+/// Conjunctions a speaker phrase may start with (folded).
+const LEADING: &[&str] = &[
+    "when ",
+    "while ",
+    "as ",
+    "and ",
+    "but ",
+    "then ",
+    "lorsque ",
+    "lorsqu'",
+    "quand ",
+    "tandis que ",
+    "tandis qu'",
+    "alors que ",
+    "alors qu'",
+    "et ",
+    "mais ",
+    "puis ",
+    "car ",
+];
+
 /// Words that start a relative clause or a non-speaker ("selon lesquelles").
 const NOT_SPEAKERS: &[&str] = &[
     "lequel",
@@ -125,7 +146,14 @@ pub fn find_cues(
             let (Some(whole), Some(sp)) = (caps.get(0), caps.name("speaker")) else {
                 continue;
             };
-            let folded_speaker = sentence[sp.start()..sp.end()].trim();
+            // "when Armenia", "tandis qu'Erevan": the conjunction is not the speaker.
+            let raw = &sentence[sp.start()..sp.end()];
+            let lead = LEADING
+                .iter()
+                .find(|w| raw.starts_with(*w) && raw.len() > w.len())
+                .map_or(0, |w| w.len());
+            let sp_start = sp.start() + lead;
+            let folded_speaker = sentence[sp_start..sp.end()].trim();
             let first_word = folded_speaker.split(' ').next().unwrap_or("");
             if NOT_SPEAKERS.contains(&first_word) {
                 continue;
@@ -162,7 +190,7 @@ pub fn find_cues(
                             .flatten()
                     });
                 let (os, oe) =
-                    folded.original_span(sentence_start + sp.start(), sentence_start + sp.end());
+                    folded.original_span(sentence_start + sp_start, sentence_start + sp.end());
                 let text = doc.text.get(os..oe).unwrap_or(folded_speaker).trim();
                 Attribution {
                     actor,
@@ -263,8 +291,10 @@ pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> 
                 Applies::Before if c.end > end && c.start >= start => c.start.saturating_sub(end),
                 // Mid-sentence: the claim just before it, else one just after.
                 Applies::Sentence if c.start >= end && c.start - end <= NEAR => c.start - end,
-                Applies::Sentence if c.end <= start && start - c.end <= NEAR => {
-                    start - c.end + NEAR
+                Applies::Sentence
+                    if c.start < start && c.end <= end && start.saturating_sub(c.end) <= NEAR =>
+                {
+                    start.saturating_sub(c.end) + NEAR
                 }
                 _ => return None,
             };
