@@ -272,6 +272,16 @@ struct Prepared<'r> {
     closes: bool,
 }
 
+/// Figures keep six decimals, as every output writes them, so a claim read
+/// back from a shard reconciles exactly as the one extracted.
+fn round6(v: f64) -> f64 {
+    if v.fract() == 0.0 || !v.is_finite() || v.abs() >= 9.0e15 {
+        v
+    } else {
+        (v * 1e6).round() / 1e6
+    }
+}
+
 /// What a sentence gives every claim built in it.
 struct SentenceCtx<'a> {
     cues: &'a [CueMatch],
@@ -506,9 +516,9 @@ fn build_claim(c: Candidate, ctx: &SentenceCtx, parent: Option<&Claim>) -> Optio
     };
     let (value, low, high, qualifier, since) = match c.figure {
         Figure::Quantity(q) => (
-            Value::Number(q.value),
-            q.low,
-            q.high,
+            Value::Number(round6(q.value)),
+            q.low.map(round6),
+            q.high.map(round6),
             q.qualifier,
             q.since.map(|d| d.to_string()),
         ),

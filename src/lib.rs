@@ -21,6 +21,8 @@ pub mod examples;
 pub mod expect;
 pub mod extract;
 pub mod fold;
+pub mod jsonl;
+pub mod pipeline;
 pub mod quantity;
 pub mod reconcile;
 pub mod report;

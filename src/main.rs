@@ -4,6 +4,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::error::Error;
+use crosscheck::pipeline::{Event, ShardLine};
 use crosscheck::reconcile::Verdict;
 use crosscheck::report::{self, Format};
 use crosscheck::rules::{RuleSet, Selection};
@@ -28,6 +29,8 @@ enum Command {
     Report(ReportArgs),
     /// Extract claims, one JSON object per line.
     Extract(ExtractArgs),
+    /// Build the report from claims extracted elsewhere (`extract --format shard`).
+    Reconcile(ReconcileArgs),
     /// Work with rule files: run their examples, list them.
     Rules {
         #[command(subcommand)]
@@ -103,8 +106,25 @@ struct ReportArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExtractFormat {
+    /// One claim per line.
     Jsonl,
+    /// One JSON array of claims.
     Json,
+    /// Claims plus `{"document": …}` and `{"skipped": …}` lines: what `reconcile` reads.
+    Shard,
+}
+
+#[derive(Args)]
+struct ReconcileArgs {
+    /// Shard files written by `extract --format shard` (or claim JSON Lines).
+    #[arg(required = true, value_name = "SHARD.jsonl")]
+    shards: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    format: ReportFormat,
+    #[arg(long)]
+    width: Option<u16>,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(Args)]
@@ -199,25 +219,47 @@ fn set_threads(threads: Option<usize>) -> Result<(), Error> {
     Ok(())
 }
 
-fn load_corpus(paths: &[PathBuf]) -> Result<crosscheck::corpus::Corpus, Error> {
-    let corpus = crosscheck::corpus::load(paths)?;
-    if corpus.documents.is_empty() {
+/// Runs the streaming pipeline with a progress bar on a terminal's stderr.
+fn stream(paths: &[PathBuf], rules: &RuleSet, sink: &mut dyn FnMut(Event)) -> Result<(), Error> {
+    let bar = if io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(crosscheck::pipeline::input_bytes(paths));
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let result = crosscheck::pipeline::run(paths, rules, &mut |done| bar.set_position(done), sink);
+    bar.finish_and_clear();
+    result
+}
+
+/// Refuses a run that read no article at all, naming the first skip.
+fn require_documents(
+    paths: &[PathBuf],
+    documents: usize,
+    skipped: &[crosscheck::corpus::Skipped],
+) -> Result<(), Error> {
+    if documents == 0 {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         let mut msg = format!(
-            "no article (.txt or .md) could be read in {}",
+            "no article (.txt, .md or .jsonl line) could be read in {}",
             shown.join(", ")
         );
-        if let Some(s) = corpus.skipped.first() {
+        if let Some(s) = skipped.first() {
             msg.push_str(&format!(
                 "; {} skipped, first: {}: {}",
-                corpus.skipped.len(),
+                skipped.len(),
                 s.path,
                 s.reason
             ));
         }
         return Err(Error::Usage(msg));
     }
-    Ok(corpus)
+    Ok(())
 }
 
 /// `report --expect FILE [--update]`.
@@ -277,8 +319,10 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Report(args) => {
             set_threads(args.threads)?;
             let rules = args.rules.load()?;
-            let corpus = load_corpus(&args.paths)?;
-            let report = crosscheck::build_report(corpus, &rules);
+            let mut collector = crosscheck::pipeline::Collector::default();
+            stream(&args.paths, &rules, &mut |e| collector.take(e))?;
+            require_documents(&args.paths, collector.documents.len(), &collector.skipped)?;
+            let report = collector.into_report(&rules);
             if let Some(path) = &args.expect {
                 return expect(&report, path, args.update, &mut out);
             }
@@ -311,22 +355,85 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Extract(args) => {
             set_threads(args.threads)?;
             let rules = args.rules.load()?;
-            let corpus = load_corpus(&args.paths)?;
-            let claims: Vec<_> = crosscheck::extract_all(&corpus.documents, &rules)
-                .into_iter()
-                .flatten()
-                .collect();
-            match args.format {
-                ExtractFormat::Jsonl => report::write_jsonl(&claims, &mut out)?,
-                ExtractFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &claims).map_err(io::Error::other)?;
-                    writeln!(out)?;
+            let (mut documents, mut skipped, mut first) = (0usize, Vec::new(), true);
+            let mut write_error: Option<io::Error> = None;
+            if matches!(args.format, ExtractFormat::Json) {
+                write!(out, "[")?;
+            }
+            stream(&args.paths, &rules, &mut |event| {
+                let result = (|| -> io::Result<()> {
+                    match event {
+                        Event::Document(summary, claims) => {
+                            documents += 1;
+                            match args.format {
+                                ExtractFormat::Jsonl => report::write_jsonl(&claims, &mut out)?,
+                                ExtractFormat::Shard => {
+                                    report::write_jsonl(&claims, &mut out)?;
+                                    let line = ShardLine::Document { document: summary };
+                                    serde_json::to_writer(&mut out, &line)
+                                        .map_err(io::Error::other)?;
+                                    writeln!(out)?;
+                                }
+                                ExtractFormat::Json => {
+                                    for c in &claims {
+                                        if !first {
+                                            write!(out, ",")?;
+                                        }
+                                        first = false;
+                                        writeln!(out)?;
+                                        serde_json::to_writer_pretty(&mut out, c)
+                                            .map_err(io::Error::other)?;
+                                    }
+                                }
+                            }
+                        }
+                        Event::Skipped(s) => {
+                            if matches!(args.format, ExtractFormat::Shard) {
+                                let line = ShardLine::Skipped { skipped: s.clone() };
+                                serde_json::to_writer(&mut out, &line).map_err(io::Error::other)?;
+                                writeln!(out)?;
+                            }
+                            skipped.push(s);
+                        }
+                    }
+                    Ok(())
+                })();
+                if let Err(e) = result
+                    && write_error.is_none()
+                {
+                    write_error = Some(e);
                 }
+            })?;
+            if let Some(e) = write_error {
+                return Err(Error::Io(e));
+            }
+            if matches!(args.format, ExtractFormat::Json) {
+                writeln!(out, "\n]")?;
             }
             out.flush()?;
-            for s in &corpus.skipped {
+            for s in &skipped {
                 eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
             }
+            require_documents(&args.paths, documents, &skipped)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reconcile(args) => {
+            let rules = args.rules.load()?;
+            let collector = crosscheck::pipeline::read_shards(&args.shards)?;
+            let report = collector.into_report(&rules);
+            let format = match args.format {
+                ReportFormat::Table => Format::Table,
+                ReportFormat::Markdown => Format::Markdown,
+                ReportFormat::Json => Format::Json,
+                ReportFormat::Csv => Format::Csv,
+            };
+            let width = match args.width {
+                Some(w) => Some(w),
+                None if io::stdout().is_terminal() => None,
+                None => Some(120),
+            };
+            report::write(&report, format, width, &mut out)?;
+            out.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { command } => match command {

@@ -28,7 +28,7 @@ fn empty_folder_exits_2() {
     let (code, err) = stderr(&["report", dir.to_str().unwrap()]);
     assert_eq!(code, Some(2));
     assert!(
-        err.contains("no article (.txt or .md) could be read"),
+        err.contains("no article (.txt, .md or .jsonl line) could be read"),
         "{err}"
     );
 }

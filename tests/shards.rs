@@ -1,0 +1,63 @@
+//! Past one machine: a corpus split into shards, each extracted on its own
+//! (`extract --format shard`), reconciled together (`reconcile`), gives the
+//! report a single run gives, byte for byte. And JSON Lines input streams.
+
+mod support;
+
+use support::{run_ok, temp_dir};
+
+#[test]
+fn four_shards_reconcile_to_the_single_run_report() {
+    let dir = support::root().join("examples/karabakh");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().display().to_string())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8);
+    let single = run_ok(&["report", dir.to_str().unwrap(), "--format", "json"], 0);
+    let out = temp_dir("shards");
+    let mut shards = Vec::new();
+    for (i, chunk) in files.chunks(files.len().div_ceil(4)).enumerate() {
+        let mut args = vec!["extract", "--format", "shard"];
+        args.extend(chunk.iter().map(String::as_str));
+        let shard = run_ok(&args, 0);
+        let path = out.join(format!("shard-{i}.jsonl"));
+        std::fs::write(&path, shard).unwrap();
+        shards.push(path.display().to_string());
+    }
+    assert_eq!(shards.len(), 4);
+    // Given in another order: the report does not depend on it.
+    shards.reverse();
+    let mut args = vec!["reconcile", "--format", "json"];
+    args.extend(shards.iter().map(String::as_str));
+    let rebuilt = run_ok(&args, 0);
+    assert_eq!(single, rebuilt);
+}
+
+#[test]
+fn json_lines_input_streams_and_skips_bad_lines_by_number() {
+    let dir = temp_dir("jsonl");
+    let path = dir.join("feed.jsonl");
+    let lines = [
+        r#"{"id": "a", "outlet": "X", "date": "2023-09-19", "lang": "fr", "text": "Au moins 29 personnes ont été tuées, selon Erevan."}"#,
+        "this is not json",
+        r#"{"maintext": "More than 2,000 civilians were evacuated, the Russian defence ministry said.", "date_publish": "2023-09-20 08:00:00", "source_domain": "example.org", "language": "en"}"#,
+    ];
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = run_ok(&["report", path.to_str().unwrap(), "--format", "json"], 0);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["documents"].as_array().unwrap().len(), 2);
+    assert_eq!(report["skipped"][0]["path"], "feed.jsonl:2");
+    let claims: Vec<&serde_json::Value> = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["claims"].as_array().unwrap())
+        .collect();
+    assert_eq!(claims.len(), 2);
+    for c in claims {
+        assert!(["a", "feed.jsonl:3"].contains(&c["doc"].as_str().unwrap()));
+    }
+}
