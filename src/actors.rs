@@ -62,10 +62,19 @@ struct Names {
     /// Folded names, longest first: the `{actor}` placeholder alternation.
     alternation: String,
     finder: Option<Regex>,
+    /// Names of six letters or more, for fuzzy lookup: (name, actor, words), sorted.
+    long: Vec<(String, usize, usize)>,
 }
 
 impl Names {
     fn compile(&mut self) -> Result<()> {
+        self.long = self
+            .aliases
+            .iter()
+            .filter(|(n, _)| n.len() >= 6)
+            .map(|(n, &i)| (n.clone(), i, n.split(' ').count()))
+            .collect();
+        self.long.sort();
         let mut names: Vec<&String> = self.aliases.keys().collect();
         names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         self.alternation = names
@@ -242,21 +251,23 @@ impl Gazetteer {
             .filter(|w| !w.is_empty())
             .collect();
         let mut best: Option<(f64, usize)> = None;
-        let mut names: Vec<(&String, &usize)> = self.names(lang).aliases.iter().collect();
-        names.sort();
-        for (name, &idx) in names {
-            if name.len() < 6 {
+        for (name, idx, n) in &self.names(lang).long {
+            if *n > words.len() {
                 continue;
             }
-            let n = name.split(' ').count();
-            if n > words.len() {
-                continue;
-            }
-            for window in words.windows(n) {
+            for window in words.windows(*n) {
+                // A misspelling keeps the first letter and about the length:
+                // cheap checks before the edit distance.
+                let len = window.iter().map(|w| w.len()).sum::<usize>() + n - 1;
+                if len.abs_diff(name.len()) > 2
+                    || window[0].as_bytes().first() != name.as_bytes().first()
+                {
+                    continue;
+                }
                 let candidate = window.join(" ");
                 let score = strsim::normalized_damerau_levenshtein(&candidate, name);
                 if score >= 0.88 && best.is_none_or(|(s, _)| score > s) {
-                    best = Some((score, idx));
+                    best = Some((score, *idx));
                 }
             }
         }

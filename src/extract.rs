@@ -47,10 +47,12 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let mut previous_paragraph = usize::MAX;
     // The last figure claim of the previous sentence, for `inherit` rules.
     let mut previous_figure: Option<Claim> = None;
-    // First pass: language, speaker cues and quotation state of every sentence,
-    // so that a quote spanning sentences can take the speaker named after it.
+    // First pass: language, which rules can match, and quotation state of
+    // every sentence. Cues and events are read only around sentences that can
+    // yield a claim (the one before, for pronouns and carried events; those
+    // after a quotation, for its speaker): most sentences cost one RegexSet scan.
     let mut quote_depth = 0usize;
-    let prepared: Vec<Prepared> = sentences
+    let mut prepared: Vec<Prepared> = sentences
         .iter()
         .map(|s| {
             let sentence = &folded.text[s.start..s.end];
@@ -63,14 +65,7 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 },
                 _ => (doc.lang.as_str(), doc_rules),
             };
-            let at = attribution::SentenceAt {
-                text: sentence,
-                start: s.start,
-                folded: &folded,
-                doc,
-                lang_code,
-            };
-            let cues = attribution::find_cues(&at, lang, rules, &mut last_speaker);
+            let hits: Vec<usize> = lang.set.matches(sentence.as_bytes()).into_iter().collect();
             let (os, oe) = folded.original_span(s.start, s.end);
             let original = doc.text.get(os..oe).unwrap_or("");
             let opened_before = quote_depth > 0;
@@ -94,21 +89,58 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             Prepared {
                 lang_code,
                 lang,
-                cues,
+                hits,
+                cues: Vec::new(),
+                needed: false,
                 quoted: opened_before || quote_depth > 0,
                 closes,
             }
         })
         .collect();
+    for i in 0..prepared.len() {
+        if prepared[i].hits.is_empty() {
+            continue;
+        }
+        prepared[i].needed = true;
+        if i > 0 {
+            prepared[i - 1].needed = true;
+        }
+        if prepared[i].quoted {
+            for p in prepared[i + 1..].iter_mut().take(4) {
+                p.needed = true;
+                if p.closes {
+                    break;
+                }
+            }
+        }
+    }
+    for (p, s) in prepared.iter_mut().zip(&sentences) {
+        if p.needed {
+            let at = attribution::SentenceAt {
+                text: &folded.text[s.start..s.end],
+                start: s.start,
+                folded: &folded,
+                doc,
+                lang_code: p.lang_code,
+            };
+            p.cues = attribution::find_cues(&at, p.lang, rules, &mut last_speaker);
+        }
+    }
     for (i, s) in sentences.iter().enumerate() {
         let sentence = &folded.text[s.start..s.end];
         let Prepared {
             lang_code,
             lang,
             ref cues,
+            ref hits,
+            needed,
             quoted,
             ..
         } = prepared[i];
+        if !needed {
+            previous_events = SentenceEvents::default();
+            continue;
+        }
         // Inside a quotation that closes in a later sentence: the speaker
         // named right after it ("…, a déclaré X").
         let quote_speaker = if quoted {
@@ -138,12 +170,11 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         }
         previous_events = event.clone();
         previous_paragraph = s.paragraph;
-        let hits = lang.set.matches(sentence.as_bytes());
-        if !hits.matched_any() {
+        if hits.is_empty() {
             continue;
         }
         let mut candidates = Vec::new();
-        for hit in hits.iter() {
+        for &hit in hits {
             let rule_index = lang.rules[hit];
             let rule = &rules.rules[rule_index];
             for caps in rule.regex.captures_iter(sentence.as_bytes()) {
@@ -265,7 +296,11 @@ fn unify_repeated_figures(claims: &mut [Claim]) {
 struct Prepared<'r> {
     lang_code: &'r str,
     lang: &'r LangRules,
+    /// Rules (indices into the language's list) that can match the sentence.
+    hits: Vec<usize>,
     cues: Vec<CueMatch>,
+    /// Whether cues and events are read for this sentence.
+    needed: bool,
     /// Inside a quotation still open at its end, or opened before it.
     quoted: bool,
     /// Closes a quotation.
