@@ -51,6 +51,26 @@ const NOT_SPEAKERS: &[&str] = &[
     "who",
     "whom",
     "that",
+    // A phrase opening with a preposition is a complement, not a subject
+    // ("… de Bakou contre le peuple du Haut-Karabakh et a accusé").
+    "de",
+    "du",
+    "des",
+    "contre",
+    "pour",
+    "par",
+    "avec",
+    "sur",
+    "dans",
+    "vers",
+    "of",
+    "on",
+    "for",
+    "with",
+    "against",
+    "by",
+    "into",
+    "to",
 ];
 
 /// Words that name an institution without saying whose ("le gouvernement",
@@ -155,7 +175,9 @@ pub fn find_cues(
             let sp_start = sp.start() + lead;
             let folded_speaker = sentence[sp_start..sp.end()].trim();
             let first_word = folded_speaker.split(' ').next().unwrap_or("");
-            if NOT_SPEAKERS.contains(&first_word) {
+            let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");
+            // "X a condamné … et a accusé": the subject is X, named before.
+            if NOT_SPEAKERS.contains(&first_word) || matches!(last_word, "et" | "and") {
                 continue;
             }
             let speaker = if PRONOUNS.contains(&folded_speaker) {

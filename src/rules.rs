@@ -952,7 +952,8 @@ impl Expander<'_> {
             let piece = match name {
                 "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.lang)),
                 "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.lang)),
-                "actor" => format!(r"(?P<actor>\b(?:{})\b)", self.actors),
+                // An elided article may stand before a name ("de l'Azerbaïdjan").
+                "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
                 "side" => format!(r"(?P<side>\b(?:{})\b)", self.actors),
                 "speaker" => r#"(?P<speaker>[a-z0-9'-]+(?: [a-z0-9'-]+){0,9})"#.to_string(),
                 other => match self.macros.get(other) {
