@@ -166,21 +166,25 @@ fn build_quantity(lang: Lang) -> String {
         art,
         ..
     } = parts(lang);
+    // Each `amount` is large (every number word twice): the pattern names it
+    // as few times as it can, since rule authors embed it in many rules and
+    // its size is what compiling and scanning them costs. "entre X et Y" and
+    // "X à Y" share one range branch; a bare article counts only after a
+    // qualifier ("au moins un").
     let range = match lang {
-        Lang::Fr => format!(
-            r"(?:\bentre {amount} et {amount}|\b(?:de |d'){amount} (?:a|au) {amount}|{amount}(?: ?- ?| a | ou ){amount})"
-        ),
-        _ => format!(
-            r"(?:\bbetween {amount} and {amount}|\bfrom {amount} (?:to|through) {amount}|{amount}(?: ?- ?| to | through | or ){amount})"
-        ),
+        Lang::Fr => {
+            format!(r"(?:\b(?:entre |de |d'))?{amount}(?: et | ?- ?| a | au | ou ){amount}")
+        }
+        _ => {
+            format!(r"(?:\b(?:between |from ))?{amount}(?: and | ?- ?| to | through | or ){amount}")
+        }
     };
     let linker = match lang {
         Lang::Fr => r"(?: de\b| d')?",
         _ => r"(?: of\b)?",
     };
-    format!(
-        r"(?:{qb}(?:{range}|{amount}(?:{qa})?|{vague}|{art}\b)|{range}|{amount}(?:{qa})?|{vague}){linker}"
-    )
+    let core = format!(r"(?:{range}|{amount}(?:{qa})?|{vague})");
+    format!(r"(?:(?:{qb})?{core}|{qb}{art}\b){linker}")
 }
 
 fn build_duration(lang: Lang) -> String {
@@ -225,8 +229,7 @@ fn build_duration(lang: Lang) -> String {
             let len1 = format!(
                 r"(?:(?:{amt}|{counts}|{vague} (?:de |d'))(?: ?- ?| )?(?:(?:derniers|dernieres|prochains|prochaines) )?{unit}(?: et (?:une? )?(?:demie?|quart)\b)?|\b(?:toute?s?|tous) (?:la |le |les |l'){unit}|\b(?:une? )?demi(?:-| )?{unit}|\bquinze jours\b)"
             );
-            let len =
-                format!(r"{len1}(?:(?:, {len1}){{1,3}} et {len1}|(?:(?: et | ){len1}){{0,4}})");
+            let len = format!(r"{len1}(?:(?:, | et | ){len1}){{0,4}}");
             let part = r"(?:(?:debut|mi|fin)(?:-| de | d'))?";
             let since = format!(
                 r"\bdepuis (?:le |l')?{part}(?:(?:(?:1er|\d{{1,2}}) )?{month}(?: \d{{4}}\b)?|\d{{4}}\b)"
@@ -266,8 +269,7 @@ fn build_duration(lang: Lang) -> String {
             let len1 = format!(
                 r"(?:(?:{amt}|{counts}|{vague} of)(?: ?- ?| )?(?:(?:more|further|additional|business) )?{unit}(?: and (?:a )?(?:half|quarter)\b)?|\b(?:all|full|whole|entire|the whole|the entire|another)(?:-| ){unit}|\b(?:a )?half(?: an?)? {unit})"
             );
-            let len =
-                format!(r"{len1}(?:(?:, {len1}){{1,3}},? and {len1}|(?:(?: and | ){len1}){{0,4}})");
+            let len = format!(r"{len1}(?:(?:,? and |, | ){len1}){{0,4}}");
             let day = r"\d{1,2}(?:st|nd|rd|th)?";
             let since = format!(
                 r"\bsince (?:the )?(?:last )?(?:(?:early|mid|late)(?:-| ))?(?:{day} (?:of )?{month}(?:,? \d{{4}}\b)?|{month}\.?(?: {day}\b)?(?:,? \d{{4}}\b)?|\d{{4}}\b)"
