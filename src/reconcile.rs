@@ -233,12 +233,12 @@ fn relation(a: &Claim, b: &Claim, settings: &KindSettings) -> Relation {
     }
 }
 
-fn judge(claims: &[Claim], rules: &RuleSet) -> (Verdict, String) {
-    let sources: BTreeSet<String> = claims.iter().map(source_key).collect();
-    if claims.iter().all(|c| matches!(c.value, Value::Actor(_))) {
-        return judge_actors(claims, rules, sources.len());
-    }
-    let settings = rules.reconcile.kind(&claims[0].kind);
+/// Groups up to this size compare every pair; larger ones compare extremes.
+const PAIRWISE_MAX: usize = 64;
+
+/// Every pair: the worst relation, and whether each disagreement is a later,
+/// higher figure of a cumulative kind.
+fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) {
     let mut worst = Relation::Agree;
     let mut explained_by_time = true;
     for (a, b) in claims.iter().tuple_combinations() {
@@ -258,6 +258,112 @@ fn judge(claims: &[Claim], rules: &RuleSet) -> (Verdict, String) {
             explained_by_time = false;
         }
     }
+    (worst, explained_by_time)
+}
+
+/// The same verdict in O(n log n) for large groups: intervals on a line all
+/// meet when the largest lower bound is below the smallest upper bound, and
+/// figures all agree when the two extremes do. Over time, each figure is
+/// checked against the largest figure of earlier days.
+fn compare_extremes(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) {
+    let lowest = claims
+        .iter()
+        .filter(|c| c.value.number().is_some())
+        .min_by(|a, b| {
+            a.value
+                .number()
+                .partial_cmp(&b.value.number())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    let highest = claims
+        .iter()
+        .filter(|c| c.value.number().is_some())
+        .max_by(|a, b| {
+            a.value
+                .number()
+                .partial_cmp(&b.value.number())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    let (Some(lowest), Some(highest)) = (lowest, highest) else {
+        return (Relation::Agree, true);
+    };
+    // The claim with the largest lower bound against the one with the smallest upper bound.
+    let key = |c: &Claim, bound: Option<f64>, default: f64| match (
+        settings.anchored,
+        start_interval(c),
+    ) {
+        (true, Some((lo, hi, _))) => {
+            if default < 0.0 {
+                lo
+            } else {
+                hi
+            }
+        }
+        _ => bound.unwrap_or(default),
+    };
+    let max_lo = claims.iter().max_by(|a, b| {
+        key(a, a.low, f64::NEG_INFINITY).total_cmp(&key(b, b.low, f64::NEG_INFINITY))
+    });
+    let min_hi = claims
+        .iter()
+        .min_by(|a, b| key(a, a.high, f64::INFINITY).total_cmp(&key(b, b.high, f64::INFINITY)));
+    let mut worst = relation(lowest, highest, settings);
+    if let (Some(a), Some(b)) = (max_lo, min_hi)
+        && relation(a, b, settings) == Relation::Disjoint
+    {
+        worst = Relation::Disjoint;
+    }
+    if worst == Relation::Agree {
+        return (worst, true);
+    }
+    if !settings.cumulative || claims.iter().any(|c| c.date.is_none()) {
+        return (worst, false);
+    }
+    // `claims` is sorted by date.
+    let mut earlier_max: Option<&Claim> = None;
+    let mut day_max: Option<&Claim> = None;
+    let mut day: Option<&str> = None;
+    for c in claims {
+        if day != c.date.as_deref() {
+            if let Some(m) = day_max
+                && earlier_max.is_none_or(|e| m.value.number() > e.value.number())
+            {
+                earlier_max = Some(m);
+            }
+            day = c.date.as_deref();
+            day_max = None;
+        }
+        // The same day: figures must agree.
+        if let Some(m) = day_max
+            && relation(m, c, settings) != Relation::Agree
+        {
+            return (worst, false);
+        }
+        // A later day: a figure not above the earlier maximum must agree with it.
+        if let Some(e) = earlier_max
+            && c.value.number() <= e.value.number()
+            && relation(e, c, settings) != Relation::Agree
+        {
+            return (worst, false);
+        }
+        if day_max.is_none_or(|m| c.value.number() > m.value.number()) {
+            day_max = Some(c);
+        }
+    }
+    (worst, true)
+}
+
+fn judge(claims: &[Claim], rules: &RuleSet) -> (Verdict, String) {
+    let sources: BTreeSet<String> = claims.iter().map(source_key).collect();
+    if claims.iter().all(|c| matches!(c.value, Value::Actor(_))) {
+        return judge_actors(claims, rules, sources.len());
+    }
+    let settings = rules.reconcile.kind(&claims[0].kind);
+    let (worst, explained_by_time) = if claims.len() <= PAIRWISE_MAX {
+        compare_pairs(claims, settings)
+    } else {
+        compare_extremes(claims, settings)
+    };
     let listing = format!("{}{}", caveat(claims), describe(claims));
     match worst {
         Relation::Agree if sources.len() <= 1 => (Verdict::SingleSource, listing),
@@ -430,5 +536,60 @@ mod tests {
             ..anchored
         };
         assert_ne!(relation(&aug, &sep, &plain), Relation::Agree);
+    }
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+    use crate::claim::Qualifier;
+    use proptest::prelude::*;
+
+    fn claim(value: f64, q: u8, day: u8) -> Claim {
+        let (qualifier, low, high) = match q % 4 {
+            0 => (Qualifier::Exact, Some(value), Some(value)),
+            1 => (Qualifier::AtLeast, Some(value), None),
+            2 => (Qualifier::About, Some(value * 0.9), Some(value * 1.1)),
+            _ => (Qualifier::MoreThan, Some(value), None),
+        };
+        Claim {
+            doc: "a".into(),
+            source: None,
+            date: Some(format!("2023-09-{:02}", 10 + day % 10)),
+            lang: "fr".into(),
+            rule: "r".into(),
+            kind: "death_toll".into(),
+            value: Value::Number(value),
+            low,
+            high,
+            qualifier,
+            unit: "persons".into(),
+            scope: None,
+            side: None,
+            event: None,
+            since: None,
+            attributed_to: None,
+            start: 0,
+            end: 1,
+            text: "x".into(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The O(n log n) comparison of large groups flags exactly the groups
+        /// the pairwise one flags, and explains the same ones by time.
+        #[test]
+        fn extremes_agree_with_pairs(raw in proptest::collection::vec((1u32..400, 0u8..4, 0u8..10), 2..30)) {
+            let mut claims: Vec<Claim> = raw.iter().map(|&(v, q, d)| claim(f64::from(v), q, d)).collect();
+            claims.sort_by(|a, b| a.date.cmp(&b.date));
+            let settings = KindSettings { tolerance: 0.1, cumulative: true, anchored: false };
+            let (pw, pt) = compare_pairs(&claims, &settings);
+            let (ew, et) = compare_extremes(&claims, &settings);
+            prop_assert_eq!(pw, ew);
+            if pw != Relation::Agree {
+                prop_assert_eq!(pt, et, "pairs {:?} extremes {:?}", pw, ew);
+            }
+        }
     }
 }
