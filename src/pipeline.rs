@@ -70,17 +70,24 @@ pub fn run(
     let mut batch_bytes = 0usize;
     let mut done = 0u64;
     for path in paths {
-        if jsonl::is_jsonl(path) {
+        // `-` is JSON Lines on standard input (for `rdd.pipe`, `parallel --pipe`).
+        let stdin = path.as_os_str() == "-";
+        if stdin || jsonl::is_jsonl(path) {
             let shown = path.display().to_string();
-            let file = std::fs::File::open(path).map_err(|e| Error::Input {
-                path: shown.clone(),
-                message: format!("cannot read: {e}"),
-            })?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or(shown);
-            let reader = std::io::BufReader::with_capacity(1 << 20, file);
+            let (input, name): (Box<dyn std::io::Read>, String) = if stdin {
+                (Box::new(std::io::stdin().lock()), "stdin".to_string())
+            } else {
+                let file = std::fs::File::open(path).map_err(|e| Error::Input {
+                    path: shown.clone(),
+                    message: format!("cannot read: {e}"),
+                })?;
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or(shown);
+                (Box::new(file), name)
+            };
+            let reader = std::io::BufReader::with_capacity(1 << 20, input);
             for item in jsonl::Reader::new(reader, &name) {
                 match item {
                     Ok(doc) => {

@@ -61,3 +61,33 @@ fn json_lines_input_streams_and_skips_bad_lines_by_number() {
         assert!(["a", "feed.jsonl:3"].contains(&c["doc"].as_str().unwrap()));
     }
 }
+
+#[test]
+fn standard_input_is_read_as_json_lines() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let line = r#"{"id": "x1", "lang": "en", "date": "2023-09-20", "text": "At least 12 civilians were killed, the UN said."}"#;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["extract", "-", "--format", "shard"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{line}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["value"], 12);
+    assert_eq!(lines[0]["attributed_to"]["actor"], "un");
+    assert_eq!(lines[1]["document"]["doc"], "x1");
+}
