@@ -192,8 +192,26 @@ struct QuantitiesArgs {
     text: Option<String>,
 }
 
+/// `report --strict` / `extract --strict`, set once in `main`, read by `stream`.
+static STRICT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let strict = || {
+        clap::Arg::new("strict")
+            .long("strict")
+            .action(clap::ArgAction::SetTrue)
+            .help("Exit 2 when any input is skipped, naming each one on stderr")
+    };
+    let matches = Cli::command()
+        .mut_subcommand("report", |c| c.arg(strict()))
+        .mut_subcommand("extract", |c| c.arg(strict()))
+        .get_matches();
+    let on = matches
+        .subcommand()
+        .is_some_and(|(_, m)| matches!(m.try_get_one::<bool>("strict"), Ok(Some(true))));
+    STRICT.store(on, std::sync::atomic::Ordering::Relaxed);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match run(cli) {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not an error.
@@ -232,9 +250,25 @@ fn stream(paths: &[PathBuf], rules: &RuleSet, sink: &mut dyn FnMut(Event)) -> Re
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let result = crosscheck::pipeline::run(paths, rules, &mut |done| bar.set_position(done), sink);
+    // --strict: each skip named on stderr as it happens; any skip ends the run with exit 2.
+    let strict = STRICT.load(std::sync::atomic::Ordering::Relaxed);
+    let mut skips = 0usize;
+    let mut sink = |event: Event| {
+        if strict && let Event::Skipped(s) = &event {
+            bar.suspend(|| eprintln!("crosscheck: skipped {}: {}", s.path, s.reason));
+            skips += 1;
+        }
+        sink(event)
+    };
+    let result =
+        crosscheck::pipeline::run(paths, rules, &mut |done| bar.set_position(done), &mut sink);
     bar.finish_and_clear();
-    result
+    result?;
+    if skips > 0 {
+        let s = if skips == 1 { "" } else { "s" };
+        return Err(Error::Usage(format!("--strict: {skips} input{s} skipped")));
+    }
+    Ok(())
 }
 
 /// Refuses a run that read no article at all, naming the first skip.

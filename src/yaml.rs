@@ -46,12 +46,27 @@ pub fn yaml_error(path: &str, e: &serde_saphyr::Error) -> Error {
         .map(|l| (l.line(), l.column()))
         .unwrap_or((0, 0));
     let mut message = e.to_string();
-    // A breached budget (possibly reported through the alias that breached it).
-    if let Some(i) = message.find("budget breached: ") {
-        let what: String = message[i + 17..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .collect();
+    // A breached budget (possibly reported through the alias that breached it),
+    // or the parser's own guard against nesting (`[[[[…`), which is the same limit.
+    let breached = match message.find("budget breached: ") {
+        Some(i) => Some(
+            message[i + 17..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>(),
+        ),
+        None if message.contains("recursion limit exceeded") => Some("Depth".to_string()),
+        None => None,
+    };
+    if breached.as_deref() == Some("Documents") {
+        return Error::rules(
+            path,
+            line,
+            column,
+            "a second YAML document starts here (a `---` line): one document per file",
+        );
+    }
+    if let Some(what) = breached {
         return Error::rules(
             path,
             line,
@@ -62,11 +77,20 @@ pub fn yaml_error(path: &str, e: &serde_saphyr::Error) -> Error {
             ),
         );
     }
-    // serde-saphyr appends its own "at line X, column Y"; we lead with ours.
-    for cut in [" at line ", "\n"] {
+    // serde-saphyr appends its own "at line X, column Y" and hints meant for
+    // programmers; we lead with our location and keep what a writer can act on.
+    for cut in [" at line ", "\n", ", set DuplicateKeyPolicy"] {
         if let Some(i) = message.find(cut) {
             message.truncate(i);
         }
     }
-    Error::rules(path, line, column, message.trim().to_string())
+    let message = match message.trim() {
+        "expected string scalar" => "expected a single value here, not a list or a mapping".into(),
+        "expected mapping start" => "expected a mapping (`key: value` lines) here".into(),
+        m if m.starts_with("cannot deserialize null into string") => {
+            "a value is missing here (null where text is expected)".into()
+        }
+        m => m.to_string(),
+    };
+    Error::rules(path, line, column, message)
 }
