@@ -108,13 +108,11 @@ fn is_institution(folded_speaker: &str) -> bool {
 
 /// The actor named nearest before `before` in the sentence, else the first one after `after`.
 fn nearest_actor<'r>(
-    sentence: &str,
+    mentions: &[crate::actors::Mention],
     before: usize,
     after: usize,
-    lang_code: &str,
     rules: &'r RuleSet,
 ) -> Option<&'r crate::actors::Actor> {
-    let mentions = rules.gazetteer.mentions(sentence, lang_code);
     mentions
         .iter()
         .rev()
@@ -160,6 +158,8 @@ pub fn find_cues(
         lang_code,
     } = *at;
     let mut out: Vec<CueMatch> = Vec::new();
+    // Actor mentions of the sentence, found once when a cue needs them.
+    let mut sentence_mentions: Option<Vec<crate::actors::Mention>> = None;
     for &ci in &lang.cues {
         let cue = &rules.cues[ci];
         for caps in cue.regex.captures_iter(sentence.as_bytes()) {
@@ -200,7 +200,10 @@ pub fn find_cues(
                     .or_else(|| {
                         is_institution(folded_speaker)
                             .then(|| {
-                                nearest_actor(sentence, sp.start(), whole.end(), lang_code, rules)
+                                let mentions = sentence_mentions.get_or_insert_with(|| {
+                                    rules.gazetteer.mentions(sentence, lang_code)
+                                });
+                                nearest_actor(mentions, sp.start(), whole.end(), rules)
                             })
                             .flatten()
                     })

@@ -457,6 +457,10 @@ impl Loader {
                     }
                 },
             };
+            // The folder's manifest, read (or reported) above; a folder of that name is walked.
+            if name == MANIFEST && !file_type.is_dir() {
+                continue;
+            }
             let file_type = if file_type.is_symlink() {
                 match fs::metadata(&path) {
                     Ok(m) if m.is_dir() => {
@@ -480,9 +484,6 @@ impl Loader {
             };
             if file_type.is_dir() {
                 self.walk(root, &path, depth + 1, sink)?;
-                continue;
-            }
-            if name == MANIFEST {
                 continue;
             }
             if !file_type.is_file() {
@@ -690,7 +691,7 @@ fn read_manifest(path: &Path) -> std::result::Result<BTreeMap<String, Meta>, Str
         Err(e) => return Err(format!("cannot be read: {}", io_reason(&e))),
         Ok(m) if m.is_dir() => return Ok(BTreeMap::new()),
         Ok(m) if m.file_type().is_symlink() => match fs::metadata(path) {
-            Ok(t) if t.is_dir() => return Ok(BTreeMap::new()),
+            Ok(t) if t.is_dir() => return Err("a symbolic link to a folder".into()),
             Ok(t) if !t.is_file() => return Err(not_regular(&t.file_type())),
             Ok(_) => {}
             Err(e) => return Err(broken_link(&e)),

@@ -264,16 +264,33 @@ fn unify_repeated_figures(claims: &mut [Claim]) {
             + usize::from(c.side.is_some())
             + usize::from(c.attributed_to.is_some())
     };
-    for i in 0..claims.len() {
-        if claims[i].value.number().is_none() {
-            continue;
-        }
-        let best = (0..claims.len())
-            .filter(|&j| {
-                j != i && claims[j].kind == claims[i].kind && claims[j].value == claims[i].value
+    // The fullest claim of each (kind, figure), found in one pass.
+    let mut fullest: std::collections::HashMap<(&str, u64), usize> =
+        std::collections::HashMap::new();
+    for (j, c) in claims.iter().enumerate() {
+        let Some(v) = c.value.number() else { continue };
+        fullest
+            .entry((c.kind.as_str(), v.to_bits()))
+            .and_modify(|best| {
+                if filled(c) > filled(&claims[*best]) {
+                    *best = j;
+                }
             })
-            .max_by_key(|&j| (filled(&claims[j]), std::cmp::Reverse(j)));
-        let Some(j) = best else { continue };
+            .or_insert(j);
+    }
+    let donors: Vec<Option<usize>> = claims
+        .iter()
+        .map(|c| {
+            c.value
+                .number()
+                .and_then(|v| fullest.get(&(c.kind.as_str(), v.to_bits())).copied())
+        })
+        .collect();
+    drop(fullest);
+    for i in 0..claims.len() {
+        let Some(j) = donors[i].filter(|&j| j != i) else {
+            continue;
+        };
         if filled(&claims[j]) <= filled(&claims[i]) {
             continue;
         }

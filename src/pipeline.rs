@@ -69,6 +69,7 @@ pub fn run(
     let mut batch: Vec<Document> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut done = 0u64;
+    let mut loader = corpus::Loader::new();
     for path in paths {
         // `-` is JSON Lines on standard input (for `rdd.pipe`, `parallel --pipe`).
         let stdin = path.as_os_str() == "-";
@@ -108,20 +109,22 @@ pub fn run(
                 }
             }
         } else {
-            flush(&mut batch, rules, sink);
-            batch_bytes = 0;
-            let corpus = corpus::load(std::slice::from_ref(path))?;
-            for s in corpus.skipped {
-                sink(Event::Skipped(s));
-            }
-            for doc in corpus.documents {
-                done += doc.text.len() as u64;
-                batch.push(doc);
-                if batch.len() >= BATCH_DOCS {
-                    flush(&mut batch, rules, sink);
-                    progress(done);
+            // Folders stream too: each article joins the batch as the walk
+            // finds it. One loader for the whole run reads a file reached
+            // twice (given twice, or beside its folder) once.
+            loader.load_each(path, &mut |item| match item {
+                corpus::Loaded::Document(doc) => {
+                    batch_bytes += doc.text.len();
+                    done += doc.text.len() as u64;
+                    batch.push(*doc);
+                    if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_DOCS {
+                        flush(&mut batch, rules, sink);
+                        batch_bytes = 0;
+                        progress(done);
+                    }
                 }
-            }
+                corpus::Loaded::Skipped(s) => sink(Event::Skipped(s)),
+            })?;
         }
     }
     flush(&mut batch, rules, sink);

@@ -816,6 +816,17 @@ pub fn yaml_paths(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
 
 fn read_yaml(path: &Path) -> Result<String> {
     let shown = path.display().to_string();
+    // A named pipe or a device would block the read: only regular files.
+    if let Ok(m) = std::fs::metadata(path)
+        && !m.is_file()
+    {
+        return Err(Error::rules(
+            &shown,
+            1,
+            1,
+            "not a regular file (a pipe, socket or device); rule files are plain YAML files",
+        ));
+    }
     let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if len > crate::yaml::MAX_YAML_BYTES as u64 {
         return Err(Error::rules(

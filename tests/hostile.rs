@@ -1,0 +1,1139 @@
+//! Hostile input: whatever a crawler leaves on disk, and rule files written by
+//! others. Nothing may panic, hang, drop an article without saying so, or take
+//! the machine down. Binary runs go through [`run_guarded`]: a watchdog kills
+//! a run that hangs, address space is capped at 2 GiB, and the exit code must
+//! be 0, 1 or 2 (never 101, a panic) with no "panicked" on stderr.
+//!
+//! The README's `## Hostile input` table names the test for each kind of input.
+
+mod support;
+
+use crosscheck::corpus::{self, Loader, Skipped};
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use support::{temp_dir, write_files};
+
+/// Runs the binary under a watchdog and a 2 GiB address-space cap; checks
+/// that it neither hung, crashed nor panicked.
+fn run_guarded(args: &[&str], limit: Duration) -> Output {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 2097152 2>/dev/null; exec "$0" "$@""#)
+        .arg(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(support::root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the crosscheck binary runs");
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("crosscheck {args:?} still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let output = Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    };
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "crosscheck {args:?} ended with {:?} (101 is a panic; no code is a signal, such as an abort on running out of memory); stderr:\n{stderr}",
+        output.status
+    );
+    assert!(
+        !stderr.contains("panicked"),
+        "crosscheck {args:?} panicked:\n{stderr}"
+    );
+    output
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+fn run_json(args: &[&str]) -> (i32, Value, String) {
+    let out = run_guarded(args, 3 * MINUTE);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap(), json, stderr)
+}
+
+/// `(file name, reason)` of every skipped entry of a JSON report.
+fn skips(report: &Value) -> Vec<(String, String)> {
+    report["skipped"]
+        .as_array()
+        .expect("a JSON report")
+        .iter()
+        .map(|s| {
+            let path = s["path"].as_str().unwrap();
+            let name = path.rsplit('/').next().unwrap().to_string();
+            (name, s["reason"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+fn reason_of<'a>(skips: &'a [(String, String)], name: &str) -> &'a str {
+    skips
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, r)| r.as_str())
+        .unwrap_or_else(|| panic!("{name} is not skipped: {skips:#?}"))
+}
+
+fn doc_ids(report: &Value) -> Vec<String> {
+    report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["doc"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn loaded(paths: &[&Path]) -> (Vec<String>, Vec<Skipped>) {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+    let c = corpus::load(&paths).expect("the paths exist");
+    (c.documents.into_iter().map(|d| d.id).collect(), c.skipped)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+fn symlink(target: impl AsRef<Path>, link: &Path) {
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+const ARTICLE: &str = "Selon Bakou, au moins 29 morts ont été recensés mardi.\n";
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
+}
+
+#[test]
+fn empty_whitespace_and_bom_only_files_are_skipped_with_a_reason() {
+    let dir = temp_dir("hostile-empty");
+    write_files(
+        &dir,
+        &[
+            ("a.txt", ARTICLE),
+            ("empty.txt", ""),
+            ("blank.md", " \n\t\r\n\u{a0}\n"),
+            ("bom.txt", "\u{feff}"),
+            ("front-only.md", "---\noutlet: X\n---\n\n"),
+        ],
+    );
+    let (code, report, _) = run_json(&["report", s(&dir), "--format", "json"]);
+    assert_eq!(code, 0);
+    let skips = skips(&report);
+    assert_eq!(reason_of(&skips, "empty.txt"), "empty file");
+    assert_eq!(reason_of(&skips, "blank.md"), "only whitespace");
+    assert_eq!(
+        reason_of(&skips, "bom.txt"),
+        "no text: only a byte-order mark"
+    );
+    assert_eq!(
+        reason_of(&skips, "front-only.md"),
+        "front matter but no text"
+    );
+    assert_eq!(doc_ids(&report), ["a.txt"]);
+}
+
+#[test]
+fn invalid_utf8_is_read_as_windows_1252_or_skipped() {
+    let dir = temp_dir("hostile-1252");
+    let latin = b"Selon Bakou, au moins 29 morts ont \xe9t\xe9 recens\xe9s mardi \x96 un bilan.\n";
+    std::fs::write(dir.join("latin.txt"), latin).unwrap();
+    std::fs::write(
+        dir.join("neither.txt"),
+        b"Au moins 29 morts\x81 \xe9t\xe9.\n",
+    )
+    .unwrap();
+    let out = run_guarded(&["extract", s(&dir)], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+    let claims: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    let (start, end) = (
+        claims[0]["start"].as_u64().unwrap() as usize,
+        claims[0]["end"].as_u64().unwrap() as usize,
+    );
+    // Offsets are in the original (single-byte) file.
+    let (original, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&latin[start..end]);
+    assert_eq!(original, claims[0]["text"].as_str().unwrap());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("neither.txt: neither UTF-8 nor Windows-1252 text (byte 0x81 at offset 17)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn utf16_with_a_bom_is_read_le_and_be_with_offsets_into_the_original_bytes() {
+    let dir = temp_dir("hostile-utf16");
+    let text = "Titre\n\nSelon Bakou, au moins 29 morts ont été recensés mardi 😀.\n";
+    std::fs::write(dir.join("le.txt"), utf16(text, false)).unwrap();
+    std::fs::write(dir.join("be.txt"), utf16(text, true)).unwrap();
+    let nobom: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    std::fs::write(dir.join("nobom.txt"), nobom).unwrap();
+    let mut odd = utf16(text, false);
+    odd.push(b'x');
+    std::fs::write(dir.join("odd.txt"), odd).unwrap();
+    let out = run_guarded(&["extract", s(&dir)], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+    let claims: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    for c in &claims {
+        let big_endian = c["doc"] == "be.txt";
+        let bytes = utf16(text, big_endian);
+        let (start, end) = (
+            c["start"].as_u64().unwrap() as usize,
+            c["end"].as_u64().unwrap() as usize,
+        );
+        assert!(start % 2 == 0 && end % 2 == 0 && end <= bytes.len(), "{c}");
+        let units: Vec<u16> = bytes[start..end]
+            .chunks(2)
+            .map(|p| {
+                if big_endian {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    u16::from_le_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        assert_eq!(
+            String::from_utf16(&units).unwrap(),
+            c["text"].as_str().unwrap()
+        );
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("nobom.txt: looks like UTF-16LE text without a byte-order mark"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("odd.txt: not valid UTF-16LE text"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn binary_files_are_skipped() {
+    let dir = temp_dir("hostile-binary");
+    write_files(&dir, &[("a.txt", ARTICLE)]);
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0..4096u32).map(|i| (i * 7919 % 251) as u8));
+    std::fs::write(dir.join("image.txt"), &png).unwrap();
+    let controls: String = (0..64).map(|i| format!("\u{1b}[{i}m x")).collect();
+    std::fs::write(dir.join("escapes.md"), controls).unwrap();
+    let (code, report, _) = run_json(&["report", s(&dir), "--format", "json"]);
+    assert_eq!(code, 0);
+    let skips = skips(&report);
+    assert_eq!(
+        reason_of(&skips, "image.txt"),
+        "binary file (contains NUL bytes)"
+    );
+    assert_eq!(
+        reason_of(&skips, "escapes.md"),
+        "binary file (control characters)"
+    );
+}
+
+/// 100 MB on one line: read (the limit is 256 MiB) and processed, in time
+/// linear in its size, under the 2 GiB cap. A claim at the very start and at
+/// the very end of the line both come out with exact offsets.
+#[test]
+fn a_100_mb_single_line_file_is_read_and_processed() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-100mb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("one-line.txt");
+    let head = "Selon le ministère, au moins 29 morts ont été recensés mardi à Bakou. ";
+    let tail = " Les autorités ont évacué environ 7000 personnes.";
+    let filler = "lorem ipsum dolor sit amet consectetur adipiscing elit ";
+    let size = 100 << 20;
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        f.write_all(head.as_bytes()).unwrap();
+        let mut written = head.len();
+        while written + filler.len() + tail.len() <= size {
+            f.write_all(filler.as_bytes()).unwrap();
+            written += filler.len();
+        }
+        f.write_all(tail.as_bytes()).unwrap();
+        f.flush().unwrap();
+    }
+    let len = std::fs::metadata(&path).unwrap().len() as usize;
+    assert!(len > 99 << 20 && len <= size);
+    let out = run_guarded(&["extract", s(&path)], 10 * MINUTE);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let claims: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let spans: Vec<(u64, u64, &str)> = claims
+        .iter()
+        .map(|c| {
+            (
+                c["start"].as_u64().unwrap(),
+                c["end"].as_u64().unwrap(),
+                c["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let first = head.find("au moins").unwrap() as u64;
+    assert!(
+        spans
+            .iter()
+            .any(|&(s, _, t)| s == first && t.starts_with("au moins 29")),
+        "{spans:?}"
+    );
+    let last = (len - tail.len() + tail.find("environ").unwrap()) as u64;
+    assert!(
+        spans
+            .iter()
+            .any(|&(s, e, t)| s <= last && e as usize <= len && t.contains("environ 7000")),
+        "{spans:?}"
+    );
+}
+
+/// A named pipe is skipped by its type, never opened: the run does not wait
+/// for a writer. In a folder, given directly, and as a folder's manifest.
+#[test]
+fn named_pipes_are_skipped_without_blocking() {
+    let dir = temp_dir("hostile-fifo");
+    write_files(&dir, &[("a.txt", ARTICLE), ("sub/b.txt", ARTICLE)]);
+    mkfifo(&dir.join("pipe.txt"));
+    mkfifo(&dir.join("sub/corpus.yaml"));
+    let direct = dir.join("direct.md");
+    mkfifo(&direct);
+    let (code, report, _) = run_json(&["report", s(&dir), s(&direct), "--format", "json"]);
+    assert_eq!(code, 0);
+    let skips = skips(&report);
+    assert_eq!(
+        reason_of(&skips, "pipe.txt"),
+        "a named pipe (FIFO): only regular files are read"
+    );
+    assert_eq!(
+        reason_of(&skips, "direct.md"),
+        "a named pipe (FIFO): only regular files are read"
+    );
+    assert_eq!(
+        reason_of(&skips, "corpus.yaml"),
+        "manifest not used (a named pipe (FIFO): only regular files are read); the articles of its folder are read without it"
+    );
+    assert_eq!(doc_ids(&report), ["a.txt", "sub/b.txt"]);
+}
+
+/// Broken links, link loops (a→b→a) and a folder link to its own parent: each
+/// skipped with a reason; nothing recurses.
+#[test]
+fn broken_links_and_link_loops_are_skipped() {
+    let dir = temp_dir("hostile-links");
+    write_files(&dir, &[("a.txt", ARTICLE), ("sub/b.txt", ARTICLE)]);
+    symlink("nowhere.txt", &dir.join("dangling.txt"));
+    symlink("loop-b.txt", &dir.join("loop-a.txt"));
+    symlink("loop-a.txt", &dir.join("loop-b.txt"));
+    symlink("..", &dir.join("sub/up"));
+    symlink(".", &dir.join("self"));
+    let (code, report, _) = run_json(&[
+        "report",
+        s(&dir),
+        s(&dir.join("dangling.txt")),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let skips = skips(&report);
+    assert_eq!(
+        reason_of(&skips, "dangling.txt"),
+        "broken symbolic link: its target does not exist"
+    );
+    assert_eq!(
+        reason_of(&skips, "loop-a.txt"),
+        "broken symbolic link: too many levels of symbolic links (a loop of links)"
+    );
+    assert_eq!(
+        reason_of(&skips, "up"),
+        "symbolic link to a folder: not followed (give the folder itself)"
+    );
+    assert_eq!(
+        reason_of(&skips, "self"),
+        "symbolic link to a folder: not followed (give the folder itself)"
+    );
+    assert_eq!(skips.len(), 6, "{skips:#?}");
+    assert_eq!(doc_ids(&report), ["a.txt", "sub/b.txt"]);
+}
+
+/// Folders nested deeper than the limit are skipped as one entry, not walked.
+#[test]
+fn folder_nesting_is_bounded() {
+    let dir = temp_dir("hostile-deep");
+    let mut deep = dir.clone();
+    for _ in 0..=corpus::MAX_FOLDER_DEPTH {
+        deep.push("d");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("a.txt"), ARTICLE).unwrap();
+    std::fs::write(deep.parent().unwrap().join("b.txt"), ARTICLE).unwrap();
+    let (docs, skipped) = loaded(&[&dir]);
+    assert_eq!(docs.len(), 1, "{docs:?}");
+    assert!(docs[0].ends_with("d/b.txt"));
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(
+        skipped[0].reason,
+        format!(
+            "folder nested more than {} levels deep: not read",
+            corpus::MAX_FOLDER_DEPTH
+        )
+    );
+}
+
+/// 100,000 files in one folder: every one is accounted for, in one pass
+/// (no work per file that grows with the folder).
+#[test]
+fn a_folder_of_100000_files_is_fully_accounted_for() {
+    let dir = temp_dir("hostile-100k");
+    let n = 100_000;
+    for i in 0..n {
+        let (name, text) = match i % 100 {
+            0 => (format!("{i:06}.txt"), String::new()),
+            1 => (format!("{i:06}.html"), "<p>x</p>".to_string()),
+            2 => (
+                format!("{i:06}.md"),
+                format!("Article {i}. Au moins {} morts selon Bakou.\n", i % 50),
+            ),
+            _ => (format!("{i:06}.txt"), "x\n".to_string()),
+        };
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let (code, report, _) = run_json(&["report", s(&dir), "--format", "json"]);
+    assert_eq!(code, 0);
+    let docs = doc_ids(&report);
+    let skips = skips(&report);
+    assert_eq!(docs.len() + skips.len(), n);
+    assert_eq!(docs.len(), n - 2 * n / 100);
+    assert_eq!(
+        skips.iter().filter(|(_, r)| r == "empty file").count(),
+        n / 100
+    );
+    let mut unique = docs.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), docs.len());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Front matter that is not YAML, has the wrong types, names a date that
+/// does not exist or a language that is not one: the article is skipped with
+/// the file's line.
+#[test]
+fn bad_front_matter_and_impossible_dates_are_skipped_with_the_line() {
+    let dir = temp_dir("hostile-front");
+    write_files(
+        &dir,
+        &[
+            (
+                "ok.md",
+                &format!("---\noutlet: X\ndate: 2023-09-19\nlang: FR-fr\n---\n{ARTICLE}"),
+            ),
+            (
+                "list-date.md",
+                &format!("---\noutlet: X\ndate: [1,2]\n---\n{ARTICLE}"),
+            ),
+            (
+                "not-yaml.md",
+                &format!("---\noutlet: X\n  : [ {{\n---\n{ARTICLE}"),
+            ),
+            ("sequence.md", &format!("---\n- a\n- b\n---\n{ARTICLE}")),
+            ("unclosed.md", &format!("---\noutlet: X\n{ARTICLE}")),
+            (
+                "feb30.md",
+                &format!("---\ndate: 2023-02-30\n---\n{ARTICLE}"),
+            ),
+            (
+                "month13.md",
+                &format!("---\ndate: 2023-13-01T10:00\n---\n{ARTICLE}"),
+            ),
+            ("lang.md", &format!("---\nlang: français\n---\n{ARTICLE}")),
+            (
+                "bomb.md",
+                &format!("---\noutlet: X\n{}---\n{ARTICLE}", laughs("")),
+            ),
+        ],
+    );
+    let (code, report, _) = run_json(&["report", s(&dir), "--format", "json"]);
+    assert_eq!(code, 0);
+    let skips = skips(&report);
+    assert_eq!(
+        reason_of(&skips, "list-date.md"),
+        "front matter line 3: expected a single value here, not a list or a mapping"
+    );
+    assert!(
+        reason_of(&skips, "not-yaml.md").starts_with("front matter line 3: "),
+        "{skips:?}"
+    );
+    assert_eq!(
+        reason_of(&skips, "sequence.md"),
+        "front matter line 2: expected a mapping (`key: value` lines) here"
+    );
+    assert_eq!(
+        reason_of(&skips, "unclosed.md"),
+        "front matter opened with --- is never closed"
+    );
+    assert_eq!(
+        reason_of(&skips, "feb30.md"),
+        "date \"2023-02-30\" is not a calendar date (want YYYY-MM-DD)"
+    );
+    assert_eq!(
+        reason_of(&skips, "month13.md"),
+        "date \"2023-13-01T10:00\" is not a calendar date (want YYYY-MM-DD)"
+    );
+    assert_eq!(
+        reason_of(&skips, "lang.md"),
+        "lang \"français\" is not a language code such as fr or en"
+    );
+    assert!(
+        reason_of(&skips, "bomb.md").starts_with("front matter line ")
+            && reason_of(&skips, "bomb.md").contains("YAML resource limit exceeded"),
+        "{skips:?}"
+    );
+    assert_eq!(doc_ids(&report), ["ok.md"]);
+    assert_eq!(report["documents"][0]["lang"], "fr");
+}
+
+/// A manifest naming files that do not exist: each entry reported. A
+/// manifest that cannot be used (not YAML, an alias bomb, too big, not
+/// UTF-8): reported once, and its folder's articles are still read.
+#[test]
+fn manifest_problems_are_reported_and_the_articles_still_read() {
+    let dir = temp_dir("hostile-manifest");
+    let bomb = format!("documents:\n  a.txt:\n    outlet: X\n{}", laughs("    "));
+    write_files(
+        &dir,
+        &[
+            ("listed/a.txt", ARTICLE),
+            (
+                "listed/corpus.yaml",
+                "documents:\n  a.txt: {outlet: X, date: 2023-09-19}\n  gone.txt: {outlet: Y}\n  sub/deeper.txt: {outlet: Z}\n",
+            ),
+            ("broken/a.txt", ARTICLE),
+            ("broken/corpus.yaml", "documents:\n  a.txt: {outlet: X\n"),
+            ("unknown/a.txt", ARTICLE),
+            ("unknown/corpus.yaml", "articles:\n  a.txt: {outlet: X}\n"),
+            ("bomb/a.txt", ARTICLE),
+            ("bomb/corpus.yaml", &bomb),
+            ("big/a.txt", ARTICLE),
+            (
+                "big/corpus.yaml",
+                &format!("# {}\ndocuments: {{}}\n", "x".repeat(2 << 20)),
+            ),
+        ],
+    );
+    std::fs::create_dir_all(dir.join("latin")).unwrap();
+    std::fs::write(dir.join("latin/a.txt"), ARTICLE).unwrap();
+    std::fs::write(
+        dir.join("latin/corpus.yaml"),
+        b"documents:\n  a.txt: {outlet: Le Fran\xe7ais}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("linked")).unwrap();
+    std::fs::write(dir.join("linked/a.txt"), ARTICLE).unwrap();
+    symlink("nowhere.yaml", &dir.join("linked/corpus.yaml"));
+    let (code, report, _) = run_json(&["report", s(&dir), "--format", "json"]);
+    assert_eq!(code, 0);
+    let all: Vec<(String, String)> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let p = s["path"].as_str().unwrap();
+            let p = p.strip_prefix(s_dir(&dir).as_str()).unwrap().to_string();
+            (p, s["reason"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let reason = |p: &str| {
+        all.iter()
+            .find(|(q, _)| q == p)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| panic!("{p} not skipped: {all:#?}"))
+    };
+    assert_eq!(
+        reason("listed/gone.txt"),
+        "listed in corpus.yaml but no such file"
+    );
+    assert_eq!(
+        reason("listed/sub/deeper.txt"),
+        "listed in corpus.yaml but no such file"
+    );
+    let unused = "; the articles of its folder are read without it";
+    assert!(
+        reason("broken/corpus.yaml").starts_with("manifest not used (line ")
+            && reason("broken/corpus.yaml").ends_with(unused),
+        "{all:#?}"
+    );
+    assert!(
+        reason("unknown/corpus.yaml")
+            .starts_with("manifest not used (line 1, column 1: unknown field `articles`"),
+        "{all:#?}"
+    );
+    assert!(
+        reason("bomb/corpus.yaml").contains("YAML resource limit exceeded"),
+        "{all:#?}"
+    );
+    assert!(
+        reason("big/corpus.yaml").contains("over the 1048576 byte limit for YAML files"),
+        "{all:#?}"
+    );
+    assert_eq!(
+        reason("latin/corpus.yaml"),
+        format!("manifest not used (line 2, column 26: not UTF-8 text; save it as UTF-8){unused}")
+    );
+    assert_eq!(
+        reason("linked/corpus.yaml"),
+        format!("manifest not used (broken symbolic link: its target does not exist){unused}")
+    );
+    assert_eq!(all.len(), 8, "{all:#?}");
+    let docs = report["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 7);
+    let listed = docs.iter().find(|d| d["doc"] == "listed/a.txt").unwrap();
+    assert_eq!(listed["source"], "X");
+}
+
+fn s_dir(dir: &Path) -> String {
+    format!("{}/", dir.display())
+}
+
+/// The same file reached twice is read once; the second path is skipped
+/// "already read as …". Different files with the same id are both read.
+#[test]
+fn the_same_file_reached_twice_is_read_once() {
+    let dir = temp_dir("hostile-dup");
+    write_files(&dir, &[("a.md", ARTICLE), ("sub/c.md", ARTICLE)]);
+    std::fs::hard_link(dir.join("a.md"), dir.join("hard.md")).unwrap();
+    symlink("a.md", &dir.join("soft.md"));
+    let a = dir.join("a.md");
+    let sub = dir.join("sub");
+
+    // The same file twice on the command line.
+    let (docs, skipped) = loaded(&[&a, &a]);
+    assert_eq!(docs, ["a.md"]);
+    assert_eq!(skipped[0].reason, "already read as a.md");
+
+    // Directly, then through its folder (and its hard and symbolic links).
+    let (docs, skipped) = loaded(&[&a, &dir]);
+    assert_eq!(docs, ["a.md", "sub/c.md"]);
+    let reasons: Vec<(&str, &str)> = skipped
+        .iter()
+        .map(|s| (s.path.rsplit('/').next().unwrap(), s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("a.md", "already read as a.md"),
+            ("hard.md", "already read as a.md"),
+            ("soft.md", "already read as a.md"),
+        ]
+    );
+
+    // Through its folder, then directly; a folder given twice; a subfolder after its parent.
+    let (docs, skipped) = loaded(&[&dir, &a, &dir, &sub]);
+    assert_eq!(docs, ["a.md", "sub/c.md"]);
+    let reasons: Vec<String> = skipped.iter().map(|s| s.reason.clone()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "already read as a.md".to_string(),
+            "already read as a.md".to_string(),
+            "already read as a.md".to_string(),
+            format!("folder already read as {}", dir.display()),
+            format!("folder already read as {}", sub.display()),
+        ]
+    );
+
+    // Two different files with one id: both read, the second under its path.
+    let other = temp_dir("hostile-dup-other");
+    write_files(&other, &[("a.md", "Selon Erevan, au moins 31 morts.\n")]);
+    let (docs, skipped) = loaded(&[&a, &other]);
+    assert!(skipped.is_empty());
+    assert_eq!(
+        docs,
+        [
+            "a.md".to_string(),
+            format!("{}", other.join("a.md").display())
+        ]
+    );
+
+    // A loader keeps what it read across calls (one call per path, as a
+    // streaming caller makes them).
+    let mut loader = Loader::new();
+    assert_eq!(loader.load(&a).unwrap().documents.len(), 1);
+    let again = loader.load(&dir).unwrap();
+    assert_eq!(again.documents.len(), 1);
+    assert_eq!(again.skipped.len(), 3);
+}
+
+/// File names that are not UTF-8 and read the same once made readable keep
+/// distinct document ids.
+#[test]
+fn file_names_that_are_not_utf8_keep_distinct_ids() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("hostile-names");
+    for name in [&b"caf\xe9.txt"[..], b"caf\xe8.txt", "café.txt".as_bytes()] {
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), ARTICLE).unwrap();
+    }
+    let (docs, skipped) = loaded(&[&dir]);
+    assert!(skipped.is_empty());
+    assert_eq!(docs.len(), 3);
+    let mut unique = docs.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 3, "{docs:?}");
+}
+
+/// The binary, end to end, on the same file twice and a file next to its
+/// folder: the pipeline uses one `corpus::Loader` for the whole run.
+#[test]
+fn the_binary_reads_a_file_given_twice_once() {
+    let dir = temp_dir("hostile-dup-bin");
+    write_files(&dir, &[("a.md", ARTICLE)]);
+    let a = dir.join("a.md");
+    let (code, report, _) = run_json(&["report", s(&a), s(&dir), s(&a), "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc_ids(&report), ["a.md"]);
+    let skips = skips(&report);
+    assert_eq!(skips.len(), 2, "{skips:?}");
+    assert!(skips.iter().all(|(_, r)| r == "already read as a.md"));
+}
+
+/// A folder with one of everything above.
+fn hostile_folder(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    write_files(
+        &dir,
+        &[
+            (
+                "01-fr.md",
+                &format!(
+                    "---\noutlet: Le Courrier\ndate: 2023-09-19\nlang: fr\n---\n{ARTICLE}Le ministère arménien parle de 31 morts.\n"
+                ),
+            ),
+            (
+                "02-en.txt",
+                "At least 200 people were killed, the Armenian ministry said on Tuesday.\n",
+            ),
+            ("03-empty.txt", ""),
+            ("04-blank.txt", "  \n\n"),
+            ("05-front.md", "---\ndate: [1,2]\n---\nAu moins 3 morts.\n"),
+            (
+                "06-feb30.md",
+                "---\ndate: 2023-02-30\n---\nAu moins 3 morts.\n",
+            ),
+            ("07-notes.pdf", "%PDF-1.4"),
+            (
+                "sub/corpus.yaml",
+                "documents:\n  08-listed.txt: {outlet: Agence, date: 2023-09-20, lang: fr}\n  missing.txt: {outlet: X}\n",
+            ),
+            (
+                "sub/08-listed.txt",
+                "Selon Erevan, environ 7000 personnes ont été évacuées.\n",
+            ),
+            ("bad-manifest/corpus.yaml", "documents: [\n"),
+            ("bad-manifest/09.txt", "Au moins 12 blessés, selon Bakou.\n"),
+        ],
+    );
+    std::fs::write(
+        dir.join("10-latin.txt"),
+        b"Selon Bakou, 29 morts ont \xe9t\xe9 recens\xe9s.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("11-neither.txt"), b"abc\x81def").unwrap();
+    std::fs::write(dir.join("12-le.txt"), utf16(ARTICLE, false)).unwrap();
+    std::fs::write(dir.join("13-be.txt"), utf16(ARTICLE, true)).unwrap();
+    std::fs::write(dir.join("14-binary.txt"), b"\x7fELF\x02\x01\x01\0\0\0\0").unwrap();
+    mkfifo(&dir.join("15-pipe.txt"));
+    symlink("nowhere.txt", &dir.join("16-dangling.txt"));
+    symlink("17-loop-b.txt", &dir.join("17-loop-a.txt"));
+    symlink("17-loop-a.txt", &dir.join("17-loop-b.txt"));
+    symlink("..", &dir.join("sub/18-up"));
+    symlink("01-fr.md", &dir.join("19-same.md"));
+    dir
+}
+
+#[test]
+fn a_hostile_folder_never_panics_and_every_input_is_accounted_for() {
+    let dir = hostile_folder("hostile-mixed");
+    let d = s(&dir);
+    for format in ["table", "markdown", "json", "csv"] {
+        let out = run_guarded(&["report", d, "--format", format], MINUTE);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+    }
+    for format in ["jsonl", "json", "shard"] {
+        let out = run_guarded(&["extract", d, "--format", format], MINUTE);
+        assert_eq!(out.status.code(), Some(0), "{format}");
+    }
+    let (_, report, _) = run_json(&["report", d, "--format", "json"]);
+    let docs = doc_ids(&report);
+    let skips = skips(&report);
+    assert_eq!(
+        docs,
+        [
+            "01-fr.md",
+            "02-en.txt",
+            "10-latin.txt",
+            "12-le.txt",
+            "13-be.txt",
+            "bad-manifest/09.txt",
+            "sub/08-listed.txt"
+        ]
+    );
+    let names: Vec<&str> = skips.iter().map(|(n, _)| n.as_str()).collect();
+    for expected in [
+        "03-empty.txt",
+        "04-blank.txt",
+        "05-front.md",
+        "06-feb30.md",
+        "07-notes.pdf",
+        "11-neither.txt",
+        "14-binary.txt",
+        "15-pipe.txt",
+        "16-dangling.txt",
+        "17-loop-a.txt",
+        "17-loop-b.txt",
+        "18-up",
+        "19-same.md",
+        "missing.txt",
+        "corpus.yaml",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {skips:#?}"
+        );
+    }
+    assert_eq!(skips.len(), 15, "{skips:#?}");
+    assert!(skips.iter().all(|(_, r)| !r.trim().is_empty()));
+    // Every file on disk is a document or a skip (the manifest that was used excepted).
+    let table = run_guarded(&["report", d], MINUTE);
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table
+            .trim_end()
+            .ends_with("7 articles read, 15 skipped: see --format json"),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_hostile_folder_gives_identical_reports_across_runs_and_thread_counts() {
+    let dir = hostile_folder("hostile-determinism");
+    let d = s(&dir);
+    let one = run_guarded(&["report", d, "--format", "json", "--threads", "1"], MINUTE);
+    let two = run_guarded(&["report", d, "--format", "json", "--threads", "2"], MINUTE);
+    let again = run_guarded(&["report", d, "--format", "json"], MINUTE);
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, again.stdout);
+    let a = run_guarded(&["extract", d, "--threads", "1"], MINUTE);
+    let b = run_guarded(&["extract", d, "--threads", "2"], MINUTE);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn strict_turns_any_skip_into_exit_2_with_one_line_each() {
+    let dir = temp_dir("hostile-strict");
+    write_files(
+        &dir,
+        &[("a.txt", ARTICLE), ("b.txt", ""), ("c.pdf", "%PDF")],
+    );
+    let d = s(&dir);
+    for cmd in ["report", "extract"] {
+        let out = run_guarded(&[cmd, d, "--strict"], MINUTE);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                format!("crosscheck: skipped {d}/b.txt: empty file"),
+                format!(
+                    "crosscheck: skipped {d}/c.pdf: not an article: only .txt and .md files are read"
+                ),
+                "crosscheck: --strict: 2 inputs skipped".to_string(),
+            ],
+            "{cmd}"
+        );
+        // Without --strict the same run succeeds.
+        assert_eq!(run_guarded(&[cmd, d], MINUTE).status.code(), Some(0));
+    }
+    let clean = temp_dir("hostile-strict-clean");
+    write_files(&clean, &[("a.txt", ARTICLE)]);
+    let out = run_guarded(&["report", s(&clean), "--strict"], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+// ---- rule and config files -------------------------------------------------
+
+/// `rules lint DIR`: exit 2 and the one refusal, with the folder prefix cut.
+fn lint_refusal(name: &str, files: &[(&str, &str)]) -> String {
+    let dir = temp_dir(name);
+    write_files(&dir, files);
+    let out = run_guarded(&["rules", "lint", s(&dir)], MINUTE);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(lines[1], "crosscheck: 1 rule file(s) refused");
+    lines[0].replace(&s_dir(&dir), "")
+}
+
+const RULE_HEAD: &str = "lang: fr\nkind: detained\nunit: persons\nrules:\n  - id: fr.detained.x\n";
+
+/// A billion laughs: ten lists of ten aliases of the one before (10^9
+/// strings once expanded), as mapping entries at `indent`.
+fn laughs(indent: &str) -> String {
+    let mut y = format!("{indent}lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..9 {
+        y.push_str(&format!(
+            "{indent}lol{i}: &l{i} [{}]\n",
+            vec![format!("*l{}", i - 1); 10].join(", ")
+        ));
+    }
+    y
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_at_its_place() {
+    // Rule files refuse unknown fields, so a bomb there repeats a value of the
+    // right type: 1,100 aliases of one example text.
+    let mut y = String::from(
+        "lang: fr\nkind: detained\nunit: persons\nrules:\n  - id: fr.detained.x\n    pattern: '{quantity} detenus'\nexamples:\n  - text: &a \"Au moins 12 détenus.\"\n",
+    );
+    for _ in 0..1100 {
+        y.push_str("  - text: *a\n");
+    }
+    let err = lint_refusal("hostile-rules-bomb", &[("bomb.yaml", &y)]);
+    let loc: Vec<&str> = err.splitn(4, ':').collect();
+    assert_eq!(loc[0], "bomb.yaml", "{err}");
+    assert!(
+        loc[1].parse::<u32>().unwrap() > 8 && loc[2].parse::<u32>().unwrap() > 0,
+        "{err}"
+    );
+    assert!(
+        loc[3].starts_with(" YAML resource limit exceeded (Aliases)"),
+        "{err}"
+    );
+    // The classic nested bomb, where serde skips unknown keys (front matter, a
+    // manifest entry): refused by the same budget, not expanded.
+    for (what, yaml) in [
+        ("front matter", laughs("")),
+        (
+            "manifest",
+            format!("documents:\n  a.txt:\n{}", laughs("    ")),
+        ),
+    ] {
+        let err = if what == "manifest" {
+            crosscheck::yaml::parse::<serde::de::IgnoredAny>("corpus.yaml", &yaml)
+        } else {
+            crosscheck::yaml::parse::<corpus::Meta>("front matter", &yaml)
+                .map(|_| serde::de::IgnoredAny)
+        }
+        .expect_err(what)
+        .to_string();
+        assert!(
+            err.contains("YAML resource limit exceeded"),
+            "{what}: {err}"
+        );
+    }
+}
+
+#[test]
+fn deep_nesting_is_refused_at_its_place() {
+    // 10,000 `[` where a rule file wants a pattern: refused at the value.
+    let y = format!("{RULE_HEAD}    pattern: {}\n", "[".repeat(10_000));
+    let err = lint_refusal("hostile-rules-deep", &[("deep.yaml", &y)]);
+    assert_eq!(
+        err,
+        "deep.yaml:6:14: expected a single value here, not a list or a mapping"
+    );
+    // Where any value is accepted and skipped (an unknown front-matter key),
+    // nesting stops at the depth limit; a million `[` (the most a 1 MiB file
+    // holds) neither overflows the stack nor takes long.
+    for n in [10_000, 1_000_000] {
+        for open in ["[", "{a: "] {
+            let yaml = format!("tags: {}\n", open.repeat(n / open.len()));
+            let yaml = &yaml[..yaml.len().min(crosscheck::yaml::MAX_YAML_BYTES)];
+            let err = crosscheck::yaml::parse::<corpus::Meta>("front matter", yaml)
+                .expect_err("too deep")
+                .to_string();
+            assert!(
+                err.starts_with("front matter:1:")
+                    && err.contains("YAML resource limit exceeded (Depth)"),
+                "{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_huge_rule_file_is_refused() {
+    let y = format!("lang: fr\n# {}\n", "x".repeat(2 << 20));
+    let err = lint_refusal("hostile-rules-huge", &[("huge.yaml", &y)]);
+    assert_eq!(
+        err,
+        format!(
+            "huge.yaml:1:1: file is {} bytes, over the 1048576 byte limit for YAML files; split it into several files",
+            y.len()
+        )
+    );
+}
+
+#[test]
+fn a_regex_that_compiles_to_something_enormous_is_refused() {
+    let y = format!("{RULE_HEAD}    pattern: '{{quantity}} (?:\\w{{1000}}){{1000}}'\n");
+    let err = lint_refusal("hostile-rules-regex", &[("big.yaml", &y)]);
+    assert!(
+        err.starts_with(
+            "big.yaml:6:14: rule 'fr.detained.x': pattern does not compile: compiles to more than"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_pattern_matching_the_empty_string_is_refused() {
+    for pattern in [
+        "(?:{quantity})?",
+        "(?:{quantity} detenus)*",
+        "(?P<quantity>x)?|",
+    ] {
+        let y = format!("{RULE_HEAD}    pattern: '{pattern}'\n");
+        let err = lint_refusal("hostile-rules-empty", &[("empty.yaml", &y)]);
+        assert_eq!(
+            err,
+            "empty.yaml:6:14: rule 'fr.detained.x': pattern matches the empty string; it must require some text",
+            "{pattern}"
+        );
+    }
+    // A pattern that matches a lot but still needs a figure is accepted:
+    // every figure rule must capture {quantity} or {duration}.
+    let dir = temp_dir("hostile-rules-greedy");
+    write_files(
+        &dir,
+        &[(
+            "greedy.yaml",
+            &format!("{RULE_HEAD}    pattern: '.*{{quantity}}.*'\n"),
+        )],
+    );
+    let out = run_guarded(&["rules", "lint", s(&dir)], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("ok: "));
+}
+
+#[test]
+fn a_rule_whose_example_contradicts_it_fails_rules_test() {
+    let dir = temp_dir("hostile-rules-contra");
+    write_files(
+        &dir,
+        &[(
+            "detained.yaml",
+            &format!(
+                "{RULE_HEAD}    pattern: '{{quantity}} detenus'\nexamples:\n  - text: \"Au moins 12 détenus.\"\n    claims: [{{value: 13}}]\n  - text: \"Aucun détenu.\"\n    claims: [{{value: 1}}]\n"
+            ),
+        )],
+    );
+    let out = run_guarded(&["rules", "test", s(&dir)], MINUTE);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("FAILED   fr.detained.x"), "{stdout}");
+    assert!(stdout.contains("detained.yaml:8:"), "{stdout}");
+    assert!(
+        stdout.trim_end().ends_with("examples: 0 passed, 2 failed"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_name_on_two_actors_is_refused() {
+    let err = lint_refusal(
+        "hostile-rules-actors",
+        &[(
+            "actors.yaml",
+            "actors:\n  - id: a\n    side: x\n    names: {fr: [Tbilissi]}\n  - id: b\n    side: y\n    names: {fr: [tbilissi]}\n",
+        )],
+    );
+    assert_eq!(
+        err,
+        "actors.yaml:7:18: name 'tbilissi' is given to both 'a' and 'b' in fr; keep it on one actor"
+    );
+}
+
+#[test]
+fn a_second_yaml_document_is_refused() {
+    let err = lint_refusal(
+        "hostile-rules-docs",
+        &[("two.yaml", "lang: fr\n---\nlang: en\n")],
+    );
+    assert_eq!(
+        err,
+        "two.yaml:2:1: a second YAML document starts here (a `---` line): one document per file"
+    );
+}
+
+/// A named pipe in a rule folder is refused by type, not waited on.
+#[test]
+fn a_named_pipe_among_rule_files_is_refused_without_blocking() {
+    let dir = temp_dir("hostile-rules-fifo");
+    mkfifo(&dir.join("x.yaml"));
+    let out = run_guarded(&["rules", "lint", s(&dir)], Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("x.yaml:1:1: not a regular file"), "{err}");
+}
