@@ -237,6 +237,30 @@ fn set_threads(threads: Option<usize>) -> Result<(), Error> {
     Ok(())
 }
 
+/// Prints a report in the format asked, the table at the terminal's width
+/// (or 120 columns when not a terminal) unless `--width` says otherwise.
+fn print_report(
+    report: &crosscheck::report::Report,
+    format: ReportFormat,
+    width: Option<u16>,
+    out: &mut impl Write,
+) -> Result<(), Error> {
+    let format = match format {
+        ReportFormat::Table => Format::Table,
+        ReportFormat::Markdown => Format::Markdown,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Csv => Format::Csv,
+    };
+    let width = match width {
+        Some(w) => Some(w),
+        None if io::stdout().is_terminal() => None,
+        None => Some(120),
+    };
+    report::write(report, format, width, out)?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Runs the streaming pipeline with a progress bar on a terminal's stderr.
 fn stream(paths: &[PathBuf], rules: &RuleSet, sink: &mut dyn FnMut(Event)) -> Result<(), Error> {
     let bar = if io::stderr().is_terminal() {
@@ -360,19 +384,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if let Some(path) = &args.expect {
                 return expect(&report, path, args.update, &mut out);
             }
-            let format = match args.format {
-                ReportFormat::Table => Format::Table,
-                ReportFormat::Markdown => Format::Markdown,
-                ReportFormat::Json => Format::Json,
-                ReportFormat::Csv => Format::Csv,
-            };
-            let width = match args.width {
-                Some(w) => Some(w),
-                None if io::stdout().is_terminal() => None,
-                None => Some(120),
-            };
-            report::write(&report, format, width, &mut out)?;
-            out.flush()?;
+            print_report(&report, args.format, args.width, &mut out)?;
             let failing = args.fail_on.iter().any(|f| {
                 let v = match f {
                     FailOn::Contradiction => Verdict::Contradiction,
@@ -455,19 +467,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let rules = args.rules.load()?;
             let collector = crosscheck::pipeline::read_shards(&args.shards)?;
             let report = collector.into_report(&rules);
-            let format = match args.format {
-                ReportFormat::Table => Format::Table,
-                ReportFormat::Markdown => Format::Markdown,
-                ReportFormat::Json => Format::Json,
-                ReportFormat::Csv => Format::Csv,
-            };
-            let width = match args.width {
-                Some(w) => Some(w),
-                None if io::stdout().is_terminal() => None,
-                None => Some(120),
-            };
-            report::write(&report, format, width, &mut out)?;
-            out.flush()?;
+            print_report(&report, args.format, args.width, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { command } => match command {
