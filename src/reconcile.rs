@@ -266,24 +266,21 @@ fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) 
 /// figures all agree when the two extremes do. Over time, each figure is
 /// checked against the largest figure of earlier days.
 fn compare_extremes(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) {
-    let lowest = claims
+    let by_value = |a: &&Claim, b: &&Claim| {
+        a.value
+            .number()
+            .partial_cmp(&b.value.number())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    };
+    let (lowest, highest) = match claims
         .iter()
         .filter(|c| c.value.number().is_some())
-        .min_by(|a, b| {
-            a.value
-                .number()
-                .partial_cmp(&b.value.number())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-    let highest = claims
-        .iter()
-        .filter(|c| c.value.number().is_some())
-        .max_by(|a, b| {
-            a.value
-                .number()
-                .partial_cmp(&b.value.number())
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        .minmax_by(by_value)
+    {
+        itertools::MinMaxResult::NoElements => (None, None),
+        itertools::MinMaxResult::OneElement(c) => (Some(c), Some(c)),
+        itertools::MinMaxResult::MinMax(lo, hi) => (Some(lo), Some(hi)),
+    };
     let (Some(lowest), Some(highest)) = (lowest, highest) else {
         return (Relation::Agree, true);
     };

@@ -14,7 +14,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-use support::{temp_dir, write_files};
+use support::{temp_dir, utf16, write_files};
 
 /// Runs the binary under a watchdog and a 2 GiB address-space cap; checks
 /// that it neither hung, crashed nor panicked.
@@ -132,22 +132,6 @@ fn symlink(target: impl AsRef<Path>, link: &Path) {
 }
 
 const ARTICLE: &str = "Selon Bakou, au moins 29 morts ont été recensés mardi.\n";
-
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut bytes = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
-    for unit in text.encode_utf16() {
-        bytes.extend(if big_endian {
-            unit.to_be_bytes()
-        } else {
-            unit.to_le_bytes()
-        });
-    }
-    bytes
-}
 
 #[test]
 fn empty_whitespace_and_bom_only_files_are_skipped_with_a_reason() {

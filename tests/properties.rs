@@ -6,6 +6,10 @@
 //! Case counts are set so the whole file runs in well under a minute in a
 //! debug build on two cores; proptest shrinks any failure to a small input.
 
+mod support;
+
+use support::utf16;
+
 use crosscheck::corpus::{self, Document, Meta};
 use crosscheck::rules::RuleSet;
 use proptest::prelude::*;
@@ -171,22 +175,6 @@ fn check_claims(doc: &Document, file_len: usize, decode: impl Fn(usize, usize) -
 fn to_1252(text: &str) -> Option<Vec<u8>> {
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
     (!unmappable).then(|| bytes.into_owned())
-}
-
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut bytes = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
-    for unit in text.encode_utf16() {
-        bytes.extend(if big_endian {
-            unit.to_be_bytes()
-        } else {
-            unit.to_le_bytes()
-        });
-    }
-    bytes
 }
 
 fn decode_utf16(bytes: &[u8], big_endian: bool) -> Option<String> {
