@@ -12,6 +12,7 @@ use crate::fold::{Folded, fold_str};
 use crate::quantity;
 use crate::rules::{Accused, Applies, LangRules, Rule, RuleSet};
 use crate::text;
+use crate::tokens::Tokenized;
 
 /// A match before attribution.
 struct Candidate<'r> {
@@ -65,7 +66,13 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 },
                 _ => (doc.lang.as_str(), doc_rules),
             };
-            let hits: Vec<usize> = lang.set.matches(sentence.as_bytes()).into_iter().collect();
+            let tokenized = lang.figures.tokenize(sentence);
+            let hits: Vec<usize> = lang.set.matches(&tokenized.bytes).into_iter().collect();
+            let tokens = if hits.is_empty() {
+                Tokenized::default()
+            } else {
+                tokenized
+            };
             let (os, oe) = folded.original_span(s.start, s.end);
             let original = doc.text.get(os..oe).unwrap_or("");
             let opened_before = quote_depth > 0;
@@ -90,6 +97,7 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 lang_code,
                 lang,
                 hits,
+                tokens,
                 cues: Vec::new(),
                 needed: false,
                 quoted: opened_before || quote_depth > 0,
@@ -133,6 +141,7 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             lang,
             ref cues,
             ref hits,
+            ref tokens,
             needed,
             quoted,
             ..
@@ -177,8 +186,9 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         for &hit in hits {
             let rule_index = lang.rules[hit];
             let rule = &rules.rules[rule_index];
-            for caps in rule.regex.captures_iter(sentence.as_bytes()) {
-                if let Some(c) = candidate(rule, rule_index, &caps, sentence, doc, lang_code, rules)
+            for caps in rule.regex.captures_iter(&tokens.bytes) {
+                if let Some(c) =
+                    candidate(rule_index, &caps, tokens, sentence, doc, lang_code, rules)
                 {
                     candidates.push(c);
                 }
@@ -315,6 +325,8 @@ struct Prepared<'r> {
     lang: &'r LangRules,
     /// Rules (indices into the language's list) that can match the sentence.
     hits: Vec<usize>,
+    /// The sentence with its figures as tokens, kept when a rule can match.
+    tokens: Tokenized,
     cues: Vec<CueMatch>,
     /// Whether cues and events are read for this sentence.
     needed: bool,
@@ -381,20 +393,29 @@ fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) {
 }
 
 fn candidate<'r>(
-    rule: &'r Rule,
     rule_index: usize,
     caps: &regex::bytes::Captures,
+    tokens: &Tokenized,
     sentence: &str,
     doc: &Document,
     lang_code: &str,
-    rules: &RuleSet,
+    rules: &'r RuleSet,
 ) -> Option<Candidate<'r>> {
-    let whole = caps.get(0)?;
-    let group = |name: &str| caps.name(name).map(|m| &sentence[m.start()..m.end()]);
+    let rule = &rules.rules[rule_index];
+    // Spans in the sentence (captures are in its tokenized text).
+    let span =
+        |m: regex::bytes::Match| (tokens.to_sentence(m.start()), tokens.to_sentence(m.end()));
+    let whole = span(caps.get(0)?);
+    let group = |name: &str| {
+        caps.name(name).map(|m| {
+            let (s, e) = span(m);
+            &sentence[s..e]
+        })
+    };
     let figure_span = caps
         .name("quantity")
         .or_else(|| caps.name("duration"))
-        .map(|m| (m.start(), m.end()));
+        .map(span);
     let more = figure_span.is_some_and(|(_, e)| {
         let after = sentence[e..].trim_start();
         ["more ", "autres ", "others ", "other "]
@@ -433,8 +454,8 @@ fn candidate<'r>(
     Some(Candidate {
         rule,
         rule_index,
-        start: whole.start(),
-        end: whole.end(),
+        start: whole.0,
+        end: whole.1,
         figure_span,
         figure,
         more,

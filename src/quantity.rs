@@ -110,6 +110,17 @@ pub fn quantity_pattern(lang: &str) -> &'static str {
     pattern::quantity(Lang::from_code(lang))
 }
 
+/// [`quantity_pattern`] without what may follow the figure ("de", "of"):
+/// what the figure scanner of [`crate::tokens`] finds.
+pub fn figure_pattern(lang: &str) -> &'static str {
+    pattern::figure(Lang::from_code(lang))
+}
+
+/// The optional words between a quantity and what it counts: ` de`, ` d'`, ` of`.
+pub fn quantity_linker(lang: &str) -> &'static str {
+    pattern::linker(Lang::from_code(lang))
+}
+
 /// Regex source matching a duration: a length ("8 mois", "for nine months",
 /// "plus de neuf mois") or a since-date ("depuis decembre 2022", "since last
 /// december"). A leading marker word (depuis, pendant, durant, since, for,

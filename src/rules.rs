@@ -11,6 +11,7 @@ use crate::claim::Qualifier;
 use crate::error::{Error, Result};
 use crate::fold::fold_pattern;
 use crate::quantity;
+use crate::tokens::{self, FigureScanner};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -366,7 +367,10 @@ pub struct Example {
 #[derive(Debug, Clone)]
 pub struct LangRules {
     pub rules: Vec<usize>,
+    /// Which rules can match a sentence, run over its tokenized text.
     pub set: RegexSet,
+    /// Finds the figures that `{quantity}` and `{duration}` stand for.
+    pub figures: FigureScanner,
     pub cues: Vec<usize>,
     pub events: Vec<usize>,
 }
@@ -524,6 +528,11 @@ impl RuleSet {
             lang: &lang,
             macros: &lang_macros,
             actors: self.gazetteer.alternation(&lang),
+            figure_tokens: true,
+        };
+        let text_expander = Expander {
+            figure_tokens: false,
+            ..expander
         };
         let mut check_id = |id: &Spanned<String>| -> Result<()> {
             if let Some(other) = ids.get(&id.value) {
@@ -556,7 +565,12 @@ impl RuleSet {
                 .unwrap_or_default();
             let rule_ctx = format!("rule '{}'", spec.id.value);
             let source = expander.expand(path, &spec.pattern, &rule_ctx)?;
-            let regex = compile(path, &spec.pattern, &rule_ctx, &source)?;
+            // Errors are reported against the pattern as written; the
+            // widened form only adds token bytes to classes that take digits.
+            let mut regex = compile(path, &spec.pattern, &rule_ctx, &source)?;
+            if let Some(widened) = tokens::digits_match_figures(&source) {
+                regex = compile(path, &spec.pattern, &rule_ctx, &widened)?;
+            }
             let names: Vec<&str> = regex.capture_names().flatten().collect();
             let unit = file.unit.clone().unwrap_or_default();
             if unit == "actor" {
@@ -604,7 +618,7 @@ impl RuleSet {
         for cue in &file.speakers {
             check_id(&cue.id)?;
             let ctx = format!("speaker cue '{}'", cue.id.value);
-            let source = expander.expand(path, &cue.pattern, &ctx)?;
+            let source = text_expander.expand(path, &cue.pattern, &ctx)?;
             let regex = compile(path, &cue.pattern, &ctx, &source)?;
             if !regex.capture_names().flatten().any(|n| n == "speaker") {
                 return Err(at(
@@ -623,7 +637,7 @@ impl RuleSet {
         for ev in &file.events {
             check_id(&ev.id)?;
             let ctx = format!("event '{}'", ev.id.value);
-            let source = expander.expand(path, &ev.pattern, &ctx)?;
+            let source = text_expander.expand(path, &ev.pattern, &ctx)?;
             let regex = compile(path, &ev.pattern, &ctx, &source)?;
             if ev.event.is_none() && !regex.capture_names().flatten().any(|n| n == "year") {
                 return Err(at(
@@ -714,11 +728,20 @@ impl RuleSet {
             let events = (0..self.events.len())
                 .filter(|&i| self.events[i].lang == lang)
                 .collect();
+            let figures = FigureScanner::new(&lang).map_err(|e| {
+                Error::rules(
+                    &format!("figures for language {lang}"),
+                    0,
+                    0,
+                    format!("the figure patterns do not compile: {e}"),
+                )
+            })?;
             self.by_lang.insert(
                 lang,
                 LangRules {
                     rules,
                     set,
+                    figures,
                     cues,
                     events,
                 },
@@ -905,10 +928,14 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+#[derive(Clone, Copy)]
 struct Expander<'a> {
     lang: &'a str,
     macros: &'a HashMap<String, String>,
     actors: &'a str,
+    /// Claim rules see each figure as one token byte (see [`crate::tokens`]);
+    /// cues and event markers read the folded text itself.
+    figure_tokens: bool,
 }
 
 impl Expander<'_> {
@@ -960,7 +987,27 @@ impl Expander<'_> {
             }
             let close = close.unwrap_or(open);
             out.push_str(&rest[..open]);
+            let mut skip = 0;
             let piece = match name {
+                "quantity" | "duration" if self.figure_tokens => {
+                    // A figure is a whole token: a `\b` beside it would ask
+                    // for a letter next to the token byte, so it is dropped.
+                    if out.ends_with(r"\b") && !out.ends_with(r"\\b") {
+                        out.truncate(out.len() - 2);
+                    }
+                    if rest[close + 1..].starts_with(r"\b") {
+                        skip = 2;
+                    }
+                    if name == "quantity" {
+                        format!(
+                            r"(?P<quantity>\x{:02x}){}",
+                            tokens::QUANTITY,
+                            quantity::quantity_linker(self.lang)
+                        )
+                    } else {
+                        format!(r"(?P<duration>\x{:02x})", tokens::DURATION)
+                    }
+                }
                 "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.lang)),
                 "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.lang)),
                 // An elided article may stand before a name ("de l'Azerbaïdjan").
@@ -1001,7 +1048,7 @@ impl Expander<'_> {
                 },
             };
             out.push_str(&piece);
-            rest = &rest[close + 1..];
+            rest = &rest[close + 1 + skip..];
         }
         out.push_str(rest);
         Ok(out)

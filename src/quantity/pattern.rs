@@ -173,18 +173,26 @@ fn build_quantity(lang: Lang) -> String {
     // qualifier ("au moins un").
     let range = match lang {
         Lang::Fr => {
-            format!(r"(?:\b(?:entre |de |d'))?{amount}(?: et | ?- ?| a | au | ou ){amount}")
+            // "de" before a range ("de 5 a 10") stays outside it: the words
+            // around a figure belong to the rules ("un bilan de 24 morts").
+            format!(r"(?:\bentre )?{amount}(?: et | ?- ?| a | au | ou ){amount}")
         }
         _ => {
             format!(r"(?:\b(?:between |from ))?{amount}(?: and | ?- ?| to | through | or ){amount}")
         }
     };
-    let linker = match lang {
-        Lang::Fr => r"(?: de\b| d')?",
-        _ => r"(?: of\b)?",
-    };
     let core = format!(r"(?:{range}|{amount}(?:{qa})?|{vague})");
-    format!(r"(?:(?:{qb})?{core}|{qb}{art}\b){linker}")
+    format!(r"(?:(?:{qb})?{core}|{qb}{art}\b)")
+}
+
+/// What may follow a quantity before the noun it counts: "des milliers de
+/// morts", "five of them".
+pub(crate) fn linker(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => r"(?: de\b| d')?",
+        Lang::En => r"(?: of\b)?",
+        Lang::Other => "",
+    }
 }
 
 fn build_duration(lang: Lang) -> String {
@@ -280,8 +288,10 @@ fn build_duration(lang: Lang) -> String {
     }
 }
 
-static Q_FR: LazyLock<String> = LazyLock::new(|| build_quantity(Lang::Fr));
-static Q_EN: LazyLock<String> = LazyLock::new(|| build_quantity(Lang::En));
+static QC_FR: LazyLock<String> = LazyLock::new(|| build_quantity(Lang::Fr));
+static QC_EN: LazyLock<String> = LazyLock::new(|| build_quantity(Lang::En));
+static Q_FR: LazyLock<String> = LazyLock::new(|| format!("{}{}", *QC_FR, linker(Lang::Fr)));
+static Q_EN: LazyLock<String> = LazyLock::new(|| format!("{}{}", *QC_EN, linker(Lang::En)));
 static D_FR: LazyLock<String> = LazyLock::new(|| build_duration(Lang::Fr));
 static D_EN: LazyLock<String> = LazyLock::new(|| build_duration(Lang::En));
 static D_OTHER: LazyLock<String> = LazyLock::new(|| build_duration(Lang::Other));
@@ -290,6 +300,15 @@ pub(crate) fn quantity(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => Q_FR.as_str(),
         Lang::En => Q_EN.as_str(),
+        Lang::Other => DIGITS_OTHER,
+    }
+}
+
+/// The quantity without its linker: the figure itself.
+pub(crate) fn figure(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => QC_FR.as_str(),
+        Lang::En => QC_EN.as_str(),
         Lang::Other => DIGITS_OTHER,
     }
 }

@@ -1,0 +1,224 @@
+//! Figures as tokens: every figure of a folded sentence is found once, by
+//! one multi-pattern scan, and replaced by one byte before the rules run.
+//!
+//! `{quantity}` and `{duration}` stand for one byte in a compiled claim rule
+//! ([`QUANTITY`], [`DURATION`]), so a rule is a few literals around a token and
+//! the rules of a language make a small automaton that stays warm, where
+//! forty copies of the figure grammar made one that never stopped growing.
+//! A figure is read the same way by every rule, and the claim keeps the span
+//! of the figure in the folded sentence ([`Tokenized::to_sentence`]).
+
+use regex_automata::meta::Regex;
+use regex_automata::util::syntax;
+
+/// The byte a quantity stands for in tokenized text.
+pub const QUANTITY: u8 = 0x01;
+/// The byte a duration stands for in tokenized text.
+pub const DURATION: u8 = 0x02;
+
+/// Finds the figures of one language: durations first (so "9 mois" is a
+/// duration, not the quantity 9), then quantities; leftmost, non-overlapping.
+#[derive(Debug, Clone)]
+pub struct FigureScanner {
+    regex: Regex,
+}
+
+impl FigureScanner {
+    /// The scanner for a language code (`fr`, `en`; others read digits only).
+    pub fn new(lang: &str) -> Result<FigureScanner, String> {
+        let patterns = [
+            crate::quantity::duration_pattern(lang),
+            crate::quantity::figure_pattern(lang),
+        ];
+        let regex = Regex::builder()
+            .syntax(
+                syntax::Config::new()
+                    .unicode(false)
+                    .utf8(false)
+                    .case_insensitive(true),
+            )
+            .configure(
+                Regex::config()
+                    .nfa_size_limit(Some(64 << 20))
+                    .hybrid_cache_capacity(64 << 20),
+            )
+            .build_many(&patterns)
+            .map_err(|e| e.to_string())?;
+        Ok(FigureScanner { regex })
+    }
+
+    /// The sentence with each figure replaced by its token byte. Bytes equal
+    /// to a token in the text itself become spaces, so a token is always a figure.
+    pub fn tokenize(&self, sentence: &str) -> Tokenized {
+        let bytes = sentence.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut figures = Vec::new();
+        let mut last = 0;
+        let push_text = |out: &mut Vec<u8>, text: &[u8]| {
+            out.extend(text.iter().map(|&b| match b {
+                QUANTITY | DURATION => b' ',
+                b => b,
+            }))
+        };
+        for m in self.regex.find_iter(bytes) {
+            if m.is_empty() {
+                continue;
+            }
+            push_text(&mut out, &bytes[last..m.start()]);
+            figures.push(Figure {
+                at: out.len(),
+                start: m.start(),
+                end: m.end(),
+            });
+            out.push(if m.pattern().as_usize() == 0 {
+                DURATION
+            } else {
+                QUANTITY
+            });
+            last = m.end();
+        }
+        push_text(&mut out, &bytes[last..]);
+        Tokenized {
+            bytes: out,
+            figures,
+        }
+    }
+}
+
+/// A claim rule's expanded pattern with every character class that takes a
+/// digit taking the token bytes too: "(?:[a-z0-9'-]+ ){0,5}" crossed "de 16
+/// localites" when figures were digits, and crosses "de <token> localites"
+/// now. `None` when the source does not parse (the caller reports that).
+pub fn digits_match_figures(source: &str) -> Option<String> {
+    use regex_syntax::hir::{Class, ClassBytesRange, ClassUnicodeRange, Hir, HirKind};
+    fn widen(h: Hir) -> Hir {
+        let takes_digit = |lo: u32, hi: u32| lo <= u32::from(b'9') && hi >= u32::from(b'0');
+        match h.into_kind() {
+            HirKind::Class(Class::Bytes(mut c)) => {
+                if c.ranges()
+                    .iter()
+                    .any(|r| takes_digit(r.start().into(), r.end().into()))
+                {
+                    c.push(ClassBytesRange::new(QUANTITY, DURATION));
+                }
+                Hir::class(Class::Bytes(c))
+            }
+            HirKind::Class(Class::Unicode(mut c)) => {
+                if c.ranges()
+                    .iter()
+                    .any(|r| takes_digit(r.start().into(), r.end().into()))
+                {
+                    c.push(ClassUnicodeRange::new(
+                        char::from(QUANTITY),
+                        char::from(DURATION),
+                    ));
+                }
+                Hir::class(Class::Unicode(c))
+            }
+            HirKind::Repetition(mut r) => {
+                r.sub = Box::new(widen(*r.sub));
+                Hir::repetition(r)
+            }
+            HirKind::Capture(mut c) => {
+                c.sub = Box::new(widen(*c.sub));
+                Hir::capture(c)
+            }
+            HirKind::Concat(v) => Hir::concat(v.into_iter().map(widen).collect()),
+            HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(widen).collect()),
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(l) => Hir::literal(l.0),
+            HirKind::Look(l) => Hir::look(l),
+        }
+    }
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .case_insensitive(true)
+        .build()
+        .parse(source)
+        .ok()?;
+    Some(widen(hir).to_string())
+}
+
+/// One figure: its token's position in the tokenized text and its span in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Figure {
+    at: usize,
+    start: usize,
+    end: usize,
+}
+
+/// A sentence with its figures as tokens, and the way back.
+#[derive(Debug, Clone, Default)]
+pub struct Tokenized {
+    pub bytes: Vec<u8>,
+    figures: Vec<Figure>,
+}
+
+impl Tokenized {
+    /// The sentence offset of a tokenized-text offset: a token's start maps
+    /// to its figure's start, the offset after it to the figure's end.
+    pub fn to_sentence(&self, pos: usize) -> usize {
+        let mut shift = 0;
+        for f in &self.figures {
+            if f.at >= pos {
+                break;
+            }
+            shift += f.end - f.start - 1;
+        }
+        pos + shift
+    }
+
+    /// The number of figures found.
+    pub fn figure_count(&self) -> usize {
+        self.figures.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_become_tokens_and_map_back() {
+        let s = FigureScanner::new("fr").unwrap();
+        let sentence = "le blocus dure depuis 9 mois et au moins 29 personnes sont mortes";
+        let t = s.tokenize(sentence);
+        assert_eq!(t.figure_count(), 2);
+        let text = String::from_utf8_lossy(&t.bytes).into_owned();
+        assert_eq!(text, "le blocus dure \u{2} et \u{1} personnes sont mortes");
+        let q = t.bytes.iter().position(|&b| b == QUANTITY).unwrap();
+        assert_eq!(
+            &sentence[t.to_sentence(q)..t.to_sentence(q + 1)],
+            "au moins 29"
+        );
+        let d = t.bytes.iter().position(|&b| b == DURATION).unwrap();
+        assert_eq!(
+            &sentence[t.to_sentence(d)..t.to_sentence(d + 1)],
+            "depuis 9 mois"
+        );
+        // Text around the tokens maps one to one.
+        let end = t.bytes.len();
+        assert_eq!(t.to_sentence(end), sentence.len());
+        assert_eq!(t.to_sentence(3), 3);
+    }
+
+    #[test]
+    fn classes_with_digits_take_tokens() {
+        let widened = digits_match_figures(r"^(?P<q>\x01) (?:[a-z0-9'-]+ ){0,5}?evacues").unwrap();
+        let re = regex::bytes::Regex::new(&format!("(?-u){widened}")).unwrap();
+        assert!(re.is_match(b"\x01 habitants de \x01 localites evacues"));
+        let plain = digits_match_figures(r"^(?P<q>\x01) (?:[a-z'-]+ ){0,5}?evacues").unwrap();
+        let re = regex::bytes::Regex::new(&format!("(?-u){plain}")).unwrap();
+        assert!(!re.is_match(b"\x01 habitants de \x01 localites evacues"));
+        assert!(re.is_match(b"\x01 habitants de la ville evacues"));
+    }
+
+    #[test]
+    fn token_bytes_in_the_text_are_not_figures() {
+        let s = FigureScanner::new("en").unwrap();
+        let t = s.tokenize("a\u{1}b 12 dead");
+        assert_eq!(t.figure_count(), 1);
+        assert_eq!(t.bytes.iter().filter(|&&b| b == QUANTITY).count(), 1);
+    }
+}
