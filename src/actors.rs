@@ -244,34 +244,44 @@ impl Gazetteer {
     }
 
     /// A misspelt name: a run of words within a small edit distance of a name
-    /// of at least six letters (Damerau-Levenshtein, normalised).
+    /// of at least six letters (optimal string alignment distance, the
+    /// restricted Damerau-Levenshtein, normalised by the longer length).
     pub fn fuzzy(&self, folded: &str, lang: &str) -> Option<&Actor> {
         let words: Vec<&str> = folded
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
             .collect();
-        let mut best: Option<(f64, usize)> = None;
-        for (name, idx, n) in &self.names(lang).long {
-            if *n > words.len() {
-                continue;
-            }
-            for window in words.windows(*n) {
-                // A misspelling keeps the first letter and about the length:
-                // cheap checks before the edit distance.
+        let long = &self.names(lang).long;
+        // (score, name's rank, first word): the best score, then the name
+        // first in sorted order, then the leftmost.
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (i, first) in words.iter().enumerate() {
+            // A misspelling keeps the first letter and about the length:
+            // only names with that first letter, cheap checks before the distance.
+            let letter = first.as_bytes()[0];
+            let lo = long.partition_point(|(n, _, _)| n.as_bytes()[0] < letter);
+            for (rank, (name, _, n)) in long.iter().enumerate().skip(lo) {
+                if name.as_bytes()[0] != letter {
+                    break;
+                }
+                let Some(window) = words.get(i..i + n) else {
+                    continue;
+                };
                 let len = window.iter().map(|w| w.len()).sum::<usize>() + n - 1;
-                if len.abs_diff(name.len()) > 2
-                    || window[0].as_bytes().first() != name.as_bytes().first()
-                {
+                if len.abs_diff(name.len()) > 2 {
                     continue;
                 }
                 let candidate = window.join(" ");
-                let score = strsim::normalized_damerau_levenshtein(&candidate, name);
-                if score >= 0.88 && best.is_none_or(|(s, _)| score > s) {
-                    best = Some((score, *idx));
+                let longer = candidate.chars().count().max(name.chars().count());
+                let score = 1.0 - strsim::osa_distance(&candidate, name) as f64 / longer as f64;
+                let better =
+                    best.is_none_or(|(s, r, w)| score > s || (score == s && (rank, i) < (r, w)));
+                if score >= 0.88 && better {
+                    best = Some((score, rank, i));
                 }
             }
         }
-        best.map(|(_, i)| &self.actors[i])
+        best.map(|(_, rank, _)| &self.actors[long[rank].1])
     }
 }
 

@@ -160,8 +160,8 @@ pub fn find_cues(
     let mut out: Vec<CueMatch> = Vec::new();
     // Actor mentions of the sentence, found once when a cue needs them.
     let mut sentence_mentions: Option<Vec<crate::actors::Mention>> = None;
-    for &ci in &lang.cues {
-        let cue = &rules.cues[ci];
+    for hit in lang.cue_set.matches(sentence.as_bytes()).iter() {
+        let cue = &rules.cues[lang.cues[hit]];
         for caps in cue.regex.captures_iter(sentence.as_bytes()) {
             let (Some(whole), Some(sp)) = (caps.get(0), caps.name("speaker")) else {
                 continue;

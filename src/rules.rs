@@ -372,6 +372,8 @@ pub struct LangRules {
     /// Finds the figures that `{quantity}` and `{duration}` stand for.
     pub figures: FigureScanner,
     pub cues: Vec<usize>,
+    /// Which cues can match a sentence (indices into `cues`).
+    pub cue_set: RegexSet,
     pub events: Vec<usize>,
 }
 
@@ -709,22 +711,17 @@ impl RuleSet {
             let rules: Vec<usize> = (0..self.rules.len())
                 .filter(|&i| self.rules[i].lang == lang)
                 .collect();
-            let set = RegexSetBuilder::new(rules.iter().map(|&i| self.rules[i].regex.as_str()))
-                .unicode(false)
-                .size_limit(256 << 20)
-                .dfa_size_limit(256 << 20)
-                .build()
-                .map_err(|e| {
-                    Error::rules(
-                        &format!("rules for language {lang}"),
-                        0,
-                        0,
-                        format!("patterns together exceed the size limit: {e}"),
-                    )
-                })?;
-            let cues = (0..self.cues.len())
+            let set = regex_set(
+                rules.iter().map(|&i| self.rules[i].regex.as_str()),
+                &format!("rules for language {lang}"),
+            )?;
+            let cues: Vec<usize> = (0..self.cues.len())
                 .filter(|&i| self.cues[i].lang == lang)
                 .collect();
+            let cue_set = regex_set(
+                cues.iter().map(|&i| self.cues[i].regex.as_str()),
+                &format!("speaker cues for language {lang}"),
+            )?;
             let events = (0..self.events.len())
                 .filter(|&i| self.events[i].lang == lang)
                 .collect();
@@ -743,6 +740,7 @@ impl RuleSet {
                     set,
                     figures,
                     cues,
+                    cue_set,
                     events,
                 },
             );
@@ -761,6 +759,23 @@ impl RuleSet {
         l.sort();
         l
     }
+}
+
+/// One pass that says which of many patterns match.
+fn regex_set<'a>(patterns: impl Iterator<Item = &'a str>, what: &str) -> Result<RegexSet> {
+    RegexSetBuilder::new(patterns)
+        .unicode(false)
+        .size_limit(256 << 20)
+        .dfa_size_limit(256 << 20)
+        .build()
+        .map_err(|e| {
+            Error::rules(
+                what,
+                0,
+                0,
+                format!("patterns together exceed the size limit: {e}"),
+            )
+        })
 }
 
 enum Role {
