@@ -106,6 +106,38 @@ pub struct Gazetteer {
     pub actors: Vec<Actor>,
     by_lang: HashMap<String, Names>,
     all: Names,
+    /// Speaker phrases already resolved: agencies and ministries come back
+    /// in every article, and a miss costs a fuzzy search.
+    resolved: PhraseCache,
+}
+
+/// (language, prefer_last, folded phrase) -> actor index, shared by the
+/// threads; a thread that finds it busy computes without it. Bounded: it
+/// starts over past [`PhraseCache::CAPACITY`] phrases.
+#[derive(Debug, Default)]
+struct PhraseCache(std::sync::Mutex<HashMap<(String, bool, String), Option<usize>>>);
+
+impl PhraseCache {
+    const CAPACITY: usize = 1 << 16;
+
+    fn get(&self, key: &(String, bool, String)) -> Option<Option<usize>> {
+        self.0.try_lock().ok()?.get(key).copied()
+    }
+
+    fn put(&self, key: (String, bool, String), value: Option<usize>) {
+        if let Ok(mut map) = self.0.try_lock() {
+            if map.len() >= Self::CAPACITY {
+                map.clear();
+            }
+            map.insert(key, value);
+        }
+    }
+}
+
+impl Clone for PhraseCache {
+    fn clone(&self) -> PhraseCache {
+        PhraseCache::default()
+    }
 }
 
 impl Gazetteer {
@@ -230,6 +262,19 @@ impl Gazetteer {
     /// equals, the one nearest the end when `prefer_last` (a subject before its
     /// verb) or the first otherwise. Falls back to a fuzzy match for misspellings.
     pub fn resolve_phrase(&self, folded: &str, lang: &str, prefer_last: bool) -> Option<&Actor> {
+        let key = (lang.to_string(), prefer_last, folded.to_string());
+        let index = match self.resolved.get(&key) {
+            Some(index) => index,
+            None => {
+                let index = self.resolve_uncached(folded, lang, prefer_last);
+                self.resolved.put(key, index);
+                index
+            }
+        };
+        index.map(|i| &self.actors[i])
+    }
+
+    fn resolve_uncached(&self, folded: &str, lang: &str, prefer_last: bool) -> Option<usize> {
         let mentions = self.mentions(folded, lang);
         let best = mentions.iter().enumerate().max_by(|(ia, a), (ib, b)| {
             let pa = self.actors[a.actor].priority;
@@ -238,8 +283,8 @@ impl Gazetteer {
                 .then(if prefer_last { ia.cmp(ib) } else { ib.cmp(ia) })
         });
         match best {
-            Some((_, m)) => Some(&self.actors[m.actor]),
-            None => self.fuzzy(folded, lang),
+            Some((_, m)) => Some(m.actor),
+            None => self.fuzzy_index(folded, lang),
         }
     }
 
@@ -247,6 +292,10 @@ impl Gazetteer {
     /// of at least six letters (optimal string alignment distance, the
     /// restricted Damerau-Levenshtein, normalised by the longer length).
     pub fn fuzzy(&self, folded: &str, lang: &str) -> Option<&Actor> {
+        self.fuzzy_index(folded, lang).map(|i| &self.actors[i])
+    }
+
+    fn fuzzy_index(&self, folded: &str, lang: &str) -> Option<usize> {
         let words: Vec<&str> = folded
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .filter(|w| !w.is_empty())
@@ -281,7 +330,7 @@ impl Gazetteer {
                 }
             }
         }
-        best.map(|(_, rank, _)| &self.actors[long[rank].1])
+        best.map(|(_, rank, _)| long[rank].1)
     }
 }
 
