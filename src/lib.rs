@@ -28,6 +28,7 @@ pub mod quantity;
 pub mod reconcile;
 pub mod report;
 pub mod rules;
+pub mod store;
 pub mod text;
 pub mod tokens;
 pub mod yaml;

@@ -380,7 +380,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let mut collector = crosscheck::pipeline::Collector::default();
             stream(&args.paths, &rules, &mut |e| collector.take(e))?;
             require_documents(&args.paths, collector.documents.len(), &collector.skipped)?;
-            let report = collector.into_report(&rules);
+            let report = collector.into_report(&rules)?;
             if let Some(path) = &args.expect {
                 return expect(&report, path, args.update, &mut out);
             }
@@ -466,7 +466,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Reconcile(args) => {
             let rules = args.rules.load()?;
             let collector = crosscheck::pipeline::read_shards(&args.shards)?;
-            let report = collector.into_report(&rules);
+            let report = collector.into_report(&rules)?;
             print_report(&report, args.format, args.width, &mut out)?;
             Ok(ExitCode::SUCCESS)
         }

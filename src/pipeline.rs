@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::jsonl;
 use crate::report::{DocSummary, Report};
 use crate::rules::RuleSet;
+use crate::store::ClaimStore;
 use rayon::prelude::*;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -151,7 +152,9 @@ pub fn input_bytes(paths: &[PathBuf]) -> u64 {
 pub struct Collector {
     pub documents: Vec<DocSummary>,
     pub skipped: Vec<Skipped>,
-    pub claims: Vec<Claim>,
+    pub claims: ClaimStore,
+    /// The first claim that could not be stored (a full temporary folder).
+    error: Option<std::io::Error>,
 }
 
 impl Collector {
@@ -160,22 +163,37 @@ impl Collector {
         match event {
             Event::Document(d, c) => {
                 self.documents.push(d);
-                self.claims.extend(c);
+                for claim in c {
+                    self.claim(claim);
+                }
             }
             Event::Skipped(s) => self.skipped.push(s),
         }
     }
 
+    fn claim(&mut self, claim: Claim) {
+        if self.error.is_none()
+            && let Err(e) = self.claims.push(claim)
+        {
+            self.error = Some(e);
+        }
+    }
+
     /// Reconciles the claims into the report. Documents and skipped inputs are
     /// sorted, so a report rebuilt from shards is byte-identical to a single run.
-    pub fn into_report(mut self, rules: &RuleSet) -> Report {
+    pub fn into_report(mut self, rules: &RuleSet) -> Result<Report> {
+        if let Some(e) = self.error.take() {
+            return Err(Error::Io(e));
+        }
         self.documents.sort_by(|a, b| a.doc.cmp(&b.doc));
         self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-        Report {
+        let groups = crate::reconcile::reconcile(&mut self.claims, rules)?;
+        Ok(Report {
             documents: self.documents,
             skipped: self.skipped,
-            groups: crate::reconcile::reconcile(self.claims, rules),
-        }
+            groups,
+            claims: self.claims,
+        })
     }
 }
 
@@ -191,6 +209,11 @@ pub enum ShardLine {
 /// Reads shard files (or plain claim JSON Lines) back into a collector.
 pub fn read_shards(paths: &[PathBuf]) -> Result<Collector> {
     let mut out = Collector::default();
+    let result = read_into(paths, &mut out);
+    result.map(|()| out)
+}
+
+fn read_into(paths: &[PathBuf], out: &mut Collector) -> Result<()> {
     for path in paths {
         let shown = path.display().to_string();
         let file = std::fs::File::open(path).map_err(|e| Error::Input {
@@ -215,9 +238,9 @@ pub fn read_shards(paths: &[PathBuf]) -> Result<Collector> {
             match parsed {
                 ShardLine::Document { document } => out.documents.push(document),
                 ShardLine::Skipped { skipped } => out.skipped.push(skipped),
-                ShardLine::Claim(c) => out.claims.push(*c),
+                ShardLine::Claim(c) => out.claim(*c),
             }
         }
     }
-    Ok(out)
+    Ok(())
 }

@@ -1,4 +1,4 @@
-//! `Vec<Claim> → Vec<Group>`: claims that speak to the same thing share a
+//! Claims → `Vec<Group>`: claims that speak to the same thing share a
 //! group, and each group gets a verdict.
 //!
 //! The comparison key is explicit: kind, unit, scope (who is counted), side,
@@ -10,7 +10,9 @@
 
 use crate::claim::{Claim, Value};
 use crate::rules::{KindSettings, RuleSet};
+use crate::store::ClaimStore;
 use itertools::Itertools;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,7 +50,9 @@ impl Verdict {
     }
 }
 
-/// Claims that speak to the same thing, and what they say together.
+/// Claims that speak to the same thing, and what they say together. The
+/// claims themselves stay in the [`ClaimStore`]: `members` are their indices,
+/// in the group's order (date, article, position, rule).
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
     pub id: String,
@@ -59,65 +63,110 @@ pub struct Group {
     pub event: String,
     pub verdict: Verdict,
     pub summary: String,
-    pub claims: Vec<Claim>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Key {
-    kind: String,
-    event: String,
-    scope: Option<String>,
-    side: Option<String>,
-    unit: String,
+    #[serde(skip)]
+    pub members: Vec<u32>,
 }
 
 /// Groups claims and gives each group its verdict. Output order is stable:
-/// by kind, then event, scope and side.
-pub fn reconcile(claims: Vec<Claim>, rules: &RuleSet) -> Vec<Group> {
-    let events = event_keys(&claims, rules.reconcile.window_days);
-    let mut groups: BTreeMap<Key, Vec<Claim>> = BTreeMap::new();
-    for (claim, event) in claims.into_iter().zip(events) {
-        let key = Key {
-            kind: claim.kind.clone(),
-            event,
-            scope: claim.scope.clone(),
-            side: claim.side.clone(),
-            unit: claim.unit.clone(),
-        };
-        groups.entry(key).or_default().push(claim);
+/// by kind, then event, scope, side and unit. Grouping reads only the
+/// stubs; each group's claims are loaded to be judged, in parallel, and
+/// dropped, so memory holds a few groups' claims at a time.
+pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec<Group>> {
+    store.seal()?;
+    let events = event_keys(store, rules.reconcile.window_days);
+    let rank = store.strings.ranks();
+    let r = |id: u32| rank[id as usize];
+    let stubs = &store.stubs;
+    let group_key = |i: usize| {
+        let s = &stubs[i];
+        (r(s.kind), r(events[i]), r(s.scope), r(s.side), r(s.unit))
+    };
+    let mut order: Vec<u32> = (0..stubs.len() as u32).collect();
+    order.sort_by_key(|&i| {
+        let s = &stubs[i as usize];
+        (
+            group_key(i as usize),
+            (r(s.date), r(s.doc), s.start, s.end, r(s.rule)),
+        )
+    });
+    let mut heads: Vec<(usize, Vec<u32>)> = Vec::new();
+    for (_, members) in &order.iter().chunk_by(|&&i| group_key(i as usize)) {
+        let members: Vec<u32> = members.copied().collect();
+        heads.push((members[0] as usize, members));
     }
-    let mut counters: BTreeMap<String, usize> = BTreeMap::new();
-    groups
+    let judged: Vec<std::io::Result<(Verdict, String)>> = heads
+        .par_iter()
+        .map(|(_, members)| {
+            if members.len() <= PAIRWISE_MAX {
+                let claims = store.get(members)?;
+                return Ok(judge(&mut slice_visit(&claims), Some(&claims), rules));
+            }
+            // A large group is read claim by claim, twice or three times.
+            let mut error = None;
+            let mut visit = |f: &mut dyn FnMut(&Claim) -> bool| {
+                for &i in members {
+                    match store.get(&[i]) {
+                        Ok(c) => {
+                            if !f(&c[0]) {
+                                break;
+                            }
+                        }
+                        Err(e) => {
+                            error.get_or_insert(e);
+                            break;
+                        }
+                    }
+                }
+            };
+            let judged = judge(&mut visit, None, rules);
+            match error {
+                Some(e) => Err(e),
+                None => Ok(judged),
+            }
+        })
+        .collect();
+    let mut counters: BTreeMap<&str, usize> = BTreeMap::new();
+    let text = |id: u32| store.strings.get(id).map(str::to_string);
+    heads
         .into_iter()
-        .map(|(key, mut claims)| {
-            claims.sort_by(|a, b| {
-                (&a.date, &a.doc, a.start, a.end, &a.rule)
-                    .cmp(&(&b.date, &b.doc, b.start, b.end, &b.rule))
-            });
-            let n = counters.entry(key.kind.clone()).or_default();
+        .zip(judged)
+        .map(|((first, members), judged)| {
+            let (verdict, summary) = judged?;
+            let s = &stubs[first];
+            let kind = store.strings.get(s.kind).unwrap_or_default();
+            let n = counters.entry(kind).or_default();
             *n += 1;
-            let (verdict, summary) = judge(&claims, rules);
-            Group {
-                id: format!("{}/{}", key.kind, n),
-                kind: key.kind,
-                scope: key.scope,
-                side: key.side,
-                event: key.event,
+            Ok(Group {
+                id: format!("{kind}/{n}"),
+                kind: kind.to_string(),
+                scope: text(s.scope),
+                side: text(s.side),
+                event: text(events[first]).unwrap_or_default(),
                 verdict,
                 summary,
-                claims,
-            }
+                members,
+            })
         })
         .collect()
 }
 
-/// The event key of each claim: a year the sentence names when it is not the
-/// article's year; otherwise the window of dates the article falls in.
-fn event_keys(claims: &[Claim], window_days: i64) -> Vec<String> {
-    let dates: BTreeSet<jiff::civil::Date> = claims
+/// The event key of each claim (an interned id): a year the sentence names
+/// when it is not the article's year; otherwise the window of dates the
+/// article falls in.
+fn event_keys(store: &mut ClaimStore, window_days: i64) -> Vec<u32> {
+    let parse = |id: u32, strings: &crate::store::Interner| {
+        strings
+            .get(id)
+            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+    };
+    let dates: BTreeSet<jiff::civil::Date> = store
+        .stubs
         .iter()
-        .filter(|c| explicit_event(c).is_none())
-        .filter_map(|c| c.date.as_deref()?.parse().ok())
+        .filter(|s| s.explicit_event == 0)
+        .map(|s| s.date)
+        .collect::<BTreeSet<u32>>()
+        .into_iter()
+        .filter_map(|id| parse(id, &store.strings))
         .collect();
     // Chain dates no more than `window_days` apart into windows.
     let mut windows: Vec<(jiff::civil::Date, jiff::civil::Date)> = Vec::new();
@@ -127,39 +176,38 @@ fn event_keys(claims: &[Claim], window_days: i64) -> Vec<String> {
             _ => windows.push((d, d)),
         }
     }
-    claims
-        .iter()
-        .map(|c| {
-            if let Some(e) = explicit_event(c) {
-                return format!("event {e}");
-            }
-            match c
-                .date
-                .as_deref()
-                .and_then(|d| d.parse::<jiff::civil::Date>().ok())
-            {
-                None => "undated".to_string(),
-                Some(d) => {
-                    let (a, b) = windows
-                        .iter()
-                        .find(|(a, b)| *a <= d && d <= *b)
-                        .copied()
-                        .unwrap_or((d, d));
-                    if a == b {
-                        format!("{a}")
-                    } else {
-                        format!("{a}..{b}")
+    // One key per (date, explicit event) pair, worked out once.
+    let mut memo: std::collections::HashMap<(u32, u32), u32> = std::collections::HashMap::new();
+    let mut keys = Vec::with_capacity(store.stubs.len());
+    for i in 0..store.stubs.len() {
+        let s = store.stubs[i];
+        let key = *memo.entry((s.date, s.explicit_event)).or_insert_with(|| {
+            let text = if let Some(e) = store.strings.get(s.explicit_event) {
+                format!("event {e}")
+            } else {
+                match parse(s.date, &store.strings) {
+                    None => "undated".to_string(),
+                    Some(d) => {
+                        // Windows are sorted and disjoint: a binary search finds d's.
+                        let w = windows.partition_point(|(_, b)| *b < d);
+                        let (a, b) = windows
+                            .get(w)
+                            .filter(|(a, _)| *a <= d)
+                            .copied()
+                            .unwrap_or((d, d));
+                        if a == b {
+                            format!("{a}")
+                        } else {
+                            format!("{a}..{b}")
+                        }
                     }
                 }
-            }
-        })
-        .collect()
-}
-
-fn explicit_event(c: &Claim) -> Option<&str> {
-    let e = c.event.as_deref()?;
-    let doc_year = c.date.as_deref().and_then(|d| d.get(..4));
-    (doc_year != Some(e)).then_some(e)
+            };
+            store.strings.id(&text)
+        });
+        keys.push(key);
+    }
+    keys
 }
 
 /// An independent source: the named speaker, else the outlet.
@@ -265,24 +313,33 @@ fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) 
 /// meet when the largest lower bound is below the smallest upper bound, and
 /// figures all agree when the two extremes do. Over time, each figure is
 /// checked against the largest figure of earlier days.
+#[cfg(test)]
 fn compare_extremes(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) {
-    let by_value = |a: &&Claim, b: &&Claim| {
+    compare_extremes_with(&mut slice_visit(claims), settings)
+}
+
+/// Visits a group's claims in order, one at a time, until the visitor says
+/// stop (returns `false`): a slice, or claims read one by one from the store.
+type Visit<'a> = dyn FnMut(&mut dyn FnMut(&Claim) -> bool) + 'a;
+
+fn slice_visit(claims: &[Claim]) -> impl FnMut(&mut dyn FnMut(&Claim) -> bool) + '_ {
+    move |f| {
+        for c in claims {
+            if !f(c) {
+                break;
+            }
+        }
+    }
+}
+
+/// [`compare_extremes`] in two streaming passes, holding four claims.
+fn compare_extremes_with(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) {
+    use std::cmp::Ordering::Less;
+    let by_value = |a: &Claim, b: &Claim| {
         a.value
             .number()
             .partial_cmp(&b.value.number())
             .unwrap_or(std::cmp::Ordering::Equal)
-    };
-    let (lowest, highest) = match claims
-        .iter()
-        .filter(|c| c.value.number().is_some())
-        .minmax_by(by_value)
-    {
-        itertools::MinMaxResult::NoElements => (None, None),
-        itertools::MinMaxResult::OneElement(c) => (Some(c), Some(c)),
-        itertools::MinMaxResult::MinMax(lo, hi) => (Some(lo), Some(hi)),
-    };
-    let (Some(lowest), Some(highest)) = (lowest, highest) else {
-        return (Relation::Agree, true);
     };
     // The claim with the largest lower bound against the one with the smallest upper bound.
     let key = |c: &Claim, bound: Option<f64>, default: f64| match (
@@ -298,14 +355,37 @@ fn compare_extremes(claims: &[Claim], settings: &KindSettings) -> (Relation, boo
         }
         _ => bound.unwrap_or(default),
     };
-    let max_lo = claims.iter().max_by(|a, b| {
-        key(a, a.low, f64::NEG_INFINITY).total_cmp(&key(b, b.low, f64::NEG_INFINITY))
+    // Ties keep what `Iterator::minmax_by`/`min_by`/`max_by` keep: the first
+    // minimum, the last maximum.
+    let (mut lowest, mut highest): (Option<Claim>, Option<Claim>) = (None, None);
+    let mut max_lo: Option<(f64, Claim)> = None;
+    let mut min_hi: Option<(f64, Claim)> = None;
+    let mut undated = false;
+    visit(&mut |c| {
+        undated |= c.date.is_none();
+        if c.value.number().is_some() {
+            if lowest.as_ref().is_none_or(|l| by_value(c, l) == Less) {
+                lowest = Some(c.clone());
+            }
+            if highest.as_ref().is_none_or(|h| by_value(c, h) != Less) {
+                highest = Some(c.clone());
+            }
+        }
+        let lo = key(c, c.low, f64::NEG_INFINITY);
+        if max_lo.as_ref().is_none_or(|(m, _)| lo.total_cmp(m) != Less) {
+            max_lo = Some((lo, c.clone()));
+        }
+        let hi = key(c, c.high, f64::INFINITY);
+        if min_hi.as_ref().is_none_or(|(m, _)| hi.total_cmp(m) == Less) {
+            min_hi = Some((hi, c.clone()));
+        }
+        true
     });
-    let min_hi = claims
-        .iter()
-        .min_by(|a, b| key(a, a.high, f64::INFINITY).total_cmp(&key(b, b.high, f64::INFINITY)));
-    let mut worst = relation(lowest, highest, settings);
-    if let (Some(a), Some(b)) = (max_lo, min_hi)
+    let (Some(lowest), Some(highest)) = (lowest, highest) else {
+        return (Relation::Agree, true);
+    };
+    let mut worst = relation(&lowest, &highest, settings);
+    if let (Some((_, a)), Some((_, b))) = (&max_lo, &min_hi)
         && relation(a, b, settings) == Relation::Disjoint
     {
         worst = Relation::Disjoint;
@@ -313,57 +393,160 @@ fn compare_extremes(claims: &[Claim], settings: &KindSettings) -> (Relation, boo
     if worst == Relation::Agree {
         return (worst, true);
     }
-    if !settings.cumulative || claims.iter().any(|c| c.date.is_none()) {
+    if !settings.cumulative || undated {
         return (worst, false);
     }
-    // `claims` is sorted by date.
-    let mut earlier_max: Option<&Claim> = None;
-    let mut day_max: Option<&Claim> = None;
-    let mut day: Option<&str> = None;
-    for c in claims {
-        if day != c.date.as_deref() {
-            if let Some(m) = day_max
-                && earlier_max.is_none_or(|e| m.value.number() > e.value.number())
+    // The claims come sorted by date.
+    let mut earlier_max: Option<Claim> = None;
+    let mut day_max: Option<Claim> = None;
+    let mut day: Option<String> = None;
+    let mut explained = true;
+    visit(&mut |c| {
+        if day.as_deref() != c.date.as_deref() {
+            if let Some(m) = day_max.take()
+                && earlier_max
+                    .as_ref()
+                    .is_none_or(|e| m.value.number() > e.value.number())
             {
                 earlier_max = Some(m);
             }
-            day = c.date.as_deref();
-            day_max = None;
+            day = c.date.clone();
         }
         // The same day: figures must agree.
-        if let Some(m) = day_max
+        if let Some(m) = &day_max
             && relation(m, c, settings) != Relation::Agree
         {
-            return (worst, false);
+            explained = false;
+            return false;
         }
         // A later day: a figure not above the earlier maximum must agree with it.
-        if let Some(e) = earlier_max
+        if let Some(e) = &earlier_max
             && c.value.number() <= e.value.number()
             && relation(e, c, settings) != Relation::Agree
         {
-            return (worst, false);
+            explained = false;
+            return false;
         }
-        if day_max.is_none_or(|m| c.value.number() > m.value.number()) {
-            day_max = Some(c);
+        if day_max
+            .as_ref()
+            .is_none_or(|m| c.value.number() > m.value.number())
+        {
+            day_max = Some(c.clone());
         }
-    }
-    (worst, true)
+        true
+    });
+    (worst, explained)
 }
 
-fn judge(claims: &[Claim], rules: &RuleSet) -> (Verdict, String) {
-    let sources: BTreeSet<String> = claims.iter().map(source_key).collect();
-    if claims.iter().all(|c| matches!(c.value, Value::Actor(_))) {
-        return judge_actors(claims, rules, sources.len());
+/// What a verdict's wording needs of a group, gathered in one pass.
+#[derive(Default)]
+struct Overview {
+    kind: String,
+    count: usize,
+    sources: BTreeSet<String>,
+    all_actors: bool,
+    /// For actor groups: the sides blamed.
+    sides: BTreeSet<String>,
+    /// Undated articles whose event could not be told.
+    undated: BTreeSet<String>,
+    /// The first distinct listing items, and how many distinct items there are.
+    shown: Vec<String>,
+    seen: std::collections::HashSet<u64>,
+}
+
+/// Items listed in a summary before "and N more".
+const SHOWN: usize = 6;
+
+impl Overview {
+    fn of(visit: &mut Visit, rules: &RuleSet) -> Overview {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let hasher = BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+        let mut o = Overview {
+            all_actors: true,
+            ..Overview::default()
+        };
+        visit(&mut |c| {
+            if o.count == 0 {
+                o.kind = c.kind.clone();
+            }
+            o.count += 1;
+            o.sources.insert(source_key(c));
+            match &c.value {
+                Value::Actor(id) => {
+                    o.sides.insert(
+                        rules
+                            .gazetteer
+                            .get(id)
+                            .map(|a| a.side.clone())
+                            .unwrap_or_else(|| id.clone()),
+                    );
+                }
+                Value::Number(_) => o.all_actors = false,
+            }
+            if c.date.is_none() && c.event.is_none() {
+                o.undated.insert(c.doc.clone());
+            }
+            let item = describe_one(c);
+            if o.seen.insert(hasher.hash_one(&item)) && o.shown.len() < SHOWN {
+                o.shown.push(item);
+            }
+            true
+        });
+        o
     }
-    let settings = rules.reconcile.kind(&claims[0].kind);
-    let (worst, explained_by_time) = if claims.len() <= PAIRWISE_MAX {
-        compare_pairs(claims, settings)
-    } else {
-        compare_extremes(claims, settings)
+
+    /// The caveat, then the listing.
+    fn listing(&self) -> String {
+        let caveat = if self.undated.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "undated article ({}): which event it speaks of is not known; ",
+                self.undated
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let described = if self.seen.len() > SHOWN {
+            format!(
+                "{} and {} more",
+                self.shown.join(" vs "),
+                self.seen.len() - SHOWN
+            )
+        } else {
+            self.shown.join(" vs ")
+        };
+        format!("{caveat}{described}")
+    }
+}
+
+/// A group's verdict and summary, from its claims in order. Groups up to
+/// [`PAIRWISE_MAX`] claims are loaded and every pair compared; larger ones are
+/// streamed, never held whole.
+fn judge(visit: &mut Visit, small: Option<&[Claim]>, rules: &RuleSet) -> (Verdict, String) {
+    let o = Overview::of(visit, rules);
+    let listing = o.listing();
+    if o.all_actors {
+        return if o.sides.len() > 1 {
+            (
+                Verdict::Contradiction,
+                format!("{listing}: different sides blamed"),
+            )
+        } else if o.sources.len() > 1 {
+            (Verdict::Consistent, format!("{listing}: same side blamed"))
+        } else {
+            (Verdict::SingleSource, listing)
+        };
+    }
+    let settings = rules.reconcile.kind(&o.kind);
+    let (worst, explained_by_time) = match small {
+        Some(claims) => compare_pairs(claims, settings),
+        None => compare_extremes_with(visit, settings),
     };
-    let listing = format!("{}{}", caveat(claims), describe(claims));
     match worst {
-        Relation::Agree if sources.len() <= 1 => (Verdict::SingleSource, listing),
+        Relation::Agree if o.sources.len() <= 1 => (Verdict::SingleSource, listing),
         Relation::Agree => (Verdict::Consistent, format!("{listing}: agree")),
         _ if explained_by_time => (Verdict::Update, format!("{listing}: rising over time")),
         Relation::Disjoint => (
@@ -380,29 +563,6 @@ fn judge(claims: &[Claim], rules: &RuleSet) -> (Verdict, String) {
                 settings.tolerance * 100.0
             ),
         ),
-    }
-}
-
-fn judge_actors(claims: &[Claim], rules: &RuleSet, sources: usize) -> (Verdict, String) {
-    let side_of = |c: &Claim| match &c.value {
-        Value::Actor(id) => rules
-            .gazetteer
-            .get(id)
-            .map(|a| a.side.clone())
-            .unwrap_or_else(|| id.clone()),
-        Value::Number(_) => String::new(),
-    };
-    let sides: BTreeSet<String> = claims.iter().map(side_of).collect();
-    let listing = format!("{}{}", caveat(claims), describe(claims));
-    if sides.len() > 1 {
-        (
-            Verdict::Contradiction,
-            format!("{listing}: different sides blamed"),
-        )
-    } else if sources > 1 {
-        (Verdict::Consistent, format!("{listing}: same side blamed"))
-    } else {
-        (Verdict::SingleSource, listing)
     }
 }
 
@@ -431,59 +591,25 @@ fn speaker_with_words(c: &Claim) -> String {
     }
 }
 
-/// What a reader must know before the listing: an undated article's event
-/// could not be told.
-fn caveat(claims: &[Claim]) -> String {
-    let undated: BTreeSet<&str> = claims
-        .iter()
-        .filter(|c| c.date.is_none() && c.event.is_none())
-        .map(|c| c.doc.as_str())
-        .collect();
-    if undated.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "undated article ({}): which event it speaks of is not known; ",
-            undated.into_iter().collect::<Vec<_>>().join(", ")
-        )
-    }
-}
-
-/// "about 7000 (karabakh_authorities: les autorités…, 001.txt, 2023-09-19) vs more than 2000 (russia: …, …)".
-fn describe(claims: &[Claim]) -> String {
-    let items: Vec<String> = claims
-        .iter()
-        .map(|c| {
-            let who = match c.value {
-                Value::Actor(_) => format!("{} blames", speaker_with_words(c)),
-                Value::Number(_) => String::new(),
-            };
-            let place = format!(
-                "{}{}",
-                c.doc,
-                c.date
-                    .as_deref()
-                    .map(|d| format!(", {d}"))
-                    .unwrap_or_default()
-            );
-            match c.value {
-                Value::Actor(_) => format!("{who} {} ({place})", c.figure_label()),
-                Value::Number(_) => {
-                    format!("{} ({}, {place})", c.figure_label(), speaker_with_words(c))
-                }
-            }
-        })
-        .unique()
-        .collect();
-    const SHOWN: usize = 6;
-    if items.len() > SHOWN {
-        format!(
-            "{} and {} more",
-            items[..SHOWN].join(" vs "),
-            items.len() - SHOWN
-        )
-    } else {
-        items.join(" vs ")
+/// One listing item: "about 7000 (karabakh_authorities: les autorités…, 001.txt, 2023-09-19)".
+fn describe_one(c: &Claim) -> String {
+    let place = format!(
+        "{}{}",
+        c.doc,
+        c.date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default()
+    );
+    match c.value {
+        Value::Actor(_) => format!(
+            "{} blames {} ({place})",
+            speaker_with_words(c),
+            c.figure_label()
+        ),
+        Value::Number(_) => {
+            format!("{} ({}, {place})", c.figure_label(), speaker_with_words(c))
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 use crate::claim::Claim;
 use crate::corpus::Skipped;
 use crate::reconcile::Group;
+use crate::store::ClaimStore;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -17,15 +18,91 @@ pub struct DocSummary {
     pub claims: usize,
 }
 
-/// Everything `report` prints: the contract of `spec/CLAIMS.md`.
-#[derive(Debug, Clone, Serialize)]
+/// Everything `report` prints: the contract of `spec/CLAIMS.md`. Each
+/// group's claims are read from the store when written, one group at a time.
+#[derive(Debug)]
 pub struct Report {
     pub documents: Vec<DocSummary>,
     pub skipped: Vec<Skipped>,
     pub groups: Vec<Group>,
+    pub claims: ClaimStore,
+}
+
+/// A group as the JSON contract writes it: its fields, then its claims.
+#[derive(Serialize)]
+struct GroupOut<'a> {
+    id: &'a str,
+    kind: &'a str,
+    scope: &'a Option<String>,
+    side: &'a Option<String>,
+    event: &'a str,
+    verdict: crate::reconcile::Verdict,
+    summary: &'a str,
+    claims: ClaimsOut<'a>,
+}
+
+/// A group's claims, serialised as they are read.
+struct ClaimsOut<'a>(&'a Report, &'a Group);
+
+impl Serialize for ClaimsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.1.members.len()))?;
+        let mut failed = None;
+        self.0
+            .claims
+            .each(&self.1.members, &mut |c| {
+                seq.serialize_element(c).map_err(|e| {
+                    let text = e.to_string();
+                    failed = Some(e);
+                    io::Error::other(text)
+                })
+            })
+            .map_err(|e| failed.take().unwrap_or_else(|| S::Error::custom(e)))?;
+        seq.end()
+    }
+}
+
+impl Serialize for Report {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeSeq, SerializeStruct};
+        struct Groups<'a>(&'a Report);
+        impl Serialize for Groups<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut seq = s.serialize_seq(Some(self.0.groups.len()))?;
+                for g in &self.0.groups {
+                    seq.serialize_element(&GroupOut {
+                        id: &g.id,
+                        kind: &g.kind,
+                        scope: &g.scope,
+                        side: &g.side,
+                        event: &g.event,
+                        verdict: g.verdict,
+                        summary: &g.summary,
+                        claims: ClaimsOut(self.0, g),
+                    })?;
+                }
+                seq.end()
+            }
+        }
+        let mut st = s.serialize_struct("Report", 3)?;
+        st.serialize_field("documents", &self.documents)?;
+        st.serialize_field("skipped", &self.skipped)?;
+        st.serialize_field("groups", &Groups(self))?;
+        st.end()
+    }
 }
 
 impl Report {
+    /// A group's claims, in the group's order, one in memory at a time.
+    pub fn each_claim(
+        &self,
+        g: &Group,
+        f: &mut dyn FnMut(&Claim) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.claims.each(&g.members, f)
+    }
+
     /// How many groups have each flagged verdict.
     pub fn count(&self, verdict: crate::reconcile::Verdict) -> usize {
         self.groups.iter().filter(|g| g.verdict == verdict).count()
@@ -76,23 +153,25 @@ pub fn write(
     }
 }
 
-fn claim_lines(g: &Group) -> String {
-    g.claims
-        .iter()
-        .map(|c| {
-            format!(
-                "{} — {} [{}{}]",
-                c.figure_label(),
-                c.speaker_label(),
-                c.doc,
-                c.date
-                    .as_deref()
-                    .map(|d| format!(", {d}"))
-                    .unwrap_or_default()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+fn claim_lines(report: &Report, g: &Group) -> io::Result<String> {
+    let mut lines = String::new();
+    report.each_claim(g, &mut |c| {
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push_str(&format!(
+            "{} — {} [{}{}]",
+            c.figure_label(),
+            c.speaker_label(),
+            c.doc,
+            c.date
+                .as_deref()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default()
+        ));
+        Ok(())
+    })?;
+    Ok(lines)
 }
 
 fn scope_label(g: &Group) -> String {
@@ -134,7 +213,7 @@ pub fn write_table(report: &Report, width: Option<u16>, out: &mut impl Write) ->
         }
         head.push('\n');
         head.push_str(&g.event);
-        table.add_row(vec![head, verdict, claim_lines(g)]);
+        table.add_row(vec![head, verdict, claim_lines(report, g)?]);
     }
     for i in 0..2 {
         if let Some(column) = table.column_mut(i) {
@@ -173,7 +252,7 @@ pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
     }
     for g in report.for_people() {
         writeln!(out, "\n## {} ({})\n", g.id, g.verdict.as_str())?;
-        for c in &g.claims {
+        report.each_claim(g, &mut |c| {
             writeln!(
                 out,
                 "- **{}** — {} — `{}` {}:{}-{}: “{}”",
@@ -184,8 +263,8 @@ pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
                 c.start,
                 c.end,
                 md_escape(&c.text)
-            )?;
-        }
+            )
+        })?;
     }
     if !report.skipped.is_empty() {
         writeln!(out, "\n## Skipped\n")?;
@@ -230,7 +309,7 @@ pub fn write_csv(report: &Report, out: &mut impl Write) -> io::Result<()> {
     ])?;
     let num = |v: Option<f64>| v.map(crate::claim::fmt_num).unwrap_or_default();
     for g in &report.groups {
-        for c in &g.claims {
+        report.each_claim(g, &mut |c| {
             let value = match &c.value {
                 crate::claim::Value::Number(n) => crate::claim::fmt_num(*n),
                 crate::claim::Value::Actor(a) => a.clone(),
@@ -263,8 +342,9 @@ pub fn write_csv(report: &Report, out: &mut impl Write) -> io::Result<()> {
                 &c.start.to_string(),
                 &c.end.to_string(),
                 &c.text,
-            ])?;
-        }
+            ])
+            .map_err(io::Error::other)
+        })?;
     }
     w.flush()
 }

@@ -79,3 +79,36 @@ fn output_is_identical_across_runs_and_thread_counts() {
     let b = support::run_ok(&["extract", seeds, "--threads", "2"], 0);
     assert_eq!(a, b);
 }
+
+/// Past a number of claims, `report` keeps them in a temporary file and
+/// reads each group back when it judges and writes it: the output must not
+/// change by a byte, in any format, and the file must be gone afterwards.
+#[test]
+fn claims_kept_on_disk_give_the_same_report() {
+    let tmp = support::temp_dir("spill-tmp");
+    for format in ["json", "table", "markdown", "csv"] {
+        let args = [
+            "report",
+            "examples/karabakh",
+            "--format",
+            format,
+            "--width",
+            "120",
+        ];
+        let memory = support::run_ok(&args, 0);
+        let spilled = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(args)
+            .current_dir(support::root())
+            .env("CROSSCHECK_SPILL_AFTER", "0")
+            .env("TMPDIR", &tmp)
+            .output()
+            .expect("the crosscheck binary runs");
+        assert_eq!(spilled.status.code(), Some(0), "{format}");
+        assert_eq!(String::from_utf8_lossy(&spilled.stdout), memory, "{format}");
+    }
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "temporary claim files left behind: {left:?}"
+    );
+}

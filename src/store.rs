@@ -1,0 +1,370 @@
+//! The claims a report is built from, held compactly: every claim's grouping
+//! fields as a [`Stub`] of interned ids (48 bytes), and the claim itself in
+//! memory or, past [`ClaimStore::spill_after`] claims, in a temporary file
+//! the store deletes when dropped. Reconciling then holds one group's claims
+//! at a time, so `report` on a gigabyte of news stays within a few hundred
+//! megabytes whatever the claim count.
+
+use crate::claim::Claim;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+/// Claims kept in memory before the store moves to a temporary file.
+pub const SPILL_AFTER: usize = 200_000;
+
+/// Strings as small ids; id 0 is "none".
+#[derive(Debug, Clone)]
+pub struct Interner {
+    strings: Vec<String>,
+    ids: HashMap<String, u32>,
+}
+
+impl Default for Interner {
+    fn default() -> Interner {
+        Interner {
+            strings: vec![String::new()],
+            ids: HashMap::new(),
+        }
+    }
+}
+
+impl Interner {
+    /// The id of a string, added when new.
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = u32::try_from(self.strings.len()).expect("fewer than 2^32 distinct strings");
+        self.strings.push(s.to_string());
+        self.ids.insert(s.to_string(), id);
+        id
+    }
+
+    /// The id of an optional string (0 for none).
+    pub fn opt(&mut self, s: Option<&str>) -> u32 {
+        s.map_or(0, |s| self.id(s))
+    }
+
+    /// The string of an id (`None` for 0).
+    pub fn get(&self, id: u32) -> Option<&str> {
+        (id != 0).then(|| self.strings[id as usize].as_str())
+    }
+
+    /// Each id's rank in string order, none first: comparing ranks compares
+    /// the strings (and `Option<String>`, where `None` sorts first).
+    pub fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (1..self.strings.len() as u32).collect();
+        order.sort_by(|&a, &b| self.strings[a as usize].cmp(&self.strings[b as usize]));
+        let mut rank = vec![0u32; self.strings.len()];
+        for (r, id) in order.into_iter().enumerate() {
+            rank[id as usize] = r as u32 + 1;
+        }
+        rank
+    }
+}
+
+/// What grouping and ordering need of a claim, as interned ids.
+#[derive(Debug, Clone, Copy)]
+pub struct Stub {
+    pub kind: u32,
+    pub unit: u32,
+    pub scope: u32,
+    pub side: u32,
+    /// A year the text names that is not the article's ("la guerre de 2020").
+    pub explicit_event: u32,
+    pub date: u32,
+    pub doc: u32,
+    pub rule: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every claim of a run, in arrival order, with its stub.
+#[derive(Debug)]
+pub struct ClaimStore {
+    pub strings: Interner,
+    pub stubs: Vec<Stub>,
+    memory: Vec<Claim>,
+    spill: Option<Spill>,
+    spill_after: usize,
+}
+
+impl Default for ClaimStore {
+    fn default() -> ClaimStore {
+        ClaimStore::new(spill_threshold())
+    }
+}
+
+/// [`SPILL_AFTER`], or `CROSSCHECK_SPILL_AFTER` when set (tests set it to 0
+/// to send every claim through the file).
+fn spill_threshold() -> usize {
+    std::env::var("CROSSCHECK_SPILL_AFTER")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SPILL_AFTER)
+}
+
+#[derive(Debug)]
+struct Spill {
+    path: PathBuf,
+    writer: BufWriter<File>,
+    /// Where each claim's JSON starts in the file, and its length.
+    index: Vec<(u64, u32)>,
+    written: u64,
+    reader: Option<File>,
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+impl ClaimStore {
+    /// A store that keeps `spill_after` claims in memory, then uses a file.
+    pub fn new(spill_after: usize) -> ClaimStore {
+        ClaimStore {
+            strings: Interner::default(),
+            stubs: Vec::new(),
+            memory: Vec::new(),
+            spill: None,
+            spill_after,
+        }
+    }
+
+    /// How many claims the store holds.
+    pub fn len(&self) -> usize {
+        self.stubs.len()
+    }
+
+    /// Whether the store holds no claim.
+    pub fn is_empty(&self) -> bool {
+        self.stubs.is_empty()
+    }
+
+    /// Whether the claims are in a temporary file.
+    pub fn spilled(&self) -> bool {
+        self.spill.is_some()
+    }
+
+    /// Adds a claim.
+    pub fn push(&mut self, claim: Claim) -> io::Result<()> {
+        let s = &mut self.strings;
+        let doc_year = claim.date.as_deref().and_then(|d| d.get(..4));
+        let explicit = claim.event.as_deref().filter(|e| doc_year != Some(*e));
+        self.stubs.push(Stub {
+            kind: s.id(&claim.kind),
+            unit: s.id(&claim.unit),
+            scope: s.opt(claim.scope.as_deref()),
+            side: s.opt(claim.side.as_deref()),
+            explicit_event: s.opt(explicit),
+            date: s.opt(claim.date.as_deref()),
+            doc: s.id(&claim.doc),
+            rule: s.id(&claim.rule),
+            start: claim.start,
+            end: claim.end,
+        });
+        if self.spill.is_none() && self.memory.len() >= self.spill_after {
+            self.start_spill()?;
+        }
+        match &mut self.spill {
+            Some(spill) => spill.append(&claim),
+            None => {
+                self.memory.push(claim);
+                Ok(())
+            }
+        }
+    }
+
+    fn start_spill(&mut self) -> io::Result<()> {
+        let dir = std::env::temp_dir();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let path = dir.join(format!(
+            "crosscheck-claims-{}-{stamp}.jsonl",
+            std::process::id()
+        ));
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .read(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot create a temporary file for claims in {} ({e}); set TMPDIR to a writable folder",
+                        dir.display()
+                    ),
+                )
+            })?;
+        let mut spill = Spill {
+            path,
+            writer: BufWriter::with_capacity(1 << 20, file),
+            index: Vec::new(),
+            written: 0,
+            reader: None,
+        };
+        for claim in self.memory.drain(..) {
+            spill.append(&claim)?;
+        }
+        self.memory.shrink_to_fit();
+        self.spill = Some(spill);
+        Ok(())
+    }
+
+    /// Ends writing: the store is read from here on.
+    pub fn seal(&mut self) -> io::Result<()> {
+        if let Some(spill) = &mut self.spill
+            && spill.reader.is_none()
+        {
+            spill.writer.flush()?;
+            spill.reader = Some(spill.writer.get_ref().try_clone()?);
+        }
+        Ok(())
+    }
+
+    /// The claims with these indices (in arrival order), in the order asked.
+    /// Call [`ClaimStore::seal`] first.
+    pub fn get(&self, ids: &[u32]) -> io::Result<Vec<Claim>> {
+        match &self.spill {
+            None => Ok(ids
+                .iter()
+                .map(|&i| self.memory[i as usize].clone())
+                .collect()),
+            Some(spill) => {
+                let reader = spill
+                    .reader
+                    .as_ref()
+                    .ok_or_else(|| io::Error::other("claim store read before it was sealed"))?;
+                let mut buf = Vec::new();
+                ids.iter()
+                    .map(|&i| {
+                        let (offset, len) = spill.index[i as usize];
+                        buf.resize(len as usize, 0);
+                        read_at(reader, &mut buf, offset)?;
+                        serde_json::from_slice(&buf).map_err(io::Error::other)
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+impl ClaimStore {
+    /// Calls `f` with each claim of `ids` in turn, one in memory at a time.
+    pub fn each(&self, ids: &[u32], f: &mut dyn FnMut(&Claim) -> io::Result<()>) -> io::Result<()> {
+        match &self.spill {
+            None => ids.iter().try_for_each(|&i| f(&self.memory[i as usize])),
+            Some(_) => ids.iter().try_for_each(|&i| f(&self.get(&[i])?[0])),
+        }
+    }
+}
+
+impl Spill {
+    fn append(&mut self, claim: &Claim) -> io::Result<()> {
+        let json = serde_json::to_vec(claim).map_err(io::Error::other)?;
+        self.writer.write_all(&json)?;
+        let len = u32::try_from(json.len()).map_err(io::Error::other)?;
+        self.index.push((self.written, len));
+        self.written += u64::from(len);
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        let n = file.seek_read(buf, offset)?;
+        if n == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        buf = &mut buf[n..];
+        offset += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{Qualifier, Value};
+
+    fn claim(doc: &str, v: f64) -> Claim {
+        Claim {
+            doc: doc.into(),
+            source: Some("Outlet".into()),
+            date: Some("2023-09-20".into()),
+            lang: "fr".into(),
+            rule: "r".into(),
+            kind: "death_toll".into(),
+            value: Value::Number(v),
+            low: Some(v),
+            high: Some(v),
+            qualifier: Qualifier::Exact,
+            unit: "persons".into(),
+            scope: None,
+            side: None,
+            event: Some("2020".into()),
+            since: None,
+            attributed_to: None,
+            start: 3,
+            end: 9,
+            text: "« 29 morts »".into(),
+        }
+    }
+
+    #[test]
+    fn spilled_claims_read_back_as_written() {
+        let mut store = ClaimStore::new(2);
+        let claims: Vec<Claim> = (0..5).map(|i| claim(&format!("d{i}"), i as f64)).collect();
+        for c in &claims {
+            store.push(c.clone()).unwrap();
+        }
+        assert!(store.spilled());
+        store.seal().unwrap();
+        assert_eq!(
+            store.get(&[4, 0, 2]).unwrap(),
+            vec![claims[4].clone(), claims[0].clone(), claims[2].clone()]
+        );
+        let path = store.spill.as_ref().unwrap().path.clone();
+        assert!(path.exists());
+        drop(store);
+        assert!(!path.exists(), "the temporary file is removed");
+    }
+
+    #[test]
+    fn ranks_follow_string_order_with_none_first() {
+        let mut s = Interner::default();
+        let b = s.id("b");
+        let a = s.id("a");
+        let r = s.ranks();
+        assert!(r[0] < r[a as usize] && r[a as usize] < r[b as usize]);
+        assert_eq!(s.get(0), None);
+        assert_eq!(s.get(b), Some("b"));
+    }
+
+    #[test]
+    fn stubs_keep_only_events_other_than_the_articles_year() {
+        let mut store = ClaimStore::new(10);
+        store.push(claim("a", 1.0)).unwrap();
+        let mut same_year = claim("b", 1.0);
+        same_year.event = Some("2023".into());
+        store.push(same_year).unwrap();
+        assert_eq!(
+            store.strings.get(store.stubs[0].explicit_event),
+            Some("2020")
+        );
+        assert_eq!(store.stubs[1].explicit_event, 0);
+    }
+}
