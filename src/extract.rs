@@ -67,7 +67,7 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 _ => (doc.lang.as_str(), doc_rules),
             };
             let tokenized = lang.figures.tokenize(sentence);
-            let hits: Vec<usize> = lang.set.matches(&tokenized.bytes).into_iter().collect();
+            let hits = lang.hits(&tokenized);
             let tokens = if hits.is_empty() {
                 Tokenized::default()
             } else {
@@ -524,8 +524,8 @@ impl SentenceEvents {
 
 fn find_events(sentence: &str, lang: &LangRules, rules: &RuleSet) -> SentenceEvents {
     let mut out = SentenceEvents::default();
-    for &ei in &lang.events {
-        let ev = &rules.events[ei];
+    for hit in lang.event_set.matches(sentence.as_bytes()).iter() {
+        let ev = &rules.events[lang.events[hit]];
         let Some(caps) = ev.regex.captures(sentence.as_bytes()) else {
             continue;
         };

@@ -43,34 +43,107 @@ fn summary(d: &Document, claims: usize) -> DocSummary {
     }
 }
 
-/// Extracts a batch in parallel and hands on the results in order.
-fn flush(batch: &mut Vec<Document>, rules: &RuleSet, sink: &mut dyn FnMut(Event)) {
-    let results: Vec<(DocSummary, Vec<Claim>)> = batch
-        .par_iter()
-        .map(|d| {
-            let claims = crate::extract::extract(d, rules);
-            (summary(d, claims.len()), claims)
+/// What reading hands to extraction, in input order.
+enum Item {
+    Document(Document),
+    Skipped(Skipped),
+}
+
+/// A batch of items and the input bytes read once it is done.
+type Batch = (Vec<Item>, u64);
+
+/// Extracts a batch in parallel; the events come out in input order.
+fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
+    batch
+        .into_par_iter()
+        .map(|item| match item {
+            Item::Document(d) => {
+                let claims = crate::extract::extract(&d, rules);
+                Event::Document(summary(&d, claims.len()), claims)
+            }
+            Item::Skipped(s) => Event::Skipped(s),
         })
-        .collect();
-    batch.clear();
-    for (s, c) in results {
-        sink(Event::Document(s, c));
-    }
+        .collect()
 }
 
 /// Reads every input in order (folders and files through [`corpus::load`],
 /// `.jsonl` files as a stream) and extracts their claims. `progress` is told
 /// how many input bytes are done. A missing input is an error.
+///
+/// Three stages overlap: this thread reads batches and hands on results,
+/// one thread extracts each batch on the rayon pool. At most one batch
+/// waits to be extracted, so memory holds about three batches of text.
 pub fn run(
     paths: &[PathBuf],
     rules: &RuleSet,
     progress: &mut dyn FnMut(u64),
     sink: &mut dyn FnMut(Event),
 ) -> Result<()> {
-    let mut batch: Vec<Document> = Vec::new();
+    std::thread::scope(|scope| {
+        let (batches, to_extract) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let (results, extracted) = std::sync::mpsc::channel::<(Vec<Event>, u64)>();
+        scope.spawn(move || {
+            for (batch, done) in to_extract {
+                if results.send((extract_batch(batch, rules), done)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut hand_on = |(events, done): (Vec<Event>, u64)| {
+            for e in events {
+                sink(e);
+            }
+            progress(done);
+        };
+        let mut send = |batch: Batch| {
+            let mut batch = batch;
+            loop {
+                // Hand on what is extracted while the next batch waits.
+                while let Ok(r) = extracted.try_recv() {
+                    hand_on(r);
+                }
+                match batches.try_send(batch) {
+                    Ok(()) => break,
+                    Err(std::sync::mpsc::TrySendError::Full(b)) => {
+                        batch = b;
+                        if let Ok(r) = extracted.recv() {
+                            hand_on(r);
+                        }
+                    }
+                    Err(std::sync::mpsc::TrySendError::Disconnected(_)) => break,
+                }
+            }
+        };
+        let read = read_inputs(paths, &mut send);
+        drop(send);
+        drop(batches);
+        for r in extracted.iter() {
+            hand_on(r);
+        }
+        read
+    })
+}
+
+/// Reads the inputs into batches of at most [`BATCH_BYTES`] of text or
+/// [`BATCH_DOCS`] documents, handing each on.
+fn read_inputs(paths: &[PathBuf], send: &mut dyn FnMut(Batch)) -> Result<()> {
+    let mut batch: Vec<Item> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut done = 0u64;
     let mut loader = corpus::Loader::new();
+    let mut push = |item: Item, batch: &mut Vec<Item>, send: &mut dyn FnMut(Batch)| {
+        if let Item::Document(doc) = &item {
+            batch_bytes += doc.text.len();
+            done += doc.text.len() as u64;
+        }
+        batch.push(item);
+        if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_DOCS {
+            send((std::mem::take(batch), done));
+            batch_bytes = 0;
+        }
+        done
+    };
+    let mut last_done = 0u64;
     for path in paths {
         // `-` is JSON Lines on standard input (for `rdd.pipe`, `parallel --pipe`).
         let stdin = path.as_os_str() == "-";
@@ -91,45 +164,28 @@ pub fn run(
             };
             let reader = std::io::BufReader::with_capacity(1 << 20, input);
             for item in jsonl::Reader::new(reader, &name) {
-                match item {
-                    Ok(doc) => {
-                        batch_bytes += doc.text.len();
-                        done += doc.text.len() as u64;
-                        batch.push(doc);
-                        if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_DOCS {
-                            flush(&mut batch, rules, sink);
-                            batch_bytes = 0;
-                            progress(done);
-                        }
-                    }
-                    Err(s) => {
-                        flush(&mut batch, rules, sink);
-                        batch_bytes = 0;
-                        sink(Event::Skipped(s));
-                    }
-                }
+                let item = match item {
+                    Ok(doc) => Item::Document(doc),
+                    Err(s) => Item::Skipped(s),
+                };
+                last_done = push(item, &mut batch, send);
             }
         } else {
             // Folders stream too: each article joins the batch as the walk
             // finds it. One loader for the whole run reads a file reached
             // twice (given twice, or beside its folder) once.
-            loader.load_each(path, &mut |item| match item {
-                corpus::Loaded::Document(doc) => {
-                    batch_bytes += doc.text.len();
-                    done += doc.text.len() as u64;
-                    batch.push(*doc);
-                    if batch_bytes >= BATCH_BYTES || batch.len() >= BATCH_DOCS {
-                        flush(&mut batch, rules, sink);
-                        batch_bytes = 0;
-                        progress(done);
-                    }
-                }
-                corpus::Loaded::Skipped(s) => sink(Event::Skipped(s)),
+            loader.load_each(path, &mut |item| {
+                let item = match item {
+                    corpus::Loaded::Document(doc) => Item::Document(*doc),
+                    corpus::Loaded::Skipped(s) => Item::Skipped(s),
+                };
+                last_done = push(item, &mut batch, send);
             })?;
         }
     }
-    flush(&mut batch, rules, sink);
-    progress(done);
+    if !batch.is_empty() {
+        send((batch, last_done));
+    }
     Ok(())
 }
 

@@ -366,15 +366,23 @@ pub struct Example {
 /// The rules of one language, with a set that says which rules can match a sentence.
 #[derive(Debug, Clone)]
 pub struct LangRules {
+    /// The language's rules: those with a figure first, then the others.
     pub rules: Vec<usize>,
-    /// Which rules can match a sentence, run over its tokenized text.
+    /// How many of `rules` need a figure.
+    pub figure_rules: usize,
+    /// Which figure rules can match a sentence, run over its tokenized text
+    /// when it has a figure.
     pub set: RegexSet,
+    /// Which other rules (actor rules) can match; indices after `figure_rules`.
+    pub plain_set: RegexSet,
     /// Finds the figures that `{quantity}` and `{duration}` stand for.
     pub figures: FigureScanner,
     pub cues: Vec<usize>,
     /// Which cues can match a sentence (indices into `cues`).
     pub cue_set: RegexSet,
     pub events: Vec<usize>,
+    /// Which event markers can match a sentence (indices into `events`).
+    pub event_set: RegexSet,
 }
 
 /// Every rule, cue, actor and setting, compiled and checked.
@@ -708,11 +716,25 @@ impl RuleSet {
         langs.sort();
         langs.dedup();
         for lang in langs {
-            let rules: Vec<usize> = (0..self.rules.len())
+            // Rules that need a figure first: a sentence without one skips them.
+            let (rules, plain): (Vec<usize>, Vec<usize>) = (0..self.rules.len())
                 .filter(|&i| self.rules[i].lang == lang)
-                .collect();
+                .partition(|&i| {
+                    let names: Vec<&str> = self.rules[i].regex.capture_names().flatten().collect();
+                    names.contains(&"quantity") || names.contains(&"duration")
+                });
+            let figure_rules = rules.len();
+            let rules: Vec<usize> = rules.into_iter().chain(plain).collect();
             let set = regex_set(
-                rules.iter().map(|&i| self.rules[i].regex.as_str()),
+                rules[..figure_rules]
+                    .iter()
+                    .map(|&i| self.rules[i].regex.as_str()),
+                &format!("rules for language {lang}"),
+            )?;
+            let plain_set = regex_set(
+                rules[figure_rules..]
+                    .iter()
+                    .map(|&i| self.rules[i].regex.as_str()),
                 &format!("rules for language {lang}"),
             )?;
             let cues: Vec<usize> = (0..self.cues.len())
@@ -722,9 +744,13 @@ impl RuleSet {
                 cues.iter().map(|&i| self.cues[i].regex.as_str()),
                 &format!("speaker cues for language {lang}"),
             )?;
-            let events = (0..self.events.len())
+            let events: Vec<usize> = (0..self.events.len())
                 .filter(|&i| self.events[i].lang == lang)
                 .collect();
+            let event_set = regex_set(
+                events.iter().map(|&i| self.events[i].regex.as_str()),
+                &format!("event markers for language {lang}"),
+            )?;
             let figures = FigureScanner::new(&lang).map_err(|e| {
                 Error::rules(
                     &format!("figures for language {lang}"),
@@ -737,10 +763,13 @@ impl RuleSet {
                 lang,
                 LangRules {
                     rules,
+                    figure_rules,
                     set,
+                    plain_set,
                     figures,
                     cues,
                     cue_set,
+                    event_set,
                     events,
                 },
             );
@@ -776,6 +805,24 @@ fn regex_set<'a>(patterns: impl Iterator<Item = &'a str>, what: &str) -> Result<
                 format!("patterns together exceed the size limit: {e}"),
             )
         })
+}
+
+impl LangRules {
+    /// The rules of a language that can match a tokenized sentence
+    /// (indices into [`LangRules::rules`]).
+    pub fn hits(&self, tokenized: &crate::tokens::Tokenized) -> Vec<usize> {
+        let mut hits: Vec<usize> = Vec::new();
+        if tokenized.figure_count() > 0 {
+            hits.extend(self.set.matches(&tokenized.bytes).iter());
+        }
+        hits.extend(
+            self.plain_set
+                .matches(&tokenized.bytes)
+                .iter()
+                .map(|i| i + self.figure_rules),
+        );
+        hits
+    }
 }
 
 enum Role {
