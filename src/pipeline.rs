@@ -115,7 +115,6 @@ pub fn run(
             }
         };
         let read = read_inputs(paths, &mut send);
-        drop(send);
         drop(batches);
         for r in extracted.iter() {
             hand_on(r);
