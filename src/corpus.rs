@@ -963,26 +963,67 @@ pub fn detect_lang(text: &str) -> &'static str {
 }
 
 fn lang_votes(text: &str) -> (usize, usize) {
-    const FR: &[&str] = &[
-        "le", "la", "les", "des", "du", "de", "et", "est", "une", "dans", "qui", "que", "pour",
-        "sur", "au", "aux", "a", "ont", "selon",
-    ];
-    const EN: &[&str] = &[
-        "the", "of", "and", "to", "in", "is", "was", "that", "for", "on", "with", "said", "by",
-        "from", "were", "has", "have",
-    ];
+    fn fr_word(w: &str) -> bool {
+        matches!(
+            w,
+            "le" | "la"
+                | "les"
+                | "des"
+                | "du"
+                | "de"
+                | "et"
+                | "est"
+                | "une"
+                | "dans"
+                | "qui"
+                | "que"
+                | "pour"
+                | "sur"
+                | "au"
+                | "aux"
+                | "a"
+                | "ont"
+                | "selon"
+        )
+    }
+    fn en_word(w: &str) -> bool {
+        matches!(
+            w,
+            "the"
+                | "of"
+                | "and"
+                | "to"
+                | "in"
+                | "is"
+                | "was"
+                | "that"
+                | "for"
+                | "on"
+                | "with"
+                | "said"
+                | "by"
+                | "from"
+                | "were"
+                | "has"
+                | "have"
+        )
+    }
     let (mut fr, mut en) = (0usize, 0usize);
+    let mut lower = [0u8; 6];
     for w in text
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !(c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())))
         .take(2000)
-        .filter(|w| !w.is_empty())
     {
-        // The lists are short ASCII words: no need to lowercase the rest.
-        if w.len() > 6 {
+        // The lists are short ASCII words: longer or non-ASCII words are neither.
+        if w.is_empty() || w.len() > 6 || !w.is_ascii() {
             continue;
         }
-        fr += usize::from(FR.iter().any(|f| f.eq_ignore_ascii_case(w)));
-        en += usize::from(EN.iter().any(|e| e.eq_ignore_ascii_case(w)));
+        let n = w.len();
+        lower[..n].copy_from_slice(w.as_bytes());
+        lower[..n].make_ascii_lowercase();
+        let w = std::str::from_utf8(&lower[..n]).unwrap_or("");
+        fr += usize::from(fr_word(w));
+        en += usize::from(en_word(w));
     }
     (fr, en)
 }

@@ -101,7 +101,11 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
                 let claims = store.get(members)?;
                 return Ok(judge(&mut slice_visit(&claims), Some(&claims), rules));
             }
-            // A large group is read claim by claim, twice or three times.
+            if members.len() <= LOADED_MAX || !store.spilled() {
+                let claims = store.get(members)?;
+                return Ok(judge(&mut slice_visit(&claims), None, rules));
+            }
+            // A very large group is read claim by claim, two or three times.
             let mut error = None;
             let mut visit = |f: &mut dyn FnMut(&Claim) -> bool| {
                 for &i in members {
@@ -283,6 +287,10 @@ fn relation(a: &Claim, b: &Claim, settings: &KindSettings) -> Relation {
 
 /// Groups up to this size compare every pair; larger ones compare extremes.
 const PAIRWISE_MAX: usize = 64;
+
+/// Groups up to this size are loaded whole to be judged (about 50 MB);
+/// larger ones, when the claims are on disk, are streamed.
+const LOADED_MAX: usize = 50_000;
 
 /// Every pair: the worst relation, and whether each disagreement is a later,
 /// higher figure of a cumulative kind.
