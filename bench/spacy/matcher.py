@@ -15,12 +15,17 @@ triggers]}}].
 
 Timed (time.perf_counter): reading and JSON-decoding the corpus, tokenising
 with nlp.pipe(texts, batch_size=256, n_process=K) and running the matcher on
-every doc, counting matches. By default the matcher runs in the main process
-on the docs nlp.pipe yields; with --match-in-workers it is added to each
-pipeline as a component (count stored in doc.user_data), so with
---n-process > 1 matching also happens in the worker processes. Building the pipelines and
-matchers is not timed. With --n-process > 1 the worker start-up is inside the
-timed region (a user pays it too).
+every doc, counting matches. Building the pipelines and matchers (and
+importing spaCy) is not timed. With --n-process > 1 the worker start-up is
+inside the timed region (a user pays it too).
+
+By default the matcher runs in the main process on the docs nlp.pipe yields.
+With --match-in-workers it is added to each pipeline as a component (count
+stored in doc.user_data), so with --n-process > 1 matching also happens in
+the worker processes.
+
+--mb N: articles are read in file order until their text reaches N MB (the
+last one read may overshoot); without it, the whole corpus.
 
 MB = 10^6 bytes. "text MB" is the UTF-8 size of the `text` fields; "corpus MB"
 is the size of the JSONL lines read (what bench/run.sh divides by).
