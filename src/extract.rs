@@ -1,6 +1,7 @@
-//! `Document × RuleSet → Vec<Claim>`: fold the body, split sentences, ask a
-//! `RegexSet` which rules can match each sentence, run only those, read the
-//! figures, find who says them, and map every span back to the file's bytes.
+//! `Document × RuleSet → Vec<Claim>`: fold the body, split sentences, turn
+//! each sentence's figures into tokens ([`crate::tokens`]), ask a `RegexSet`
+//! which rules can match, run only those, read the figures, find who says
+//! them, and map every span back to the file's bytes.
 //!
 //! Overlaps are settled deterministically: within a kind, the longest match
 //! wins, then the rule listed first, then the leftmost.
@@ -406,10 +407,11 @@ fn candidate<'r>(
     let span =
         |m: regex::bytes::Match| (tokens.to_sentence(m.start()), tokens.to_sentence(m.end()));
     let whole = span(caps.get(0)?);
+    // A byte-level pattern may end inside a character: such a group is not read.
     let group = |name: &str| {
-        caps.name(name).map(|m| {
+        caps.name(name).and_then(|m| {
             let (s, e) = span(m);
-            &sentence[s..e]
+            sentence.get(s..e)
         })
     };
     let figure_span = caps
