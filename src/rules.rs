@@ -575,12 +575,15 @@ impl RuleSet {
                 .unwrap_or_default();
             let rule_ctx = format!("rule '{}'", spec.id.value);
             let source = expander.expand(path, &spec.pattern, &rule_ctx)?;
-            // Errors are reported against the pattern as written; the
-            // widened form only adds token bytes to classes that take digits.
-            let mut regex = compile(path, &spec.pattern, &rule_ctx, &source)?;
-            if let Some(widened) = tokens::digits_match_figures(&source) {
-                regex = compile(path, &spec.pattern, &rule_ctx, &widened)?;
-            }
+            // The widened form only adds token bytes to classes that take
+            // digits; when it does not compile, the pattern as written is
+            // compiled for the error, which then names what the author wrote.
+            let widened = tokens::digits_match_figures(&source)
+                .and_then(|w| compile(path, &spec.pattern, &rule_ctx, &w).ok());
+            let regex = match widened {
+                Some(regex) => regex,
+                None => compile(path, &spec.pattern, &rule_ctx, &source)?,
+            };
             let names: Vec<&str> = regex.capture_names().flatten().collect();
             let unit = file.unit.clone().unwrap_or_default();
             if unit == "actor" {
