@@ -4,18 +4,19 @@
 
 mod support;
 
+fn report_args(format: &str) -> [&str; 6] {
+    [
+        "report",
+        "examples/karabakh",
+        "--format",
+        format,
+        "--width",
+        "120",
+    ]
+}
+
 fn report(format: &str) -> String {
-    support::run_ok(
-        &[
-            "report",
-            "examples/karabakh",
-            "--format",
-            format,
-            "--width",
-            "120",
-        ],
-        0,
-    )
+    support::run_ok(&report_args(format), 0)
 }
 
 macro_rules! snapshot {
@@ -87,17 +88,9 @@ fn output_is_identical_across_runs_and_thread_counts() {
 fn claims_kept_on_disk_give_the_same_report() {
     let tmp = support::temp_dir("spill-tmp");
     for format in ["json", "table", "markdown", "csv"] {
-        let args = [
-            "report",
-            "examples/karabakh",
-            "--format",
-            format,
-            "--width",
-            "120",
-        ];
-        let memory = support::run_ok(&args, 0);
+        let memory = report(format);
         let spilled = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-            .args(args)
+            .args(report_args(format))
             .current_dir(support::root())
             .env("CROSSCHECK_SPILL_AFTER", "0")
             .env("TMPDIR", &tmp)
