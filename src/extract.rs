@@ -414,10 +414,17 @@ fn candidate<'r>(
             sentence.get(s..e)
         })
     };
+    // The figure a rule matched is read whole, qualifier included, even
+    // when the rule spelt the qualifier itself ("depassait {quantity}").
     let figure_span = caps
         .name("quantity")
         .or_else(|| caps.name("duration"))
-        .map(span);
+        .and_then(|m| {
+            let token = tokens.bytes[m.start()..m.end()]
+                .iter()
+                .rposition(|&b| b == crate::tokens::QUANTITY || b == crate::tokens::DURATION)?;
+            tokens.figure(m.start() + token)
+        });
     let more = figure_span.is_some_and(|(_, e)| {
         let after = sentence[e..].trim_start();
         ["more ", "autres ", "others ", "other "]
@@ -426,8 +433,9 @@ fn candidate<'r>(
     });
     let figure = if rule.unit == "actor" {
         Figure::Actor
-    } else if let Some(q) = group("quantity") {
-        Figure::Quantity(quantity::parse_quantity(q, lang_code)?)
+    } else if caps.name("quantity").is_some() {
+        let (s, e) = figure_span?;
+        Figure::Quantity(quantity::parse_quantity(sentence.get(s..e)?, lang_code)?)
     } else if let Some(d) = group("duration") {
         let q = quantity::parse_duration(d, lang_code, doc.date)?;
         Figure::Quantity(match time_unit(&rule.unit) {

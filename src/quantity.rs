@@ -116,6 +116,12 @@ pub fn figure_pattern(lang: &str) -> &'static str {
     pattern::figure(Lang::from_code(lang))
 }
 
+/// The qualifier words that may open a quantity ("au moins ", "more than "):
+/// in tokenized text they stay visible before the figure's token.
+pub fn qualifier_pattern(lang: &str) -> &'static str {
+    pattern::qualifier(Lang::from_code(lang))
+}
+
 /// The optional words between a quantity and what it counts: ` de`, ` d'`, ` of`.
 pub fn quantity_linker(lang: &str) -> &'static str {
     pattern::linker(Lang::from_code(lang))

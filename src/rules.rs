@@ -1064,8 +1064,15 @@ impl Expander<'_> {
                         skip = 2;
                     }
                     if name == "quantity" {
+                        // The qualifier words stay visible before the token.
+                        let qb = quantity::qualifier_pattern(self.lang);
+                        let qb = if qb.is_empty() {
+                            String::new()
+                        } else {
+                            format!("(?:{qb})?")
+                        };
                         format!(
-                            r"(?P<quantity>\x{:02x}){}",
+                            r"(?P<quantity>{qb}\x{:02x}){}",
                             tokens::QUANTITY,
                             quantity::quantity_linker(self.lang)
                         )

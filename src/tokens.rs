@@ -7,6 +7,11 @@
 //! forty copies of the figure grammar made one that never stopped growing.
 //! A figure is read the same way by every rule, and the claim keeps the span
 //! of the figure in the folded sentence ([`Tokenized::to_sentence`]).
+//!
+//! A quantity's qualifier words stay visible before its token ("le bilan
+//! depassait <Q> militaires", "au moins <Q> morts"): a rule may spell them
+//! ("depassait {quantity}") or let `{quantity}` take them; either way the
+//! figure is read whole, qualifier included ([`Tokenized::figure`]).
 
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
@@ -21,6 +26,8 @@ pub const DURATION: u8 = 0x02;
 #[derive(Debug, Clone)]
 pub struct FigureScanner {
     regex: Regex,
+    /// The qualifier words at the start of a quantity, anchored.
+    qualifier: Option<regex::bytes::Regex>,
 }
 
 impl FigureScanner {
@@ -44,7 +51,18 @@ impl FigureScanner {
             )
             .build_many(&patterns)
             .map_err(|e| e.to_string())?;
-        Ok(FigureScanner { regex })
+        let qb = crate::quantity::qualifier_pattern(lang);
+        let qualifier = if qb.is_empty() {
+            None
+        } else {
+            Some(
+                regex::bytes::RegexBuilder::new(&format!("^(?:{qb})"))
+                    .unicode(false)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        Ok(FigureScanner { regex, qualifier })
     }
 
     /// The sentence with each figure replaced by its token byte. Bytes equal
@@ -64,17 +82,23 @@ impl FigureScanner {
             if m.is_empty() {
                 continue;
             }
-            push_text(&mut out, &bytes[last..m.start()]);
+            let duration = m.pattern().as_usize() == 0;
+            // A quantity's qualifier words stay in the text, before its token.
+            let shown = match &self.qualifier {
+                Some(q) if !duration => q
+                    .find(&bytes[m.start()..m.end()])
+                    .map_or(0, |p| p.end())
+                    .min(m.len() - 1),
+                _ => 0,
+            };
+            push_text(&mut out, &bytes[last..m.start() + shown]);
             figures.push(Figure {
                 at: out.len(),
-                start: m.start(),
+                whole: m.start(),
+                start: m.start() + shown,
                 end: m.end(),
             });
-            out.push(if m.pattern().as_usize() == 0 {
-                DURATION
-            } else {
-                QUANTITY
-            });
+            out.push(if duration { DURATION } else { QUANTITY });
             last = m.end();
         }
         push_text(&mut out, &bytes[last..]);
@@ -140,10 +164,13 @@ pub fn digits_match_figures(source: &str) -> Option<String> {
     Some(widen(hir).to_string())
 }
 
-/// One figure: its token's position in the tokenized text and its span in the sentence.
+/// One figure: its token's position in the tokenized text, where the figure
+/// starts with its qualifier (`whole`), where the part the token stands for
+/// starts, and where it ends, in the sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Figure {
     at: usize,
+    whole: usize,
     start: usize,
     end: usize,
 }
@@ -167,6 +194,15 @@ impl Tokenized {
             shift += f.end - f.start - 1;
         }
         pos + shift
+    }
+
+    /// The whole figure (qualifier included) a token at `pos` stands for, as a
+    /// sentence span.
+    pub fn figure(&self, pos: usize) -> Option<(usize, usize)> {
+        self.figures
+            .binary_search_by_key(&pos, |f| f.at)
+            .ok()
+            .map(|i| (self.figures[i].whole, self.figures[i].end))
     }
 
     /// The number of figures found.

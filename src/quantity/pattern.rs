@@ -304,6 +304,19 @@ pub(crate) fn quantity(lang: Lang) -> &'static str {
     }
 }
 
+static QB_FR: LazyLock<String> = LazyLock::new(|| parts(Lang::Fr).qb);
+static QB_EN: LazyLock<String> = LazyLock::new(|| parts(Lang::En).qb);
+
+/// The qualifier words that may open a quantity ("au moins ", "plus de ",
+/// "more than "), each with what follows it; empty for other languages.
+pub(crate) fn qualifier(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => QB_FR.as_str(),
+        Lang::En => QB_EN.as_str(),
+        Lang::Other => "",
+    }
+}
+
 /// The quantity without its linker: the figure itself.
 pub(crate) fn figure(lang: Lang) -> &'static str {
     match lang {
