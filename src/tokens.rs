@@ -222,12 +222,14 @@ mod tests {
         let t = s.tokenize(sentence);
         assert_eq!(t.figure_count(), 2);
         let text = String::from_utf8_lossy(&t.bytes).into_owned();
-        assert_eq!(text, "le blocus dure \u{2} et \u{1} personnes sont mortes");
-        let q = t.bytes.iter().position(|&b| b == QUANTITY).unwrap();
         assert_eq!(
-            &sentence[t.to_sentence(q)..t.to_sentence(q + 1)],
-            "au moins 29"
+            text,
+            "le blocus dure \u{2} et au moins \u{1} personnes sont mortes"
         );
+        let q = t.bytes.iter().position(|&b| b == QUANTITY).unwrap();
+        assert_eq!(&sentence[t.to_sentence(q)..t.to_sentence(q + 1)], "29");
+        let (s, e) = t.figure(q).unwrap();
+        assert_eq!(&sentence[s..e], "au moins 29");
         let d = t.bytes.iter().position(|&b| b == DURATION).unwrap();
         assert_eq!(
             &sentence[t.to_sentence(d)..t.to_sentence(d + 1)],
