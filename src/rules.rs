@@ -319,6 +319,9 @@ pub struct Rule {
     pub description: String,
     pub file: String,
     pub regex: Regex,
+    /// What the language's rule set runs for this rule: a looser form of
+    /// `regex` (see `Expander::loose_qualifiers`).
+    pub set_pattern: String,
     pub scope: Option<String>,
     pub scope_map: BTreeMap<String, Option<String>>,
     pub accused: Option<Accused>,
@@ -539,6 +542,7 @@ impl RuleSet {
             macros: &lang_macros,
             actors: self.gazetteer.alternation(&lang),
             figure_tokens: true,
+            loose_qualifiers: false,
         };
         let text_expander = Expander {
             figure_tokens: false,
@@ -584,6 +588,12 @@ impl RuleSet {
                 Some(regex) => regex,
                 None => compile(path, &spec.pattern, &rule_ctx, &source)?,
             };
+            let loose = Expander {
+                loose_qualifiers: true,
+                ..expander
+            }
+            .expand(path, &spec.pattern, &rule_ctx)?;
+            let set_pattern = tokens::digits_match_figures(&loose).unwrap_or(loose);
             let names: Vec<&str> = regex.capture_names().flatten().collect();
             let unit = file.unit.clone().unwrap_or_default();
             if unit == "actor" {
@@ -617,6 +627,7 @@ impl RuleSet {
                     .unwrap_or_default(),
                 file: path.to_string(),
                 regex,
+                set_pattern,
                 scope: spec.scope.clone(),
                 scope_map: spec
                     .scope_map
@@ -731,7 +742,7 @@ impl RuleSet {
             let set = regex_set(
                 rules[..figure_rules]
                     .iter()
-                    .map(|&i| self.rules[i].regex.as_str()),
+                    .map(|&i| self.rules[i].set_pattern.as_str()),
                 &format!("rules for language {lang}"),
             )?;
             let plain_set = regex_set(
@@ -1001,6 +1012,10 @@ struct Expander<'a> {
     /// Claim rules see each figure as one token byte (see [`crate::tokens`]);
     /// cues and event markers read the folded text itself.
     figure_tokens: bool,
+    /// For the rule set's pass only: `{quantity}` lets any words before the
+    /// token stand for its qualifier (a superset: the set says which rules
+    /// can match, their own regexes decide), which keeps the set small.
+    loose_qualifiers: bool,
 }
 
 impl Expander<'_> {
@@ -1066,7 +1081,9 @@ impl Expander<'_> {
                     if name == "quantity" {
                         // The qualifier words stay visible before the token.
                         let qb = quantity::qualifier_pattern(self.lang);
-                        let qb = if qb.is_empty() {
+                        let qb = if self.loose_qualifiers {
+                            r"[^\x01\x02]*".to_string()
+                        } else if qb.is_empty() {
                             String::new()
                         } else {
                             format!("(?:{qb})?")
