@@ -335,6 +335,8 @@ pub struct Cue {
     pub id: String,
     pub lang: String,
     pub regex: Regex,
+    /// What the language's cue set runs: `regex` with any text for `{speaker}`.
+    pub set_pattern: String,
     pub applies: Applies,
 }
 
@@ -542,7 +544,7 @@ impl RuleSet {
             macros: &lang_macros,
             actors: self.gazetteer.alternation(&lang),
             figure_tokens: true,
-            loose_qualifiers: false,
+            for_set: false,
         };
         let text_expander = Expander {
             figure_tokens: false,
@@ -589,7 +591,7 @@ impl RuleSet {
                 None => compile(path, &spec.pattern, &rule_ctx, &source)?,
             };
             let loose = Expander {
-                loose_qualifiers: true,
+                for_set: true,
                 ..expander
             }
             .expand(path, &spec.pattern, &rule_ctx)?;
@@ -644,6 +646,11 @@ impl RuleSet {
             let ctx = format!("speaker cue '{}'", cue.id.value);
             let source = text_expander.expand(path, &cue.pattern, &ctx)?;
             let regex = compile(path, &cue.pattern, &ctx, &source)?;
+            let set_pattern = Expander {
+                for_set: true,
+                ..text_expander
+            }
+            .expand(path, &cue.pattern, &ctx)?;
             if !regex.capture_names().flatten().any(|n| n == "speaker") {
                 return Err(at(
                     path,
@@ -655,6 +662,7 @@ impl RuleSet {
                 id: cue.id.value.clone(),
                 lang: lang.clone(),
                 regex,
+                set_pattern,
                 applies: cue.applies,
             });
         }
@@ -755,7 +763,7 @@ impl RuleSet {
                 .filter(|&i| self.cues[i].lang == lang)
                 .collect();
             let cue_set = regex_set(
-                cues.iter().map(|&i| self.cues[i].regex.as_str()),
+                cues.iter().map(|&i| self.cues[i].set_pattern.as_str()),
                 &format!("speaker cues for language {lang}"),
             )?;
             let events: Vec<usize> = (0..self.events.len())
@@ -1012,10 +1020,12 @@ struct Expander<'a> {
     /// Claim rules see each figure as one token byte (see [`crate::tokens`]);
     /// cues and event markers read the folded text itself.
     figure_tokens: bool,
-    /// For the rule set's pass only: `{quantity}` lets any words before the
-    /// token stand for its qualifier (a superset: the set says which rules
-    /// can match, their own regexes decide), which keeps the set small.
-    loose_qualifiers: bool,
+    /// For a set's pass only, a looser pattern that matches wherever the
+    /// real one does (the set says which can match; each regex decides):
+    /// `{quantity}` lets any words before the token stand for its qualifier,
+    /// and `{speaker}` is any run of text (no word count to track). It
+    /// keeps the sets small.
+    for_set: bool,
 }
 
 impl Expander<'_> {
@@ -1081,7 +1091,7 @@ impl Expander<'_> {
                     if name == "quantity" {
                         // The qualifier words stay visible before the token.
                         let qb = quantity::qualifier_pattern(self.lang);
-                        let qb = if self.loose_qualifiers {
+                        let qb = if self.for_set {
                             r"[^\x01\x02]*".to_string()
                         } else if qb.is_empty() {
                             String::new()
@@ -1102,6 +1112,7 @@ impl Expander<'_> {
                 // An elided article may stand before a name ("de l'Azerbaïdjan").
                 "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
                 "side" => format!(r"(?P<side>\b(?:{})\b)", self.actors),
+                "speaker" if self.for_set => r"[^\n]*".to_string(),
                 "speaker" => r#"(?P<speaker>[a-z0-9'-]+(?: [a-z0-9'-]+){0,9})"#.to_string(),
                 other => match self.macros.get(other) {
                     Some(m) => {
