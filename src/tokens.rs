@@ -154,13 +154,34 @@ pub fn digits_match_figures(source: &str) -> Option<String> {
             HirKind::Look(l) => Hir::look(l),
         }
     }
+    fn takes_digit(h: &Hir) -> bool {
+        let digit = |lo: u32, hi: u32| lo <= u32::from(b'9') && hi >= u32::from(b'0');
+        match h.kind() {
+            HirKind::Class(Class::Bytes(c)) => c
+                .ranges()
+                .iter()
+                .any(|r| digit(r.start().into(), r.end().into())),
+            HirKind::Class(Class::Unicode(c)) => c
+                .ranges()
+                .iter()
+                .any(|r| digit(r.start().into(), r.end().into())),
+            HirKind::Repetition(r) => takes_digit(&r.sub),
+            HirKind::Capture(c) => takes_digit(&c.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(takes_digit),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
+        }
+    }
+    // Parsed as written (the caller compiles case-insensitively either way),
+    // which keeps long name lists cheap to parse and print.
     let hir = regex_syntax::ParserBuilder::new()
         .unicode(false)
         .utf8(false)
-        .case_insensitive(true)
         .build()
         .parse(source)
         .ok()?;
+    if !takes_digit(&hir) {
+        return Some(source.to_string());
+    }
     Some(widen(hir).to_string())
 }
 
