@@ -319,9 +319,6 @@ pub struct Rule {
     pub description: String,
     pub file: String,
     pub regex: Regex,
-    /// What the language's rule set runs for this rule: a looser form of
-    /// `regex` (see `Expander::loose_qualifiers`).
-    pub set_pattern: String,
     pub scope: Option<String>,
     pub scope_map: BTreeMap<String, Option<String>>,
     pub accused: Option<Accused>,
@@ -335,8 +332,6 @@ pub struct Cue {
     pub id: String,
     pub lang: String,
     pub regex: Regex,
-    /// What the language's cue set runs: `regex` with any text for `{speaker}`.
-    pub set_pattern: String,
     pub applies: Applies,
 }
 
@@ -544,7 +539,6 @@ impl RuleSet {
             macros: &lang_macros,
             actors: self.gazetteer.alternation(&lang),
             figure_tokens: true,
-            for_set: false,
         };
         let text_expander = Expander {
             figure_tokens: false,
@@ -590,12 +584,6 @@ impl RuleSet {
                 Some(regex) => regex,
                 None => compile(path, &spec.pattern, &rule_ctx, &source)?,
             };
-            let loose = Expander {
-                for_set: true,
-                ..expander
-            }
-            .expand(path, &spec.pattern, &rule_ctx)?;
-            let set_pattern = tokens::digits_match_figures(&loose).unwrap_or(loose);
             let names: Vec<&str> = regex.capture_names().flatten().collect();
             let unit = file.unit.clone().unwrap_or_default();
             if unit == "actor" {
@@ -629,7 +617,6 @@ impl RuleSet {
                     .unwrap_or_default(),
                 file: path.to_string(),
                 regex,
-                set_pattern,
                 scope: spec.scope.clone(),
                 scope_map: spec
                     .scope_map
@@ -646,11 +633,6 @@ impl RuleSet {
             let ctx = format!("speaker cue '{}'", cue.id.value);
             let source = text_expander.expand(path, &cue.pattern, &ctx)?;
             let regex = compile(path, &cue.pattern, &ctx, &source)?;
-            let set_pattern = Expander {
-                for_set: true,
-                ..text_expander
-            }
-            .expand(path, &cue.pattern, &ctx)?;
             if !regex.capture_names().flatten().any(|n| n == "speaker") {
                 return Err(at(
                     path,
@@ -662,7 +644,6 @@ impl RuleSet {
                 id: cue.id.value.clone(),
                 lang: lang.clone(),
                 regex,
-                set_pattern,
                 applies: cue.applies,
             });
         }
@@ -750,7 +731,7 @@ impl RuleSet {
             let set = regex_set(
                 rules[..figure_rules]
                     .iter()
-                    .map(|&i| self.rules[i].set_pattern.as_str()),
+                    .map(|&i| self.rules[i].regex.as_str()),
                 &format!("rules for language {lang}"),
             )?;
             let plain_set = regex_set(
@@ -763,7 +744,7 @@ impl RuleSet {
                 .filter(|&i| self.cues[i].lang == lang)
                 .collect();
             let cue_set = regex_set(
-                cues.iter().map(|&i| self.cues[i].set_pattern.as_str()),
+                cues.iter().map(|&i| self.cues[i].regex.as_str()),
                 &format!("speaker cues for language {lang}"),
             )?;
             let events: Vec<usize> = (0..self.events.len())
@@ -1020,12 +1001,6 @@ struct Expander<'a> {
     /// Claim rules see each figure as one token byte (see [`crate::tokens`]);
     /// cues and event markers read the folded text itself.
     figure_tokens: bool,
-    /// For a set's pass only, a looser pattern that matches wherever the
-    /// real one does (the set says which can match; each regex decides):
-    /// `{quantity}` lets any words before the token stand for its qualifier,
-    /// and `{speaker}` is any run of text (no word count to track). It
-    /// keeps the sets small.
-    for_set: bool,
 }
 
 impl Expander<'_> {
@@ -1091,9 +1066,7 @@ impl Expander<'_> {
                     if name == "quantity" {
                         // The qualifier words stay visible before the token.
                         let qb = quantity::qualifier_pattern(self.lang);
-                        let qb = if self.for_set {
-                            r"[^\x01\x02]*".to_string()
-                        } else if qb.is_empty() {
+                        let qb = if qb.is_empty() {
                             String::new()
                         } else {
                             format!("(?:{qb})?")
@@ -1112,7 +1085,6 @@ impl Expander<'_> {
                 // An elided article may stand before a name ("de l'Azerbaïdjan").
                 "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
                 "side" => format!(r"(?P<side>\b(?:{})\b)", self.actors),
-                "speaker" if self.for_set => r"[^\n]*".to_string(),
                 "speaker" => r#"(?P<speaker>[a-z0-9'-]+(?: [a-z0-9'-]+){0,9})"#.to_string(),
                 other => match self.macros.get(other) {
                     Some(m) => {
