@@ -237,6 +237,34 @@ impl Claim {
     }
 }
 
+#[cfg(test)]
+impl Claim {
+    /// An exact figure claim of `kind` on `date`, every other field plain, for tests.
+    pub(crate) fn for_test(kind: &str, unit: &str, value: f64, date: &str) -> Claim {
+        Claim {
+            doc: "a".into(),
+            source: None,
+            date: Some(date.into()),
+            lang: "fr".into(),
+            rule: "r".into(),
+            kind: kind.into(),
+            value: Value::Number(value),
+            low: Some(value),
+            high: Some(value),
+            qualifier: Qualifier::Exact,
+            unit: unit.into(),
+            scope: None,
+            side: None,
+            event: None,
+            since: None,
+            attributed_to: None,
+            start: 0,
+            end: 1,
+            text: "x".into(),
+        }
+    }
+}
+
 /// Formats a figure without a trailing `.0`, with at most two decimals.
 pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {

@@ -281,6 +281,20 @@ const DETERMINERS: &[&str] = &[
     "wrong",
 ];
 
+/// Adds the qualified readings found starting at token `start`.
+fn qualified<const N: usize>(
+    out: &mut Vec<Cand>,
+    start: usize,
+    found: [Option<(usize, Quantity)>; N],
+) {
+    out.extend(found.into_iter().flatten().map(|(end, q)| Cand {
+        start,
+        end,
+        q,
+        sort: Sort::Qualified,
+    }));
+}
+
 /// Every count reading (not durations) starting at token `i`.
 fn counts_at(p: &P, i: usize, out: &mut Vec<Cand>) {
     let Some(t) = p.tok(i) else { return };
@@ -317,39 +331,9 @@ fn counts_at(p: &P, i: usize, out: &mut Vec<Cand>) {
                 sort: Sort::Vague,
             });
         }
-        if let Some((e, q)) = p.range(i) {
-            out.push(Cand {
-                start: i,
-                end: e,
-                q,
-                sort: Sort::Qualified,
-            });
-        }
-        if let Some((e, q)) = p.trailing(i) {
-            out.push(Cand {
-                start: i,
-                end: e,
-                q,
-                sort: Sort::Qualified,
-            });
-        }
+        qualified(out, i, [p.range(i), p.trailing(i)]);
     }
-    if let Some((e, q)) = p.qualified(i) {
-        out.push(Cand {
-            start: i,
-            end: e,
-            q,
-            sort: Sort::Qualified,
-        });
-    }
-    if let Some((e, q)) = p.combined(i) {
-        out.push(Cand {
-            start: i,
-            end: e,
-            q,
-            sort: Sort::Qualified,
-        });
-    }
+    qualified(out, i, [p.qualified(i), p.combined(i)]);
 }
 
 /// Keeps the longest candidates that do not overlap (then the leftmost,

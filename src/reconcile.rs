@@ -109,9 +109,9 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             let mut error = None;
             let mut visit = |f: &mut dyn FnMut(&Claim) -> bool| {
                 for &i in members {
-                    match store.get(&[i]) {
+                    match store.claim(i) {
                         Ok(c) => {
-                            if !f(&c[0]) {
+                            if !f(&c) {
                                 break;
                             }
                         }
@@ -624,29 +624,12 @@ fn describe_one(c: &Claim) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::Qualifier;
 
     fn months(value: f64, low: f64, high: f64, date: &str) -> Claim {
         Claim {
-            doc: "a".into(),
-            source: None,
-            date: Some(date.into()),
-            lang: "fr".into(),
-            rule: "r".into(),
-            kind: "blockade_duration".into(),
-            value: Value::Number(value),
             low: Some(low),
             high: Some(high),
-            qualifier: Qualifier::Exact,
-            unit: "months".into(),
-            scope: None,
-            side: None,
-            event: None,
-            since: None,
-            attributed_to: None,
-            start: 0,
-            end: 1,
-            text: "x".into(),
+            ..Claim::for_test("blockade_duration", "months", value, date)
         }
     }
 
@@ -683,26 +666,12 @@ mod scale_tests {
             2 => (Qualifier::About, Some(value * 0.9), Some(value * 1.1)),
             _ => (Qualifier::MoreThan, Some(value), None),
         };
+        let date = format!("2023-09-{:02}", 10 + day % 10);
         Claim {
-            doc: "a".into(),
-            source: None,
-            date: Some(format!("2023-09-{:02}", 10 + day % 10)),
-            lang: "fr".into(),
-            rule: "r".into(),
-            kind: "death_toll".into(),
-            value: Value::Number(value),
             low,
             high,
             qualifier,
-            unit: "persons".into(),
-            scope: None,
-            side: None,
-            event: None,
-            since: None,
-            attributed_to: None,
-            start: 0,
-            end: 1,
-            text: "x".into(),
+            ..Claim::for_test("death_toll", "persons", value, &date)
         }
     }
 

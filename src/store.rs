@@ -231,41 +231,38 @@ impl ClaimStore {
     /// The claims with these indices (in arrival order), in the order asked.
     /// Call [`ClaimStore::seal`] first.
     pub fn get(&self, ids: &[u32]) -> io::Result<Vec<Claim>> {
+        ids.iter().map(|&i| self.claim(i)).collect()
+    }
+
+    /// The claim with this index. Call [`ClaimStore::seal`] first.
+    pub fn claim(&self, i: u32) -> io::Result<Claim> {
         match &self.spill {
-            None => Ok(ids
-                .iter()
-                .map(|&i| self.memory[i as usize].clone())
-                .collect()),
-            Some(spill) => {
-                let reader = spill
-                    .reader
-                    .as_ref()
-                    .ok_or_else(|| io::Error::other("claim store read before it was sealed"))?;
-                let mut buf = Vec::new();
-                ids.iter()
-                    .map(|&i| {
-                        let (offset, len) = spill.index[i as usize];
-                        buf.resize(len as usize, 0);
-                        read_at(reader, &mut buf, offset)?;
-                        codec::decode(&buf)
-                    })
-                    .collect()
-            }
+            None => Ok(self.memory[i as usize].clone()),
+            Some(spill) => spill.read(i),
         }
     }
-}
 
-impl ClaimStore {
     /// Calls `f` with each claim of `ids` in turn, one in memory at a time.
     pub fn each(&self, ids: &[u32], f: &mut dyn FnMut(&Claim) -> io::Result<()>) -> io::Result<()> {
         match &self.spill {
             None => ids.iter().try_for_each(|&i| f(&self.memory[i as usize])),
-            Some(_) => ids.iter().try_for_each(|&i| f(&self.get(&[i])?[0])),
+            Some(spill) => ids.iter().try_for_each(|&i| f(&spill.read(i)?)),
         }
     }
 }
 
 impl Spill {
+    fn read(&self, i: u32) -> io::Result<Claim> {
+        let reader = self
+            .reader
+            .as_ref()
+            .ok_or_else(|| io::Error::other("claim store read before it was sealed"))?;
+        let (offset, len) = self.index[i as usize];
+        let mut buf = vec![0; len as usize];
+        read_at(reader, &mut buf, offset)?;
+        codec::decode(&buf)
+    }
+
     fn append(&mut self, claim: &Claim) -> io::Result<()> {
         let mut bytes = Vec::with_capacity(256);
         codec::encode(claim, &mut bytes);
@@ -472,23 +469,11 @@ mod tests {
         Claim {
             doc: doc.into(),
             source: Some("Outlet".into()),
-            date: Some("2023-09-20".into()),
-            lang: "fr".into(),
-            rule: "r".into(),
-            kind: "death_toll".into(),
-            value: Value::Number(v),
-            low: Some(v),
-            high: Some(v),
-            qualifier: Qualifier::Exact,
-            unit: "persons".into(),
-            scope: None,
-            side: None,
             event: Some("2020".into()),
-            since: None,
-            attributed_to: None,
             start: 3,
             end: 9,
             text: "« 29 morts »".into(),
+            ..Claim::for_test("death_toll", "persons", v, "2023-09-20")
         }
     }
 
