@@ -793,9 +793,107 @@ impl RuleSet {
     }
 }
 
-/// One pass that says which of many patterns match.
+/// A pattern as its set runs it. The set only says which patterns to run
+/// with captures, and each pattern keeps its own form there, so the set's
+/// form may accept more than the pattern; it must never accept less. It
+/// drops what can only narrow a match somewhere in the text: the optional
+/// pieces and look-arounds at either end (`(?:qualifier words)?` before a
+/// figure token, `(?: in {actor})?` after a speaker verb, `\b`), captures,
+/// and the upper bound of a repetition of more than one (`[^,.]{1,50}`
+/// becomes `[^,.]+`). An optional piece at the start is active at every
+/// offset of an unanchored search, so forty copies of the qualifier words
+/// made every state of the set's lazy DFA forty times as costly to build,
+/// and bounded gaps are counters the DFA tracks at every offset at once.
+/// The pattern is kept as written when it does not parse (its rule reports
+/// that).
+fn set_form(source: &str) -> String {
+    use regex_syntax::hir::{Hir, HirKind, Repetition};
+    fn loosen(h: Hir) -> Hir {
+        match h.into_kind() {
+            HirKind::Repetition(r) => {
+                let sub = Box::new(loosen(*r.sub));
+                let (min, max) = match r.max {
+                    Some(max) if max > 1 => (r.min.min(1), None),
+                    max => (r.min, max),
+                };
+                Hir::repetition(Repetition {
+                    min,
+                    max,
+                    greedy: true,
+                    sub,
+                })
+            }
+            HirKind::Capture(c) => loosen(*c.sub),
+            HirKind::Concat(v) => Hir::concat(v.into_iter().map(loosen).collect()),
+            HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(loosen).collect()),
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(l) => Hir::literal(l.0),
+            HirKind::Class(c) => Hir::class(c),
+            HirKind::Look(l) => Hir::look(l),
+        }
+    }
+    /// Whether a piece can be dropped from either end of an unanchored pattern.
+    fn narrows_only(h: &Hir) -> bool {
+        match h.kind() {
+            HirKind::Look(_) | HirKind::Empty => true,
+            HirKind::Repetition(r) => r.min == 0,
+            _ => false,
+        }
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum End {
+        Start,
+        Finish,
+    }
+    fn trim(h: Hir, end: End) -> Hir {
+        match h.into_kind() {
+            HirKind::Capture(c) => trim(*c.sub, end),
+            HirKind::Alternation(v) => {
+                Hir::alternation(v.into_iter().map(|b| trim(b, end)).collect())
+            }
+            HirKind::Concat(mut v) => {
+                if end == End::Start {
+                    v.reverse();
+                }
+                while v.last().is_some_and(narrows_only) {
+                    v.pop();
+                }
+                if let Some(edge) = v.pop() {
+                    v.push(trim(edge, end));
+                }
+                if end == End::Start {
+                    v.reverse();
+                }
+                Hir::concat(v)
+            }
+            kind => {
+                let h = match kind {
+                    HirKind::Repetition(r) => Hir::repetition(r),
+                    HirKind::Empty => Hir::empty(),
+                    HirKind::Literal(l) => Hir::literal(l.0),
+                    HirKind::Class(c) => Hir::class(c),
+                    HirKind::Look(l) => Hir::look(l),
+                    HirKind::Capture(_) | HirKind::Alternation(_) | HirKind::Concat(_) => {
+                        unreachable!("handled above")
+                    }
+                };
+                if narrows_only(&h) { Hir::empty() } else { h }
+            }
+        }
+    }
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(source)
+        .map(|hir| loosen(trim(trim(hir, End::Start), End::Finish)).to_string())
+        .unwrap_or_else(|_| source.to_string())
+}
+
+/// One pass that says which of many patterns match (each in its
+/// [`set_form`]).
 fn regex_set<'a>(patterns: impl Iterator<Item = &'a str>, what: &str) -> Result<RegexSet> {
-    RegexSetBuilder::new(patterns)
+    RegexSetBuilder::new(patterns.map(set_form))
         .unicode(false)
         .size_limit(256 << 20)
         .dfa_size_limit(256 << 20)

@@ -310,3 +310,90 @@ fn oversized_rule_file_is_refused_with_its_size() {
         )
     );
 }
+
+/// The sets in front of the rules, cues and event markers run a looser form
+/// of each pattern (`rules::set_form`); they must never miss a pattern that
+/// matches. Every sentence of the rule examples and of the demo corpus, run
+/// through each pattern on its own, against what the sets report.
+#[test]
+fn the_sets_never_miss_a_pattern_that_matches() {
+    use crosscheck::fold::{Folded, fold_str};
+    let rules = RuleSet::defaults().expect("default rules load");
+    let mut sentences: Vec<(String, String)> = rules
+        .examples
+        .iter()
+        .flat_map(|f| f.examples.iter().map(|e| (f.lang.clone(), e.text.clone())))
+        .collect();
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/karabakh");
+    for entry in std::fs::read_dir(&demo).expect("demo corpus") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "md" || e == "txt") {
+            let text = std::fs::read_to_string(&path).expect("demo article");
+            let lang = crosscheck::corpus::detect_lang(&text).to_string();
+            let mut folded = Folded::new(&text, 0);
+            for s in crosscheck::text::split(&mut folded, &text) {
+                sentences.push((lang.clone(), folded.text[s.start..s.end].to_string()));
+            }
+        }
+    }
+    // Qualifier words before a figure, long gaps, a place after a verb.
+    for (lang, s) in [
+        (
+            "fr",
+            "Le bilan dépassait désormais au moins 200 morts selon les autorités.",
+        ),
+        (
+            "fr",
+            "Quatre policiers, deux gardes et un passant qui rentrait chez lui ont trouvé la mort.",
+        ),
+        (
+            "en",
+            "More than 40 people were killed, officials told reporters in Yerevan.",
+        ),
+    ] {
+        sentences.push((lang.to_string(), s.to_string()));
+    }
+    assert!(sentences.len() > 150, "only {} sentences", sentences.len());
+    let mut matched = 0;
+    for (lang, sentence) in &sentences {
+        let Some(l) = rules.lang(lang) else { continue };
+        let folded = fold_str(sentence);
+        let tokenized = l.figures.tokenize(&folded);
+        let hits = l.hits(&tokenized);
+        for &i in &l.rules {
+            let rule = &rules.rules[i];
+            if rule.regex.is_match(&tokenized.bytes) {
+                matched += 1;
+                let at = l.rules.iter().position(|&r| r == i).expect("listed");
+                assert!(
+                    hits.contains(&at),
+                    "the set misses {} on {sentence:?}",
+                    rule.id
+                );
+            }
+        }
+        let cue_hits: Vec<usize> = l.cue_set.matches(folded.as_bytes()).iter().collect();
+        for (k, &i) in l.cues.iter().enumerate() {
+            if rules.cues[i].regex.is_match(folded.as_bytes()) {
+                matched += 1;
+                assert!(
+                    cue_hits.contains(&k),
+                    "the cue set misses {} on {sentence:?}",
+                    rules.cues[i].id
+                );
+            }
+        }
+        let event_hits: Vec<usize> = l.event_set.matches(folded.as_bytes()).iter().collect();
+        for (k, &i) in l.events.iter().enumerate() {
+            if rules.events[i].regex.is_match(folded.as_bytes()) {
+                matched += 1;
+                assert!(
+                    event_hits.contains(&k),
+                    "the event set misses {} on {sentence:?}",
+                    rules.events[i].id
+                );
+            }
+        }
+    }
+    assert!(matched > 150, "only {matched} pattern matches checked");
+}
