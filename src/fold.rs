@@ -28,61 +28,63 @@ impl Folded {
     /// Folds `original`; every offset is shifted by `base` (the offset of
     /// `original` inside its file).
     pub fn new(original: &str, base: usize) -> Folded {
-        let mut out = Folded {
-            text: String::with_capacity(original.len()),
-            starts: Vec::with_capacity(original.len()),
-            ends: Vec::with_capacity(original.len()),
-            end: to_u32(base + original.len()),
-        };
-        let mut chars = original.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let mut text: Vec<u8> = Vec::with_capacity(original.len());
+        let mut starts: Vec<u32> = Vec::with_capacity(original.len());
+        let mut ends: Vec<u32> = Vec::with_capacity(original.len());
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII letters, digits and punctuation: most of a news text.
+            let plain = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b;
+            if plain(&b) {
+                let run = bytes[i..].iter().position(|b| !plain(b));
+                let end = run.map_or(bytes.len(), |n| i + n);
+                text.extend(bytes[i..end].iter().map(u8::to_ascii_lowercase));
+                let (from, to) = (to_u32(base + i), to_u32(base + end));
+                starts.extend(from..to);
+                ends.extend(from + 1..to + 1);
+                i = end;
+                continue;
+            }
+            let c = original[i..].chars().next().unwrap_or(' ');
             let start = base + i;
-            if c.is_whitespace() {
-                let mut newlines = usize::from(c == '\n');
-                let mut end = start + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
+            let mut next = i + c.len_utf8();
+            let folded: &str = if c.is_whitespace() {
+                // A run of whitespace: one newline when it holds a line break.
+                let mut newline = c == '\n';
+                for d in original[next..].chars() {
                     if !d.is_whitespace() {
                         break;
                     }
-                    newlines += usize::from(d == '\n');
-                    end = base + j + d.len_utf8();
-                    chars.next();
+                    newline |= d == '\n';
+                    next += d.len_utf8();
                 }
-                out.push(if newlines >= 1 { "\n" } else { " " }, start, end);
-                continue;
-            }
-            let end = start + c.len_utf8();
-            if c.is_ascii() {
-                let lower = c.to_ascii_lowercase();
-                out.push_byte(lower as u8, start, end);
-                continue;
-            }
-            match fold_char(c) {
-                Folding::Drop => {}
-                Folding::Str(s) => out.push(s, start, end),
-                Folding::Keep => {
-                    let mut buf = [0u8; 4];
-                    for l in c.to_lowercase() {
-                        out.push(l.encode_utf8(&mut buf), start, end);
+                if newline { "\n" } else { " " }
+            } else {
+                match fold_char(c) {
+                    Folding::Drop => "",
+                    Folding::Str(s) => s,
+                    Folding::Keep => {
+                        let mut buf = [0u8; 4];
+                        for l in c.to_lowercase() {
+                            let l = l.encode_utf8(&mut buf);
+                            push(&mut text, &mut starts, &mut ends, l, start, base + next);
+                        }
+                        ""
                     }
                 }
-            }
+            };
+            push(&mut text, &mut starts, &mut ends, folded, start, base + next);
+            i = next;
         }
-        out
-    }
-
-    fn push(&mut self, s: &str, start: usize, end: usize) {
-        self.text.push_str(s);
-        for _ in 0..s.len() {
-            self.starts.push(to_u32(start));
-            self.ends.push(to_u32(end));
+        Folded {
+            // Every byte pushed is ASCII or a whole character's UTF-8.
+            text: String::from_utf8(text).unwrap_or_default(),
+            starts,
+            ends,
+            end: to_u32(base + original.len()),
         }
-    }
-
-    fn push_byte(&mut self, b: u8, start: usize, end: usize) {
-        self.text.push(b as char);
-        self.starts.push(to_u32(start));
-        self.ends.push(to_u32(end));
     }
 
     /// The original byte span of the folded span `start..end`.
@@ -106,6 +108,20 @@ impl Folded {
     pub fn original_offset(&self, i: usize) -> usize {
         self.original_span(i, i).0
     }
+}
+
+/// Appends the folding of one original character (`start..end`).
+fn push(
+    text: &mut Vec<u8>,
+    starts: &mut Vec<u32>,
+    ends: &mut Vec<u32>,
+    s: &str,
+    start: usize,
+    end: usize,
+) {
+    text.extend_from_slice(s.as_bytes());
+    starts.extend(std::iter::repeat_n(to_u32(start), s.len()));
+    ends.extend(std::iter::repeat_n(to_u32(end), s.len()));
 }
 
 fn to_u32(n: usize) -> u32 {
