@@ -142,10 +142,12 @@ pub struct SentenceAt<'a> {
     pub lang_code: &'a str,
 }
 
-/// Finds every cue of a sentence. `last` is the last speaker named before
-/// this sentence, and is updated with the speakers found here.
+/// Finds every cue of a sentence; `hits` are the cues its set reported
+/// ([`LangRules::speech`]). `last` is the last speaker named before this
+/// sentence, and is updated with the speakers found here.
 pub fn find_cues(
     at: &SentenceAt,
+    hits: &[usize],
     lang: &LangRules,
     rules: &RuleSet,
     last: &mut Option<Attribution>,
@@ -160,7 +162,7 @@ pub fn find_cues(
     let mut out: Vec<CueMatch> = Vec::new();
     // Actor mentions of the sentence, found once when a cue needs them.
     let mut sentence_mentions: Option<Vec<crate::actors::Mention>> = None;
-    for hit in lang.cue_set.matches(sentence.as_bytes()).iter() {
+    for &hit in hits {
         let cue = &rules.cues[lang.cues[hit]];
         for caps in cue.regex.captures_iter(sentence.as_bytes()) {
             let (Some(whole), Some(sp)) = (caps.get(0), caps.name("speaker")) else {

@@ -100,6 +100,7 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 hits,
                 tokens,
                 cues: Vec::new(),
+                events: Vec::new(),
                 needed: false,
                 quoted: opened_before || quote_depth > 0,
                 closes,
@@ -132,7 +133,9 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 doc,
                 lang_code: p.lang_code,
             };
-            p.cues = attribution::find_cues(&at, p.lang, rules, &mut last_speaker);
+            let speech = p.lang.speech(at.text);
+            p.cues = attribution::find_cues(&at, &speech.cues, p.lang, rules, &mut last_speaker);
+            p.events = speech.events;
         }
     }
     for (i, s) in sentences.iter().enumerate() {
@@ -143,6 +146,7 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             ref cues,
             ref hits,
             ref tokens,
+            ref events,
             needed,
             quoted,
             ..
@@ -163,7 +167,7 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         } else {
             None
         };
-        let mut event = find_events(sentence, lang, rules);
+        let mut event = find_events(sentence, events, lang, rules);
         if event.previous {
             // "Ces combats avaient…", "at the time": the previous sentence's event.
             event.list.extend(previous_events.list.iter().cloned());
@@ -188,10 +192,16 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             let rule_index = lang.rules[hit];
             let rule = &rules.rules[rule_index];
             for caps in rule.regex.captures_iter(&tokens.bytes) {
+                let end = caps.get(0).map_or(0, |m| m.end());
                 if let Some(c) =
                     candidate(rule_index, &caps, tokens, sentence, doc, lang_code, rules)
                 {
                     candidates.push(c);
+                }
+                // A figure rule's claim holds a figure token: none left, no
+                // more claims, and no search to the end of the sentence.
+                if hit < lang.figure_rules && !tokens.figure_from(end) {
+                    break;
                 }
             }
         }
@@ -329,6 +339,8 @@ struct Prepared<'r> {
     /// The sentence with its figures as tokens, kept when a rule can match.
     tokens: Tokenized,
     cues: Vec<CueMatch>,
+    /// The event markers that can match (indices into the language's list).
+    events: Vec<usize>,
     /// Whether cues and events are read for this sentence.
     needed: bool,
     /// Inside a quotation still open at its end, or opened before it.
@@ -532,9 +544,15 @@ impl SentenceEvents {
     }
 }
 
-fn find_events(sentence: &str, lang: &LangRules, rules: &RuleSet) -> SentenceEvents {
+/// The events a sentence names; `hits` are the markers its set reported.
+fn find_events(
+    sentence: &str,
+    hits: &[usize],
+    lang: &LangRules,
+    rules: &RuleSet,
+) -> SentenceEvents {
     let mut out = SentenceEvents::default();
-    for hit in lang.event_set.matches(sentence.as_bytes()).iter() {
+    for &hit in hits {
         let ev = &rules.events[lang.events[hit]];
         let Some(caps) = ev.regex.captures(sentence.as_bytes()) else {
             continue;

@@ -75,7 +75,14 @@ impl Folded {
                     }
                 }
             };
-            push(&mut text, &mut starts, &mut ends, folded, start, base + next);
+            push(
+                &mut text,
+                &mut starts,
+                &mut ends,
+                folded,
+                start,
+                base + next,
+            );
             i = next;
         }
         Folded {

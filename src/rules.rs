@@ -370,19 +370,28 @@ pub struct LangRules {
     pub rules: Vec<usize>,
     /// How many of `rules` need a figure.
     pub figure_rules: usize,
-    /// Which figure rules can match a sentence, run over its tokenized text
-    /// when it has a figure.
+    /// Which rules can match a sentence with a figure, run over its
+    /// tokenized text (indices into `rules`).
     pub set: RegexSet,
-    /// Which other rules (actor rules) can match; indices after `figure_rules`.
+    /// Which rules without a figure (actor rules) can match a sentence
+    /// without one; indices after `figure_rules`.
     pub plain_set: RegexSet,
     /// Finds the figures that `{quantity}` and `{duration}` stand for.
     pub figures: FigureScanner,
     pub cues: Vec<usize>,
-    /// Which cues can match a sentence (indices into `cues`).
-    pub cue_set: RegexSet,
     pub events: Vec<usize>,
-    /// Which event markers can match a sentence (indices into `events`).
-    pub event_set: RegexSet,
+    /// Which cues and event markers can match a folded sentence, in one
+    /// pass: indices into `cues`, then into `events` after `cues.len()`
+    /// ([`LangRules::speech`]).
+    pub speech_set: RegexSet,
+}
+
+/// The cues and event markers that can match a sentence
+/// ([`LangRules::speech`]).
+#[derive(Debug, Clone, Default)]
+pub struct Speech {
+    pub cues: Vec<usize>,
+    pub events: Vec<usize>,
 }
 
 /// Every rule, cue, actor and setting, compiled and checked.
@@ -729,9 +738,7 @@ impl RuleSet {
             let figure_rules = rules.len();
             let rules: Vec<usize> = rules.into_iter().chain(plain).collect();
             let set = regex_set(
-                rules[..figure_rules]
-                    .iter()
-                    .map(|&i| self.rules[i].regex.as_str()),
+                rules.iter().map(|&i| self.rules[i].regex.as_str()),
                 &format!("rules for language {lang}"),
             )?;
             let plain_set = regex_set(
@@ -743,16 +750,14 @@ impl RuleSet {
             let cues: Vec<usize> = (0..self.cues.len())
                 .filter(|&i| self.cues[i].lang == lang)
                 .collect();
-            let cue_set = regex_set(
-                cues.iter().map(|&i| self.cues[i].regex.as_str()),
-                &format!("speaker cues for language {lang}"),
-            )?;
             let events: Vec<usize> = (0..self.events.len())
                 .filter(|&i| self.events[i].lang == lang)
                 .collect();
-            let event_set = regex_set(
-                events.iter().map(|&i| self.events[i].regex.as_str()),
-                &format!("event markers for language {lang}"),
+            let speech_set = regex_set(
+                cues.iter()
+                    .map(|&i| self.cues[i].regex.as_str())
+                    .chain(events.iter().map(|&i| self.events[i].regex.as_str())),
+                &format!("speaker cues and event markers for language {lang}"),
             )?;
             let figures = FigureScanner::new(&lang).map_err(|e| {
                 Error::rules(
@@ -771,8 +776,7 @@ impl RuleSet {
                     plain_set,
                     figures,
                     cues,
-                    cue_set,
-                    event_set,
+                    speech_set,
                     events,
                 },
             );
@@ -912,17 +916,28 @@ impl LangRules {
     /// The rules of a language that can match a tokenized sentence
     /// (indices into [`LangRules::rules`]).
     pub fn hits(&self, tokenized: &crate::tokens::Tokenized) -> Vec<usize> {
-        let mut hits: Vec<usize> = Vec::new();
         if tokenized.figure_count() > 0 {
-            hits.extend(self.set.matches(&tokenized.bytes).iter());
-        }
-        hits.extend(
+            self.set.matches(&tokenized.bytes).iter().collect()
+        } else {
             self.plain_set
                 .matches(&tokenized.bytes)
                 .iter()
-                .map(|i| i + self.figure_rules),
-        );
-        hits
+                .map(|i| i + self.figure_rules)
+                .collect()
+        }
+    }
+
+    /// The cues and the event markers that can match a folded sentence
+    /// (indices into [`LangRules::cues`] and [`LangRules::events`]).
+    pub fn speech(&self, sentence: &str) -> Speech {
+        let mut out = Speech::default();
+        for i in self.speech_set.matches(sentence.as_bytes()).iter() {
+            match i.checked_sub(self.cues.len()) {
+                None => out.cues.push(i),
+                Some(e) => out.events.push(e),
+            }
+        }
+        out
     }
 }
 

@@ -226,6 +226,11 @@ impl Tokenized {
             .map(|i| (self.figures[i].whole, self.figures[i].end))
     }
 
+    /// Whether a figure's token stands at `pos` or after it.
+    pub fn figure_from(&self, pos: usize) -> bool {
+        self.figures.last().is_some_and(|f| f.at >= pos)
+    }
+
     /// The number of figures found.
     pub fn figure_count(&self) -> usize {
         self.figures.len()

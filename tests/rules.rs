@@ -372,7 +372,8 @@ fn the_sets_never_miss_a_pattern_that_matches() {
                 );
             }
         }
-        let cue_hits: Vec<usize> = l.cue_set.matches(folded.as_bytes()).iter().collect();
+        let speech = l.speech(&folded);
+        let cue_hits = speech.cues;
         for (k, &i) in l.cues.iter().enumerate() {
             if rules.cues[i].regex.is_match(folded.as_bytes()) {
                 matched += 1;
@@ -383,7 +384,7 @@ fn the_sets_never_miss_a_pattern_that_matches() {
                 );
             }
         }
-        let event_hits: Vec<usize> = l.event_set.matches(folded.as_bytes()).iter().collect();
+        let event_hits = speech.events;
         for (k, &i) in l.events.iter().enumerate() {
             if rules.events[i].regex.is_match(folded.as_bytes()) {
                 matched += 1;
