@@ -355,46 +355,43 @@ fn the_sets_never_miss_a_pattern_that_matches() {
     }
     assert!(sentences.len() > 150, "only {} sentences", sentences.len());
     let mut matched = 0;
+    // Every pattern (id, regex) that matches `text` is among the set's hits.
+    let mut check =
+        |what: &str, patterns: Vec<(&str, &regex::bytes::Regex)>, hits: &[usize], text: &[u8]| {
+            for (k, (id, regex)) in patterns.into_iter().enumerate() {
+                if regex.is_match(text) {
+                    matched += 1;
+                    assert!(
+                        hits.contains(&k),
+                        "the {what} set misses {id} on {:?}",
+                        String::from_utf8_lossy(text)
+                    );
+                }
+            }
+        };
     for (lang, sentence) in &sentences {
         let Some(l) = rules.lang(lang) else { continue };
         let folded = fold_str(sentence);
         let tokenized = l.figures.tokenize(&folded);
-        let hits = l.hits(&tokenized);
-        for &i in &l.rules {
-            let rule = &rules.rules[i];
-            if rule.regex.is_match(&tokenized.bytes) {
-                matched += 1;
-                let at = l.rules.iter().position(|&r| r == i).expect("listed");
-                assert!(
-                    hits.contains(&at),
-                    "the set misses {} on {sentence:?}",
-                    rule.id
-                );
-            }
-        }
+        let rule_list = l
+            .rules
+            .iter()
+            .map(|&i| (rules.rules[i].id.as_str(), &rules.rules[i].regex))
+            .collect();
+        check("rule", rule_list, &l.hits(&tokenized), &tokenized.bytes);
         let speech = l.speech(&folded);
-        let cue_hits = speech.cues;
-        for (k, &i) in l.cues.iter().enumerate() {
-            if rules.cues[i].regex.is_match(folded.as_bytes()) {
-                matched += 1;
-                assert!(
-                    cue_hits.contains(&k),
-                    "the cue set misses {} on {sentence:?}",
-                    rules.cues[i].id
-                );
-            }
-        }
-        let event_hits = speech.events;
-        for (k, &i) in l.events.iter().enumerate() {
-            if rules.events[i].regex.is_match(folded.as_bytes()) {
-                matched += 1;
-                assert!(
-                    event_hits.contains(&k),
-                    "the event set misses {} on {sentence:?}",
-                    rules.events[i].id
-                );
-            }
-        }
+        let cue_list = l
+            .cues
+            .iter()
+            .map(|&i| (rules.cues[i].id.as_str(), &rules.cues[i].regex))
+            .collect();
+        check("cue", cue_list, &speech.cues, folded.as_bytes());
+        let event_list = l
+            .events
+            .iter()
+            .map(|&i| (rules.events[i].id.as_str(), &rules.events[i].regex))
+            .collect();
+        check("event", event_list, &speech.events, folded.as_bytes());
     }
     assert!(matched > 150, "only {matched} pattern matches checked");
 }
