@@ -24,6 +24,8 @@
 #   BENCH_TIMEOUT   per-command limit in seconds (default 1800; 0 = none)
 #                   (timeout(1) runs under time, so RSS/time include it: negligible)
 #   BENCH_THREADS   passed as --threads N to crosscheck when set
+#   BENCH_SPACY_MAX largest size (MB) at which spaCy's Matcher is timed too
+#                   (default 100; needs `import spacy` to work, see bench/spacy/)
 #   BENCH_REPEAT    runs of each command (default 1); the table keeps the
 #                   fastest (wall) run and a note lists every run's wall time,
 #                   so a busy shared host shows as a spread, not as a figure
@@ -39,6 +41,7 @@ BENCH_DIR="${BENCH_DIR:-/tmp/crosscheck-bench}"
 BENCH_SEED="${BENCH_SEED:-1}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-1800}"
 BENCH_REPEAT="${BENCH_REPEAT:-1}"
+BENCH_SPACY_MAX="${BENCH_SPACY_MAX:-100}"
 TARGET="${CARGO_TARGET_DIR:-target}"
 SIZES=("$@")
 [[ ${#SIZES[@]} -eq 0 ]] && SIZES=(10 100 1000)
@@ -194,6 +197,22 @@ for size in "${SIZES[@]}"; do
     ROWS+=("| $size | \`LC_ALL=C grep -oE '<52 trigger words>' corpus.jsonl\` (every trigger) | $SECS | $CPU | $(fmt "$mb" "$SECS" "%.1f") | $(fmt "$articles" "$SECS" "%.0f") | — | $RSS_MB | $(awk -v s="$SECS" -v g="$grep_secs" 'BEGIN { if (g + 0 > 0) printf "1/%.0f", s / g; else printf "—" }') |")
     NOTES+=("size $size: grep -oE finds $(wc -l <"$BENCH_DIR/grep-o.out") triggers; grep -cE counts $(cat "$BENCH_DIR/grep.out") matching lines")
 
+    # spaCy's rule Matcher over the same corpus, in the same run (bench/spacy/;
+    # start-up not timed), when spaCy is installed and the size is small
+    # enough: it reads about 3 MB/s.
+    spacy_mbps=""
+    if [[ $(awk -v s="$size" -v m="$BENCH_SPACY_MAX" 'BEGIN { print (s <= m) }') == 1 ]] \
+        && python3 -c 'import spacy' 2>/dev/null; then
+        best "spacy" "$BENCH_DIR/spacy.out" python3 "$ROOT/bench/spacy/matcher.py" "$corpus"
+        if [[ $STATUS == 0 ]]; then
+            spacy_secs=$(awk '/^seconds/ { print $2 }' "$BENCH_DIR/spacy.out")
+            spacy_mbps=$(fmt "$mb" "$spacy_secs" "%.2f")
+            ROWS+=("| $size | \`python3 bench/spacy/matcher.py corpus.jsonl\` (spaCy $(python3 -c 'import spacy; print(spacy.__version__)') Matcher, start-up not timed) | $spacy_secs | $CPU | $spacy_mbps | $(fmt "$articles" "$spacy_secs" "%.0f") | — | $RSS_MB | $(awk -v s="$spacy_secs" -v g="$grep_secs" 'BEGIN { if (g + 0 > 0) printf "1/%.0f", s / g; else printf "—" }') |")
+        fi
+    elif [[ $size == "${SIZES[0]}" ]]; then
+        NOTES+=("spaCy row skipped: python3 cannot import spacy, or the size is over BENCH_SPACY_MAX=$BENCH_SPACY_MAX MB")
+    fi
+
     for cmd in extract report; do
         fmtarg=jsonl
         [[ $cmd == report ]] && fmtarg=json
@@ -209,6 +228,9 @@ for size in "${SIZES[@]}"; do
             # Same bytes, so the MB/s ratio is the ratio of wall times.
             ratio=$(awk -v s="$SECS" -v g="$grep_secs" 'BEGIN { if (g + 0 > 0) printf "1/%.0f", s / g; else printf "—" }')
             ROWS+=("| $size | $label | $SECS | $CPU | $mbps | $(fmt "$articles" "$SECS" "%.0f") | $(fmt "$claims" "$SECS" "%.0f") | $RSS_MB | $ratio |")
+            if [[ $cmd == extract && -n $spacy_mbps ]]; then
+                NOTES+=("size $size: extract runs at $(fmt "$mbps" "$spacy_mbps" "%.1f") times spaCy's Matcher in this run")
+            fi
         fi
     done
     log "  $claims claims, $articles articles"
