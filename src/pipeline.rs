@@ -52,17 +52,56 @@ enum Item {
 /// A batch of items and the input bytes read once it is done.
 type Batch = (Vec<Item>, u64);
 
-/// Extracts a batch in parallel; the events come out in input order.
+/// Documents extracted together ([`crate::extract::extract_many`]), at most:
+/// enough for each rule to meet many sentences in a row (on 100 MB of the
+/// generated corpus, chunks of 64, 256 and 1024 documents took 2 %, 8 % and
+/// 20 % less time than one document at a time).
+pub const CHUNK_DOCS: usize = 1024;
+/// Text in one chunk, at most: a folded text with its map back takes about
+/// nine times its size while its chunk is extracted.
+pub const CHUNK_BYTES: usize = 4 << 20;
+
+/// Extracts a batch in parallel, chunk by chunk; the events come out in
+/// input order.
 fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
-    batch
-        .into_par_iter()
-        .map(|item| match item {
-            Item::Document(d) => {
-                let claims = crate::extract::extract(&d, rules);
-                Event::Document(summary(&d, claims.len()), claims)
+    let mut chunks: Vec<Vec<Item>> = vec![Vec::new()];
+    let mut bytes = 0;
+    for item in batch {
+        if let Item::Document(d) = &item {
+            let last = chunks.last().map_or(0, Vec::len);
+            if last > 0 && (last >= CHUNK_DOCS || bytes + d.text.len() > CHUNK_BYTES) {
+                chunks.push(Vec::new());
+                bytes = 0;
             }
-            Item::Skipped(s) => Event::Skipped(s),
+            bytes += d.text.len();
+        }
+        chunks.last_mut().expect("one chunk at least").push(item);
+    }
+    chunks
+        .into_par_iter()
+        .map(|chunk| {
+            let docs: Vec<&Document> = chunk
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Document(d) => Some(d),
+                    Item::Skipped(_) => None,
+                })
+                .collect();
+            let mut claims = crate::extract::extract_many(&docs, rules).into_iter();
+            chunk
+                .into_iter()
+                .map(|item| match item {
+                    Item::Document(d) => {
+                        let claims = claims.next().unwrap_or_default();
+                        Event::Document(summary(&d, claims.len()), claims)
+                    }
+                    Item::Skipped(s) => Event::Skipped(s),
+                })
+                .collect::<Vec<Event>>()
         })
+        .collect::<Vec<Vec<Event>>>()
+        .into_iter()
+        .flatten()
         .collect()
 }
 

@@ -162,3 +162,36 @@ fn wars_of_different_years_never_share_a_group() {
         .collect();
     assert_eq!(events, vec!["2023-09-21", "event 2020"]);
 }
+
+/// `extract_many` runs each rule over the sentences of many documents in a
+/// row; the claims must be those of `extract` on each document, in the same
+/// order, including for documents in a language without rules.
+#[test]
+fn extracting_documents_together_gives_each_its_own_claims() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = crosscheck::corpus::load(&[
+        root.join("examples/karabakh"),
+        root.join("tests/corpus/varied"),
+    ])
+    .expect("demo corpora load");
+    let rules = crosscheck::rules::RuleSet::defaults().expect("default rules load");
+    let mut docs: Vec<&crosscheck::corpus::Document> = corpus.documents.iter().collect();
+    assert!(docs.len() >= 20, "only {} documents", docs.len());
+    // A document no rules read, in the middle.
+    let mut other = docs[0].clone();
+    other.lang = "xx".to_string();
+    docs.insert(docs.len() / 2, &other);
+    let together = crosscheck::extract::extract_many(&docs, &rules);
+    let one_by_one: Vec<Vec<crosscheck::claim::Claim>> = docs
+        .iter()
+        .map(|d| crosscheck::extract::extract(d, &rules))
+        .collect();
+    assert_eq!(together.len(), docs.len());
+    let total: usize = together.iter().map(Vec::len).sum();
+    assert!(total > 100, "only {total} claims");
+    for ((a, b), d) in together.iter().zip(&one_by_one).zip(&docs) {
+        let a = serde_json::to_string(a).expect("claims serialise");
+        let b = serde_json::to_string(b).expect("claims serialise");
+        assert_eq!(a, b, "claims of {} differ", d.id);
+    }
+}
