@@ -6,7 +6,7 @@
 use crate::claim::Attribution;
 use crate::corpus::Document;
 use crate::fold::Folded;
-use crate::rules::{Applies, LangRules, RuleSet};
+use crate::rules::{Applies, RuleSet};
 
 /// Pronouns that refer back to the previous speaker (folded).
 const PRONOUNS: &[&str] = &[
@@ -142,13 +142,61 @@ pub struct SentenceAt<'a> {
     pub lang_code: &'a str,
 }
 
-/// Finds every cue of a sentence; `hits` are the cues its set reported
-/// ([`LangRules::speech`]). `last` is the last speaker named before this
-/// sentence, and is updated with the speakers found here.
+/// A span of a folded sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    fn start(self) -> usize {
+        self.start
+    }
+
+    fn end(self) -> usize {
+        self.end
+    }
+}
+
+/// One match of a speaker cue in a folded sentence: the cue (an index into
+/// [`RuleSet::cues`]), the whole match, its speaker and the actor it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueFound {
+    pub cue: usize,
+    pub whole: Span,
+    pub speaker: Span,
+    pub actor: Option<Span>,
+}
+
+/// Every match of cue `cue` (an index into [`RuleSet::cues`]) in a folded
+/// sentence, left to right; a match without a speaker is left out.
+pub fn cue_matches(rules: &RuleSet, cue: usize, sentence: &str) -> Vec<CueFound> {
+    let span = |m: regex::bytes::Match| Span {
+        start: m.start(),
+        end: m.end(),
+    };
+    rules.cues[cue]
+        .regex
+        .captures_iter(sentence.as_bytes())
+        .filter_map(|caps| {
+            Some(CueFound {
+                cue,
+                whole: span(caps.get(0)?),
+                speaker: span(caps.name("speaker")?),
+                actor: caps.name("actor").map(span),
+            })
+        })
+        .collect()
+}
+
+/// The cues of a sentence from their matches ([`cue_matches`] of the cues
+/// its set reported, [`LangRules::speech`], in that order). `last` is the
+/// last speaker named before this sentence, and is updated with the
+/// speakers found here.
 pub fn find_cues(
     at: &SentenceAt,
-    hits: &[usize],
-    lang: &LangRules,
+    found: &[CueFound],
     rules: &RuleSet,
     last: &mut Option<Attribution>,
 ) -> Vec<CueMatch> {
@@ -162,89 +210,85 @@ pub fn find_cues(
     let mut out: Vec<CueMatch> = Vec::new();
     // Actor mentions of the sentence, found once when a cue needs them.
     let mut sentence_mentions: Option<Vec<crate::actors::Mention>> = None;
-    for &hit in hits {
-        let cue = &rules.cues[lang.cues[hit]];
-        for caps in cue.regex.captures_iter(sentence.as_bytes()) {
-            let (Some(whole), Some(sp)) = (caps.get(0), caps.name("speaker")) else {
-                continue;
-            };
-            // "when Armenia", "tandis qu'Erevan": the conjunction is not the speaker.
-            let raw = &sentence[sp.start()..sp.end()];
-            let lead = LEADING
-                .iter()
-                .find(|w| raw.starts_with(*w) && raw.len() > w.len())
-                .map_or(0, |w| w.len());
-            let sp_start = sp.start() + lead;
-            let folded_speaker = sentence[sp_start..sp.end()].trim();
-            let first_word = folded_speaker.split(' ').next().unwrap_or("");
-            let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");
-            // "X a condamné … et a accusé": the subject is X, named before.
-            if NOT_SPEAKERS.contains(&first_word) || matches!(last_word, "et" | "and") {
-                continue;
-            }
-            let speaker = if PRONOUNS.contains(&folded_speaker) {
-                match last {
-                    Some(prev) => prev.clone(),
-                    None => continue,
-                }
-            } else {
-                let prefer_last = sp.end() + 2 < whole.end();
-                let g = &rules.gazetteer;
-                let actor = g
-                    .resolve_phrase(folded_speaker, lang_code, prefer_last)
-                    // "… told reporters in Yerevan": a place the cue itself names.
-                    .or_else(|| {
-                        caps.name("actor")
-                            .and_then(|m| g.lookup(&sentence[m.start()..m.end()], lang_code))
-                    })
-                    // "En Arménie, le gouvernement recensait…": an unnamed
-                    // institution is the nearest actor named around it.
-                    .or_else(|| {
-                        is_institution(folded_speaker)
-                            .then(|| {
-                                let mentions = sentence_mentions.get_or_insert_with(|| {
-                                    rules.gazetteer.mentions(sentence, lang_code)
-                                });
-                                nearest_actor(mentions, sp.start(), whole.end(), rules)
-                            })
-                            .flatten()
-                    })
-                    .map(|a| a.id.clone())
-                    // "…, the government said": the last speaker named, when it was one.
-                    .or_else(|| {
-                        is_institution(folded_speaker)
-                            .then(|| last.as_ref().and_then(|l| l.actor.clone()))
-                            .flatten()
-                    });
-                let (os, oe) =
-                    folded.original_span(sentence_start + sp_start, sentence_start + sp.end());
-                let text = doc.text.get(os..oe).unwrap_or(folded_speaker).trim();
-                Attribution {
-                    actor,
-                    text: text.to_string(),
-                }
-            };
-            // A sentence-wide cue ("selon X", "according to X") reads forward
-            // when it opens the sentence, backward when it closes it, and
-            // backward first from the middle ("… habitants selon les autorités, …").
-            let applies = match cue.applies {
-                Applies::Sentence if whole.start() <= 2 => Applies::After,
-                Applies::Sentence
-                    if sentence[whole.end()..]
-                        .trim_matches(|c: char| !c.is_alphanumeric())
-                        .is_empty() =>
-                {
-                    Applies::Before
-                }
-                other => other,
-            };
-            out.push(CueMatch {
-                start: whole.start(),
-                end: whole.end(),
-                applies,
-                speaker,
-            });
+    for f in found {
+        let cue = &rules.cues[f.cue];
+        let (whole, sp) = (f.whole, f.speaker);
+        // "when Armenia", "tandis qu'Erevan": the conjunction is not the speaker.
+        let raw = &sentence[sp.start()..sp.end()];
+        let lead = LEADING
+            .iter()
+            .find(|w| raw.starts_with(*w) && raw.len() > w.len())
+            .map_or(0, |w| w.len());
+        let sp_start = sp.start() + lead;
+        let folded_speaker = sentence[sp_start..sp.end()].trim();
+        let first_word = folded_speaker.split(' ').next().unwrap_or("");
+        let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");
+        // "X a condamné … et a accusé": the subject is X, named before.
+        if NOT_SPEAKERS.contains(&first_word) || matches!(last_word, "et" | "and") {
+            continue;
         }
+        let speaker = if PRONOUNS.contains(&folded_speaker) {
+            match last {
+                Some(prev) => prev.clone(),
+                None => continue,
+            }
+        } else {
+            let prefer_last = sp.end() + 2 < whole.end();
+            let g = &rules.gazetteer;
+            let actor = g
+                .resolve_phrase(folded_speaker, lang_code, prefer_last)
+                // "… told reporters in Yerevan": a place the cue itself names.
+                .or_else(|| {
+                    f.actor
+                        .and_then(|m| g.lookup(&sentence[m.start()..m.end()], lang_code))
+                })
+                // "En Arménie, le gouvernement recensait…": an unnamed
+                // institution is the nearest actor named around it.
+                .or_else(|| {
+                    is_institution(folded_speaker)
+                        .then(|| {
+                            let mentions = sentence_mentions.get_or_insert_with(|| {
+                                rules.gazetteer.mentions(sentence, lang_code)
+                            });
+                            nearest_actor(mentions, sp.start(), whole.end(), rules)
+                        })
+                        .flatten()
+                })
+                .map(|a| a.id.clone())
+                // "…, the government said": the last speaker named, when it was one.
+                .or_else(|| {
+                    is_institution(folded_speaker)
+                        .then(|| last.as_ref().and_then(|l| l.actor.clone()))
+                        .flatten()
+                });
+            let (os, oe) =
+                folded.original_span(sentence_start + sp_start, sentence_start + sp.end());
+            let text = doc.text.get(os..oe).unwrap_or(folded_speaker).trim();
+            Attribution {
+                actor,
+                text: text.to_string(),
+            }
+        };
+        // A sentence-wide cue ("selon X", "according to X") reads forward
+        // when it opens the sentence, backward when it closes it, and
+        // backward first from the middle ("… habitants selon les autorités, …").
+        let applies = match cue.applies {
+            Applies::Sentence if whole.start() <= 2 => Applies::After,
+            Applies::Sentence
+                if sentence[whole.end()..]
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty() =>
+            {
+                Applies::Before
+            }
+            other => other,
+        };
+        out.push(CueMatch {
+            start: whole.start(),
+            end: whole.end(),
+            applies,
+            speaker,
+        });
     }
     out.sort_by_key(|c| (c.start, c.end));
     // Keep the speaker that names an actor when two cues overlap.

@@ -6,7 +6,7 @@
 //! Overlaps are settled deterministically: within a kind, the longest match
 //! wins, then the rule listed first, then the leftmost.
 
-use crate::attribution::{self, CueMatch};
+use crate::attribution::{self, CueFound, CueMatch};
 use crate::claim::{Attribution, Claim, Quantity, TimeUnit, Value};
 use crate::corpus::Document;
 use crate::fold::{Folded, fold_str};
@@ -43,13 +43,41 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
 
 /// Extracts the claims of several documents, each in text order: the same
 /// claims as [`extract`] on each, with each rule's captures run over all the
-/// sentences of all the documents it can match, one rule after the other.
-/// A sentence calls on one rule or two, each with its own automaton, and a
-/// rule met again three documents later finds its memory gone cold: on a
-/// generated corpus the same captures ran several times faster warm than
-/// cold. Run rule by rule, each stays warm.
+/// sentences of all the documents it can match, one rule after the other,
+/// and each speaker cue's the same way. A sentence calls on one rule or two,
+/// each with its own automaton, and a rule met again three documents later
+/// finds its memory gone cold: on a generated corpus the same captures ran
+/// several times faster warm than cold. Run rule by rule, each stays warm.
 pub fn extract_many(docs: &[&Document], rules: &RuleSet) -> Vec<Vec<Claim>> {
-    let prepared: Vec<Option<Prepared>> = docs.iter().map(|d| prepare(d, rules)).collect();
+    let mut prepared: Vec<Option<Prepared>> = docs.iter().map(|d| prepare(d, rules)).collect();
+    // Cues the same way: matched cue by cue, then read in each document's
+    // order, since a speaker named in one sentence carries to the next.
+    let mut cue_work: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut cue_found: Vec<Vec<Vec<Vec<CueFound>>>> = Vec::with_capacity(docs.len());
+    for (d, p) in prepared.iter().enumerate() {
+        let sentences = p.as_ref().map_or(&[][..], |p| &p.sentences[..]);
+        for (i, s) in sentences.iter().enumerate() {
+            cue_work.extend(s.cue_hits.iter().enumerate().map(|(k, &c)| (c, d, i, k)));
+        }
+        cue_found.push(
+            sentences
+                .iter()
+                .map(|s| vec![Vec::new(); s.cue_hits.len()])
+                .collect(),
+        );
+    }
+    cue_work.sort_unstable();
+    for (cue, d, i, k) in cue_work {
+        let Some(p) = &prepared[d] else { continue };
+        let span = &p.spans[i];
+        cue_found[d][i][k] =
+            attribution::cue_matches(rules, cue, &p.folded.text[span.start..span.end]);
+    }
+    for ((p, found), doc) in prepared.iter_mut().zip(&cue_found).zip(docs) {
+        if let Some(p) = p {
+            read_cues(doc, p, found, rules);
+        }
+    }
     // (rule, document, sentence, hit): sorted, so one rule's work is together.
     let mut work: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut found: Vec<Vec<Vec<Vec<Found>>>> = Vec::with_capacity(docs.len());
@@ -131,13 +159,12 @@ struct Prepared<'a> {
 }
 
 /// Folds and splits a document, finds which rules can match each sentence,
-/// and reads cues and events around those sentences; `None` when no rules
-/// read its language.
+/// and which cues and events can match around those sentences; `None` when
+/// no rules read its language.
 fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
     let doc_rules = rules.lang(&doc.lang)?;
     let mut folded = Folded::new(doc.body(), doc.body_start);
     let sentences = text::split(&mut folded, &doc.text);
-    let mut last_speaker: Option<Attribution> = None;
     // First pass: language, which rules can match, and quotation state of
     // every sentence. Cues and events are read only around sentences that can
     // yield a claim (the one before, for pronouns and carried events; those
@@ -189,6 +216,7 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
                 hits,
                 tokens,
                 cues: Vec::new(),
+                cue_hits: Vec::new(),
                 events: Vec::new(),
                 needed: false,
                 quoted: opened_before || quote_depth > 0,
@@ -215,15 +243,8 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
     }
     for (p, s) in prepared.iter_mut().zip(&sentences) {
         if p.needed {
-            let at = attribution::SentenceAt {
-                text: &folded.text[s.start..s.end],
-                start: s.start,
-                folded: &folded,
-                doc,
-                lang_code: p.lang_code,
-            };
-            let speech = p.lang.speech(at.text);
-            p.cues = attribution::find_cues(&at, &speech.cues, p.lang, rules, &mut last_speaker);
+            let speech = p.lang.speech(&folded.text[s.start..s.end]);
+            p.cue_hits = speech.cues.iter().map(|&c| p.lang.cues[c]).collect();
             p.events = speech.events;
         }
     }
@@ -232,6 +253,30 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
         sentences: prepared,
         spans: sentences,
     })
+}
+
+/// Reads the speakers of a prepared document's sentences, in order, from
+/// its cues' matches (`found[sentence][cue]`).
+fn read_cues(doc: &Document, p: &mut Prepared, found: &[Vec<Vec<CueFound>>], rules: &RuleSet) {
+    let Prepared {
+        folded,
+        sentences,
+        spans,
+    } = p;
+    let mut last_speaker: Option<Attribution> = None;
+    for ((s, span), found) in sentences.iter_mut().zip(spans.iter()).zip(found) {
+        if s.needed {
+            let at = attribution::SentenceAt {
+                text: &folded.text[span.start..span.end],
+                start: span.start,
+                folded,
+                doc,
+                lang_code: s.lang_code,
+            };
+            let found: Vec<CueFound> = found.iter().flatten().copied().collect();
+            s.cues = attribution::find_cues(&at, &found, rules, &mut last_speaker);
+        }
+    }
 }
 
 /// Builds the claims of a prepared document from its rules' matches
@@ -439,6 +484,8 @@ struct PreparedSentence<'r> {
     /// The sentence with its figures as tokens, kept when a rule can match.
     tokens: Tokenized,
     cues: Vec<CueMatch>,
+    /// The cues that can match (indices into the rule set's cues).
+    cue_hits: Vec<usize>,
     /// The event markers that can match (indices into the language's list).
     events: Vec<usize>,
     /// Whether cues and events are read for this sentence.
