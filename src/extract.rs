@@ -52,65 +52,64 @@ pub fn extract_many(docs: &[&Document], rules: &RuleSet) -> Vec<Vec<Claim>> {
     let mut prepared: Vec<Option<Prepared>> = docs.iter().map(|d| prepare(d, rules)).collect();
     // Cues the same way: matched cue by cue, then read in each document's
     // order, since a speaker named in one sentence carries to the next.
-    let mut cue_work: Vec<(usize, usize, usize, usize)> = Vec::new();
-    let mut cue_found: Vec<Vec<Vec<Vec<CueFound>>>> = Vec::with_capacity(docs.len());
-    for (d, p) in prepared.iter().enumerate() {
-        let sentences = p.as_ref().map_or(&[][..], |p| &p.sentences[..]);
-        for (i, s) in sentences.iter().enumerate() {
-            cue_work.extend(s.cue_hits.iter().enumerate().map(|(k, &c)| (c, d, i, k)));
-        }
-        cue_found.push(
-            sentences
-                .iter()
-                .map(|s| vec![Vec::new(); s.cue_hits.len()])
-                .collect(),
-        );
-    }
-    cue_work.sort_unstable();
-    for (cue, d, i, k) in cue_work {
-        let Some(p) = &prepared[d] else { continue };
-        let span = &p.spans[i];
-        cue_found[d][i][k] =
-            attribution::cue_matches(rules, cue, &p.folded.text[span.start..span.end]);
-    }
+    let cue_found = by_pattern(
+        &prepared,
+        |s| s.cue_hits.clone(),
+        |cue, p, i, _| {
+            let span = &p.spans[i];
+            attribution::cue_matches(rules, cue, &p.folded.text[span.start..span.end])
+        },
+    );
     for ((p, found), doc) in prepared.iter_mut().zip(&cue_found).zip(docs) {
         if let Some(p) = p {
             read_cues(doc, p, found, rules);
         }
     }
-    // (rule, document, sentence, hit): sorted, so one rule's work is together.
-    let mut work: Vec<(usize, usize, usize, usize)> = Vec::new();
-    let mut found: Vec<Vec<Vec<Vec<Found>>>> = Vec::with_capacity(docs.len());
-    for (d, p) in prepared.iter().enumerate() {
-        let sentences = p.as_ref().map_or(&[][..], |p| &p.sentences[..]);
-        for (i, s) in sentences.iter().enumerate() {
-            work.extend(
-                s.hits
-                    .iter()
-                    .enumerate()
-                    .map(|(k, &hit)| (s.lang.rules[hit], d, i, k)),
-            );
-        }
-        found.push(
-            sentences
-                .iter()
-                .map(|s| vec![Vec::new(); s.hits.len()])
-                .collect(),
-        );
-    }
-    work.sort_unstable();
-    for (rule, d, i, k) in work {
-        let Some(p) = &prepared[d] else { continue };
-        let s = &p.sentences[i];
-        let figure_rule = s.hits[k] < s.lang.figure_rules;
-        found[d][i][k] = matches(&rules.rules[rule], &s.tokens, figure_rule);
-    }
+    let found = by_pattern(
+        &prepared,
+        |s| s.hits.iter().map(|&hit| s.lang.rules[hit]).collect(),
+        |rule, p, i, k| {
+            let s = &p.sentences[i];
+            let figure_rule = s.hits[k] < s.lang.figure_rules;
+            matches(&rules.rules[rule], &s.tokens, figure_rule)
+        },
+    );
     prepared
         .into_iter()
         .zip(found)
         .zip(docs)
         .map(|((p, found), doc)| p.map_or_else(Vec::new, |p| finish(doc, p, &found, rules)))
         .collect()
+}
+
+/// Runs `run(pattern, document, sentence, k)` for the `k`-th pattern that
+/// `patterns` lists for each sentence of each document, pattern by pattern
+/// (so one pattern's work is together), and files each result at
+/// `[document][sentence][k]`.
+fn by_pattern<T: Clone>(
+    prepared: &[Option<Prepared>],
+    patterns: impl Fn(&PreparedSentence) -> Vec<usize>,
+    mut run: impl FnMut(usize, &Prepared, usize, usize) -> Vec<T>,
+) -> Vec<Vec<Vec<Vec<T>>>> {
+    let mut work: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut out: Vec<Vec<Vec<Vec<T>>>> = Vec::with_capacity(prepared.len());
+    for (d, p) in prepared.iter().enumerate() {
+        let sentences = p.as_ref().map_or(&[][..], |p| &p.sentences[..]);
+        let mut per_sentence = Vec::with_capacity(sentences.len());
+        for (i, s) in sentences.iter().enumerate() {
+            let listed = patterns(s);
+            per_sentence.push(vec![Vec::new(); listed.len()]);
+            work.extend(listed.into_iter().enumerate().map(|(k, x)| (x, d, i, k)));
+        }
+        out.push(per_sentence);
+    }
+    work.sort_unstable();
+    for (x, d, i, k) in work {
+        if let Some(p) = &prepared[d] {
+            out[d][i][k] = run(x, p, i, k);
+        }
+    }
+    out
 }
 
 /// One match of a rule: each group's span in the tokenized sentence, in the

@@ -356,42 +356,44 @@ fn the_sets_never_miss_a_pattern_that_matches() {
     assert!(sentences.len() > 150, "only {} sentences", sentences.len());
     let mut matched = 0;
     // Every pattern (id, regex) that matches `text` is among the set's hits.
-    let mut check =
-        |what: &str, patterns: Vec<(&str, &regex::bytes::Regex)>, hits: &[usize], text: &[u8]| {
-            for (k, (id, regex)) in patterns.into_iter().enumerate() {
-                if regex.is_match(text) {
-                    matched += 1;
-                    assert!(
-                        hits.contains(&k),
-                        "the {what} set misses {id} on {:?}",
-                        String::from_utf8_lossy(text)
-                    );
-                }
+    let mut check = |what: &str,
+                     patterns: &mut dyn Iterator<Item = (&str, &regex::bytes::Regex)>,
+                     hits: &[usize],
+                     text: &[u8]| {
+        for (k, (id, regex)) in patterns.enumerate() {
+            if regex.is_match(text) {
+                matched += 1;
+                assert!(
+                    hits.contains(&k),
+                    "the {what} set misses {id} on {:?}",
+                    String::from_utf8_lossy(text)
+                );
             }
-        };
+        }
+    };
+    let rule = |i: &usize| (rules.rules[*i].id.as_str(), &rules.rules[*i].regex);
+    let cue = |i: &usize| (rules.cues[*i].id.as_str(), &rules.cues[*i].regex);
+    let event = |i: &usize| (rules.events[*i].id.as_str(), &rules.events[*i].regex);
     for (lang, sentence) in &sentences {
         let Some(l) = rules.lang(lang) else { continue };
         let folded = fold_str(sentence);
         let tokenized = l.figures.tokenize(&folded);
-        let rule_list = l
-            .rules
-            .iter()
-            .map(|&i| (rules.rules[i].id.as_str(), &rules.rules[i].regex))
-            .collect();
-        check("rule", rule_list, &l.hits(&tokenized), &tokenized.bytes);
+        let hits = l.hits(&tokenized);
+        check(
+            "rule",
+            &mut l.rules.iter().map(rule),
+            &hits,
+            &tokenized.bytes,
+        );
         let speech = l.speech(&folded);
-        let cue_list = l
-            .cues
-            .iter()
-            .map(|&i| (rules.cues[i].id.as_str(), &rules.cues[i].regex))
-            .collect();
-        check("cue", cue_list, &speech.cues, folded.as_bytes());
-        let event_list = l
-            .events
-            .iter()
-            .map(|&i| (rules.events[i].id.as_str(), &rules.events[i].regex))
-            .collect();
-        check("event", event_list, &speech.events, folded.as_bytes());
+        check(
+            "cue",
+            &mut l.cues.iter().map(cue),
+            &speech.cues,
+            folded.as_bytes(),
+        );
+        let events = &mut l.events.iter().map(event);
+        check("event", events, &speech.events, folded.as_bytes());
     }
     assert!(matched > 150, "only {matched} pattern matches checked");
 }
