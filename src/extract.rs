@@ -50,7 +50,7 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
 /// several times faster warm than cold. Run rule by rule, each stays warm.
 pub fn extract_many(docs: &[&Document], rules: &RuleSet) -> Vec<Vec<Claim>> {
     let mut prepared: Vec<Option<Prepared>> = docs.iter().map(|d| prepare(d, rules)).collect();
-    // Cues the same way: matched cue by cue, then read in each document's
+    // Speaker cues first: matched cue by cue, then read in each document's
     // order, since a speaker named in one sentence carries to the next.
     let cue_found = by_pattern(
         &prepared,
