@@ -149,16 +149,6 @@ pub struct Span {
     pub end: usize,
 }
 
-impl Span {
-    fn start(self) -> usize {
-        self.start
-    }
-
-    fn end(self) -> usize {
-        self.end
-    }
-}
-
 /// One match of a speaker cue in a folded sentence: the cue (an index into
 /// [`RuleSet::cues`]), the whole match, its speaker and the actor it names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,13 +204,13 @@ pub fn find_cues(
         let cue = &rules.cues[f.cue];
         let (whole, sp) = (f.whole, f.speaker);
         // "when Armenia", "tandis qu'Erevan": the conjunction is not the speaker.
-        let raw = &sentence[sp.start()..sp.end()];
+        let raw = &sentence[sp.start..sp.end];
         let lead = LEADING
             .iter()
             .find(|w| raw.starts_with(*w) && raw.len() > w.len())
             .map_or(0, |w| w.len());
-        let sp_start = sp.start() + lead;
-        let folded_speaker = sentence[sp_start..sp.end()].trim();
+        let sp_start = sp.start + lead;
+        let folded_speaker = sentence[sp_start..sp.end].trim();
         let first_word = folded_speaker.split(' ').next().unwrap_or("");
         let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");
         // "X a condamné … et a accusé": the subject is X, named before.
@@ -233,14 +223,14 @@ pub fn find_cues(
                 None => continue,
             }
         } else {
-            let prefer_last = sp.end() + 2 < whole.end();
+            let prefer_last = sp.end + 2 < whole.end;
             let g = &rules.gazetteer;
             let actor = g
                 .resolve_phrase(folded_speaker, lang_code, prefer_last)
                 // "… told reporters in Yerevan": a place the cue itself names.
                 .or_else(|| {
                     f.actor
-                        .and_then(|m| g.lookup(&sentence[m.start()..m.end()], lang_code))
+                        .and_then(|m| g.lookup(&sentence[m.start..m.end], lang_code))
                 })
                 // "En Arménie, le gouvernement recensait…": an unnamed
                 // institution is the nearest actor named around it.
@@ -250,7 +240,7 @@ pub fn find_cues(
                             let mentions = sentence_mentions.get_or_insert_with(|| {
                                 rules.gazetteer.mentions(sentence, lang_code)
                             });
-                            nearest_actor(mentions, sp.start(), whole.end(), rules)
+                            nearest_actor(mentions, sp.start, whole.end, rules)
                         })
                         .flatten()
                 })
@@ -261,8 +251,7 @@ pub fn find_cues(
                         .then(|| last.as_ref().and_then(|l| l.actor.clone()))
                         .flatten()
                 });
-            let (os, oe) =
-                folded.original_span(sentence_start + sp_start, sentence_start + sp.end());
+            let (os, oe) = folded.original_span(sentence_start + sp_start, sentence_start + sp.end);
             let text = doc.text.get(os..oe).unwrap_or(folded_speaker).trim();
             Attribution {
                 actor,
@@ -273,9 +262,9 @@ pub fn find_cues(
         // when it opens the sentence, backward when it closes it, and
         // backward first from the middle ("… habitants selon les autorités, …").
         let applies = match cue.applies {
-            Applies::Sentence if whole.start() <= 2 => Applies::After,
+            Applies::Sentence if whole.start <= 2 => Applies::After,
             Applies::Sentence
-                if sentence[whole.end()..]
+                if sentence[whole.end..]
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .is_empty() =>
             {
@@ -284,8 +273,8 @@ pub fn find_cues(
             other => other,
         };
         out.push(CueMatch {
-            start: whole.start(),
-            end: whole.end(),
+            start: whole.start,
+            end: whole.end,
             applies,
             speaker,
         });

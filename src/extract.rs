@@ -244,7 +244,7 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
         if p.needed {
             let speech = p.lang.speech(&folded.text[s.start..s.end]);
             p.cue_hits = speech.cues.iter().map(|&c| p.lang.cues[c]).collect();
-            p.events = speech.events;
+            p.events = speech.events.iter().map(|&e| p.lang.events[e]).collect();
         }
     }
     Some(Prepared {
@@ -320,7 +320,7 @@ fn finish(doc: &Document, p: Prepared, found: &[Vec<Vec<Found>>], rules: &RuleSe
         } else {
             None
         };
-        let mut event = find_events(sentence, events, lang, rules);
+        let mut event = find_events(sentence, events, rules);
         if event.previous {
             // "Ces combats avaient…", "at the time": the previous sentence's event.
             event.list.extend(previous_events.list.iter().cloned());
@@ -485,7 +485,7 @@ struct PreparedSentence<'r> {
     cues: Vec<CueMatch>,
     /// The cues that can match (indices into the rule set's cues).
     cue_hits: Vec<usize>,
-    /// The event markers that can match (indices into the language's list).
+    /// The event markers that can match (indices into the rule set's events).
     events: Vec<usize>,
     /// Whether cues and events are read for this sentence.
     needed: bool,
@@ -689,16 +689,12 @@ impl SentenceEvents {
     }
 }
 
-/// The events a sentence names; `hits` are the markers its set reported.
-fn find_events(
-    sentence: &str,
-    hits: &[usize],
-    lang: &LangRules,
-    rules: &RuleSet,
-) -> SentenceEvents {
+/// The events a sentence names; `hits` are the markers its set reported
+/// (indices into the rule set's events).
+fn find_events(sentence: &str, hits: &[usize], rules: &RuleSet) -> SentenceEvents {
     let mut out = SentenceEvents::default();
     for &hit in hits {
-        let ev = &rules.events[lang.events[hit]];
+        let ev = &rules.events[hit];
         let Some(caps) = ev.regex.captures(sentence.as_bytes()) else {
             continue;
         };
