@@ -289,8 +289,9 @@ fn finish(doc: &Document, p: Prepared, found: &[Vec<Vec<Found>>], rules: &RuleSe
     let mut claims: Vec<Claim> = Vec::new();
     let mut previous_events = SentenceEvents::default();
     let mut previous_paragraph = usize::MAX;
-    // The last figure claim of the previous sentence, for `inherit` rules.
-    let mut previous_figure: Option<Claim> = None;
+    // The last figure claim of the previous sentence (its index in
+    // `claims`), for `inherit` rules.
+    let mut previous_figure: Option<usize> = None;
     for (i, s) in sentences.iter().enumerate() {
         let sentence = &folded.text[s.start..s.end];
         let PreparedSentence {
@@ -355,7 +356,7 @@ fn finish(doc: &Document, p: Prepared, found: &[Vec<Vec<Found>>], rules: &RuleSe
             .iter_mut()
             .filter(|c| c.more && c.scope.is_none() && c.side.is_none())
         {
-            if let Some(prev) = &previous_figure {
+            if let Some(prev) = previous_figure.map(|k| &claims[k]) {
                 c.scope = prev.scope.clone();
                 c.side = prev.side.clone();
             }
@@ -395,20 +396,20 @@ fn finish(doc: &Document, p: Prepared, found: &[Vec<Vec<Found>>], rules: &RuleSe
                 .iter()
                 .filter(|p| p.start < start && p.value.number().is_some() && p.kind != "aggressor")
                 .max_by_key(|p| p.start)
-                .or(previous_figure.as_ref())
-                .cloned();
+                .or(previous_figure.map(|k| &claims[k]));
             if let Some(parent) = parent
-                && let Some(claim) = build_claim(c, &ctx, Some(&parent))
+                && let Some(claim) = build_claim(c, &ctx, Some(parent))
             {
                 sentence_claims.push(claim);
             }
         }
-        if let Some(last) = sentence_claims
+        if let Some((last, _)) = sentence_claims
             .iter()
-            .filter(|c| c.value.number().is_some())
-            .max_by_key(|c| c.start)
+            .enumerate()
+            .filter(|(_, c)| c.value.number().is_some())
+            .max_by_key(|(_, c)| c.start)
         {
-            previous_figure = Some(last.clone());
+            previous_figure = Some(claims.len() + last);
         }
         claims.extend(sentence_claims);
     }
@@ -459,17 +460,22 @@ fn unify_repeated_figures(claims: &mut [Claim]) {
         if filled(&claims[j]) <= filled(&claims[i]) {
             continue;
         }
-        let donor = claims[j].clone();
-        let c = &mut claims[i];
+        let (c, donor) = if i < j {
+            let (head, tail) = claims.split_at_mut(j);
+            (&mut head[i], &tail[0])
+        } else {
+            let (head, tail) = claims.split_at_mut(i);
+            (&mut tail[0], &head[j])
+        };
         if c.event.is_none() {
-            c.event = donor.event;
+            c.event.clone_from(&donor.event);
         }
         if c.scope.is_none() && c.side.is_none() {
-            c.scope = donor.scope;
-            c.side = donor.side;
+            c.scope.clone_from(&donor.scope);
+            c.side.clone_from(&donor.side);
         }
         if c.attributed_to.is_none() {
-            c.attributed_to = donor.attributed_to;
+            c.attributed_to.clone_from(&donor.attributed_to);
         }
     }
 }
