@@ -29,6 +29,10 @@
 #   BENCH_REPEAT    runs of each command (default 1); the table keeps the
 #                   fastest (wall) run and a note lists every run's wall time,
 #                   so a busy shared host shows as a spread, not as a figure
+#   BENCH_STAGES    size (MB) whose corpus examples/stages.rs times stage by
+#                   stage (default: the largest size; 0 = skip): where
+#                   extract's time goes, next to the regex crate doing grep's
+#                   jobs on the same bytes (best of BENCH_REPEAT)
 #
 # If the binary cannot read a .jsonl corpus yet, extract/report fall back to
 # the files/ folder (generated for that size if missing) and the output says so.
@@ -237,11 +241,24 @@ for size in "${SIZES[@]}"; do
     NOTES+=("size $size: $mb MB, $articles articles, $claims claims (extract | wc -l)")
 done
 
+# ---------------------------------------------------------------- stages
+STAGES_SIZE="${BENCH_STAGES:-${SIZES[-1]}}"
+STAGES=""
+if [[ $STAGES_SIZE != 0 ]]; then
+    log "stages on ${STAGES_SIZE} MB (cargo build --release --example stages)..."
+    cargo build --release --quiet --example stages
+    THREAD_FLAG=()
+    [[ -n "${BENCH_THREADS:-}" ]] && THREAD_FLAG=(--threads "$BENCH_THREADS")
+    STAGES=$("$TARGET/release/examples/stages" "$BENCH_DIR/${STAGES_SIZE}mb/corpus.jsonl" \
+        --repeat "$BENCH_REPEAT" "${THREAD_FLAG[@]}")
+fi
+
 # ---------------------------------------------------------------- table
 REGEN="BENCH_DIR=$BENCH_DIR BENCH_SEED=$BENCH_SEED bench/run.sh ${SIZES[*]}"
 [[ $BENCH_REPEAT -gt 1 ]] && REGEN="BENCH_REPEAT=$BENCH_REPEAT $REGEN"
 [[ -n "${CROSSCHECK_BIN:-}" ]] && REGEN="CROSSCHECK_BIN=$CROSSCHECK_BIN $REGEN"
 [[ -n "${BENCH_THREADS:-}" ]] && REGEN="BENCH_THREADS=$BENCH_THREADS $REGEN"
+[[ -n "${BENCH_STAGES:-}" ]] && REGEN="BENCH_STAGES=$BENCH_STAGES $REGEN"
 [[ -n "${GEN_BIN_SET:-}" ]] && REGEN="GEN_BIN=$GEN_BIN $REGEN"
 [[ -n "${CARGO_TARGET_DIR:-}" && -z "${CROSSCHECK_BIN:-}" ]] && REGEN="CARGO_TARGET_DIR=$CARGO_TARGET_DIR $REGEN"
 TABLE=$(
@@ -253,6 +270,12 @@ TABLE=$(
     echo
     for n in "${NOTES[@]}"; do echo "- $n"; done
     echo "- binary: $BIN ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no git")); generator seed $BENCH_SEED; fastest of $BENCH_REPEAT run(s); wall time from the clock; CPU (user+sys) and peak RSS from /usr/bin/time -v; MB/s, articles/s and claims/s are per wall second"
+    if [[ -n $STAGES ]]; then
+        echo
+        echo "Stage by stage (examples/stages.rs: the corpus in memory, each row doing the work of the rows above it):"
+        echo
+        echo "$STAGES"
+    fi
     echo
     echo "Regenerate: \`$REGEN\`"
 )
