@@ -579,8 +579,8 @@ fn candidate<'r>(
     };
     // The figure a rule matched is read whole, qualifier included, even
     // when the rule spelt the qualifier itself ("depassait {quantity}").
-    let figure_span = m
-        .name(rule, "quantity")
+    let quantity_group = m.name(rule, "quantity");
+    let figure_span = quantity_group
         .or_else(|| m.name(rule, "duration"))
         .and_then(|(s, e)| {
             let token = tokens.bytes[s..e]
@@ -596,7 +596,7 @@ fn candidate<'r>(
     });
     let figure = if rule.unit == "actor" {
         Figure::Actor
-    } else if m.name(rule, "quantity").is_some() {
+    } else if quantity_group.is_some() {
         let (s, e) = figure_span?;
         Figure::Quantity(quantity::parse_quantity(sentence.get(s..e)?, lang_code)?)
     } else if let Some(d) = group("duration") {

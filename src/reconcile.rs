@@ -97,13 +97,10 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
     let judged: Vec<std::io::Result<(Verdict, String)>> = heads
         .par_iter()
         .map(|(_, members)| {
-            if members.len() <= PAIRWISE_MAX {
-                let claims = store.get(members)?;
-                return Ok(judge(&mut slice_visit(&claims), Some(&claims), rules));
-            }
             if members.len() <= LOADED_MAX || !store.spilled() {
                 let claims = store.get(members)?;
-                return Ok(judge(&mut slice_visit(&claims), None, rules));
+                let small = (members.len() <= PAIRWISE_MAX).then_some(&claims[..]);
+                return Ok(judge(&mut slice_visit(&claims), small, rules));
             }
             // A very large group is read claim by claim, two or three times.
             let mut error = None;

@@ -732,8 +732,11 @@ impl RuleSet {
             let (rules, plain): (Vec<usize>, Vec<usize>) = (0..self.rules.len())
                 .filter(|&i| self.rules[i].lang == lang)
                 .partition(|&i| {
-                    let names: Vec<&str> = self.rules[i].regex.capture_names().flatten().collect();
-                    names.contains(&"quantity") || names.contains(&"duration")
+                    self.rules[i]
+                        .regex
+                        .capture_names()
+                        .flatten()
+                        .any(|n| n == "quantity" || n == "duration")
                 });
             let figure_rules = rules.len();
             let rules: Vec<usize> = rules.into_iter().chain(plain).collect();

@@ -115,29 +115,33 @@ impl FigureScanner {
 /// now. `None` when the source does not parse (the caller reports that).
 pub fn digits_match_figures(source: &str) -> Option<String> {
     use regex_syntax::hir::{Class, ClassBytesRange, ClassUnicodeRange, Hir, HirKind};
+    /// Whether a character class takes a digit.
+    fn class_takes_digit(c: &Class) -> bool {
+        let digit = |lo: u32, hi: u32| lo <= u32::from(b'9') && hi >= u32::from(b'0');
+        match c {
+            Class::Bytes(c) => c
+                .ranges()
+                .iter()
+                .any(|r| digit(r.start().into(), r.end().into())),
+            Class::Unicode(c) => c
+                .ranges()
+                .iter()
+                .any(|r| digit(r.start().into(), r.end().into())),
+        }
+    }
     fn widen(h: Hir) -> Hir {
-        let takes_digit = |lo: u32, hi: u32| lo <= u32::from(b'9') && hi >= u32::from(b'0');
         match h.into_kind() {
-            HirKind::Class(Class::Bytes(mut c)) => {
-                if c.ranges()
-                    .iter()
-                    .any(|r| takes_digit(r.start().into(), r.end().into()))
-                {
-                    c.push(ClassBytesRange::new(QUANTITY, DURATION));
+            HirKind::Class(mut c) => {
+                if class_takes_digit(&c) {
+                    match &mut c {
+                        Class::Bytes(b) => b.push(ClassBytesRange::new(QUANTITY, DURATION)),
+                        Class::Unicode(u) => u.push(ClassUnicodeRange::new(
+                            char::from(QUANTITY),
+                            char::from(DURATION),
+                        )),
+                    }
                 }
-                Hir::class(Class::Bytes(c))
-            }
-            HirKind::Class(Class::Unicode(mut c)) => {
-                if c.ranges()
-                    .iter()
-                    .any(|r| takes_digit(r.start().into(), r.end().into()))
-                {
-                    c.push(ClassUnicodeRange::new(
-                        char::from(QUANTITY),
-                        char::from(DURATION),
-                    ));
-                }
-                Hir::class(Class::Unicode(c))
+                Hir::class(c)
             }
             HirKind::Repetition(mut r) => {
                 r.sub = Box::new(widen(*r.sub));
@@ -155,16 +159,8 @@ pub fn digits_match_figures(source: &str) -> Option<String> {
         }
     }
     fn takes_digit(h: &Hir) -> bool {
-        let digit = |lo: u32, hi: u32| lo <= u32::from(b'9') && hi >= u32::from(b'0');
         match h.kind() {
-            HirKind::Class(Class::Bytes(c)) => c
-                .ranges()
-                .iter()
-                .any(|r| digit(r.start().into(), r.end().into())),
-            HirKind::Class(Class::Unicode(c)) => c
-                .ranges()
-                .iter()
-                .any(|r| digit(r.start().into(), r.end().into())),
+            HirKind::Class(c) => class_takes_digit(c),
             HirKind::Repetition(r) => takes_digit(&r.sub),
             HirKind::Capture(c) => takes_digit(&c.sub),
             HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(takes_digit),
