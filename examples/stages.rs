@@ -29,8 +29,8 @@
 //! of one run only, as this host's speed moves between runs.
 
 use crosscheck::corpus::Document;
-use crosscheck::fold::Folded;
 use crosscheck::rules::RuleSet;
+use crosscheck::text::fold::Folded;
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -129,7 +129,7 @@ fn run() -> Result<(), String> {
         let name = path
             .file_name()
             .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-        docs = crosscheck::jsonl::Reader::new(&bytes[..], &name)
+        docs = crosscheck::corpus::jsonl::Reader::new(&bytes[..], &name)
             .filter_map(Result::ok)
             .collect();
         docs.len() as u64
@@ -142,7 +142,7 @@ fn run() -> Result<(), String> {
             return 0;
         };
         let mut folded = Folded::new(d.body(), d.body_start);
-        let sentences = crosscheck::text::split(&mut folded, &d.text);
+        let sentences = crosscheck::text::sentences::split(&mut folded, &d.text);
         if upto == 0 {
             return sentences.len() as u64;
         }

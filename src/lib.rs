@@ -14,21 +14,15 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod actors;
-pub mod attribution;
 pub mod claim;
 pub mod corpus;
 pub mod error;
-pub mod examples;
-pub mod expect;
 pub mod extract;
-pub mod fold;
-pub mod jsonl;
 pub mod pipeline;
 pub mod quantity;
 pub mod reconcile;
 pub mod report;
+pub mod rule_examples;
 pub mod rules;
-pub mod store;
 pub mod text;
-pub mod tokens;
 pub mod yaml;

@@ -352,7 +352,7 @@ fn expect(
         ),
     })?;
     let new = serde_json::to_value(report).map_err(io::Error::other)?;
-    let changes = crosscheck::expect::diff(&stored, &new);
+    let changes = crosscheck::report::diff::diff(&stored, &new);
     if changes.is_empty() {
         writeln!(out, "report matches {shown}")?;
         out.flush()?;
@@ -481,16 +481,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     no_default_rules,
                 }
                 .load()?;
-                let outcomes = crosscheck::examples::run(&rules, None);
+                let outcomes = crosscheck::rule_examples::run(&rules, None);
                 let prefixes: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-                let shown: Vec<_> = crosscheck::examples::by_rule(&rules, &outcomes, &prefixes)
-                    .into_iter()
-                    .filter(|r| {
-                        filter
-                            .as_deref()
-                            .is_none_or(|f| r.rule.contains(f) || r.file.contains(f))
-                    })
-                    .collect();
+                let shown: Vec<_> =
+                    crosscheck::rule_examples::by_rule(&rules, &outcomes, &prefixes)
+                        .into_iter()
+                        .filter(|r| {
+                            filter
+                                .as_deref()
+                                .is_none_or(|f| r.rule.contains(f) || r.file.contains(f))
+                        })
+                        .collect();
                 let (mut passed, mut failed, mut untested) = (0, 0, 0);
                 for r in &shown {
                     if r.examples == 0 {

@@ -9,12 +9,12 @@
 //! would print.
 
 use crate::claim::Claim;
+use crate::corpus::jsonl;
 use crate::corpus::{self, Document, Skipped};
 use crate::error::{Error, Result};
-use crate::jsonl;
+use crate::reconcile::store::ClaimStore;
 use crate::report::{DocSummary, Report};
 use crate::rules::RuleSet;
-use crate::store::ClaimStore;
 use rayon::prelude::*;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};

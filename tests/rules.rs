@@ -9,7 +9,7 @@ use support::{run, temp_dir, write_files};
 #[test]
 fn every_rule_example_passes() {
     let rules = RuleSet::defaults().expect("default rules load");
-    let outcomes = crosscheck::examples::run(&rules, None);
+    let outcomes = crosscheck::rule_examples::run(&rules, None);
     assert!(outcomes.len() >= 30, "only {} examples", outcomes.len());
     let failures: Vec<String> = outcomes
         .iter()
@@ -317,7 +317,7 @@ fn oversized_rule_file_is_refused_with_its_size() {
 /// through each pattern on its own, against what the sets report.
 #[test]
 fn the_sets_never_miss_a_pattern_that_matches() {
-    use crosscheck::fold::{Folded, fold_str};
+    use crosscheck::text::fold::{Folded, fold_str};
     let rules = RuleSet::defaults().expect("default rules load");
     let mut sentences: Vec<(String, String)> = rules
         .examples
@@ -331,7 +331,7 @@ fn the_sets_never_miss_a_pattern_that_matches() {
             let text = std::fs::read_to_string(&path).expect("demo article");
             let lang = crosscheck::corpus::detect_lang(&text).to_string();
             let mut folded = Folded::new(&text, 0);
-            for s in crosscheck::text::split(&mut folded, &text) {
+            for s in crosscheck::text::sentences::split(&mut folded, &text) {
                 sentences.push((lang.clone(), folded.text[s.start..s.end].to_string()));
             }
         }

@@ -14,7 +14,7 @@ fn value(text: &str, lang: &str) -> f64 {
 }
 
 fn q(text: &str, lang: &str) -> Quantity {
-    let folded = crate::fold::fold_str(text);
+    let folded = crate::text::fold::fold_str(text);
     parse_quantity(&folded, lang).unwrap_or_else(|| panic!("no quantity in {text:?}"))
 }
 
@@ -258,7 +258,7 @@ fn check_qualifier(text: &str, lang: &str, want: Qualifier, v: f64) {
     // Every qualifier phrase is matched whole by the pattern, and scan agrees.
     let re = compile(&format!("^(?:{})$", quantity_pattern(lang)));
     assert!(
-        re.is_match(crate::fold::fold_str(text).as_bytes()),
+        re.is_match(crate::text::fold::fold_str(text).as_bytes()),
         "pattern misses {text:?}"
     );
     let f = scan(text, lang, None);
@@ -339,7 +339,7 @@ fn ranges_keep_the_conservative_bound() {
         // The pattern covers the range; a "de" before it is left to the
         // rules ("un bilan de 20 à 30 morts").
         let re = compile(&format!("(?:{})$", quantity_pattern(lang)));
-        let folded = crate::fold::fold_str(text);
+        let folded = crate::text::fold::fold_str(text);
         let m = re.find(folded.as_bytes());
         assert!(
             m.is_some_and(|m| matches!(&folded[..m.start()], "" | "de ")),
@@ -442,7 +442,7 @@ fn lexicons_parse_and_reject_unknown_fields() {
 // ---------------------------------------------------------------- durations
 
 fn dur(text: &str, lang: &str, doc: Option<Date>) -> Quantity {
-    let folded = crate::fold::fold_str(text);
+    let folded = crate::text::fold::fold_str(text);
     let re = compile(&format!("^(?:{})$", duration_pattern(lang)));
     assert!(
         re.is_match(folded.as_bytes()),
@@ -867,7 +867,7 @@ proptest! {
                 prop_assert!(f.value.is_finite(), "{:?}", s);
                 prop_assert!(f.low.is_none_or(f64::is_finite) && f.high.is_none_or(f64::is_finite));
             }
-            let folded = crate::fold::fold_str(&s);
+            let folded = crate::text::fold::fold_str(&s);
             let _ = parse_quantity(&folded, lang);
             let _ = parse_duration(&folded, lang, Some(date(2023, 9, 20)));
         }

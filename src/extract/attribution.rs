@@ -5,8 +5,8 @@
 
 use crate::claim::Attribution;
 use crate::corpus::Document;
-use crate::fold::Folded;
 use crate::rules::{Applies, RuleSet};
+use crate::text::fold::Folded;
 
 /// Pronouns that refer back to the previous speaker (folded).
 const PRONOUNS: &[&str] = &[

@@ -25,6 +25,8 @@
 //! - reads are bounded by [`MAX_ARTICLE_BYTES`], even for a file that grows
 //!   while it is read; a manifest by [`crate::yaml::MAX_YAML_BYTES`].
 
+pub mod jsonl;
+
 use crate::error::{Error, Result};
 use jiff::civil::Date;
 use serde::Deserialize;

@@ -3,7 +3,7 @@
 //! ("Haut-Karabkah").
 
 use crate::error::{Error, Result};
-use crate::fold::fold_str;
+use crate::text::fold::fold_str;
 use regex::bytes::Regex;
 use serde::Deserialize;
 use serde_saphyr::Spanned;

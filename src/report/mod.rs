@@ -1,9 +1,11 @@
 //! One serialisable [`Report`]; one printer per format, each over `impl Write`.
 
+pub mod diff;
+
 use crate::claim::Claim;
 use crate::corpus::Skipped;
 use crate::reconcile::Group;
-use crate::store::ClaimStore;
+use crate::reconcile::store::ClaimStore;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use serde::Serialize;
 use std::io::{self, Write};

@@ -6,7 +6,7 @@
 //! opening quote in the original, unless the word before the stop is an
 //! abbreviation ("M.", "Gen.") or an initial.
 
-use crate::fold::{Folded, join_line};
+use crate::text::fold::{Folded, join_line};
 
 /// Abbreviations that end with a period without ending a sentence (folded).
 const ABBREVIATIONS: &[&str] = &[

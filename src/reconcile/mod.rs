@@ -8,9 +8,11 @@
 //! Figures are intervals; two agree when their intervals, widened by the
 //! kind's tolerance, meet and their point figures are within that tolerance.
 
+pub mod store;
+
 use crate::claim::{Claim, Value};
+use crate::reconcile::store::ClaimStore;
 use crate::rules::{KindSettings, RuleSet};
-use crate::store::ClaimStore;
 use itertools::Itertools;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -155,7 +157,7 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
 /// when it is not the article's year; otherwise the window of dates the
 /// article falls in.
 fn event_keys(store: &mut ClaimStore, window_days: i64) -> Vec<u32> {
-    let parse = |id: u32, strings: &crate::store::Interner| {
+    let parse = |id: u32, strings: &crate::reconcile::store::Interner| {
         strings
             .get(id)
             .and_then(|d| d.parse::<jiff::civil::Date>().ok())

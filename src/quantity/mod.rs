@@ -3,7 +3,7 @@
 //!
 //! # How it reads
 //!
-//! Text is folded first (see [`crate::fold`]), then tokenized (`lex`):
+//! Text is folded first (see [`crate::text::fold`]), then tokenized (`lex`):
 //! figures in digits are read there with the separator conventions of the
 //! language. A grammar over tokens (`num`, `phrase`) reads every
 //! candidate at every token: a figure ("vingt-neuf", "2,5 millions",
@@ -65,6 +65,7 @@ mod lexicon;
 mod num;
 mod pattern;
 mod phrase;
+pub mod tokens;
 mod words;
 
 #[cfg(test)]
@@ -74,7 +75,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::claim::{Qualifier, Quantity, TimeUnit};
-use crate::fold::Folded;
+use crate::text::fold::Folded;
 use lex::{Kind, Lang, tokenize};
 use num::P;
 use phrase::{Cand, Sort, with_qualifier};
@@ -111,7 +112,7 @@ pub fn quantity_pattern(lang: &str) -> &'static str {
 }
 
 /// [`quantity_pattern`] without what may follow the figure ("de", "of"):
-/// what the figure scanner of [`crate::tokens`] finds.
+/// what the figure scanner of [`crate::quantity::tokens`] finds.
 pub fn figure_pattern(lang: &str) -> &'static str {
     pattern::figure(Lang::from_code(lang))
 }

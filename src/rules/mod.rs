@@ -3,15 +3,15 @@
 //! [`RuleSet`]. The defaults are embedded in the binary; `--rules DIR` adds a
 //! user's folder. Any error refuses the whole set: nothing is half-loaded.
 //!
-//! Patterns match the folded text of a sentence (see [`crate::fold`]):
+//! Patterns match the folded text of a sentence (see [`crate::text::fold`]):
 //! lowercase, no accents, `"` for every double quote, `'` for apostrophes.
 
 use crate::actors::{ActorsFile, Gazetteer};
 use crate::claim::Qualifier;
 use crate::error::{Error, Result};
-use crate::fold::fold_pattern;
 use crate::quantity;
-use crate::tokens::{self, FigureScanner};
+use crate::quantity::tokens::{self, FigureScanner};
+use crate::text::fold::fold_pattern;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -21,7 +21,7 @@ use std::path::Path;
 
 macro_rules! embed {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_str!(concat!("../", $path)))),*]
+        &[$(($path, include_str!(concat!("../../", $path)))),*]
     };
 }
 
@@ -630,7 +630,7 @@ impl RuleSet {
                 scope_map: spec
                     .scope_map
                     .iter()
-                    .map(|(k, v)| (crate::fold::fold_str(k), v.clone()))
+                    .map(|(k, v)| (crate::text::fold::fold_str(k), v.clone()))
                     .collect(),
                 accused: spec.accused,
                 inherit: spec.inherit,
@@ -918,7 +918,7 @@ fn regex_set<'a>(patterns: impl Iterator<Item = &'a str>, what: &str) -> Result<
 impl LangRules {
     /// The rules of a language that can match a tokenized sentence
     /// (indices into [`LangRules::rules`]).
-    pub fn hits(&self, tokenized: &crate::tokens::Tokenized) -> Vec<usize> {
+    pub fn hits(&self, tokenized: &crate::quantity::tokens::Tokenized) -> Vec<usize> {
         if tokenized.figure_count() > 0 {
             self.set.matches(&tokenized.bytes).iter().collect()
         } else {
@@ -1114,7 +1114,7 @@ struct Expander<'a> {
     lang: &'a str,
     macros: &'a HashMap<String, String>,
     actors: &'a str,
-    /// Claim rules see each figure as one token byte (see [`crate::tokens`]);
+    /// Claim rules see each figure as one token byte (see [`crate::quantity::tokens`]);
     /// cues and event markers read the folded text itself.
     figure_tokens: bool,
 }

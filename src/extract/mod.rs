@@ -1,19 +1,21 @@
 //! `Document × RuleSet → Vec<Claim>`: fold the body, split sentences, turn
-//! each sentence's figures into tokens ([`crate::tokens`]), ask a `RegexSet`
+//! each sentence's figures into tokens ([`crate::quantity::tokens`]), ask a `RegexSet`
 //! which rules can match, run only those, read the figures, find who says
 //! them, and map every span back to the file's bytes.
 //!
 //! Overlaps are settled deterministically: within a kind, the longest match
 //! wins, then the rule listed first, then the leftmost.
 
-use crate::attribution::{self, CueFound, CueMatch};
+pub mod attribution;
+
 use crate::claim::{Attribution, Claim, Quantity, TimeUnit, Value};
 use crate::corpus::Document;
-use crate::fold::{Folded, fold_str};
 use crate::quantity;
+use crate::quantity::tokens::Tokenized;
 use crate::rules::{Accused, Applies, LangRules, Rule, RuleSet};
-use crate::text;
-use crate::tokens::Tokenized;
+use crate::text::fold::{Folded, fold_str};
+use crate::text::sentences as text;
+use attribution::{CueFound, CueMatch};
 
 /// A match before attribution.
 struct Candidate<'r> {
@@ -583,9 +585,9 @@ fn candidate<'r>(
     let figure_span = quantity_group
         .or_else(|| m.name(rule, "duration"))
         .and_then(|(s, e)| {
-            let token = tokens.bytes[s..e]
-                .iter()
-                .rposition(|&b| b == crate::tokens::QUANTITY || b == crate::tokens::DURATION)?;
+            let token = tokens.bytes[s..e].iter().rposition(|&b| {
+                b == crate::quantity::tokens::QUANTITY || b == crate::quantity::tokens::DURATION
+            })?;
             tokens.figure(s + token)
         });
     let more = figure_span.is_some_and(|(_, e)| {
