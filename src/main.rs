@@ -4,8 +4,10 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::error::Error;
-use crosscheck::pipeline::{Event, ShardLine};
+use crosscheck::pipeline::{self, Event};
 use crosscheck::reconcile::Verdict;
+use crosscheck::report::claims::{ClaimFormat, ClaimWriter};
+use crosscheck::report::diff::{self, Expectation};
 use crosscheck::report::{self, Format};
 use crosscheck::rules::{RuleSet, Selection};
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -102,6 +104,9 @@ struct ReportArgs {
     update: bool,
     #[command(flatten)]
     rules: RuleArgs,
+    /// Exit 2 when any input is skipped, naming each one on stderr
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -137,6 +142,9 @@ struct ExtractArgs {
     threads: Option<usize>,
     #[command(flatten)]
     rules: RuleArgs,
+    /// Exit 2 when any input is skipped, naming each one on stderr
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Subcommand)]
@@ -192,27 +200,8 @@ struct QuantitiesArgs {
     text: Option<String>,
 }
 
-/// `report --strict` / `extract --strict`, set once in `main`, read by `stream`.
-static STRICT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 fn main() -> ExitCode {
-    use clap::{CommandFactory, FromArgMatches};
-    let strict = || {
-        clap::Arg::new("strict")
-            .long("strict")
-            .action(clap::ArgAction::SetTrue)
-            .help("Exit 2 when any input is skipped, naming each one on stderr")
-    };
-    let matches = Cli::command()
-        .mut_subcommand("report", |c| c.arg(strict()))
-        .mut_subcommand("extract", |c| c.arg(strict()))
-        .get_matches();
-    let on = matches
-        .subcommand()
-        .is_some_and(|(_, m)| matches!(m.try_get_one::<bool>("strict"), Ok(Some(true))));
-    STRICT.store(on, std::sync::atomic::Ordering::Relaxed);
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    match run(cli) {
+    match run(Cli::parse()) {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not an error.
         Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -222,6 +211,38 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match cli.command {
+        Command::Report(args) => report(args, &mut out),
+        Command::Extract(args) => extract(args, &mut out),
+        Command::Reconcile(args) => reconcile(args, &mut out),
+        Command::Rules { command } => match command {
+            RulesCommand::Test {
+                dirs,
+                filter,
+                no_default_rules,
+            } => rules_test(dirs, filter, no_default_rules, &mut out),
+            RulesCommand::Lint {
+                dirs,
+                no_default_rules,
+            } => rules_lint(dirs, no_default_rules, &mut out),
+            RulesCommand::Schema { which } => rules_schema(which, &mut out),
+            RulesCommand::List { rules } => {
+                report::rules::write_rule_list(&rules.load()?, &mut out)?;
+                done(&mut out)
+            }
+        },
+        Command::Quantities(args) => quantities(args, &mut out),
+    }
+}
+
+/// Flushes standard output: the run succeeded.
+fn done(out: &mut impl Write) -> Result<ExitCode, Error> {
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn set_threads(threads: Option<usize>) -> Result<(), Error> {
@@ -240,7 +261,7 @@ fn set_threads(threads: Option<usize>) -> Result<(), Error> {
 /// Prints a report in the format asked, the table at the terminal's width
 /// (or 120 columns when not a terminal) unless `--width` says otherwise.
 fn print_report(
-    report: &crosscheck::report::Report,
+    report: &report::Report,
     format: ReportFormat,
     width: Option<u16>,
     out: &mut impl Write,
@@ -262,9 +283,16 @@ fn print_report(
 }
 
 /// Runs the streaming pipeline with a progress bar on a terminal's stderr.
-fn stream(paths: &[PathBuf], rules: &RuleSet, sink: &mut dyn FnMut(Event)) -> Result<(), Error> {
+/// With `strict`, each skip is named on stderr as it happens and any skip
+/// ends the run with exit 2.
+fn stream(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    strict: bool,
+    sink: &mut dyn FnMut(Event),
+) -> Result<(), Error> {
     let bar = if io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(crosscheck::pipeline::input_bytes(paths));
+        let bar = indicatif::ProgressBar::new(pipeline::input_bytes(paths));
         if let Ok(style) = indicatif::ProgressStyle::with_template(
             "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
         ) {
@@ -274,8 +302,6 @@ fn stream(paths: &[PathBuf], rules: &RuleSet, sink: &mut dyn FnMut(Event)) -> Re
     } else {
         indicatif::ProgressBar::hidden()
     };
-    // --strict: each skip named on stderr as it happens; any skip ends the run with exit 2.
-    let strict = STRICT.load(std::sync::atomic::Ordering::Relaxed);
     let mut skips = 0usize;
     let mut sink = |event: Event| {
         if strict && let Event::Skipped(s) = &event {
@@ -284,8 +310,7 @@ fn stream(paths: &[PathBuf], rules: &RuleSet, sink: &mut dyn FnMut(Event)) -> Re
         }
         sink(event)
     };
-    let result =
-        crosscheck::pipeline::run(paths, rules, &mut |done| bar.set_position(done), &mut sink);
+    let result = pipeline::run(paths, rules, &mut |done| bar.set_position(done), &mut sink);
     bar.finish_and_clear();
     result?;
     if skips > 0 {
@@ -295,358 +320,158 @@ fn stream(paths: &[PathBuf], rules: &RuleSet, sink: &mut dyn FnMut(Event)) -> Re
     Ok(())
 }
 
-/// Refuses a run that read no article at all, naming the first skip.
-fn require_documents(
-    paths: &[PathBuf],
-    documents: usize,
-    skipped: &[crosscheck::corpus::Skipped],
-) -> Result<(), Error> {
-    if documents == 0 {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        let mut msg = format!(
-            "no article (.txt, .md or .jsonl line) could be read in {}",
-            shown.join(", ")
-        );
-        if let Some(s) = skipped.first() {
-            msg.push_str(&format!(
-                "; {} skipped, first: {}: {}",
-                skipped.len(),
-                s.path,
-                s.reason
-            ));
-        }
-        return Err(Error::Usage(msg));
+fn report(args: ReportArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    set_threads(args.threads)?;
+    let rules = args.rules.load()?;
+    let mut collector = pipeline::Collector::default();
+    stream(&args.paths, &rules, args.strict, &mut |e| collector.take(e))?;
+    pipeline::require_documents(&args.paths, collector.documents.len(), &collector.skipped)?;
+    let report = collector.into_report(&rules)?;
+    if let Some(path) = &args.expect {
+        let found = diff::expect(&report, path, args.update)?;
+        diff::write_expectation(&found, &path.display().to_string(), out)?;
+        out.flush()?;
+        return Ok(match found {
+            Expectation::Changed(_) => ExitCode::from(1),
+            Expectation::Written | Expectation::Matches => ExitCode::SUCCESS,
+        });
     }
-    Ok(())
+    print_report(&report, args.format, args.width, out)?;
+    let failing = args.fail_on.iter().any(|f| {
+        report.count(match f {
+            FailOn::Contradiction => Verdict::Contradiction,
+            FailOn::Divergent => Verdict::Divergent,
+        }) > 0
+    });
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-/// `report --expect FILE [--update]`.
-fn expect(
-    report: &crosscheck::report::Report,
-    path: &PathBuf,
-    update: bool,
+fn extract(args: ExtractArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    set_threads(args.threads)?;
+    let rules = args.rules.load()?;
+    let format = match args.format {
+        ExtractFormat::Jsonl => ClaimFormat::Jsonl,
+        ExtractFormat::Json => ClaimFormat::Json,
+        ExtractFormat::Shard => ClaimFormat::Shard,
+    };
+    let mut writer = ClaimWriter::new(format, &mut *out)?;
+    let (mut documents, mut skipped) = (0usize, Vec::new());
+    let mut write_error: Option<io::Error> = None;
+    stream(&args.paths, &rules, args.strict, &mut |event| {
+        let written = match event {
+            Event::Document(summary, claims) => {
+                documents += 1;
+                writer.document(summary, &claims)
+            }
+            Event::Skipped(s) => {
+                let written = writer.skipped(&s);
+                skipped.push(s);
+                written
+            }
+        };
+        if let Err(e) = written {
+            write_error.get_or_insert(e);
+        }
+    })?;
+    if let Some(e) = write_error {
+        return Err(Error::Io(e));
+    }
+    writer.finish()?;
+    for s in &skipped {
+        eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
+    }
+    pipeline::require_documents(&args.paths, documents, &skipped)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reconcile(args: ReconcileArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let rules = args.rules.load()?;
+    let report = pipeline::read_shards(&args.shards)?.into_report(&rules)?;
+    print_report(&report, args.format, args.width, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules_test(
+    dirs: Vec<PathBuf>,
+    filter: Option<String>,
+    no_default_rules: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
-    let shown = path.display().to_string();
-    if update {
-        let mut buf = Vec::new();
-        report::write_json(report, &mut buf)?;
-        std::fs::write(path, buf).map_err(|e| Error::Input {
-            path: shown.clone(),
-            message: format!("cannot be written: {e}"),
-        })?;
-        writeln!(out, "wrote {shown}")?;
-        out.flush()?;
-        return Ok(ExitCode::SUCCESS);
+    let rules = RuleArgs {
+        rules: dirs.clone(),
+        no_default_rules,
     }
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Input {
-        path: shown.clone(),
-        message: format!("cannot be read: {e}; create it with --update"),
-    })?;
-    let stored: serde_json::Value = serde_json::from_str(&text).map_err(|e| Error::Input {
-        path: shown.clone(),
-        message: format!(
-            "line {} column {}: not a JSON report: {e}",
-            e.line(),
-            e.column()
-        ),
-    })?;
-    let new = serde_json::to_value(report).map_err(io::Error::other)?;
-    let changes = crosscheck::report::diff::diff(&stored, &new);
-    if changes.is_empty() {
-        writeln!(out, "report matches {shown}")?;
-        out.flush()?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    for c in &changes {
-        writeln!(out, "{c}")?;
-    }
-    writeln!(
-        out,
-        "{} difference(s) from {shown}; if they are intended, rerun with --update",
-        changes.len()
-    )?;
+    .load()?;
+    let prefixes: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    let summary = crosscheck::rule_examples::summarize(&rules, &prefixes, filter.as_deref());
+    report::rules::write_rule_test(&summary, out)?;
     out.flush()?;
-    Ok(ExitCode::from(1))
+    Ok(if summary.failed_examples > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Error> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match cli.command {
-        Command::Report(args) => {
-            set_threads(args.threads)?;
-            let rules = args.rules.load()?;
-            let mut collector = crosscheck::pipeline::Collector::default();
-            stream(&args.paths, &rules, &mut |e| collector.take(e))?;
-            require_documents(&args.paths, collector.documents.len(), &collector.skipped)?;
-            let report = collector.into_report(&rules)?;
-            if let Some(path) = &args.expect {
-                return expect(&report, path, args.update, &mut out);
+fn rules_lint(
+    dirs: Vec<PathBuf>,
+    no_default_rules: bool,
+    out: &mut impl Write,
+) -> Result<ExitCode, Error> {
+    let selection = Selection {
+        defaults: !no_default_rules,
+        dirs,
+    };
+    let errors = RuleSet::lint(&selection)?;
+    if errors.is_empty() {
+        let set = RuleSet::load(&selection)?;
+        writeln!(out, "ok: {}", report::rules::rule_counts(&set))?;
+        return done(out);
+    }
+    out.flush()?;
+    for e in &errors {
+        eprintln!("{e}");
+    }
+    eprintln!("crosscheck: {} rule file(s) refused", errors.len());
+    Ok(ExitCode::from(2))
+}
+
+fn rules_schema(which: SchemaKind, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let which = match which {
+        SchemaKind::Rules => crosscheck::rules::SchemaFor::Rules,
+        SchemaKind::Actors => crosscheck::rules::SchemaFor::Actors,
+        SchemaKind::Reconcile => crosscheck::rules::SchemaFor::Reconcile,
+    };
+    serde_json::to_writer_pretty(&mut *out, &crosscheck::rules::schema(which))
+        .map_err(io::Error::other)?;
+    writeln!(out)?;
+    done(out)
+}
+
+fn quantities(args: QuantitiesArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let date = match &args.date {
+        Some(d) => Some(
+            crosscheck::corpus::parse_date(d).map_err(|e| Error::Usage(format!("--date: {e}")))?,
+        ),
+        None => None,
+    };
+    let print = |text: &str, out: &mut dyn Write| -> io::Result<()> {
+        let found = crosscheck::quantity::scan(text, &args.lang, date);
+        serde_json::to_writer(&mut *out, &found).map_err(io::Error::other)?;
+        writeln!(out)
+    };
+    match &args.text {
+        Some(t) => print(t, out)?,
+        None => {
+            for line in io::stdin().lock().lines() {
+                let line = line.map_err(|e| Error::Usage(format!("standard input: {e}")))?;
+                print(&line, out)?;
             }
-            print_report(&report, args.format, args.width, &mut out)?;
-            let failing = args.fail_on.iter().any(|f| {
-                let v = match f {
-                    FailOn::Contradiction => Verdict::Contradiction,
-                    FailOn::Divergent => Verdict::Divergent,
-                };
-                report.count(v) > 0
-            });
-            Ok(if failing {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
-        Command::Extract(args) => {
-            set_threads(args.threads)?;
-            let rules = args.rules.load()?;
-            let (mut documents, mut skipped, mut first) = (0usize, Vec::new(), true);
-            let mut write_error: Option<io::Error> = None;
-            if matches!(args.format, ExtractFormat::Json) {
-                write!(out, "[")?;
-            }
-            stream(&args.paths, &rules, &mut |event| {
-                let result = (|| -> io::Result<()> {
-                    match event {
-                        Event::Document(summary, claims) => {
-                            documents += 1;
-                            match args.format {
-                                ExtractFormat::Jsonl => report::write_jsonl(&claims, &mut out)?,
-                                ExtractFormat::Shard => {
-                                    report::write_jsonl(&claims, &mut out)?;
-                                    let line = ShardLine::Document { document: summary };
-                                    serde_json::to_writer(&mut out, &line)
-                                        .map_err(io::Error::other)?;
-                                    writeln!(out)?;
-                                }
-                                ExtractFormat::Json => {
-                                    for c in &claims {
-                                        if !first {
-                                            write!(out, ",")?;
-                                        }
-                                        first = false;
-                                        writeln!(out)?;
-                                        serde_json::to_writer_pretty(&mut out, c)
-                                            .map_err(io::Error::other)?;
-                                    }
-                                }
-                            }
-                        }
-                        Event::Skipped(s) => {
-                            if matches!(args.format, ExtractFormat::Shard) {
-                                let line = ShardLine::Skipped { skipped: s.clone() };
-                                serde_json::to_writer(&mut out, &line).map_err(io::Error::other)?;
-                                writeln!(out)?;
-                            }
-                            skipped.push(s);
-                        }
-                    }
-                    Ok(())
-                })();
-                if let Err(e) = result
-                    && write_error.is_none()
-                {
-                    write_error = Some(e);
-                }
-            })?;
-            if let Some(e) = write_error {
-                return Err(Error::Io(e));
-            }
-            if matches!(args.format, ExtractFormat::Json) {
-                writeln!(out, "\n]")?;
-            }
-            out.flush()?;
-            for s in &skipped {
-                eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
-            }
-            require_documents(&args.paths, documents, &skipped)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Reconcile(args) => {
-            let rules = args.rules.load()?;
-            let collector = crosscheck::pipeline::read_shards(&args.shards)?;
-            let report = collector.into_report(&rules)?;
-            print_report(&report, args.format, args.width, &mut out)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Rules { command } => match command {
-            RulesCommand::Test {
-                dirs,
-                filter,
-                no_default_rules,
-            } => {
-                let rules = RuleArgs {
-                    rules: dirs.clone(),
-                    no_default_rules,
-                }
-                .load()?;
-                let outcomes = crosscheck::rule_examples::run(&rules, None);
-                let prefixes: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
-                let shown: Vec<_> =
-                    crosscheck::rule_examples::by_rule(&rules, &outcomes, &prefixes)
-                        .into_iter()
-                        .filter(|r| {
-                            filter
-                                .as_deref()
-                                .is_none_or(|f| r.rule.contains(f) || r.file.contains(f))
-                        })
-                        .collect();
-                let (mut passed, mut failed, mut untested) = (0, 0, 0);
-                for r in &shown {
-                    if r.examples == 0 {
-                        untested += 1;
-                        writeln!(
-                            out,
-                            "untested {} ({}): no example exercises it",
-                            r.rule, r.file
-                        )?;
-                    } else if r.failed.is_empty() {
-                        passed += 1;
-                        writeln!(
-                            out,
-                            "ok       {} ({} example{})",
-                            r.rule,
-                            r.examples,
-                            if r.examples == 1 { "" } else { "s" }
-                        )?;
-                    } else {
-                        failed += 1;
-                        writeln!(out, "FAILED   {}", r.rule)?;
-                        for o in &r.failed {
-                            writeln!(out, "         example {}:{}: {:?}", o.file, o.line, o.text)?;
-                            for p in &o.problems {
-                                writeln!(out, "           {p}")?;
-                            }
-                        }
-                    }
-                }
-                // A failing example no rule answered: shown on its own.
-                for o in outcomes.iter().filter(|o| {
-                    !o.passed()
-                        && o.rules.is_empty()
-                        && (prefixes.is_empty()
-                            || prefixes.iter().any(|p| o.file.starts_with(p.as_str())))
-                        && filter.as_deref().is_none_or(|f| o.file.contains(f))
-                }) {
-                    writeln!(
-                        out,
-                        "FAILED   example {}:{}: {:?} (no rule matched)",
-                        o.file, o.line, o.text
-                    )?;
-                    for p in &o.problems {
-                        writeln!(out, "           {p}")?;
-                    }
-                }
-                let examples: Vec<_> = outcomes
-                    .iter()
-                    .filter(|o| {
-                        prefixes.is_empty()
-                            || prefixes.iter().any(|p| o.file.starts_with(p.as_str()))
-                    })
-                    .filter(|o| filter.is_none() || shown.iter().any(|r| o.rules.contains(&r.rule)))
-                    .collect();
-                let bad_examples = examples.iter().filter(|o| !o.passed()).count();
-                writeln!(
-                    out,
-                    "rules: {passed} passed, {failed} failed, {untested} untested; examples: {} passed, {} failed",
-                    examples.len() - bad_examples,
-                    bad_examples
-                )?;
-                out.flush()?;
-                Ok(if bad_examples > 0 {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                })
-            }
-            RulesCommand::Lint {
-                dirs,
-                no_default_rules,
-            } => {
-                let errors = RuleSet::lint(&Selection {
-                    defaults: !no_default_rules,
-                    dirs: dirs.clone(),
-                })?;
-                if errors.is_empty() {
-                    let set = RuleSet::load(&Selection {
-                        defaults: !no_default_rules,
-                        dirs,
-                    })?;
-                    writeln!(
-                        out,
-                        "ok: {} rules, {} speaker cues, {} event markers",
-                        set.rules.len(),
-                        set.cues.len(),
-                        set.events.len()
-                    )?;
-                    out.flush()?;
-                    return Ok(ExitCode::SUCCESS);
-                }
-                out.flush()?;
-                for e in &errors {
-                    eprintln!("{e}");
-                }
-                eprintln!("crosscheck: {} rule file(s) refused", errors.len());
-                Ok(ExitCode::from(2))
-            }
-            RulesCommand::Schema { which } => {
-                let which = match which {
-                    SchemaKind::Rules => crosscheck::rules::SchemaFor::Rules,
-                    SchemaKind::Actors => crosscheck::rules::SchemaFor::Actors,
-                    SchemaKind::Reconcile => crosscheck::rules::SchemaFor::Reconcile,
-                };
-                serde_json::to_writer_pretty(&mut out, &crosscheck::rules::schema(which))
-                    .map_err(io::Error::other)?;
-                writeln!(out)?;
-                out.flush()?;
-                Ok(ExitCode::SUCCESS)
-            }
-            RulesCommand::List { rules } => {
-                let rules = rules.load()?;
-                let mut table = comfy_table::Table::new();
-                table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-                table.set_header(vec!["id", "kind", "lang", "file", "description"]);
-                for r in &rules.rules {
-                    table.add_row(vec![&r.id, &r.kind, &r.lang, &r.file, &r.description]);
-                }
-                writeln!(out, "{table}")?;
-                writeln!(
-                    out,
-                    "{} rules, {} speaker cues, {} event markers",
-                    rules.rules.len(),
-                    rules.cues.len(),
-                    rules.events.len()
-                )?;
-                out.flush()?;
-                Ok(ExitCode::SUCCESS)
-            }
-        },
-        Command::Quantities(args) => {
-            let date = match &args.date {
-                Some(d) => Some(
-                    crosscheck::corpus::parse_date(d)
-                        .map_err(|e| Error::Usage(format!("--date: {e}")))?,
-                ),
-                None => None,
-            };
-            let print = |text: &str, out: &mut dyn Write| -> io::Result<()> {
-                let found = crosscheck::quantity::scan(text, &args.lang, date);
-                serde_json::to_writer(&mut *out, &found).map_err(io::Error::other)?;
-                writeln!(out)
-            };
-            match &args.text {
-                Some(t) => print(t, &mut out)?,
-                None => {
-                    for line in io::stdin().lock().lines() {
-                        let line =
-                            line.map_err(|e| Error::Usage(format!("standard input: {e}")))?;
-                        print(&line, &mut out)?;
-                    }
-                }
-            }
-            out.flush()?;
-            Ok(ExitCode::SUCCESS)
         }
     }
+    done(out)
 }

@@ -3,21 +3,19 @@
 //! corpus; only claims go on to the reconciler. Output order never depends on
 //! the thread count.
 //!
-//! `extract --format shard` writes the shard format: one claim per line, plus
-//! `{"document": …}` and `{"skipped": …}` lines, so that `reconcile` can
-//! rebuild, from shards extracted on many machines, the report a single run
-//! would print.
+//! `reconcile` reads shards ([`crate::report::shard`]) into the same
+//! [`Collector`] a run fills, so both print the same report.
 
 use crate::claim::Claim;
 use crate::corpus::jsonl;
 use crate::corpus::{self, Document, Skipped};
 use crate::error::{Error, Result};
 use crate::reconcile::store::ClaimStore;
+use crate::report::shard::{self, ShardLine};
 use crate::report::{DocSummary, Report};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
-use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Texts held in memory at once, at most (one batch).
 pub const BATCH_BYTES: usize = 32 << 20;
@@ -229,16 +227,12 @@ fn read_inputs(paths: &[PathBuf], send: &mut dyn FnMut(Batch)) -> Result<()> {
 
 /// The size of the inputs in bytes, for a progress bar (folders are walked).
 pub fn input_bytes(paths: &[PathBuf]) -> u64 {
-    fn size(p: &Path, depth: usize) -> u64 {
-        match std::fs::symlink_metadata(p) {
-            Ok(m) if m.is_file() => m.len(),
-            Ok(m) if m.is_dir() && depth < 64 => std::fs::read_dir(p)
-                .map(|rd| rd.flatten().map(|e| size(&e.path(), depth + 1)).sum())
-                .unwrap_or(0),
-            _ => 0,
-        }
-    }
-    paths.iter().map(|p| size(p, 0)).sum()
+    paths
+        .iter()
+        .flat_map(|p| walkdir::WalkDir::new(p).max_depth(64).into_iter().flatten())
+        .filter_map(|e| e.metadata().ok().filter(std::fs::Metadata::is_file))
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Collects what the pipeline hands on into a report.
@@ -291,50 +285,34 @@ impl Collector {
     }
 }
 
-/// One line of the shard format.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ShardLine {
-    Document { document: DocSummary },
-    Skipped { skipped: Skipped },
-    Claim(Box<Claim>),
-}
-
 /// Reads shard files (or plain claim JSON Lines) back into a collector.
 pub fn read_shards(paths: &[PathBuf]) -> Result<Collector> {
     let mut out = Collector::default();
-    let result = read_into(paths, &mut out);
-    result.map(|()| out)
+    shard::read(paths, &mut |line| match line {
+        ShardLine::Document { document } => out.documents.push(document),
+        ShardLine::Skipped { skipped } => out.skipped.push(skipped),
+        ShardLine::Claim(c) => out.claim(*c),
+    })?;
+    Ok(out)
 }
 
-fn read_into(paths: &[PathBuf], out: &mut Collector) -> Result<()> {
-    for path in paths {
-        let shown = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|e| Error::Input {
-            path: shown.clone(),
-            message: format!("cannot read: {e}"),
-        })?;
-        let reader = std::io::BufReader::with_capacity(1 << 20, file);
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| Error::Input {
-                path: format!("{shown}:{}", i + 1),
-                message: format!("cannot read: {e}"),
-            })?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let parsed: ShardLine = serde_json::from_str(&line).map_err(|e| Error::Input {
-                path: format!("{shown}:{}", i + 1),
-                message: format!(
-                    "not a shard line (a claim, a document or a skipped input): {e}; write shards with `crosscheck extract --format shard`"
-                ),
-            })?;
-            match parsed {
-                ShardLine::Document { document } => out.documents.push(document),
-                ShardLine::Skipped { skipped } => out.skipped.push(skipped),
-                ShardLine::Claim(c) => out.claim(*c),
-            }
+/// Refuses a run that read no article at all, naming the first skip.
+pub fn require_documents(paths: &[PathBuf], documents: usize, skipped: &[Skipped]) -> Result<()> {
+    if documents == 0 {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let mut msg = format!(
+            "no article (.txt, .md or .jsonl line) could be read in {}",
+            shown.join(", ")
+        );
+        if let Some(s) = skipped.first() {
+            msg.push_str(&format!(
+                "; {} skipped, first: {}: {}",
+                skipped.len(),
+                s.path,
+                s.reason
+            ));
         }
+        return Err(Error::Usage(msg));
     }
     Ok(())
 }

@@ -239,3 +239,49 @@ fn describe_found(found: &[Claim]) -> String {
             .join(", ")
     }
 }
+
+/// What `rules test` shows: the rules of the folders asked (all when none)
+/// whose id or file contains the filter, the failing examples no rule
+/// answered, and the examples counted.
+#[derive(Debug)]
+pub struct Summary {
+    pub rules: Vec<RuleOutcome>,
+    /// Failing examples that exercise no rule.
+    pub unanswered: Vec<ExampleOutcome>,
+    /// Examples of the folders asked (and of the rules shown, with a filter).
+    pub examples: usize,
+    /// Those that failed.
+    pub failed_examples: usize,
+}
+
+/// Runs the examples and sums them up for the rule files under `dirs`.
+pub fn summarize(rules: &RuleSet, dirs: &[String], filter: Option<&str>) -> Summary {
+    let outcomes = run(rules, None);
+    let in_dirs = |file: &str| dirs.is_empty() || dirs.iter().any(|p| file.starts_with(p.as_str()));
+    let shown: Vec<RuleOutcome> = by_rule(rules, &outcomes, dirs)
+        .into_iter()
+        .filter(|r| filter.is_none_or(|f| r.rule.contains(f) || r.file.contains(f)))
+        .collect();
+    let unanswered = outcomes
+        .iter()
+        .filter(|o| {
+            !o.passed()
+                && o.rules.is_empty()
+                && in_dirs(&o.file)
+                && filter.is_none_or(|f| o.file.contains(f))
+        })
+        .cloned()
+        .collect();
+    let examples: Vec<&ExampleOutcome> = outcomes
+        .iter()
+        .filter(|o| in_dirs(&o.file))
+        .filter(|o| filter.is_none() || shown.iter().any(|r| o.rules.contains(&r.rule)))
+        .collect();
+    let failed_examples = examples.iter().filter(|o| !o.passed()).count();
+    Summary {
+        rules: shown,
+        unanswered,
+        examples: examples.len(),
+        failed_examples,
+    }
+}

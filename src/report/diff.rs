@@ -170,3 +170,75 @@ mod tests {
         );
     }
 }
+
+/// What `report --expect FILE [--update]` found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Expectation {
+    /// `--update`: the report was written to the file.
+    Written,
+    /// The report matches the stored one.
+    Matches,
+    /// The lines that changed.
+    Changed(Vec<String>),
+}
+
+/// Compares `report` with the JSON report stored at `path`, or writes it
+/// there with `update`.
+pub fn expect(
+    report: &super::Report,
+    path: &std::path::Path,
+    update: bool,
+) -> crate::error::Result<Expectation> {
+    use crate::error::Error;
+    let shown = path.display().to_string();
+    if update {
+        let mut buf = Vec::new();
+        super::write_json(report, &mut buf)?;
+        std::fs::write(path, buf).map_err(|e| Error::Input {
+            path: shown.clone(),
+            message: format!("cannot be written: {e}"),
+        })?;
+        return Ok(Expectation::Written);
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Input {
+        path: shown.clone(),
+        message: format!("cannot be read: {e}; create it with --update"),
+    })?;
+    let stored: Value = serde_json::from_str(&text).map_err(|e| Error::Input {
+        path: shown.clone(),
+        message: format!(
+            "line {} column {}: not a JSON report: {e}",
+            e.line(),
+            e.column()
+        ),
+    })?;
+    let new = serde_json::to_value(report).map_err(std::io::Error::other)?;
+    let changes = diff(&stored, &new);
+    Ok(if changes.is_empty() {
+        Expectation::Matches
+    } else {
+        Expectation::Changed(changes)
+    })
+}
+
+/// Prints what [`expect`] found about the file shown as `shown`.
+pub fn write_expectation(
+    found: &Expectation,
+    shown: &str,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    match found {
+        Expectation::Written => writeln!(out, "wrote {shown}"),
+        Expectation::Matches => writeln!(out, "report matches {shown}"),
+        Expectation::Changed(changes) => {
+            for c in changes {
+                writeln!(out, "{c}")?;
+            }
+            writeln!(
+                out,
+                "{} difference(s) from {shown}; if they are intended, rerun with --update",
+                changes.len()
+            )
+        }
+    }
+}

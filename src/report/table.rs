@@ -1,0 +1,78 @@
+//! The terminal table: flagged groups first, one row per group with its
+//! claims as "figure — speaker [article, date]" lines.
+
+use super::Report;
+use crate::reconcile::Group;
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::io::{self, Write};
+
+fn claim_lines(report: &Report, g: &Group) -> io::Result<String> {
+    let mut lines = String::new();
+    report.each_claim(g, &mut |c| {
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push_str(&format!(
+            "{} — {} [{}{}]",
+            c.figure_label(),
+            c.speaker_label(),
+            c.doc,
+            c.date
+                .as_deref()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default()
+        ));
+        Ok(())
+    })?;
+    Ok(lines)
+}
+
+pub(super) fn scope_label(g: &Group) -> String {
+    let mut s = g.scope.clone().unwrap_or_else(|| "-".into());
+    if let Some(side) = &g.side {
+        s.push_str(&format!(" ({side})"));
+    }
+    s
+}
+
+/// The terminal table: flagged groups first.
+pub fn write_table(report: &Report, width: Option<u16>, out: &mut impl Write) -> io::Result<()> {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED);
+    match width {
+        Some(w) => {
+            table.set_width(w);
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        }
+    }
+    table.set_header(vec![
+        "group, scope, event",
+        "verdict",
+        "claims: figure — speaker [article, date]",
+    ]);
+    for g in report.for_people() {
+        let verdict = if g.verdict.flagged() {
+            format!("{} !", g.verdict.as_str())
+        } else {
+            g.verdict.as_str().to_string()
+        };
+        let mut head = g.id.clone();
+        if g.scope.is_some() || g.side.is_some() {
+            head.push('\n');
+            head.push_str(&scope_label(g));
+        }
+        head.push('\n');
+        head.push_str(&g.event);
+        table.add_row(vec![head, verdict, claim_lines(report, g)?]);
+    }
+    for i in 0..2 {
+        if let Some(column) = table.column_mut(i) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        }
+    }
+    writeln!(out, "{table}")?;
+    writeln!(out, "{}", report.tally())
+}

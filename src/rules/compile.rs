@@ -1,0 +1,256 @@
+//! Compiling rule files: actors, reconcile settings and claim rules read
+//! from their sources, every pattern expanded and built, ids checked unique.
+
+use super::placeholders::{Expander, at, build_regex, collect_macros};
+use super::sources::{Role, file_role};
+use super::*;
+use crate::actors::ActorsFile;
+use crate::quantity::tokens;
+use serde_saphyr::Spanned;
+
+impl RuleSet {
+    /// Compiles rule, actors and reconcile files. A later reconcile file
+    /// overrides the settings of the kinds it names.
+    pub fn from_sources(sources: &[Source]) -> Result<RuleSet> {
+        let mut actor_files = Vec::new();
+        let mut reconcile = ReconcileSpec::default();
+        let mut rule_files = Vec::new();
+        for src in sources {
+            match file_role(&src.path) {
+                Role::Actors => {
+                    let f: ActorsFile = crate::yaml::parse(&src.path, &src.text)?;
+                    actor_files.push((src.path.clone(), f));
+                }
+                Role::Reconcile => {
+                    let r: ReconcileSpec = crate::yaml::parse(&src.path, &src.text)?;
+                    reconcile.window_days = r.window_days;
+                    reconcile.default = r.default;
+                    reconcile.kinds.extend(r.kinds);
+                }
+                Role::Rules => {
+                    let f: RuleFileSpec = crate::yaml::parse(&src.path, &src.text)?;
+                    rule_files.push((src.path.clone(), f));
+                }
+            }
+        }
+        let gazetteer = Gazetteer::build(&actor_files)?;
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            cues: Vec::new(),
+            events: Vec::new(),
+            gazetteer,
+            reconcile,
+            examples: Vec::new(),
+            by_lang: HashMap::new(),
+        };
+        let macros = collect_macros(&rule_files)?;
+        let mut ids: HashMap<String, String> = HashMap::new();
+        for (path, file) in &rule_files {
+            set.compile_file(path, file, &macros, &mut ids)?;
+        }
+        set.index()?;
+        Ok(set)
+    }
+
+    fn compile_file(
+        &mut self,
+        path: &str,
+        file: &RuleFileSpec,
+        macros: &HashMap<String, HashMap<String, String>>,
+        ids: &mut HashMap<String, String>,
+    ) -> Result<()> {
+        let lang = file.lang.value.trim().to_ascii_lowercase();
+        if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            return Err(at(
+                path,
+                &file.lang,
+                format!(
+                    "lang {:?} is not a language code such as fr or en",
+                    file.lang.value
+                ),
+            ));
+        }
+        // Shared macros (from macro-only files) of the language, then the file's own.
+        let mut lang_macros = macros.get(&lang).cloned().unwrap_or_default();
+        for (name, value) in &file.macros {
+            lang_macros.insert(name.clone(), value.value.clone());
+        }
+        let expander = Expander {
+            lang: &lang,
+            macros: &lang_macros,
+            actors: self.gazetteer.alternation(&lang),
+            figure_tokens: true,
+        };
+        let text_expander = Expander {
+            figure_tokens: false,
+            ..expander
+        };
+        let mut check_id = |id: &Spanned<String>| -> Result<()> {
+            if let Some(other) = ids.get(&id.value) {
+                return Err(at(
+                    path,
+                    id,
+                    format!(
+                        "rule id '{}' is already used in {other}; ids must be unique",
+                        id.value
+                    ),
+                ));
+            }
+            ids.insert(id.value.clone(), path.to_string());
+            Ok(())
+        };
+        if !file.rules.is_empty() && (file.kind.is_none() || file.unit.is_none()) {
+            return Err(Error::rules(
+                path,
+                1,
+                1,
+                "a file with rules needs `kind:` and `unit:` (for example kind: death_toll, unit: persons)",
+            ));
+        }
+        for spec in &file.rules {
+            check_id(&spec.id)?;
+            let kind = file
+                .kind
+                .as_ref()
+                .map(|k| k.value.clone())
+                .unwrap_or_default();
+            let rule_ctx = format!("rule '{}'", spec.id.value);
+            let source = expander.expand(path, &spec.pattern, &rule_ctx)?;
+            // The widened form only adds token bytes to classes that take
+            // digits; when it does not compile, the pattern as written is
+            // compiled for the error, which then names what the author wrote.
+            let widened = tokens::digits_match_figures(&source)
+                .and_then(|w| build_regex(path, &spec.pattern, &rule_ctx, &w).ok());
+            let regex = match widened {
+                Some(regex) => regex,
+                None => build_regex(path, &spec.pattern, &rule_ctx, &source)?,
+            };
+            let names: Vec<&str> = regex.capture_names().flatten().collect();
+            let unit = file.unit.clone().unwrap_or_default();
+            if unit == "actor" {
+                if spec.accused.is_none() && !names.contains(&"actor") {
+                    return Err(at(
+                        path,
+                        &spec.pattern,
+                        format!(
+                            "{rule_ctx}: an actor-valued rule needs {{actor}} in its pattern or `accused: speaker_opponent`"
+                        ),
+                    ));
+                }
+            } else if !names.contains(&"quantity") && !names.contains(&"duration") {
+                return Err(at(
+                    path,
+                    &spec.pattern,
+                    format!(
+                        "{rule_ctx}: a figure rule needs {{quantity}} or {{duration}} in its pattern"
+                    ),
+                ));
+            }
+            self.rules.push(Rule {
+                id: spec.id.value.clone(),
+                kind,
+                lang: lang.clone(),
+                unit,
+                description: spec
+                    .description
+                    .clone()
+                    .or_else(|| file.description.clone())
+                    .unwrap_or_default(),
+                file: path.to_string(),
+                regex,
+                scope: spec.scope.clone(),
+                scope_map: spec
+                    .scope_map
+                    .iter()
+                    .map(|(k, v)| (crate::text::fold::fold_str(k), v.clone()))
+                    .collect(),
+                accused: spec.accused,
+                inherit: spec.inherit,
+                requires_speaker: spec.requires_speaker,
+            });
+        }
+        for cue in &file.speakers {
+            check_id(&cue.id)?;
+            let ctx = format!("speaker cue '{}'", cue.id.value);
+            let source = text_expander.expand(path, &cue.pattern, &ctx)?;
+            let regex = build_regex(path, &cue.pattern, &ctx, &source)?;
+            if !regex.capture_names().flatten().any(|n| n == "speaker") {
+                return Err(at(
+                    path,
+                    &cue.pattern,
+                    format!("{ctx}: a speaker cue needs {{speaker}} in its pattern"),
+                ));
+            }
+            self.cues.push(Cue {
+                id: cue.id.value.clone(),
+                lang: lang.clone(),
+                regex,
+                applies: cue.applies,
+            });
+        }
+        for ev in &file.events {
+            check_id(&ev.id)?;
+            let ctx = format!("event '{}'", ev.id.value);
+            let source = text_expander.expand(path, &ev.pattern, &ctx)?;
+            let regex = build_regex(path, &ev.pattern, &ctx, &source)?;
+            if ev.event.is_none() && !regex.capture_names().flatten().any(|n| n == "year") {
+                return Err(at(
+                    path,
+                    &ev.pattern,
+                    format!("{ctx}: capture (?P<year>...) or give `event:`"),
+                ));
+            }
+            self.events.push(EventCue {
+                id: ev.id.value.clone(),
+                lang: lang.clone(),
+                regex,
+                event: ev.event.clone(),
+                kinds: ev.kinds.clone(),
+            });
+        }
+        // A file whose rules all inherit their kind tests the claims of every kind.
+        let inherit_only = !file.rules.is_empty() && file.rules.iter().all(|r| r.inherit);
+        let file_kind = file
+            .kind
+            .as_ref()
+            .map(|k| k.value.as_str())
+            .filter(|_| !inherit_only);
+        for ex in &file.examples {
+            for c in &ex.claims {
+                let bad = match (&c.kind, file_kind) {
+                    (Some(k), Some(fk)) if k != fk => Some(format!(
+                        "example expects kind '{k}' but this file defines '{fk}'; examples test the file's own kind"
+                    )),
+                    _ => None,
+                }
+                .or_else(|| match (&c.unit, &file.unit) {
+                    (Some(u), Some(fu)) if u != fu => Some(format!(
+                        "example expects unit '{u}' but this file's unit is '{fu}'"
+                    )),
+                    _ => None,
+                });
+                if let Some(message) = bad {
+                    return Err(at(path, &ex.text, message));
+                }
+            }
+        }
+        if !file.examples.is_empty() {
+            self.examples.push(FileExamples {
+                file: path.to_string(),
+                lang: lang.clone(),
+                kind: file_kind.map(String::from),
+                examples: file
+                    .examples
+                    .iter()
+                    .map(|e| Example {
+                        line: e.text.referenced.line(),
+                        text: e.text.value.clone(),
+                        date: e.date.clone(),
+                        claims: e.claims.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        Ok(())
+    }
+}

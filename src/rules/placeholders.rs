@@ -1,0 +1,244 @@
+//! Placeholders in rule patterns: the engine's own (`{quantity}`,
+//! `{duration}`, `{actor}`, `{side}`, `{speaker}`) and users' macros,
+//! expanded before a pattern is compiled; errors point at the pattern.
+
+use super::*;
+use crate::quantity::{self, tokens};
+use crate::text::fold::fold_pattern;
+use regex::bytes::RegexBuilder;
+use serde_saphyr::Spanned;
+
+pub(super) fn collect_macros(
+    files: &[(String, RuleFileSpec)],
+) -> Result<HashMap<String, HashMap<String, String>>> {
+    let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
+    for (path, file) in files {
+        let lang = file.lang.value.trim().to_ascii_lowercase();
+        let shared = file.rules.is_empty() && file.speakers.is_empty() && file.events.is_empty();
+        for (name, value) in &file.macros {
+            if !is_identifier(name) || BUILTINS.contains(&name.as_str()) {
+                return Err(at(
+                    path,
+                    value,
+                    format!(
+                        "macro name '{name}' must be a lowercase identifier and not one of {BUILTINS:?}"
+                    ),
+                ));
+            }
+            if !shared {
+                continue;
+            }
+            let slot = out.entry(lang.clone()).or_default();
+            if slot.contains_key(name) {
+                return Err(at(
+                    path,
+                    value,
+                    format!("macro '{name}' is defined twice for language {lang}"),
+                ));
+            }
+            slot.insert(name.clone(), value.value.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Placeholders the engine provides.
+pub const BUILTINS: &[&str] = &["quantity", "duration", "actor", "side", "speaker"];
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct Expander<'a> {
+    pub(super) lang: &'a str,
+    pub(super) macros: &'a HashMap<String, String>,
+    pub(super) actors: &'a str,
+    /// Claim rules see each figure as one token byte (see [`crate::quantity::tokens`]);
+    /// cues and event markers read the folded text itself.
+    pub(super) figure_tokens: bool,
+}
+
+impl Expander<'_> {
+    /// Expands `{placeholder}`s; `{2,3}`-style repetitions are left alone.
+    pub(super) fn expand(
+        &self,
+        path: &str,
+        pattern: &Spanned<String>,
+        ctx: &str,
+    ) -> Result<String> {
+        let folded = fold_pattern(&pattern.value);
+        let out = self.expand_str(path, pattern, ctx, &folded, 0)?;
+        if out.len() > MAX_PATTERN_BYTES {
+            return Err(at(
+                path,
+                pattern,
+                format!(
+                    "{ctx}: pattern is {} bytes once expanded, over the {MAX_PATTERN_BYTES} byte limit",
+                    out.len()
+                ),
+            ));
+        }
+        Ok(out)
+    }
+
+    fn expand_str(
+        &self,
+        path: &str,
+        pattern: &Spanned<String>,
+        ctx: &str,
+        text: &str,
+        depth: usize,
+    ) -> Result<String> {
+        if depth > 8 {
+            return Err(at(
+                path,
+                pattern,
+                format!("{ctx}: macros nest more than 8 deep (a macro that uses itself?)"),
+            ));
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let escaped = open > 0 && rest.as_bytes()[open - 1] == b'\\';
+            let close = rest[open..].find('}').map(|c| open + c);
+            let name = close.map(|c| &rest[open + 1..c]).unwrap_or("");
+            if escaped
+                || close.is_none()
+                || !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+                continue;
+            }
+            let close = close.unwrap_or(open);
+            out.push_str(&rest[..open]);
+            let mut skip = 0;
+            let piece = match name {
+                "quantity" | "duration" if self.figure_tokens => {
+                    // A figure is a whole token: a `\b` beside it would ask
+                    // for a letter next to the token byte, so it is dropped.
+                    if out.ends_with(r"\b") && !out.ends_with(r"\\b") {
+                        out.truncate(out.len() - 2);
+                    }
+                    if rest[close + 1..].starts_with(r"\b") {
+                        skip = 2;
+                    }
+                    if name == "quantity" {
+                        // The qualifier words stay visible before the token.
+                        let qb = quantity::qualifier_pattern(self.lang);
+                        let qb = if qb.is_empty() {
+                            String::new()
+                        } else {
+                            format!("(?:{qb})?")
+                        };
+                        format!(
+                            r"(?P<quantity>{qb}\x{:02x}){}",
+                            tokens::QUANTITY,
+                            quantity::quantity_linker(self.lang)
+                        )
+                    } else {
+                        format!(r"(?P<duration>\x{:02x})", tokens::DURATION)
+                    }
+                }
+                "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.lang)),
+                "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.lang)),
+                // An elided article may stand before a name ("de l'Azerbaïdjan").
+                "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
+                "side" => format!(r"(?P<side>\b(?:{})\b)", self.actors),
+                "speaker" => r#"(?P<speaker>[a-z0-9'-]+(?: [a-z0-9'-]+){0,9})"#.to_string(),
+                other => match self.macros.get(other) {
+                    Some(m) => {
+                        let inner =
+                            self.expand_str(path, pattern, ctx, &fold_pattern(m), depth + 1)?;
+                        format!("(?:{inner})")
+                    }
+                    None => {
+                        let mut known: Vec<&str> = BUILTINS.to_vec();
+                        known.extend(self.macros.keys().map(String::as_str));
+                        let hint = known
+                            .iter()
+                            .map(|k| (strsim::damerau_levenshtein(k, other), *k))
+                            .filter(|(d, _)| *d <= 3)
+                            .min()
+                            .map(|(_, k)| format!("; did you mean {{{k}}}?"))
+                            .unwrap_or_else(|| {
+                                format!(
+                                    "; known placeholders: {}",
+                                    known
+                                        .iter()
+                                        .map(|k| format!("{{{k}}}"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            });
+                        return Err(at(
+                            path,
+                            pattern,
+                            format!("{ctx}: unknown placeholder {{{other}}}{hint}"),
+                        ));
+                    }
+                },
+            };
+            out.push_str(&piece);
+            rest = &rest[close + 1 + skip..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+pub(super) fn build_regex(
+    path: &str,
+    pattern: &Spanned<String>,
+    ctx: &str,
+    source: &str,
+) -> Result<Regex> {
+    let regex = RegexBuilder::new(source)
+        .unicode(false)
+        .case_insensitive(true)
+        .size_limit(16 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .map_err(|e| {
+            let detail = match &e {
+                regex::Error::Syntax(s) => s
+                    .lines()
+                    .rev()
+                    .find(|l| l.starts_with("error:"))
+                    .unwrap_or(s)
+                    .trim_start_matches("error: ")
+                    .to_string(),
+                regex::Error::CompiledTooBig(n) => {
+                    format!("compiles to more than {n} bytes; make it smaller")
+                }
+                other => other.to_string(),
+            };
+            at(
+                path,
+                pattern,
+                format!("{ctx}: pattern does not compile: {detail}"),
+            )
+        })?;
+    if regex.is_match(b"") {
+        return Err(at(
+            path,
+            pattern,
+            format!("{ctx}: pattern matches the empty string; it must require some text"),
+        ));
+    }
+    Ok(regex)
+}
+
+pub(super) fn at<T>(path: &str, spanned: &Spanned<T>, message: String) -> Error {
+    Error::rules(
+        path,
+        spanned.referenced.line(),
+        spanned.referenced.column(),
+        message,
+    )
+}

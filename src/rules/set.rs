@@ -1,0 +1,216 @@
+//! The sets that say, in one pass over a sentence, which of a language's
+//! rules, cues and event markers can match it; only those run with captures.
+
+use super::*;
+use regex::bytes::RegexSetBuilder;
+
+impl RuleSet {
+    pub(super) fn index(&mut self) -> Result<()> {
+        let mut langs: Vec<String> = self.rules.iter().map(|r| r.lang.clone()).collect();
+        langs.extend(self.cues.iter().map(|c| c.lang.clone()));
+        langs.sort();
+        langs.dedup();
+        for lang in langs {
+            // Rules that need a figure first: a sentence without one skips them.
+            let (rules, plain): (Vec<usize>, Vec<usize>) = (0..self.rules.len())
+                .filter(|&i| self.rules[i].lang == lang)
+                .partition(|&i| {
+                    self.rules[i]
+                        .regex
+                        .capture_names()
+                        .flatten()
+                        .any(|n| n == "quantity" || n == "duration")
+                });
+            let figure_rules = rules.len();
+            let rules: Vec<usize> = rules.into_iter().chain(plain).collect();
+            let set = regex_set(
+                rules.iter().map(|&i| self.rules[i].regex.as_str()),
+                &format!("rules for language {lang}"),
+            )?;
+            let plain_set = regex_set(
+                rules[figure_rules..]
+                    .iter()
+                    .map(|&i| self.rules[i].regex.as_str()),
+                &format!("rules for language {lang}"),
+            )?;
+            let cues: Vec<usize> = (0..self.cues.len())
+                .filter(|&i| self.cues[i].lang == lang)
+                .collect();
+            let events: Vec<usize> = (0..self.events.len())
+                .filter(|&i| self.events[i].lang == lang)
+                .collect();
+            let speech_set = regex_set(
+                cues.iter()
+                    .map(|&i| self.cues[i].regex.as_str())
+                    .chain(events.iter().map(|&i| self.events[i].regex.as_str())),
+                &format!("speaker cues and event markers for language {lang}"),
+            )?;
+            let figures = FigureScanner::new(&lang).map_err(|e| {
+                Error::rules(
+                    &format!("figures for language {lang}"),
+                    0,
+                    0,
+                    format!("the figure patterns do not compile: {e}"),
+                )
+            })?;
+            self.by_lang.insert(
+                lang,
+                LangRules {
+                    rules,
+                    figure_rules,
+                    set,
+                    plain_set,
+                    figures,
+                    cues,
+                    speech_set,
+                    events,
+                },
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A pattern as its set runs it. The set only says which patterns to run
+/// with captures, and each pattern keeps its own form there, so the set's
+/// form may accept more than the pattern; it must never accept less. It
+/// drops what can only narrow a match somewhere in the text: the optional
+/// pieces and look-arounds at either end (`(?:qualifier words)?` before a
+/// figure token, `(?: in {actor})?` after a speaker verb, `\b`), captures,
+/// and the upper bound of a repetition of more than one (`[^,.]{1,50}`
+/// becomes `[^,.]+`). An optional piece at the start is active at every
+/// offset of an unanchored search, so forty copies of the qualifier words
+/// made every state of the set's lazy DFA forty times as costly to build,
+/// and bounded gaps are counters the DFA tracks at every offset at once.
+/// The pattern is kept as written when it does not parse (its rule reports
+/// that).
+fn set_form(source: &str) -> String {
+    use regex_syntax::hir::{Hir, HirKind, Repetition};
+    fn loosen(h: Hir) -> Hir {
+        match h.into_kind() {
+            HirKind::Repetition(r) => {
+                let sub = Box::new(loosen(*r.sub));
+                let (min, max) = match r.max {
+                    Some(max) if max > 1 => (r.min.min(1), None),
+                    max => (r.min, max),
+                };
+                Hir::repetition(Repetition {
+                    min,
+                    max,
+                    greedy: true,
+                    sub,
+                })
+            }
+            HirKind::Capture(c) => loosen(*c.sub),
+            HirKind::Concat(v) => Hir::concat(v.into_iter().map(loosen).collect()),
+            HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(loosen).collect()),
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(l) => Hir::literal(l.0),
+            HirKind::Class(c) => Hir::class(c),
+            HirKind::Look(l) => Hir::look(l),
+        }
+    }
+    /// Whether a piece can be dropped from either end of an unanchored pattern.
+    fn narrows_only(h: &Hir) -> bool {
+        match h.kind() {
+            HirKind::Look(_) | HirKind::Empty => true,
+            HirKind::Repetition(r) => r.min == 0,
+            _ => false,
+        }
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum End {
+        Start,
+        Finish,
+    }
+    fn trim(h: Hir, end: End) -> Hir {
+        match h.into_kind() {
+            HirKind::Capture(c) => trim(*c.sub, end),
+            HirKind::Alternation(v) => {
+                Hir::alternation(v.into_iter().map(|b| trim(b, end)).collect())
+            }
+            HirKind::Concat(mut v) => {
+                if end == End::Start {
+                    v.reverse();
+                }
+                while v.last().is_some_and(narrows_only) {
+                    v.pop();
+                }
+                if let Some(edge) = v.pop() {
+                    v.push(trim(edge, end));
+                }
+                if end == End::Start {
+                    v.reverse();
+                }
+                Hir::concat(v)
+            }
+            kind => {
+                let h = match kind {
+                    HirKind::Repetition(r) => Hir::repetition(r),
+                    HirKind::Empty => Hir::empty(),
+                    HirKind::Literal(l) => Hir::literal(l.0),
+                    HirKind::Class(c) => Hir::class(c),
+                    HirKind::Look(l) => Hir::look(l),
+                    HirKind::Capture(_) | HirKind::Alternation(_) | HirKind::Concat(_) => {
+                        unreachable!("handled above")
+                    }
+                };
+                if narrows_only(&h) { Hir::empty() } else { h }
+            }
+        }
+    }
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(source)
+        .map(|hir| loosen(trim(trim(hir, End::Start), End::Finish)).to_string())
+        .unwrap_or_else(|_| source.to_string())
+}
+
+/// One pass that says which of many patterns match (each in its
+/// [`set_form`]).
+fn regex_set<'a>(patterns: impl Iterator<Item = &'a str>, what: &str) -> Result<RegexSet> {
+    RegexSetBuilder::new(patterns.map(set_form))
+        .unicode(false)
+        .size_limit(256 << 20)
+        .dfa_size_limit(256 << 20)
+        .build()
+        .map_err(|e| {
+            Error::rules(
+                what,
+                0,
+                0,
+                format!("patterns together exceed the size limit: {e}"),
+            )
+        })
+}
+
+impl LangRules {
+    /// The rules of a language that can match a tokenized sentence
+    /// (indices into [`LangRules::rules`]).
+    pub fn hits(&self, tokenized: &crate::quantity::tokens::Tokenized) -> Vec<usize> {
+        if tokenized.figure_count() > 0 {
+            self.set.matches(&tokenized.bytes).iter().collect()
+        } else {
+            self.plain_set
+                .matches(&tokenized.bytes)
+                .iter()
+                .map(|i| i + self.figure_rules)
+                .collect()
+        }
+    }
+
+    /// The cues and the event markers that can match a folded sentence
+    /// (indices into [`LangRules::cues`] and [`LangRules::events`]).
+    pub fn speech(&self, sentence: &str) -> Speech {
+        let mut out = Speech::default();
+        for i in self.speech_set.matches(sentence.as_bytes()).iter() {
+            match i.checked_sub(self.cues.len()) {
+                None => out.cues.push(i),
+                Some(e) => out.events.push(e),
+            }
+        }
+        out
+    }
+}

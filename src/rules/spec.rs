@@ -1,0 +1,266 @@
+//! Rule files as written: plain serde structs, unknown fields refused, and
+//! the JSON Schema editors read, derived from the same structs.
+
+use crate::actors::ActorsFile;
+use crate::claim::Qualifier;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+
+/// Which file a JSON Schema describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaFor {
+    Rules,
+    Actors,
+    Reconcile,
+}
+
+/// The JSON Schema of a kind of rule file, derived from the structs that read it.
+pub fn schema(which: SchemaFor) -> serde_json::Value {
+    let schema = match which {
+        SchemaFor::Rules => schemars::schema_for!(RuleFileSpec),
+        SchemaFor::Actors => schemars::schema_for!(ActorsFile),
+        SchemaFor::Reconcile => schemars::schema_for!(ReconcileSpec),
+    };
+    schema.to_value()
+}
+
+/// Longest pattern accepted, after placeholders are expanded.
+pub const MAX_PATTERN_BYTES: usize = 64 << 10;
+
+/// A rule file as written.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFileSpec {
+    /// Language code of the text the patterns read (`fr`, `en`).
+    #[schemars(with = "String")]
+    pub lang: Spanned<String>,
+    /// The kind of claim the rules produce; required when `rules` is not empty.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub kind: Option<Spanned<String>>,
+    /// The unit of the kind's figures (`persons`, `months`, `actor`).
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Reusable pattern pieces, used as `{name}` in this file's patterns. A
+    /// file with only `lang` and `macros` shares them with every file of its language.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub macros: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub rules: Vec<RuleSpec>,
+    /// Reported-speech cues: who says what follows or precedes them.
+    #[serde(default)]
+    pub speakers: Vec<CueSpec>,
+    /// Phrases that tie a claim to a dated event ("la guerre de 2020").
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    /// Texts and the claims they must (or must not) yield.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+}
+
+/// One claim rule.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[schemars(with = "String")]
+    pub pattern: Spanned<String>,
+    /// The scope every claim of this rule has (`soldiers`, `civilians`).
+    #[serde(default)]
+    pub scope: Option<String>,
+    /// Maps the text captured by `(?P<scope>...)` to a scope; `~` (null) for
+    /// words that do not say who is counted ("personnes").
+    #[serde(default)]
+    pub scope_map: BTreeMap<String, Option<String>>,
+    /// For actor-valued kinds: who is accused.
+    #[serde(default)]
+    pub accused: Option<Accused>,
+    /// The claim takes its kind and unit from the figure claim just before it
+    /// (the same sentence, else the previous one): "dont sept civils",
+    /// "including 1,049 children", "et à 80 militaires". Dropped when there is none.
+    #[serde(default)]
+    pub inherit: bool,
+    /// Yield a claim only when a speaker is named (narration is not a claim).
+    #[serde(default)]
+    pub requires_speaker: bool,
+}
+
+/// Who an actor-valued claim accuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Accused {
+    /// The actor captured by `{actor}`.
+    Actor,
+    /// The speaker's opponent ("réprimer les provocations" in Baku's mouth).
+    SpeakerOpponent,
+    /// The captured actor when there is one, else the speaker's opponent.
+    ActorOrSpeakerOpponent,
+}
+
+/// Where a reported-speech cue's speaker applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Applies {
+    /// To claims after the cue ("selon X, ...", "X a déclaré que ...").
+    After,
+    /// To claims before the cue ("« ... », a déclaré X").
+    Before,
+    /// To the whole sentence.
+    Sentence,
+}
+
+/// A reported-speech cue.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CueSpec {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Must capture the speaker with `{speaker}`.
+    #[schemars(with = "String")]
+    pub pattern: Spanned<String>,
+    pub applies: Applies,
+}
+
+/// An event marker.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Captures `(?P<year>...)` unless `event` is given. `event: previous`
+    /// carries the previous sentence's event ("Ces combats avaient…", "at the time").
+    #[schemars(with = "String")]
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub event: Option<String>,
+    /// The kinds it applies to (default: every kind). An incident ("the fuel
+    /// depot explosion") dates tolls, not accusations of who started the war.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+}
+
+/// An example: a text and what it must yield.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    #[schemars(with = "String")]
+    pub text: Spanned<String>,
+    /// Publication date the text is read with (default 2023-09-20).
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub claims: Vec<ExpectedClaim>,
+}
+
+/// An expected claim; only the fields given are compared.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedClaim {
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub value: Option<ExpectedValue>,
+    #[serde(default)]
+    pub low: Option<f64>,
+    #[serde(default)]
+    pub high: Option<f64>,
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub side: Option<String>,
+    #[serde(default)]
+    pub event: Option<String>,
+    /// An actor id, or `outlet` for a claim with no named speaker.
+    #[serde(default)]
+    pub attributed_to: Option<String>,
+    #[serde(default)]
+    pub rule: Option<String>,
+}
+
+/// An expected value: a figure or an actor id.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ExpectedValue {
+    Number(f64),
+    Text(String),
+}
+
+/// Per-kind reconciliation settings.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindSettings {
+    /// Relative tolerance: figures within it agree.
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+    /// A figure that accumulates over time (a toll): a later, higher figure is an update.
+    #[serde(default)]
+    pub cumulative: bool,
+    /// A duration compared through its start date (article date minus the
+    /// duration): "8 mois" on 17 August and "9 mois" on 20 September agree.
+    #[serde(default)]
+    pub anchored: bool,
+}
+
+fn default_tolerance() -> f64 {
+    0.1
+}
+
+impl Default for KindSettings {
+    fn default() -> Self {
+        KindSettings {
+            tolerance: default_tolerance(),
+            cumulative: false,
+            anchored: false,
+        }
+    }
+}
+
+/// The reconcile file.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReconcileSpec {
+    /// Articles further apart than this many days are about different events.
+    #[serde(default = "default_window")]
+    pub window_days: i64,
+    #[serde(default)]
+    pub default: KindSettings,
+    #[serde(default)]
+    pub kinds: BTreeMap<String, KindSettings>,
+}
+
+fn default_window() -> i64 {
+    21
+}
+
+impl Default for ReconcileSpec {
+    fn default() -> Self {
+        ReconcileSpec {
+            window_days: default_window(),
+            default: KindSettings::default(),
+            kinds: BTreeMap::new(),
+        }
+    }
+}
+
+impl ReconcileSpec {
+    /// The settings of a kind.
+    pub fn kind(&self, kind: &str) -> &KindSettings {
+        self.kinds.get(kind).unwrap_or(&self.default)
+    }
+}
