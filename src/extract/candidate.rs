@@ -1,0 +1,346 @@
+//! From a rule's match to a claim: the figure read as an interval, the
+//! scope and side, overlapping matches settled (the longest wins), figures
+//! joined by "et"/"and" sharing a scope, and the claim built with its
+//! speaker, event and evidence mapped back to the file's bytes.
+
+use super::*;
+
+/// Within one article, the same figure of the same kind is the same fact: a
+/// headline's "170 morts" takes the event, scope, side and speaker the body
+/// gives "170 personnes ont péri dans l'explosion…, a annoncé le ministère".
+pub(super) fn unify_repeated_figures(claims: &mut [Claim]) {
+    let filled = |c: &Claim| {
+        usize::from(c.event.is_some())
+            + usize::from(c.scope.is_some())
+            + usize::from(c.side.is_some())
+            + usize::from(c.attributed_to.is_some())
+    };
+    // The fullest claim of each (kind, figure), found in one pass.
+    let mut fullest: std::collections::HashMap<(&str, u64), usize> =
+        std::collections::HashMap::new();
+    for (j, c) in claims.iter().enumerate() {
+        let Some(v) = c.value.number() else { continue };
+        fullest
+            .entry((c.kind.as_str(), v.to_bits()))
+            .and_modify(|best| {
+                if filled(c) > filled(&claims[*best]) {
+                    *best = j;
+                }
+            })
+            .or_insert(j);
+    }
+    let donors: Vec<Option<usize>> = claims
+        .iter()
+        .map(|c| {
+            c.value
+                .number()
+                .and_then(|v| fullest.get(&(c.kind.as_str(), v.to_bits())).copied())
+        })
+        .collect();
+    drop(fullest);
+    for i in 0..claims.len() {
+        let Some(j) = donors[i].filter(|&j| j != i) else {
+            continue;
+        };
+        if filled(&claims[j]) <= filled(&claims[i]) {
+            continue;
+        }
+        let (c, donor) = if i < j {
+            let (head, tail) = claims.split_at_mut(j);
+            (&mut head[i], &tail[0])
+        } else {
+            let (head, tail) = claims.split_at_mut(i);
+            (&mut tail[0], &head[j])
+        };
+        if c.event.is_none() {
+            c.event.clone_from(&donor.event);
+        }
+        if c.scope.is_none() && c.side.is_none() {
+            c.scope.clone_from(&donor.scope);
+            c.side.clone_from(&donor.side);
+        }
+        if c.attributed_to.is_none() {
+            c.attributed_to.clone_from(&donor.attributed_to);
+        }
+    }
+}
+
+/// Figures keep six decimals, as every output writes them, so a claim read
+/// back from a shard reconciles exactly as the one extracted.
+fn round6(v: f64) -> f64 {
+    if v.fract() == 0.0 || !v.is_finite() || v.abs() >= 9.0e15 {
+        v
+    } else {
+        (v * 1e6).round() / 1e6
+    }
+}
+
+/// What a sentence gives every claim built in it.
+pub(super) struct SentenceCtx<'a> {
+    pub(super) cues: &'a [CueMatch],
+    pub(super) quote_speaker: Option<&'a Attribution>,
+    pub(super) folded: &'a Folded,
+    pub(super) sentence: &'a str,
+    pub(super) sentence_start: usize,
+    pub(super) doc: &'a Document,
+    pub(super) lang_code: &'a str,
+    pub(super) rules: &'a RuleSet,
+    pub(super) event: &'a SentenceEvents,
+}
+
+/// "192 soldats azerbaïdjanais ont été tués et 511 blessés": a figure with no
+/// scope of its own, joined by "et"/"and" to the figure before it, counts the
+/// same people.
+pub(super) fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) {
+    for i in 1..kept.len() {
+        if kept[i].scope.is_some() || kept[i].side.is_some() || kept[i].figure_span.is_none() {
+            continue;
+        }
+        let Some(prev) = kept[..i]
+            .iter()
+            .rev()
+            .find(|p| p.figure_span.is_some() && p.end <= kept[i].start)
+        else {
+            continue;
+        };
+        if prev.scope.is_none() && prev.side.is_none() {
+            continue;
+        }
+        let gap = &sentence[prev.end..kept[i].start];
+        let joined = gap.len() <= 40
+            && (gap.contains(" et ")
+                || gap.contains(" and ")
+                || gap.trim() == "et"
+                || gap.trim() == "and")
+            && !gap.bytes().any(|b| b.is_ascii_digit());
+        if joined {
+            let (scope, side) = (prev.scope.clone(), prev.side.clone());
+            kept[i].scope = scope;
+            kept[i].side = side;
+        }
+    }
+}
+
+pub(super) fn candidate<'r>(
+    rule_index: usize,
+    m: &Found,
+    tokens: &Tokenized,
+    sentence: &str,
+    doc: &Document,
+    lang_code: &str,
+    rules: &'r RuleSet,
+) -> Option<Candidate<'r>> {
+    let rule = &rules.rules[rule_index];
+    // Spans in the sentence (captures are in its tokenized text).
+    let span = |(s, e): (usize, usize)| (tokens.to_sentence(s), tokens.to_sentence(e));
+    let whole = span(m.whole()?);
+    // A byte-level pattern may end inside a character: such a group is not read.
+    let group = |name: &str| {
+        m.name(rule, name).and_then(|g| {
+            let (s, e) = span(g);
+            sentence.get(s..e)
+        })
+    };
+    // The figure a rule matched is read whole, qualifier included, even
+    // when the rule spelt the qualifier itself ("depassait {quantity}").
+    let quantity_group = m.name(rule, "quantity");
+    let figure_span = quantity_group
+        .or_else(|| m.name(rule, "duration"))
+        .and_then(|(s, e)| {
+            let token = tokens.bytes[s..e].iter().rposition(|&b| {
+                b == crate::quantity::tokens::QUANTITY || b == crate::quantity::tokens::DURATION
+            })?;
+            tokens.figure(s + token)
+        });
+    let more = figure_span.is_some_and(|(_, e)| {
+        let after = sentence[e..].trim_start();
+        ["more ", "autres ", "others ", "other "]
+            .iter()
+            .any(|w| after.starts_with(w))
+    });
+    let figure = if rule.unit == "actor" {
+        Figure::Actor
+    } else if quantity_group.is_some() {
+        let (s, e) = figure_span?;
+        Figure::Quantity(quantity::parse_quantity(sentence.get(s..e)?, lang_code)?)
+    } else if let Some(d) = group("duration") {
+        let q = quantity::parse_duration(d, lang_code, doc.date)?;
+        Figure::Quantity(match time_unit(&rule.unit) {
+            Some(unit) => quantity::convert(&q, unit),
+            None => q,
+        })
+    } else {
+        return None;
+    };
+    let actor = group("actor")
+        .and_then(|a| rules.gazetteer.lookup(a, lang_code))
+        .map(|a| a.id.clone());
+    let side = group("side")
+        .and_then(|a| rules.gazetteer.lookup(a, lang_code))
+        .map(|a| a.id.clone());
+    let scope = match group("scope") {
+        Some(word) => {
+            let word = fold_str(word.trim());
+            match rule.scope_map.get(&word) {
+                Some(mapped) => mapped.clone(),
+                None => Some(word),
+            }
+        }
+        None => rule.scope.clone(),
+    };
+    Some(Candidate {
+        rule,
+        rule_index,
+        start: whole.0,
+        end: whole.1,
+        figure_span,
+        figure,
+        more,
+        actor,
+        scope,
+        side,
+    })
+}
+
+fn time_unit(unit: &str) -> Option<TimeUnit> {
+    Some(match unit {
+        "seconds" => TimeUnit::Seconds,
+        "minutes" => TimeUnit::Minutes,
+        "hours" => TimeUnit::Hours,
+        "days" => TimeUnit::Days,
+        "weeks" => TimeUnit::Weeks,
+        "months" => TimeUnit::Months,
+        "years" => TimeUnit::Years,
+        _ => return None,
+    })
+}
+
+/// Within a kind, the longest match wins, then the rule listed first, then the
+/// leftmost; across kinds, one figure makes one claim (the longest match's).
+pub(super) fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.rule_index.cmp(&b.rule_index))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        let same_figure = |k: &Candidate| match (k.figure_span, c.figure_span) {
+            (Some((ks, ke)), Some((cs, ce))) => ks < ce && cs < ke,
+            _ => false,
+        };
+        let overlaps = kept.iter().any(|k| {
+            (k.rule.kind == c.rule.kind && k.start < c.end && c.start < k.end) || same_figure(k)
+        });
+        if !overlaps {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| (c.start, c.rule_index));
+    kept
+}
+
+pub(super) fn build_claim(
+    c: Candidate,
+    ctx: &SentenceCtx,
+    parent: Option<&Claim>,
+) -> Option<Claim> {
+    let SentenceCtx {
+        cues,
+        quote_speaker,
+        folded,
+        sentence,
+        sentence_start,
+        doc,
+        lang_code,
+        rules,
+        event,
+    } = *ctx;
+    let mut attributed_to =
+        attribution::choose(cues, c.start, c.end).map(|cue| cue.speaker.clone());
+    if attributed_to.is_none() {
+        attributed_to = quote_speaker.cloned();
+    }
+    if attributed_to.is_none()
+        && let Some(p) = parent
+    {
+        attributed_to = p.attributed_to.clone();
+    }
+    let blames_opponent = matches!(
+        c.rule.accused,
+        Some(Accused::SpeakerOpponent | Accused::ActorOrSpeakerOpponent)
+    ) && c.actor.is_none();
+    if attributed_to.is_none() && blames_opponent {
+        // "Azerbaijan launched an offensive…, saying it was acting in response
+        // to mine blasts": the sentence's subject speaks.
+        attributed_to =
+            attribution::sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules);
+    }
+    if c.rule.requires_speaker && attributed_to.is_none() {
+        return None;
+    }
+    // "192 servicemen", said by Baku: its own soldiers, unless the text says whose.
+    let mut side = c.side;
+    if side.is_none() && matches!(c.scope.as_deref(), Some("soldiers" | "police")) {
+        side = attributed_to.as_ref().and_then(|a| a.actor.clone());
+    }
+    let (kind, unit) = match parent {
+        Some(p) => (p.kind.clone(), p.unit.clone()),
+        None => (c.rule.kind.clone(), c.rule.unit.clone()),
+    };
+    let (value, low, high, qualifier, since) = match c.figure {
+        Figure::Quantity(q) => (
+            Value::Number(round6(q.value)),
+            q.low.map(round6),
+            q.high.map(round6),
+            q.qualifier,
+            q.since.map(|d| d.to_string()),
+        ),
+        Figure::Actor => {
+            let speaker_actor = attributed_to
+                .as_ref()
+                .and_then(|a| a.actor.as_deref())
+                .and_then(|id| rules.gazetteer.get(id));
+            let opponent = speaker_actor.and_then(|a| a.opponent.clone());
+            let accused = match c.rule.accused.unwrap_or(Accused::Actor) {
+                Accused::Actor => c.actor,
+                Accused::SpeakerOpponent => opponent,
+                Accused::ActorOrSpeakerOpponent => c.actor.or(opponent),
+            }?;
+            (
+                Value::Actor(accused),
+                None,
+                None,
+                crate::claim::Qualifier::Exact,
+                None,
+            )
+        }
+    };
+    let event = event
+        .of(&kind)
+        .or_else(|| parent.and_then(|p| p.event.clone()));
+    let (ts, te) = folded.original_span(sentence_start + c.start, sentence_start + c.end);
+    let (start, end) = doc.original_span(ts, te);
+    Some(Claim {
+        doc: doc.id.clone(),
+        source: doc.source.clone(),
+        date: doc.date.map(|d| d.to_string()),
+        lang: lang_code.to_string(),
+        rule: c.rule.id.clone(),
+        kind,
+        value,
+        low,
+        high,
+        qualifier,
+        unit,
+        scope: c.scope,
+        side,
+        event,
+        since,
+        attributed_to,
+        start,
+        end,
+        text: doc.text.get(ts..te).unwrap_or_default().to_string(),
+    })
+}
