@@ -9,7 +9,6 @@ use crate::claim::Claim;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 
 /// Claims kept in memory before the store moves to a temporary file.
 pub const SPILL_AFTER: usize = 200_000;
@@ -108,18 +107,17 @@ fn spill_threshold() -> usize {
 
 #[derive(Debug)]
 struct Spill {
-    path: PathBuf,
+    /// Held for its `Drop`, which deletes the file with the store.
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "held to delete the file on drop")
+    )]
+    file: tempfile::TempPath,
     writer: BufWriter<File>,
     /// Where each claim's JSON starts in the file, and its length.
     index: Vec<(u64, u32)>,
     written: u64,
     reader: Option<File>,
-}
-
-impl Drop for Spill {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
 }
 
 impl ClaimStore {
@@ -180,19 +178,10 @@ impl ClaimStore {
 
     fn start_spill(&mut self) -> io::Result<()> {
         let dir = std::env::temp_dir();
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let path = dir.join(format!(
-            "crosscheck-claims-{}-{stamp}.bin",
-            std::process::id()
-        ));
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .read(true)
-            .create_new(true)
-            .open(&path)
+        let (file, path) = tempfile::Builder::new()
+            .prefix("crosscheck-claims-")
+            .suffix(".bin")
+            .tempfile_in(&dir)
             .map_err(|e| {
                 io::Error::new(
                     e.kind(),
@@ -201,9 +190,10 @@ impl ClaimStore {
                         dir.display()
                     ),
                 )
-            })?;
+            })?
+            .into_parts();
         let mut spill = Spill {
-            path,
+            file: path,
             writer: BufWriter::with_capacity(1 << 20, file),
             index: Vec::new(),
             written: 0,
@@ -490,7 +480,7 @@ mod tests {
             store.get(&[4, 0, 2]).unwrap(),
             vec![claims[4].clone(), claims[0].clone(), claims[2].clone()]
         );
-        let path = store.spill.as_ref().unwrap().path.clone();
+        let path = store.spill.as_ref().unwrap().file.to_path_buf();
         assert!(path.exists());
         drop(store);
         assert!(!path.exists(), "the temporary file is removed");
