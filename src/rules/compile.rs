@@ -169,41 +169,43 @@ impl RuleSet {
                 requires_speaker: spec.requires_speaker,
             });
         }
+        // Cues and event markers read the folded text; each needs a capture
+        // (or, for an event, an `event:` name) to say what it found.
+        let text_regex = |what: &str,
+                          id: &Spanned<String>,
+                          pattern: &Spanned<String>,
+                          needs: Option<(&str, &str)>|
+         -> Result<Regex> {
+            let ctx = format!("{what} '{}'", id.value);
+            let source = text_expander.expand(path, pattern, &ctx)?;
+            let regex = build_regex(path, pattern, &ctx, &source)?;
+            match needs {
+                Some((capture, hint)) if !regex.capture_names().flatten().any(|n| n == capture) => {
+                    Err(at(path, pattern, format!("{ctx}: {hint}")))
+                }
+                _ => Ok(regex),
+            }
+        };
         for cue in &file.speakers {
             check_id(&cue.id)?;
-            let ctx = format!("speaker cue '{}'", cue.id.value);
-            let source = text_expander.expand(path, &cue.pattern, &ctx)?;
-            let regex = build_regex(path, &cue.pattern, &ctx, &source)?;
-            if !regex.capture_names().flatten().any(|n| n == "speaker") {
-                return Err(at(
-                    path,
-                    &cue.pattern,
-                    format!("{ctx}: a speaker cue needs {{speaker}} in its pattern"),
-                ));
-            }
+            let needs = ("speaker", "a speaker cue needs {speaker} in its pattern");
             self.cues.push(Cue {
                 id: cue.id.value.clone(),
                 lang: lang.clone(),
-                regex,
+                regex: text_regex("speaker cue", &cue.id, &cue.pattern, Some(needs))?,
                 applies: cue.applies,
             });
         }
         for ev in &file.events {
             check_id(&ev.id)?;
-            let ctx = format!("event '{}'", ev.id.value);
-            let source = text_expander.expand(path, &ev.pattern, &ctx)?;
-            let regex = build_regex(path, &ev.pattern, &ctx, &source)?;
-            if ev.event.is_none() && !regex.capture_names().flatten().any(|n| n == "year") {
-                return Err(at(
-                    path,
-                    &ev.pattern,
-                    format!("{ctx}: capture (?P<year>...) or give `event:`"),
-                ));
-            }
+            let needs = ev
+                .event
+                .is_none()
+                .then_some(("year", "capture (?P<year>...) or give `event:`"));
             self.events.push(EventCue {
                 id: ev.id.value.clone(),
                 lang: lang.clone(),
-                regex,
+                regex: text_regex("event", &ev.id, &ev.pattern, needs)?,
                 event: ev.event.clone(),
                 kinds: ev.kinds.clone(),
             });
