@@ -123,7 +123,7 @@ pub(super) fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) 
 
 pub(super) fn candidate<'r>(
     rule_index: usize,
-    m: &Found,
+    m: &RuleMatch,
     tokens: &Tokenized,
     sentence: &str,
     doc: &Document,

@@ -125,9 +125,9 @@ fn by_pattern<T: Clone>(
 /// One match of a rule: each group's span in the tokenized sentence, in the
 /// order of the rule's capture names.
 #[derive(Debug, Clone)]
-struct Found(Vec<Option<(usize, usize)>>);
+struct RuleMatch(Vec<Option<(usize, usize)>>);
 
-impl Found {
+impl RuleMatch {
     /// The span of the whole match.
     fn whole(&self) -> Option<(usize, usize)> {
         self.0.first().copied().flatten()
@@ -141,11 +141,11 @@ impl Found {
 }
 
 /// Every match of a rule in a tokenized sentence, left to right.
-fn matches(rule: &Rule, tokens: &Tokenized, figure_rule: bool) -> Vec<Found> {
+fn matches(rule: &Rule, tokens: &Tokenized, figure_rule: bool) -> Vec<RuleMatch> {
     let mut out = Vec::new();
     for caps in rule.regex.captures_iter(&tokens.bytes) {
         let end = caps.get(0).map_or(0, |m| m.end());
-        out.push(Found(
+        out.push(RuleMatch(
             caps.iter()
                 .map(|m| m.map(|m| (m.start(), m.end())))
                 .collect(),
@@ -290,7 +290,7 @@ fn read_cues(doc: &Document, p: &mut Prepared, found: &[Vec<Vec<CueFound>>], rul
 
 /// Builds the claims of a prepared document from its rules' matches
 /// (`found[sentence][hit]`).
-fn finish(doc: &Document, p: Prepared, found: &[Vec<Vec<Found>>], rules: &RuleSet) -> Vec<Claim> {
+fn finish(doc: &Document, p: Prepared, found: &[Vec<Vec<RuleMatch>>], rules: &RuleSet) -> Vec<Claim> {
     let Prepared {
         folded,
         sentences: prepared,
