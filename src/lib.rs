@@ -18,6 +18,7 @@ pub mod claim;
 pub mod corpus;
 pub mod error;
 pub mod extract;
+pub mod lang;
 pub mod pipeline;
 pub mod quantity;
 pub mod reconcile;

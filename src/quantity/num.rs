@@ -2,21 +2,22 @@
 //! in words ("deux virgule cinq"), fractions ("trois quarts", "a hundred
 //! trillionths"), mixed numbers ("un million et demi"), dozens, "X sur Y".
 //!
-//! Runs of number words get their value from `text2num`; the accumulator
-//! here decides where a run ends, and covers what `text2num` does not read
-//! (English "a hundred", "trillion", "lakh", French long-scale "billion",
-//! "vingt-un", digits mixed with words such as "3 hundred and 21").
+//! The words and how they combine come from the language's pack
+//! (`rules/lang/<code>/numbers.yaml`): an accumulator reads units, teens,
+//! tens, hundreds and multipliers, and the pack's rules for compounds
+//! ("quatre-vingts" as a product, "dix-sept" as a teen, "soixante-douze").
+//! It decides where a run ends and gives its value, digits mixed with words
+//! included ("3 hundred and 21").
 
-use std::sync::LazyLock;
-
-use super::lex::{Kind, Lang, Tok};
-use super::words::{Frac, W, classify, ordinal, time_unit};
+use super::lex::{Kind, Tok};
+use super::words::{Frac, W, ordinal, time_unit};
+use crate::lang::LangPack;
 
 /// A parser over the tokens of one folded text.
 pub(crate) struct P<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
-    pub lang: Lang,
+    pub lang: &'a LangPack,
     /// Whether the original character at a folded byte offset is uppercase
     /// (only `scan` knows; "10M" is ten million, "1m" a metre).
     pub upper: Option<&'a dyn Fn(usize) -> bool>,
@@ -61,8 +62,6 @@ pub(crate) struct Card {
     pub last_mult: Option<f64>,
     /// Only words (no digits).
     pub words: bool,
-    /// Every word is one `text2num` reads.
-    t2n: bool,
     pub n: usize,
 }
 
@@ -85,9 +84,6 @@ enum El {
     Num { v: f64, int: bool },
     W(W),
 }
-
-static T2N_FR: LazyLock<text2num::Language> = LazyLock::new(text2num::Language::french);
-static T2N_EN: LazyLock<text2num::Language> = LazyLock::new(text2num::Language::english);
 
 /// Most tokens a figure in words may span.
 const MAX_RUN: usize = 40;
@@ -129,7 +125,7 @@ impl<'a> P<'a> {
     }
 
     pub fn cls(&self, i: usize) -> Option<W> {
-        classify(self.lang, self.word(i)?)
+        self.lang.cardinal(self.word(i)?)
     }
 
     /// Token `i` is a figure in digits that can be read as one.
@@ -162,7 +158,7 @@ impl<'a> P<'a> {
                 v: t.val,
                 int: t.int,
             }),
-            Kind::Word => classify(self.lang, self.word(k)?).map(El::W),
+            Kind::Word => self.lang.cardinal(self.word(k)?).map(El::W),
             _ => None,
         }
     }
@@ -180,7 +176,6 @@ impl<'a> P<'a> {
             end: i,
             last_mult: None,
             words: true,
-            t2n: true,
             n: 0,
         };
         let mut ck: Option<Card> = None;
@@ -236,19 +231,8 @@ impl<'a> P<'a> {
                 Some(mut n) => {
                     n.end = k + 1;
                     n.n += 1;
-                    match el {
-                        El::Num { .. } => {
-                            n.words = false;
-                            n.t2n = false;
-                        }
-                        // text2num reads neither suffixes, trillions, lakh nor crore.
-                        El::W(W::Mult { value, suffix })
-                            if suffix || value >= 1e12 || value == 1e5 || value == 1e7 =>
-                        {
-                            n.t2n = false;
-                        }
-                        El::W(W::Art) => n.t2n = false,
-                        _ => {}
+                    if let El::Num { .. } = el {
+                        n.words = false;
                     }
                     if linked {
                         ck = Some(a);
@@ -281,7 +265,7 @@ impl<'a> P<'a> {
     fn step(&self, a: &Card, el: El, k: usize, linked: bool, hyph: bool) -> Option<Card> {
         use Last as L;
         use W::*;
-        let fr = self.lang == Lang::Fr;
+        let g = &self.lang.grammar;
         let mut n = *a;
         let set = |n: &mut Card, v: f64, last: Last| {
             n.cur = v;
@@ -301,24 +285,27 @@ impl<'a> P<'a> {
                     _ => return None,
                 }
             }
-            (L::Start, El::W(Hundred)) if fr => set(&mut n, 100.0, L::Hundred),
+            (L::Start, El::W(Hundred)) if g.hundred_alone => set(&mut n, 100.0, L::Hundred),
+            (L::Start, El::W(Hundreds(h))) => set(&mut n, f64::from(h), L::Hundred),
             (
                 L::Start,
                 El::W(Mult {
                     value,
                     suffix: false,
                 }),
-            ) if fr && value == 1e3 && self.word(k) == Some("mille") => {
-                n.total = 1000.0;
-                n.limit = 1e3;
+            ) if self.alone(k) => {
+                n.total = value;
+                n.limit = value;
                 n.last = L::Mult;
-                n.last_mult = Some(1e3);
+                n.last_mult = Some(value);
             }
-            (L::Unit(4), El::W(Tens(20))) if fr && !linked => {
-                n.cur += 76.0;
-                n.last = L::Tens(80);
+            (L::Unit(u), El::W(Tens(t))) if !linked && g.products.contains(&(u, t)) => {
+                n.cur += f64::from(u) * f64::from(t) - f64::from(u);
+                n.last = L::Tens(u * t);
             }
-            (L::Teen(10), El::W(Unit(u))) if fr && u >= 7 && !linked => {
+            (L::Teen(10), El::W(Unit(u)))
+                if g.ten_plus_unit_from.is_some_and(|f| u >= f) && !linked =>
+            {
                 n.cur += f64::from(u);
                 n.last = L::Teen(10 + u);
             }
@@ -326,8 +313,8 @@ impl<'a> P<'a> {
                 n.cur += f64::from(u);
                 n.last = L::Unit(u);
             }
-            (L::Tens(t), El::W(Teen(x))) if fr && (t == 60 || t == 80) => {
-                if linked && x != 11 {
+            (L::Tens(t), El::W(Teen(x))) if g.tens_take_teens.contains(&t) => {
+                if linked && !g.linked_teens.contains(&x) {
                     return None;
                 }
                 n.cur += f64::from(x);
@@ -361,8 +348,11 @@ impl<'a> P<'a> {
             (L::Mult, El::Num { v, int: true }) if !hyph && v > 0.0 && v < 1000.0 && !a.has_cur => {
                 set(&mut n, v, L::Digits);
             }
-            (L::Mult, El::W(Hundred)) if fr && !linked && !a.has_cur => {
+            (L::Mult, El::W(Hundred)) if g.hundred_alone && !linked && !a.has_cur => {
                 set(&mut n, 100.0, L::Hundred);
+            }
+            (L::Mult, El::W(Hundreds(h))) if !linked && !a.has_cur => {
+                set(&mut n, f64::from(h), L::Hundred);
             }
             (L::Unit(_) | L::Teen(_) | L::Tens(_) | L::Digits, El::W(Hundred))
                 if !linked
@@ -407,55 +397,16 @@ impl<'a> P<'a> {
         Some(n)
     }
 
-    /// The value `text2num` gives the words of tokens `i..end`, when it reads them.
-    fn text2num_value(&self, i: usize, end: usize) -> Option<f64> {
-        let lang: &text2num::Language = match self.lang {
-            Lang::Fr => &T2N_FR,
-            Lang::En => &T2N_EN,
-            Lang::Other => return None,
-        };
-        let mut s = String::with_capacity(64);
-        for k in i..end {
-            if let Some(w) = self.word(k) {
-                if !s.is_empty() && !s.ends_with('-') {
-                    s.push(' ');
-                }
-                s.push_str(match (self.lang, w) {
-                    (Lang::Fr, "zero") => "zéro",
-                    (Lang::En, "naught") => "nought",
-                    _ => w,
-                });
-            } else if self.is_punct(k, "-") {
-                s.push('-');
-            } else {
-                return None;
-            }
-        }
-        let digits = text2num::text2digits(&s, lang).ok()?;
-        digits.parse::<f64>().ok()
-    }
-
-    /// The value of a cardinal: `text2num` for words it reads, the accumulator otherwise.
-    pub fn card_value(&self, i: usize, c: &Card) -> f64 {
-        if c.words && c.t2n {
-            let mine = c.value();
-            if let Some(v) = self.text2num_value(i, c.end) {
-                // Both read the same run; trust text2num on the figure.
-                if (v - mine).abs() < 0.5 {
-                    return v;
-                }
-            }
-            return mine;
-        }
-        c.value()
+    /// A multiplier word at `k` that reads as itself alone ("mille").
+    fn alone(&self, k: usize) -> bool {
+        self.word(k)
+            .is_some_and(|w| self.lang.alone.iter().any(|a| &**a == w))
     }
 
     /// The longest figure starting at token `i`.
     pub fn number(&self, i: usize) -> Option<Num> {
-        if matches!(
-            (self.lang, self.word(i)),
-            (Lang::En, Some("minus" | "negative")) | (Lang::Fr, Some("negatif" | "negative"))
-        ) && let Some(n) = self.number_core(i + 1)
+        if let Some(e) = self.lang.words.negative.at(self, i)
+            && let Some(n) = self.number_core(e)
         {
             return Some(Num {
                 value: -n.value,
@@ -558,7 +509,7 @@ impl<'a> P<'a> {
                 },
             );
         }
-        if let Some(n) = self.tails(i, &c) {
+        if let Some(n) = self.tails(&c) {
             consider(&mut best, n);
         }
         if let Some(n) = self.mixed(i)
@@ -582,8 +533,8 @@ impl<'a> P<'a> {
         let mut best: Option<Num> = None;
         let w = self.word(i)?;
         if let Some(c) = self.cardinal(i, usize::MAX) {
-            let v = self.card_value(i, &c);
-            let bare_one = c.n == 1 && matches!(w, "un" | "une" | "one");
+            let v = c.value();
+            let bare_one = c.n == 1 && self.lang.cardinal(w) == Some(W::Unit(1));
             consider(
                 &mut best,
                 Num {
@@ -594,10 +545,10 @@ impl<'a> P<'a> {
                     words: true,
                 },
             );
-            if let Some(n) = self.tails(i, &c) {
+            if let Some(n) = self.tails(&c) {
                 consider(&mut best, n);
             }
-            if let Some(n) = self.decimal_words(i, &c) {
+            if let Some(n) = self.decimal_words(&c) {
                 consider(&mut best, n);
             }
         }
@@ -618,9 +569,9 @@ impl<'a> P<'a> {
     }
 
     /// Tails after a cardinal: dozens, mixed digits, "X sur Y".
-    fn tails(&self, i: usize, c: &Card) -> Option<Num> {
+    fn tails(&self, c: &Card) -> Option<Num> {
         let mut best: Option<Num> = None;
-        let v = self.card_value(i, c);
+        let v = c.value();
         // "3 douzaines", "three dozens"
         if self.cls(c.end) == Some(W::Dozen) && c.ends_mult().is_none() {
             consider(
@@ -635,18 +586,17 @@ impl<'a> P<'a> {
             );
         }
         // "un sur trois", "2000 over 3", "one out of three", "1 in twenty-one"
-        let (conn, skip) = match (self.lang, self.word(c.end)) {
-            (Lang::Fr, Some("sur")) => (Some(true), 1),
-            (Lang::En, Some("over")) => (Some(false), 1),
-            (Lang::En, Some("in")) => (Some(true), 1),
-            (Lang::En, Some("out")) if self.is_word(c.end + 1, "of") => (Some(true), 2),
-            _ => (None, 0),
-        };
-        if let Some(proper) = conn
-            && let Some(d) = self.cardinal(c.end + skip, usize::MAX)
+        let conn = self
+            .lang
+            .words
+            .ratio
+            .iter()
+            .find_map(|(ph, proper)| Some((ph.at(self, c.end)?, *proper)));
+        if let Some((after, proper)) = conn
+            && let Some(d) = self.cardinal(after, usize::MAX)
             && d.n >= 1
         {
-            let dv = self.card_value(c.end + skip, &d);
+            let dv = d.value();
             let unit_after = self
                 .word(d.end)
                 .is_some_and(|w| time_unit(self.lang, w).is_some());
@@ -673,17 +623,12 @@ impl<'a> P<'a> {
     }
 
     /// "deux cent virgule trois", "two hundred point zero three".
-    fn decimal_words(&self, i: usize, c: &Card) -> Option<Num> {
-        let sep = match self.lang {
-            Lang::Fr => "virgule",
-            Lang::En => "point",
-            Lang::Other => return None,
-        };
-        if !self.is_word(c.end, sep) || !c.words {
+    fn decimal_words(&self, c: &Card) -> Option<Num> {
+        if !c.words {
             return None;
         }
+        let mut j = self.lang.words.decimal_point.at(self, c.end)?;
         let mut digits = String::new();
-        let mut j = c.end + 1;
         while digits.len() < 20 {
             let Some(d) = self.cardinal(j, usize::MAX) else {
                 break;
@@ -691,7 +636,7 @@ impl<'a> P<'a> {
             if !d.words || d.last_mult.is_some() {
                 break;
             }
-            let dv = self.card_value(j, &d);
+            let dv = d.value();
             if dv.fract() != 0.0 || !(0.0..1000.0).contains(&dv) {
                 break;
             }
@@ -702,7 +647,7 @@ impl<'a> P<'a> {
             return None;
         }
         let frac: f64 = format!("0.{digits}").parse().ok()?;
-        let v = self.card_value(i, c);
+        let v = c.value();
         Some(Num {
             value: v + frac,
             end: j,
@@ -714,21 +659,19 @@ impl<'a> P<'a> {
 
     /// "half" (0.5), "half a dozen", "half a million", "quarter million".
     fn half_forms(&self, i: usize) -> Option<Num> {
+        let w = &self.lang.words;
         let mut i = i;
-        if self.lang == Lang::Fr && self.is_word(i, "la") && self.is_word(i + 1, "moitie") {
-            i += 1;
+        if let Some(e) = w.half_prefix.at(self, i)
+            && w.half.at(self, e).is_some()
+        {
+            i = e;
         }
-        let part = match (self.lang, self.word(i)?) {
-            (Lang::En, "half") | (Lang::Fr, "moitie") => 0.5,
-            (Lang::En, "quarter") | (Lang::Fr, "quart") => 0.25,
-            _ => return None,
+        let (part, after) = match (w.half.at(self, i), w.quarter.at(self, i)) {
+            (Some(e), _) => (0.5, e),
+            (None, Some(e)) => (0.25, e),
+            (None, None) => return None,
         };
-        let mut j = i + 1;
-        if matches!(self.word(j), Some("a" | "an" | "de")) {
-            j += 1;
-        } else if self.is_word(j, "d") && self.is_punct(j + 1, "'") {
-            j += 2;
-        }
+        let j = w.half_of.at(self, after).unwrap_or(after);
         let m = match self.cls(j) {
             Some(W::Dozen) => 12.0,
             Some(W::Hundred) => 100.0,
@@ -749,7 +692,7 @@ impl<'a> P<'a> {
         } else if part == 0.5 {
             Some(Num {
                 value: 0.5,
-                end: i + 1,
+                end: after,
                 mult: None,
                 bare_one: false,
                 words: true,
@@ -764,13 +707,8 @@ impl<'a> P<'a> {
         let mut j = f.end;
         if self.is_punct(j, "-") {
             j += 1;
-        } else if matches!(self.word(j), Some("of" | "de")) {
-            j += 1;
-            if matches!(self.word(j), Some("a" | "an")) {
-                j += 1;
-            }
-        } else if self.is_word(j, "d") && self.is_punct(j + 1, "'") {
-            j += 2;
+        } else if let Some(e) = self.lang.words.fraction_of.at(self, j) {
+            j = e;
         }
         match self.cls(j) {
             Some(W::Mult {
@@ -804,10 +742,10 @@ impl<'a> P<'a> {
                 return None;
             }
             if let Some(w) = self.word(k) {
-                if ordinal(self.lang, w).is_some() && classify(self.lang, w).is_none() {
+                if ordinal(self.lang, w).is_some() && self.lang.cardinal(w).is_none() {
                     return (k > i).then_some(k);
                 }
-                classify(self.lang, w)?;
+                self.lang.cardinal(w)?;
             } else if !(self.is_punct(k, "-") && k > i) {
                 return None;
             }
@@ -824,7 +762,7 @@ impl<'a> P<'a> {
         let mut splits: Vec<usize> = Vec::with_capacity(8);
         // English reads a tens word right before a unit fraction word as part
         // of the denominator ("thirty fifths" = 35ths), unless "and" precedes it.
-        if self.lang == Lang::En && matches!(o, Frac::Unit { .. }) {
+        if self.lang.grammar.tens_join_units && matches!(o, Frac::Unit { .. }) {
             let mut s = k - 1;
             if self.is_punct(s, "-") && s > i {
                 s -= 1;
@@ -849,7 +787,7 @@ impl<'a> P<'a> {
             if den == 0.0 {
                 continue;
             }
-            if self.lang == Lang::En && !plural && num != 1.0 {
+            if self.lang.grammar.singular_needs_one && !plural && num != 1.0 {
                 continue;
             }
             return Some(Num {
@@ -874,7 +812,7 @@ impl<'a> P<'a> {
             return Some(1.0);
         }
         let c = self.cardinal(i, e)?;
-        (c.end == e && c.words).then(|| self.card_value(i, &c))
+        (c.end == e && c.words).then(|| c.value())
     }
 
     /// The denominator made of tokens `s..k` and the fraction word at `k`.
@@ -910,15 +848,18 @@ impl<'a> P<'a> {
             return None;
         }
         let p = c.value();
-        let fr = self.lang == Lang::Fr;
+        let g = &self.lang.grammar;
         let round = |x: f64, m: f64| x > 0.0 && x % m == 0.0;
         let v = match o {
             Frac::Unit { v, .. } => {
                 let v = f64::from(v);
-                if fr && c.last == Last::Teen(10) && v >= 7.0 && !linked {
+                if c.last == Last::Teen(10)
+                    && g.ten_plus_unit_from.is_some_and(|f| v >= f64::from(f))
+                    && !linked
+                {
                     p + v
                 } else if matches!(c.last, Last::Tens(_)) && round(p, 10.0) {
-                    if linked && !(fr && v == 1.0) {
+                    if linked && !g.linked_units.iter().any(|&u| f64::from(u) == v) {
                         return None;
                     }
                     p + v
@@ -931,7 +872,7 @@ impl<'a> P<'a> {
             Frac::Teen(v) => {
                 let v = f64::from(v);
                 if matches!(c.last, Last::Hundred | Last::Mult)
-                    || (fr && matches!(c.last, Last::Tens(60 | 80)))
+                    || matches!(c.last, Last::Tens(t) if g.tens_take_teens.contains(&t))
                 {
                     p + v
                 } else {
@@ -939,9 +880,13 @@ impl<'a> P<'a> {
                 }
             }
             Frac::Tens(v) => {
+                let product = match c.last {
+                    Last::Unit(u) if c.n == 1 && g.products.contains(&(u, v)) => Some(u * v),
+                    _ => None,
+                };
                 let v = f64::from(v);
-                if fr && c.last == Last::Unit(4) && v == 20.0 && c.n == 1 {
-                    80.0
+                if let Some(x) = product {
+                    f64::from(x)
                 } else if matches!(c.last, Last::Hundred | Last::Mult) {
                     p + v
                 } else {
@@ -981,15 +926,15 @@ impl<'a> P<'a> {
         {
             return Some(f);
         }
-        let bare = match (self.lang, self.word(j)?) {
-            (Lang::Fr, "demi" | "demie") => 0.5,
-            (Lang::En, "half") => 0.5,
-            (Lang::En, "quarter") => 0.25,
-            _ => return None,
-        };
+        let (end, bare) = self
+            .lang
+            .words
+            .bare
+            .iter()
+            .find_map(|(ph, v)| Some((ph.at(self, j)?, *v)))?;
         Some(Num {
             value: bare,
-            end: j + 1,
+            end,
             mult: None,
             bare_one: false,
             words: true,
@@ -1009,7 +954,7 @@ impl<'a> P<'a> {
                 && let Some(b) = self.cardinal(i, k)
                 && b.end == k
             {
-                let bv = self.card_value(i, &b);
+                let bv = b.value();
                 if let Some(p) = self.proper_part(k + 1) {
                     let (v, end, mult) = match self.cls(p.end) {
                         Some(W::Mult {
@@ -1041,7 +986,7 @@ impl<'a> P<'a> {
                     && self.cls(d.end) == Some(W::Dozen)
                 {
                     let n = Num {
-                        value: bv + self.card_value(k + 1, &d) * 12.0,
+                        value: bv + d.value() * 12.0,
                         end: d.end + 1,
                         mult: None,
                         bare_one: false,
@@ -1053,7 +998,7 @@ impl<'a> P<'a> {
                 }
             }
             let keep = self.word(k).is_some_and(|w| {
-                classify(self.lang, w).is_some() || ordinal(self.lang, w).is_some()
+                self.lang.cardinal(w).is_some() || ordinal(self.lang, w).is_some()
             }) || self.is_punct(k, "-")
                 || self.num_tok(k).is_some();
             if !keep {

@@ -6,8 +6,8 @@
 use jiff::Unit;
 use jiff::civil::Date;
 
-use super::lex::{Kind, Lang};
-use super::lexicon::{Interval, Phrase, lexicon};
+use super::lex::Kind;
+use super::lexicon::Interval;
 use super::num::P;
 use super::words::{W, month, rank, time_unit};
 use crate::claim::{Qualifier, Quantity, TimeUnit};
@@ -83,24 +83,8 @@ enum After {
 }
 
 impl<'a> P<'a> {
-    /// Matches a lexicon phrase at `i`; returns the index past it.
-    fn phrase_at(&self, i: usize, ph: &Phrase) -> Option<usize> {
-        let mut k = i;
-        for (n, (kind, text)) in ph.toks.iter().enumerate() {
-            let t = self.tok(k)?;
-            if t.kind != *kind
-                || self.text.get(t.start..t.end)? != text.as_str()
-                || (n > 0 && t.brk)
-            {
-                return None;
-            }
-            k += 1;
-        }
-        Some(k)
-    }
-
     fn before_qualifier(&self, i: usize) -> Option<(usize, Qualifier)> {
-        let lex = lexicon(self.lang);
+        let lex = &self.lang.lexicon;
         // "<>30", "=>30", "=<30" are not comparisons.
         if self.tok(i).is_some_and(|t| t.kind == Kind::Punct)
             && i > 0
@@ -110,7 +94,7 @@ impl<'a> P<'a> {
             return None;
         }
         for (ph, q) in &lex.before {
-            if let Some(e) = self.phrase_at(i, ph) {
+            if let Some(e) = ph.at(self, i) {
                 if matches!(self.punct(e), Some("<" | ">" | "=")) {
                     return None;
                 }
@@ -129,7 +113,7 @@ impl<'a> P<'a> {
     }
 
     fn after_qualifier(&self, e: usize) -> Option<(usize, After)> {
-        let lex = lexicon(self.lang);
+        let lex = &self.lang.lexicon;
         let free = |k: usize| {
             !self.starts_figure(k)
                 && !matches!(self.word(k), Some("than" | "que" | "de" | "d"))
@@ -143,32 +127,16 @@ impl<'a> P<'a> {
             })
         };
         for (ph, q) in &lex.after {
-            if let Some(k) = self.phrase_at(e, ph)
+            if let Some(k) = ph.at(self, e)
                 && free(k)
                 && !opens(k)
             {
                 return Some((k, After::Q(*q)));
             }
         }
-        let or = match self.lang {
-            Lang::Fr => "ou",
-            Lang::En => "or",
-            Lang::Other => return None,
-        };
-        let eq = match self.lang {
-            Lang::Fr => "egal",
-            _ => "equal",
-        };
-        if self.is_word(e, or) && self.is_word(e + 1, eq) {
-            let mut k = e + 2;
-            if matches!(self.word(k), Some("to" | "a")) {
-                k += 1;
-            }
-            if free(k) {
-                return Some((k, After::OrEqual));
-            }
-        }
-        None
+        // "or equal (to)": the longest phrase that matches decides.
+        let k = self.lang.words.or_equal.at(self, e)?;
+        free(k).then_some((k, After::OrEqual))
     }
 
     /// A figure that a qualifier or a range can bound: a number, a vague
@@ -188,13 +156,10 @@ impl<'a> P<'a> {
             best = Some((e, from_interval(&iv, 1.0, None), None));
         }
         if best.is_none()
-            && matches!(
-                (self.lang, self.word(j)),
-                (Lang::En, Some("the")) | (Lang::Fr, Some("le" | "la"))
-            )
-            && let Some(v) = self.word(j + 1).and_then(|w| rank(self.lang, w))
+            && let Some(a) = self.lang.words.rank_articles.at(self, j)
+            && let Some(v) = self.word(a).and_then(|w| rank(self.lang, w))
         {
-            best = Some((j + 2, with_qualifier(v, Qualifier::Exact, None), None));
+            best = Some((a + 1, with_qualifier(v, Qualifier::Exact, None), None));
         }
         best
     }
@@ -257,8 +222,8 @@ impl<'a> P<'a> {
         if self.is_punct(j, ",") {
             j += 1;
         }
-        if matches!(self.word(j), Some("and" | "but" | "et" | "mais")) {
-            j += 1;
+        if let Some(e) = self.lang.words.bounds_joined_by.at(self, j) {
+            j = e;
         } else if j == e1 {
             return None;
         }
@@ -294,24 +259,19 @@ impl<'a> P<'a> {
 
     /// "entre 20 et 30", "de 20 a 30", "between 20 and 30", "20 to 30", "20-30".
     pub fn range(&self, i: usize) -> Option<(usize, Quantity)> {
-        let w = self.word(i);
-        let (lead, mid): (usize, &[&str]) = match (self.lang, w) {
-            (Lang::Fr, Some("entre")) => (1, &["et"]),
-            (Lang::Fr, Some("de")) => (1, &["a", "au"]),
-            (Lang::Fr, Some("d")) if self.is_punct(i + 1, "'") => (2, &["a", "au"]),
-            (Lang::En, Some("between")) => (1, &["and"]),
-            (Lang::En, Some("from")) => (1, &["to", "through", "till", "until"]),
-            _ => (0, &[]),
-        };
-        if lead > 0 {
-            let (ea, a, am) = self.operand(i + lead)?;
+        let lead = self
+            .lang
+            .words
+            .ranges
+            .iter()
+            .find_map(|(open, close)| Some((open.at(self, i)?, close)));
+        if let Some((start, close)) = lead {
+            let (ea, a, am) = self.operand(start)?;
             if a.qualifier != Qualifier::Exact {
                 return None;
             }
-            if !self.word(ea).is_some_and(|w| mid.contains(&w)) {
-                return None;
-            }
-            let (eb, b, bm) = self.operand(ea + 1)?;
+            let mid = close.at(self, ea)?;
+            let (eb, b, bm) = self.operand(mid)?;
             if b.qualifier != Qualifier::Exact {
                 return None;
             }
@@ -323,17 +283,13 @@ impl<'a> P<'a> {
         if self.chained_left(i) {
             return None;
         }
-        let sep_ok = matches!(
-            (self.lang, self.word(a.end), self.punct(a.end)),
-            (_, _, Some("-" | "~"))
-                | (Lang::Fr, Some("a" | "ou"), _)
-                | (Lang::En, Some("to" | "through" | "thru" | "or"), _)
-        );
-        if !sep_ok {
-            return None;
-        }
-        let dash = self.punct(a.end).is_some();
-        let b = self.number(a.end + 1)?;
+        let dash = matches!(self.punct(a.end), Some("-" | "~"));
+        let after = if dash {
+            a.end + 1
+        } else {
+            self.lang.words.range_words.at(self, a.end)?
+        };
+        let b = self.number(after)?;
         if dash && (self.chained_right(b.end) || a.words != b.words) {
             return None;
         }
@@ -346,9 +302,8 @@ impl<'a> P<'a> {
 
     /// A vague quantity from the lexicon: "des milliers", "une dizaine", "dozens".
     pub fn vague(&self, i: usize) -> Option<(usize, Interval)> {
-        let lex = lexicon(self.lang);
-        for (ph, iv) in &lex.vague {
-            if let Some(e) = self.phrase_at(i, ph) {
+        for (ph, iv) in &self.lang.lexicon.vague {
+            if let Some(e) = ph.at(self, i) {
                 return Some((e, *iv));
             }
         }
@@ -356,9 +311,8 @@ impl<'a> P<'a> {
     }
 
     fn count_word(&self, i: usize) -> Option<(usize, Interval)> {
-        let lex = lexicon(self.lang);
-        for (ph, iv) in &lex.counts {
-            if let Some(e) = self.phrase_at(i, ph) {
+        for (ph, iv) in &self.lang.lexicon.counts {
+            if let Some(e) = ph.at(self, i) {
                 return Some((e, *iv));
             }
         }
@@ -368,16 +322,20 @@ impl<'a> P<'a> {
     /// A time unit at `k`: (unit, factor, index past it).
     fn unit_at(&self, k: usize, after_digits: bool) -> Option<(TimeUnit, f64, usize)> {
         let w = self.word(k)?;
-        // "week-end", "business day"
-        if self.lang == Lang::En && w == "business" {
-            let (u, f, e) = self.unit_at(k + 1, after_digits)?;
+        // "business day", "week-end"
+        if let Some(e) = self.lang.words.day_prefixes.at(self, k) {
+            let (u, f, e) = self.unit_at(e, after_digits)?;
             return (u == TimeUnit::Days).then_some((u, f, e));
         }
-        if w == "week" && self.is_punct(k + 1, "-") && self.is_word(k + 2, "end") {
-            return Some((TimeUnit::Days, 2.0, k + 3));
-        }
-        if w == "week" && self.is_punct(k + 1, "-") && self.is_word(k + 2, "ends") {
-            return Some((TimeUnit::Days, 2.0, k + 3));
+        if self.is_punct(k + 1, "-")
+            && let Some(second) = self.word(k + 2)
+            && let Some((_, _, (u, f, _))) = self
+                .lang
+                .hyphen_units
+                .iter()
+                .find(|(a, b, _)| **a == *w && **b == *second)
+        {
+            return Some((*u, *f, k + 3));
         }
         // "10D", "3Y", "2W" glued to digits, in capitals (scan only knows case).
         if after_digits
@@ -428,7 +386,8 @@ impl<'a> P<'a> {
             let digits = self.num_tok(n.end - 1).is_some();
             return Some((n.end, n.value, None, digits));
         }
-        if matches!((self.lang, self.word(k)), (Lang::En, Some("a" | "an"))) {
+        // "an hour": an article that is not itself a number word.
+        if self.cls(k) == Some(W::Art) {
             return Some((k + 1, 1.0, None, false));
         }
         None
@@ -436,83 +395,30 @@ impl<'a> P<'a> {
 
     /// One "amount unit" component of a duration.
     fn dur_component(&self, k: usize) -> Option<(usize, Quantity)> {
-        let fr = self.lang == Lang::Fr;
-        let en = self.lang == Lang::En;
-        let w = self.word(k);
+        let words = &self.lang.words;
         // "toute la semaine", "all day", "the whole week", "full-month"
-        let whole_end = match (self.lang, w) {
-            (Lang::Fr, Some("toute" | "tout" | "toutes" | "tous")) => {
-                if matches!(self.word(k + 1), Some("la" | "le" | "les")) {
-                    Some(k + 2)
-                } else if self.is_word(k + 1, "l") && self.is_punct(k + 2, "'") {
-                    Some(k + 3)
-                } else {
-                    None
-                }
-            }
-            (Lang::Fr, Some("plein" | "pleine")) => Some(k + 1),
-            (Lang::Fr, Some("un" | "une"))
-                if matches!(self.word(k + 1), Some("autre" | "plein" | "pleine")) =>
-            {
-                Some(k + 2)
-            }
-            (Lang::En, Some("all" | "full" | "whole" | "entire")) => {
-                Some(if self.is_punct(k + 1, "-") {
-                    k + 2
-                } else {
-                    k + 1
-                })
-            }
-            (Lang::En, Some("the")) if matches!(self.word(k + 1), Some("whole" | "entire")) => {
-                Some(k + 2)
-            }
-            (Lang::En, Some("another")) => Some(k + 1),
-            _ => None,
-        };
-        if let Some(u0) = whole_end
+        if let Some(u0) = words.whole.at(self, k)
             && let Some((u, f, e)) = self.unit_at(u0, false)
         {
-            let mut e = e;
-            if fr
-                && matches!(
-                    self.word(e),
-                    Some("ouvre" | "ouvres" | "ouvrable" | "ouvrables")
-                )
-            {
-                e += 1;
-            }
+            let e = words.whole_after.at(self, e).unwrap_or(e);
             return Some((e, with_qualifier(f, Qualifier::Exact, Some(u))));
         }
         // "la journee entiere", "le mois entier"
-        if fr {
-            let mut u0 = k;
-            if matches!(w, Some("la" | "le" | "une" | "un")) {
-                u0 += 1;
-            } else if w == Some("l") && self.is_punct(k + 1, "'") {
-                u0 += 2;
-            }
+        if !words.entire_after.is_empty() {
+            let u0 = words.entire_before.at(self, k).unwrap_or(k);
             if let Some((u, f, e)) = self.unit_at(u0, false)
-                && matches!(
-                    self.word(e),
-                    Some("entier" | "entiere" | "entiers" | "entieres")
-                )
+                && let Some(e) = words.entire_after.at(self, e)
             {
-                return Some((e + 1, with_qualifier(f, Qualifier::Exact, Some(u))));
+                return Some((e, with_qualifier(f, Qualifier::Exact, Some(u))));
             }
         }
         // "half an hour", "a half hour", "demi heure", "une demi-heure"
-        let mut h = k;
-        if (en && matches!(w, Some("a"))) || (fr && matches!(w, Some("une" | "un"))) {
-            h += 1;
-        }
-        let half = matches!(
-            (self.lang, self.word(h)),
-            (Lang::En, Some("half")) | (Lang::Fr, Some("demi" | "demie"))
-        );
-        if half {
-            let mut u0 = h + 1;
-            if self.is_punct(u0, "-") || (en && matches!(self.word(u0), Some("a" | "an"))) {
+        if let Some(h) = words.dur_half.at(self, k) {
+            let mut u0 = h;
+            if self.is_punct(u0, "-") {
                 u0 += 1;
+            } else if let Some(e) = words.half_then.at(self, u0) {
+                u0 = e;
             }
             if let Some((u, f, e)) = self.unit_at(u0, false) {
                 return Some((e, with_qualifier(0.5 * f, Qualifier::Exact, Some(u))));
@@ -526,37 +432,20 @@ impl<'a> P<'a> {
         }
         // "une dizaine de jours"
         if let Some((e, iv)) = self.vague(k) {
-            let mut u0 = e;
-            if matches!(self.word(u0), Some("de" | "of")) {
-                u0 += 1;
-            } else if self.is_word(u0, "d") && self.is_punct(u0 + 1, "'") {
-                u0 += 2;
-            }
+            let u0 = words.linker.at(self, e).unwrap_or(e);
             if let Some((u, f, ue)) = self.unit_at(u0, false) {
                 return Some((ue, from_interval(&iv, f, Some(u))));
             }
         }
         // "quinze jours" is two weeks.
-        if fr && self.is_word(k, "quinze") && matches!(self.word(k + 1), Some("jours" | "jour")) {
-            return Some((
-                k + 2,
-                with_qualifier(2.0, Qualifier::Exact, Some(TimeUnit::Weeks)),
-            ));
+        for (ph, unit, v) in &words.fixed {
+            if let Some(e) = ph.at(self, k) {
+                return Some((e, with_qualifier(*v, Qualifier::Exact, Some(*unit))));
+            }
         }
         // "3 heures", "six semaines", "an hour", "2 a 3 mois"
         let (e, v, hi, digits) = self.dur_amount(k)?;
-        let mut u0 = e;
-        if fr
-            && matches!(
-                self.word(u0),
-                Some("derniers" | "dernieres" | "prochains" | "prochaines")
-            )
-        {
-            u0 += 1;
-        }
-        if en && matches!(self.word(u0), Some("more" | "further" | "additional")) {
-            u0 += 1;
-        }
+        let mut u0 = words.modifiers.at(self, e).unwrap_or(e);
         if self.is_punct(u0, "-") && self.attached(u0) && u0 == e {
             u0 += 1;
         }
@@ -564,12 +453,10 @@ impl<'a> P<'a> {
         // Clock times: "a 3 heures", "15h30", "at 3 hours".
         if u == TimeUnit::Hours && digits {
             let before = k.checked_sub(1).and_then(|b| self.word(b));
-            if matches!(
-                (self.lang, before),
-                (Lang::Fr, Some("a" | "vers" | "des")) | (Lang::En, Some("at"))
-            ) || self
-                .tok(ue)
-                .is_some_and(|t| t.kind == Kind::Num && !t.space)
+            if before.is_some_and(|w| words.clock_before.has_word(w))
+                || self
+                    .tok(ue)
+                    .is_some_and(|t| t.kind == Kind::Num && !t.space)
             {
                 return None;
             }
@@ -580,20 +467,14 @@ impl<'a> P<'a> {
         };
         // "an hour and a half", "un an et demi", "one year and a quarter"
         let mut end = ue;
-        if hi.is_none() && matches!(self.word(ue), Some("and" | "et")) {
-            let mut p = ue + 1;
-            if matches!(self.word(p), Some("a" | "un" | "une")) {
-                p += 1;
-            }
-            let part = match self.word(p) {
-                Some("half" | "demi" | "demie") => Some(0.5),
-                Some("quarter" | "quart") => Some(0.25),
-                _ => None,
-            };
-            if let Some(part) = part {
-                q = with_qualifier((v + part) * f, Qualifier::Exact, Some(u));
-                end = p + 1;
-            }
+        if hi.is_none()
+            && let Some((e, part)) = words
+                .plus_fraction
+                .iter()
+                .find_map(|(ph, part)| Some((ph.at(self, ue)?, *part)))
+        {
+            q = with_qualifier((v + part) * f, Qualifier::Exact, Some(u));
+            end = e;
         }
         Some((end, q))
     }
@@ -613,7 +494,7 @@ impl<'a> P<'a> {
             // "six semaines, un an et demi" is a list, not a sum.
             let mut j = end;
             let comma = self.is_punct(j, ",");
-            if comma || matches!(self.word(j), Some("and" | "et")) {
+            if comma || self.cls(j) == Some(W::Link) {
                 j += 1;
             }
             let Some((e2, q2)) = self.dur_component(j) else {
@@ -659,42 +540,11 @@ impl<'a> P<'a> {
     }
 
     fn marker(&self, i: usize) -> Option<(usize, bool)> {
-        const FR: &[(&[&str], bool)] = &[
-            (&["depuis"], true),
-            (&["pendant"], false),
-            (&["durant"], false),
-            (&["au", "cours", "des"], false),
-            (&["au", "cours", "de"], false),
-            (&["pour"], false),
-        ];
-        const EN: &[(&[&str], bool)] = &[
-            (&["over", "the", "past"], false),
-            (&["over", "the", "last"], false),
-            (&["for", "the", "past"], false),
-            (&["for", "the", "last"], false),
-            (&["in", "the", "past"], false),
-            (&["in", "the", "last"], false),
-            (&["during", "the", "past"], false),
-            (&["during", "the", "last"], false),
-            (&["since"], true),
-            (&["for"], false),
-            (&["during"], false),
-        ];
-        let list = match self.lang {
-            Lang::Fr => FR,
-            Lang::En => EN,
-            Lang::Other => return None,
-        };
-        for (words, since) in list {
-            if words
-                .iter()
-                .enumerate()
-                .all(|(n, w)| self.is_word(i + n, w))
-            {
-                return Some((i + words.len(), *since));
-            }
-        }
-        None
+        self.lang
+            .words
+            .markers
+            .iter()
+            .find_map(|(ph, since)| Some((ph.at(self, i)?, *since)))
     }
 
     /// A duration: optional marker, optional qualifier, then a length or,
@@ -735,33 +585,30 @@ impl<'a> P<'a> {
     /// "depuis decembre 2022", "depuis le 12 decembre", "since last December".
     fn since_date(&self, j: usize, doc: Option<Date>) -> Option<(usize, Quantity)> {
         let doc = doc?;
-        let mut k = j;
-        if matches!(self.word(k), Some("le" | "the")) {
-            k += 1;
-        }
+        let words = &self.lang.words;
+        let mut k = words.since_articles.at(self, j).unwrap_or(j);
         let mut last = false;
-        if self.is_word(k, "last") {
+        if let Some(e) = words.since_last.at(self, k) {
             last = true;
-            k += 1;
+            k = e;
         }
         // Part of the period: debut/mi/fin, early/mid/late.
-        let mut part: Option<u8> = None;
-        if let Some(w) = self.word(k) {
-            part = match w {
-                "debut" | "early" => Some(0),
-                "mi" | "mid" => Some(1),
-                "fin" | "late" => Some(2),
-                _ => None,
-            };
-            if part.is_some() {
-                k += 1;
-                if self.is_punct(k, "-") || self.is_word(k, "de") {
+        let parts = [(&words.early, 0u8), (&words.mid, 1), (&words.late, 2)];
+        let part = parts
+            .iter()
+            .find_map(|(list, n)| Some((list.at(self, k)?, *n)));
+        let mut part = match part {
+            Some((e, n)) => {
+                k = e;
+                if self.is_punct(k, "-") {
                     k += 1;
-                } else if self.is_word(k, "d") && self.is_punct(k + 1, "'") {
-                    k += 2;
+                } else if let Some(e) = words.part_of.at(self, k) {
+                    k = e;
                 }
+                Some(n)
             }
-        }
+            None => None,
+        };
         let day_at = |k: usize| -> Option<(i8, usize)> {
             let t = self.num_tok(k)?;
             if !t.int || t.val < 1.0 || t.val > 31.0 {
@@ -803,7 +650,7 @@ impl<'a> P<'a> {
             if self.is_punct(k, ".") {
                 k += 1;
             }
-            if self.lang == Lang::En
+            if self.lang.grammar.month_day
                 && let Some((d, e)) = day_at(k)
                 && year_at(k).is_none()
             {

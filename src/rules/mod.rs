@@ -50,6 +50,12 @@ pub const DEFAULT_FILES: &[(&str, &str)] = embed![
     "rules/fr/population.yaml",
     "rules/fr/refugees.yaml",
     "rules/fr/wounded.yaml",
+    "rules/lang/en/lexicon.yaml",
+    "rules/lang/en/numbers.yaml",
+    "rules/lang/en/words.yaml",
+    "rules/lang/fr/lexicon.yaml",
+    "rules/lang/fr/numbers.yaml",
+    "rules/lang/fr/words.yaml",
 ];
 
 /// Which file a JSON Schema describes.
@@ -403,6 +409,8 @@ pub struct RuleSet {
     pub gazetteer: Gazetteer,
     pub reconcile: ReconcileSpec,
     pub examples: Vec<FileExamples>,
+    /// The language packs (`lang/<code>/`): the embedded ones, extended by users'.
+    pub packs: crate::lang::Languages,
     by_lang: HashMap<String, LangRules>,
 }
 
@@ -483,8 +491,19 @@ impl RuleSet {
         let mut actor_files = Vec::new();
         let mut reconcile = ReconcileSpec::default();
         let mut rule_files = Vec::new();
+        // The embedded packs always load; users' pack files extend them.
+        let mut pack_files: Vec<(&str, &str)> = DEFAULT_FILES
+            .iter()
+            .filter(|(p, _)| crate::lang::pack_code(p).is_some())
+            .copied()
+            .collect();
         for src in sources {
             match file_role(&src.path) {
+                Role::Lang => {
+                    if !pack_files.iter().any(|(p, _)| *p == src.path) {
+                        pack_files.push((&src.path, &src.text));
+                    }
+                }
                 Role::Actors => {
                     let f: ActorsFile = crate::yaml::parse(&src.path, &src.text)?;
                     actor_files.push((src.path.clone(), f));
@@ -502,6 +521,7 @@ impl RuleSet {
             }
         }
         let gazetteer = Gazetteer::build(&actor_files)?;
+        let packs = crate::lang::Languages::load(&pack_files)?;
         let mut set = RuleSet {
             rules: Vec::new(),
             cues: Vec::new(),
@@ -509,6 +529,7 @@ impl RuleSet {
             gazetteer,
             reconcile,
             examples: Vec::new(),
+            packs,
             by_lang: HashMap::new(),
         };
         let macros = collect_macros(&rule_files)?;
@@ -544,7 +565,7 @@ impl RuleSet {
             lang_macros.insert(name.clone(), value.value.clone());
         }
         let expander = Expander {
-            lang: &lang,
+            pack: self.packs.get(&lang),
             macros: &lang_macros,
             actors: self.gazetteer.alternation(&lang),
             figure_tokens: true,
@@ -762,7 +783,7 @@ impl RuleSet {
                     .chain(events.iter().map(|&i| self.events[i].regex.as_str())),
                 &format!("speaker cues and event markers for language {lang}"),
             )?;
-            let figures = FigureScanner::new(&lang).map_err(|e| {
+            let figures = FigureScanner::new(self.packs.get(&lang)).map_err(|e| {
                 Error::rules(
                     &format!("figures for language {lang}"),
                     0,
@@ -945,6 +966,7 @@ impl LangRules {
 }
 
 enum Role {
+    Lang,
     Actors,
     Reconcile,
     Rules,
@@ -955,6 +977,9 @@ fn file_role(path: &str) -> Role {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if crate::lang::pack_code(path).is_some() {
+        return Role::Lang;
+    }
     match name.as_str() {
         "actors.yaml" | "actors.yml" => Role::Actors,
         "reconcile.yaml" | "reconcile.yml" => Role::Reconcile,
@@ -1111,7 +1136,7 @@ fn is_identifier(s: &str) -> bool {
 
 #[derive(Clone, Copy)]
 struct Expander<'a> {
-    lang: &'a str,
+    pack: &'a crate::lang::LangPack,
     macros: &'a HashMap<String, String>,
     actors: &'a str,
     /// Claim rules see each figure as one token byte (see [`crate::quantity::tokens`]);
@@ -1181,7 +1206,7 @@ impl Expander<'_> {
                     }
                     if name == "quantity" {
                         // The qualifier words stay visible before the token.
-                        let qb = quantity::qualifier_pattern(self.lang);
+                        let qb = quantity::qualifier_pattern(self.pack);
                         let qb = if qb.is_empty() {
                             String::new()
                         } else {
@@ -1190,14 +1215,14 @@ impl Expander<'_> {
                         format!(
                             r"(?P<quantity>{qb}\x{:02x}){}",
                             tokens::QUANTITY,
-                            quantity::quantity_linker(self.lang)
+                            quantity::quantity_linker(self.pack)
                         )
                     } else {
                         format!(r"(?P<duration>\x{:02x})", tokens::DURATION)
                     }
                 }
-                "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.lang)),
-                "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.lang)),
+                "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.pack)),
+                "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.pack)),
                 // An elided article may stand before a name ("de l'Azerbaïdjan").
                 "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
                 "side" => format!(r"(?P<side>\b(?:{})\b)", self.actors),
