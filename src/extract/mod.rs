@@ -171,8 +171,7 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
     };
     let doc_rules = rules.lang(doc_lang)?;
     let mut folded = Folded::new(doc.body(), doc.body_start);
-    let sentences =
-        text::split_with(&mut folded, &doc.text, rules.packs.abbreviations());
+    let sentences = text::split_with(&mut folded, &doc.text, rules.packs.abbreviations());
     // First pass: language, which rules can match, and quotation state of
     // every sentence. Cues and events are read only around sentences that can
     // yield a claim (the one before, for pronouns and carried events; those
@@ -607,7 +606,10 @@ fn candidate<'r>(
         Figure::Actor
     } else if quantity_group.is_some() {
         let (s, e) = figure_span?;
-        Figure::Quantity(quantity::parse_quantity(sentence.get(s..e)?, rules.packs.get(lang_code))?)
+        Figure::Quantity(quantity::parse_quantity(
+            sentence.get(s..e)?,
+            rules.packs.get(lang_code),
+        )?)
     } else if let Some(d) = group("duration") {
         let q = quantity::parse_duration(d, rules.packs.get(lang_code), doc.date)?;
         Figure::Quantity(match time_unit(&rule.unit) {

@@ -15,7 +15,11 @@ fn locate(files: &[(String, String)], needle: &str) -> (String, u64, u64) {
     for (path, text) in files {
         for (n, line) in text.lines().enumerate() {
             if let Some(col) = line.find(needle) {
-                return (path.clone(), n as u64 + 1, line[..col].chars().count() as u64 + 1);
+                return (
+                    path.clone(),
+                    n as u64 + 1,
+                    line[..col].chars().count() as u64 + 1,
+                );
             }
         }
     }
@@ -128,7 +132,11 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     let small = |v: &Valued, max: f64| -> Result<u16> {
         if v.value.fract() != 0.0 || v.value < 1.0 || v.value > max {
             let w = v.words.first().map(String::as_str).unwrap_or("value");
-            return Err(err(files, w, format!("value {} is not a whole number up to {max}", v.value)));
+            return Err(err(
+                files,
+                w,
+                format!("value {} is not a whole number up to {max}", v.value),
+            ));
         }
         Ok(v.value as u16)
     };
@@ -150,7 +158,13 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     let mut alone = Vec::new();
     for v in &num.multipliers {
         for w in &v.words {
-            add(w, W::Mult { value: v.value, suffix: false })?;
+            add(
+                w,
+                W::Mult {
+                    value: v.value,
+                    suffix: false,
+                },
+            )?;
             if v.alone {
                 alone.push(w.as_str().into());
             }
@@ -158,7 +172,13 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     }
     for v in &num.after_digits {
         for w in &v.words {
-            add(w, W::Mult { value: v.value, suffix: true })?;
+            add(
+                w,
+                W::Mult {
+                    value: v.value,
+                    suffix: true,
+                },
+            )?;
         }
     }
     for w in &num.articles {
@@ -199,7 +219,13 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     for (i, ws) in frac.units.iter().enumerate() {
         let v = i as u8 + 1;
         for w in ws {
-            addo(w, Frac::Unit { v, alone: v >= alone_from })?;
+            addo(
+                w,
+                Frac::Unit {
+                    v,
+                    alone: v >= alone_from,
+                },
+            )?;
         }
     }
     for (i, ws) in frac.teens.iter().enumerate() {
@@ -266,10 +292,22 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     }
 
     let phrase = |s: &str| Phrase::new(s, &seps);
-    let list = |v: &[String]| Phrases::new(v.iter().flat_map(|s| expand(s)).map(|s| phrase(&s)).collect());
+    let list = |v: &[String]| {
+        Phrases::new(
+            v.iter()
+                .flat_map(|s| expand(s))
+                .map(|s| phrase(&s))
+                .collect(),
+        )
+    };
     let valued = |v: &[Valued]| -> Vec<(Phrase, f64)> {
         v.iter()
-            .flat_map(|x| x.words.iter().flat_map(|s| expand(s)).map(|s| (phrase(&s), x.value)))
+            .flat_map(|x| {
+                x.words
+                    .iter()
+                    .flat_map(|s| expand(s))
+                    .map(|s| (phrase(&s), x.value))
+            })
             .collect()
     };
     let words = Words {
@@ -278,7 +316,11 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         ratio: num
             .ratio
             .iter()
-            .flat_map(|r| expand(&r.phrase).into_iter().map(|s| (phrase(&s), r.proper)))
+            .flat_map(|r| {
+                expand(&r.phrase)
+                    .into_iter()
+                    .map(|s| (phrase(&s), r.proper))
+            })
             .collect(),
         half: list(&frac.half),
         quarter: list(&frac.quarter),
@@ -312,7 +354,11 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         fixed: dur
             .fixed
             .iter()
-            .flat_map(|f| expand(&f.phrase).into_iter().map(|s| (phrase(&s), f.unit, f.value)))
+            .flat_map(|f| {
+                expand(&f.phrase)
+                    .into_iter()
+                    .map(|s| (phrase(&s), f.unit, f.value))
+            })
             .collect(),
         modifiers: list(&dur.modifiers),
         clock_before: list(&dur.clock_before),
@@ -350,7 +396,13 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     let hundred_alone = grammar.hundred_alone;
     let mut start: Vec<String> = Vec::new();
     start.extend(num.zero.iter().cloned());
-    start.extend(num.units.iter().flatten().filter(|w| !num.articles.contains(w)).cloned());
+    start.extend(
+        num.units
+            .iter()
+            .flatten()
+            .filter(|w| !num.articles.contains(w))
+            .cloned(),
+    );
     start.extend(num.teens.iter().flatten().cloned());
     start.extend(num.tens.iter().flatten().cloned());
     start.extend(num.words.iter().flat_map(|v| v.words.iter().cloned()));
@@ -359,18 +411,30 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         start.extend(num.hundred.iter().cloned());
     }
     let mults = || num.multipliers.iter();
-    start.extend(mults().filter(|v| v.alone).flat_map(|v| v.words.iter().cloned()));
+    start.extend(
+        mults()
+            .filter(|v| v.alone)
+            .flat_map(|v| v.words.iter().cloned()),
+    );
     let mut cont: Vec<String> = article_units.iter().map(|s| s.to_string()).collect();
     if !hundred_alone {
         cont.extend(num.hundred.iter().cloned());
     }
-    cont.extend(mults().filter(|v| !v.alone).flat_map(|v| v.words.iter().cloned()));
+    cont.extend(
+        mults()
+            .filter(|v| !v.alone)
+            .flat_map(|v| v.words.iter().cloned()),
+    );
     let mut art_mults: Vec<String> = mults().flat_map(|v| v.words.iter().cloned()).collect();
     if !hundred_alone {
         art_mults.extend(num.hundred.iter().cloned());
     }
     art_mults.extend(num.dozen.iter().cloned());
-    let mut suffix: Vec<String> = num.after_digits.iter().flat_map(|v| v.words.iter().cloned()).collect();
+    let mut suffix: Vec<String> = num
+        .after_digits
+        .iter()
+        .flat_map(|v| v.words.iter().cloned())
+        .collect();
     suffix.extend(mults().flat_map(|v| v.words.iter().cloned()));
     let keep = |v: Vec<String>| -> Vec<String> { v.iter().filter(excluded).cloned().collect() };
     let mut one: Vec<String> = num.articles.clone();
@@ -414,13 +478,17 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         markers: pattern_markers,
         since: since_markers,
     };
-    let patterns = if num.units.is_empty() && pat.duration.is_none() {
-        digits_patterns()
-    } else {
-        build_patterns(&pw, &lexicon)
-    };
-    for (what, p) in [("quantity", &patterns.quantity), ("duration", &patterns.duration)] {
-        if let Err(e) = regex_syntax::ParserBuilder::new().unicode(false).utf8(false).build().parse(p) {
+    let patterns = build_patterns(&pw, &lexicon);
+    for (what, p) in [
+        ("quantity", &patterns.quantity),
+        ("duration", &patterns.duration),
+    ] {
+        if let Err(e) = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(p)
+        {
             return Err(err(
                 files,
                 "pattern:",
@@ -443,8 +511,16 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         lexicon,
         words,
         patterns,
-        one_pronoun_after: num.one_pronoun_after.iter().map(|s| s.as_str().into()).collect(),
-        one_pronoun_before: num.one_pronoun_before.iter().map(|s| s.as_str().into()).collect(),
+        one_pronoun_after: num
+            .one_pronoun_after
+            .iter()
+            .map(|s| s.as_str().into())
+            .collect(),
+        one_pronoun_before: num
+            .one_pronoun_before
+            .iter()
+            .map(|s| s.as_str().into())
+            .collect(),
         abbreviations: text.abbreviations,
         detection: text.detection,
         detection_default: text.detection_default.unwrap_or(false),

@@ -21,8 +21,8 @@ use std::sync::LazyLock;
 
 use crate::claim::TimeUnit;
 use crate::error::{Error, Result};
-use crate::quantity::pack::{Grammar, Patterns, Seps, Words};
 use crate::quantity::pack::{Frac, Lexicon, W};
+use crate::quantity::pack::{Grammar, Patterns, Seps, Words};
 
 /// FNV-1a: the keys are short words, read on the hot path of the parser.
 #[derive(Default, Clone, Copy)]
@@ -126,7 +126,8 @@ pub fn pack_code(path: &str) -> Option<String> {
     let p = std::path::Path::new(path);
     let code = p.parent()?;
     let lang = code.parent()?;
-    (lang.file_name()? == "lang").then(|| code.file_name()?.to_str().map(str::to_ascii_lowercase))?
+    (lang.file_name()? == "lang")
+        .then(|| code.file_name()?.to_str().map(str::to_ascii_lowercase))?
 }
 
 /// Fewest votes for [`Languages::detect_strict`], and how many times the
@@ -266,7 +267,11 @@ impl Languages {
         let n = self.packs.len();
         (0..n)
             .find(|&i| {
-                let others = (0..n).filter(|&j| j != i).map(|j| votes[j]).max().unwrap_or(0);
+                let others = (0..n)
+                    .filter(|&j| j != i)
+                    .map(|j| votes[j])
+                    .max()
+                    .unwrap_or(0);
                 votes[i] >= STRICT_VOTES && votes[i] >= STRICT_RATIO * others
             })
             .map(|i| self.packs[i].code.as_str())
@@ -340,3 +345,6 @@ impl Languages {
         &BUILTIN
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -354,7 +354,11 @@ fn lex_number(b: &[u8], i: usize, lang: &Seps, out: &mut Vec<Tok>) -> usize {
     // Part of a dotted or comma chain ("192.168.1.2", "22,24,26")?
     let chained_before = p >= 2 && matches!(b[p - 1], b'.' | b',') && b[p - 2].is_ascii_digit();
     // English "1.111,11": points for thousands, comma for decimals.
-    if lang.dot_groups_comma_decimals && sep_used.is_none() && int_end - p <= 3 && b.get(int_end) == Some(&b'.') {
+    if lang.dot_groups_comma_decimals
+        && sep_used.is_none()
+        && int_end - p <= 3
+        && b.get(int_end) == Some(&b'.')
+    {
         let mut e = int_end;
         let mut n = 1;
         let mut tmp = parts;

@@ -32,8 +32,7 @@ impl Phrase {
         let mut k = i;
         for (n, (kind, text)) in self.toks.iter().enumerate() {
             let t = p.tok(k)?;
-            if t.kind != *kind || p.text.get(t.start..t.end)? != text.as_str() || (n > 0 && t.brk)
-            {
+            if t.kind != *kind || p.text.get(t.start..t.end)? != text.as_str() || (n > 0 && t.brk) {
                 return None;
             }
             k += 1;

@@ -62,6 +62,9 @@
 //! - Upstream splits we do not follow: "one hundred one thousand fifths"
 //!   (100/1005), "more than 2 in 5" read as more than 0.4.
 
+mod duration;
+mod figure;
+mod fraction;
 mod lex;
 mod lexicon;
 mod num;

@@ -7,9 +7,15 @@
 
 use super::lexicon::Lexicon;
 
+/// Matches nothing: an empty word list in a pack must not match everywhere.
+const NOTHING: &str = r"(?:\b\B)";
+
 /// `(?:a|b|c)` of escaped phrases, longest first, each ending on a word boundary
 /// unless it ends with an apostrophe or a symbol.
 fn alt(phrases: &[String]) -> String {
+    if phrases.is_empty() {
+        return NOTHING.to_string();
+    }
     let mut p: Vec<&String> = phrases.iter().collect();
     p.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     p.dedup();
@@ -101,6 +107,9 @@ struct Parts {
 /// `(?: a | b )` of words between two figures; "-" stands for a dash with
 /// optional spaces.
 fn joins(words: &[String]) -> String {
+    if words.is_empty() {
+        return NOTHING.to_string();
+    }
     let items: Vec<String> = words
         .iter()
         .map(|w| {
@@ -115,6 +124,9 @@ fn joins(words: &[String]) -> String {
 }
 
 fn one_of(words: &[String]) -> String {
+    if words.is_empty() {
+        return NOTHING.to_string();
+    }
     let e: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
     if e.len() == 1 {
         e[0].clone()
@@ -128,9 +140,23 @@ fn parts(l: &PatternWords, lex: &Lexicon) -> Parts {
     let mut all: Vec<String> = l.start.clone();
     all.extend(l.cont.iter().cloned());
     let nwc = alt(&all);
-    let link: String = l.link.iter().map(|w| format!("{} ", regex::escape(w))).collect::<Vec<_>>().join("|");
-    let link = if l.link.len() > 1 { format!("(?:{link})") } else { link };
-    let art = format!("(?:{})", l.articles.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|"));
+    let link: String = l
+        .link
+        .iter()
+        .map(|w| format!("{} ", regex::escape(w)))
+        .collect::<Vec<_>>()
+        .join("|");
+    let link = if l.link.len() > 1 {
+        format!("(?:{link})")
+    } else {
+        link
+    };
+    let art = if l.articles.is_empty() {
+        NOTHING.to_string()
+    } else {
+        let a: Vec<String> = l.articles.iter().map(|w| regex::escape(w)).collect();
+        format!("(?:{})", a.join("|"))
+    };
     let run = format!("{nw}(?:(?: ?- ?| )(?:{link})?{nwc})*");
     let art_run = format!("{art} {}(?:(?: ?- ?| )(?:{link})?{nwc})*", alt(&l.mults));
     let dig = l.digits.clone().unwrap_or_else(|| r"\d+".to_string());
@@ -152,23 +178,27 @@ fn parts(l: &PatternWords, lex: &Lexicon) -> Parts {
     let mut qb_sorted: Vec<&String> = before.iter().collect();
     qb_sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     qb_sorted.dedup();
-    let qb = format!(
-        "(?:{})",
-        qb_sorted
-            .iter()
-            .map(|s| {
-                let e = regex::escape(s);
-                if s.ends_with('\'') {
-                    e
-                } else if s.ends_with(|c: char| c.is_ascii_alphanumeric()) {
-                    format!("{e} ")
-                } else {
-                    format!("{e} ?")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("|")
-    );
+    let qb = if qb_sorted.is_empty() {
+        NOTHING.to_string()
+    } else {
+        format!(
+            "(?:{})",
+            qb_sorted
+                .iter()
+                .map(|s| {
+                    let e = regex::escape(s);
+                    if s.ends_with('\'') {
+                        e
+                    } else if s.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                        format!("{e} ")
+                    } else {
+                        format!("{e} ?")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        )
+    };
     Parts {
         amount,
         qb,
@@ -213,7 +243,12 @@ fn units(entries: &[Vec<String>]) -> String {
             let plural = format!("{w}s");
             let has_plural = words.contains(&plural);
             if has_plural {
-                covered.push(words.iter().find(|x| **x == plural).map_or("", |x| x.as_str()));
+                covered.push(
+                    words
+                        .iter()
+                        .find(|x| **x == plural)
+                        .map_or("", |x| x.as_str()),
+                );
             }
             let mut piece = regex::escape(w);
             if w.contains('-') {
@@ -223,7 +258,11 @@ fn units(entries: &[Vec<String>]) -> String {
                     if let Some(sp) = words.iter().find(|x| **x == format!("{solid}s")) {
                         covered.push(sp);
                     }
-                    piece = w.split('-').map(regex::escape).collect::<Vec<_>>().join("-?");
+                    piece = w
+                        .split('-')
+                        .map(regex::escape)
+                        .collect::<Vec<_>>()
+                        .join("-?");
                 }
             }
             if has_plural {
@@ -251,7 +290,12 @@ pub(crate) fn build_patterns(l: &PatternWords, lex: &Lexicon) -> Patterns {
 
 fn build_quantity(l: &PatternWords, p: &Parts) -> String {
     let Parts {
-        amount, qb, qa, vague, art, ..
+        amount,
+        qb,
+        qa,
+        vague,
+        art,
+        ..
     } = p;
     // Each `amount` is large (every number word twice): the pattern names it
     // as few times as it can, since rule authors embed it in many rules and
@@ -277,8 +321,10 @@ fn build_quantity(l: &PatternWords, p: &Parts) -> String {
 }
 
 fn build_duration(l: &PatternWords, p: &Parts) -> String {
+    // A pack without a duration pattern finds no durations (its figures
+    // stay quantities: "29 muertos" is not 29 of a unit).
     let Some(template) = &l.duration else {
-        return format!(r"{DIGITS_OTHER} ?[a-z]+\b");
+        return NOTHING.to_string();
     };
     let one = format!(r"\b{}\b", one_of(&l.one));
     let amt = format!(

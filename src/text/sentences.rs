@@ -63,7 +63,11 @@ pub fn split_with(folded: &mut Folded, original: &str, abbreviations: &[String])
                 while j < n && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
                     j += 1;
                 }
-                if j < n && bytes[j] == b' ' && j + 1 < n && !is_abbreviation(bytes, i, abbreviations) {
+                if j < n
+                    && bytes[j] == b' '
+                    && j + 1 < n
+                    && !is_abbreviation(bytes, i, abbreviations)
+                {
                     let orig = folded.original_offset(j + 1);
                     let next = original.get(orig..).and_then(|s| s.chars().next());
                     let starts_sentence = next.is_some_and(|c| {
