@@ -49,6 +49,12 @@ impl Hasher for Fnv {
 /// A map from folded words, hashed fast.
 pub type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<Fnv>>;
 
+/// A time unit word: the unit, how many of it, read after digits only.
+pub(crate) type UnitWord = (TimeUnit, f64, bool);
+
+/// A language's files as read: its code, their merged YAML, (path, text) of each.
+type PackSource = (String, spec::PackFile, Vec<(String, String)>);
+
 /// One language's knowledge, built at load.
 #[derive(Debug, Clone)]
 pub struct LangPack {
@@ -64,9 +70,9 @@ pub struct LangPack {
     pub(crate) ordinals: WordMap<Frac>,
     pub(crate) invariant: Vec<Box<str>>,
     pub(crate) ranks: WordMap<f64>,
-    pub(crate) time_units: WordMap<(TimeUnit, f64, bool)>,
+    pub(crate) time_units: WordMap<UnitWord>,
     /// Units written with a hyphen ("week-end"): both words and the unit.
-    pub(crate) hyphen_units: Vec<(Box<str>, Box<str>, (TimeUnit, f64, bool))>,
+    pub(crate) hyphen_units: Vec<(Box<str>, Box<str>, UnitWord)>,
     pub(crate) months: WordMap<i8>,
     pub(crate) lexicon: Lexicon,
     pub(crate) words: Words,
@@ -139,7 +145,7 @@ impl Languages {
     /// Builds the packs from their files (`path`, text); the code is read from
     /// each path (`.../lang/<code>/...`). Any error refuses the whole load.
     pub fn load(files: &[(&str, &str)]) -> Result<Languages> {
-        let mut specs: Vec<(String, spec::PackFile, Vec<(String, String)>)> = Vec::new();
+        let mut specs: Vec<PackSource> = Vec::new();
         for (path, text) in files {
             let code = pack_code(path).ok_or_else(|| {
                 Error::rules(path, 1, 1, "a language file belongs in lang/<code>/")
