@@ -1,6 +1,7 @@
 //! The YAML of a language pack, as written: plain serde structs, unknown
 //! fields refused. A language's files (`rules/lang/<code>/*.yaml`) are read
-//! one by one and merged: lists are extended, a flag or a number set in a
+//! one by one and merged: lists are extended (lists by position, such as
+//! `units` or `months`, position by position), a flag or a number set in a
 //! later file replaces the earlier one. Every section is optional, so a user
 //! file can add a few qualifiers to a language without restating the rest.
 
@@ -459,9 +460,32 @@ macro_rules! merge_section {
     }};
 }
 
+/// Lists of words by position (units, months): a later file adds words to
+/// the same positions.
+fn zip_extend(a: &mut Vec<Vec<String>>, b: Vec<Vec<String>>) {
+    for (i, words) in b.into_iter().enumerate() {
+        match a.get_mut(i) {
+            Some(slot) => slot.extend(words),
+            None => a.push(words),
+        }
+    }
+}
+
 impl PackFile {
     /// Adds a later file of the same language.
-    pub fn merge(&mut self, b: PackFile) {
+    pub fn merge(&mut self, mut b: PackFile) {
+        if let (Some(a), Some(n)) = (&mut self.numbers, &mut b.numbers) {
+            zip_extend(&mut a.units, std::mem::take(&mut n.units));
+            zip_extend(&mut a.teens, std::mem::take(&mut n.teens));
+            zip_extend(&mut a.tens, std::mem::take(&mut n.tens));
+        }
+        if let (Some(a), Some(n)) = (&mut self.fractions, &mut b.fractions) {
+            zip_extend(&mut a.units, std::mem::take(&mut n.units));
+            zip_extend(&mut a.teens, std::mem::take(&mut n.teens));
+            zip_extend(&mut a.tens, std::mem::take(&mut n.tens));
+        }
+        zip_extend(&mut self.months, std::mem::take(&mut b.months));
+        zip_extend(&mut self.weekdays, std::mem::take(&mut b.weekdays));
         merge_section!(self.separators, b.separators; vec: decimal, decimal_also, group;
             opt: indian_grouping, dot_groups_comma_decimals);
         merge_section!(self.numbers, b.numbers; vec: zero, units, teens, tens, words, hundred,
@@ -481,12 +505,6 @@ impl PackFile {
             entire_before, entire_after, half, half_then, fixed, modifiers, clock_before,
             plus_fraction, markers, since_articles, since_last, early, mid, late, part_of;
             opt: month_day);
-        if !b.months.is_empty() {
-            self.months = b.months;
-        }
-        if !b.weekdays.is_empty() {
-            self.weekdays = b.weekdays;
-        }
         merge_section!(self.pattern, b.pattern; vec: half_after, range_open, range_join,
             duration_range_join; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;

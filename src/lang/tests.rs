@@ -126,7 +126,8 @@ fn a_later_file_extends_a_language() {
         .copied()
         .chain([(
             "mine/lang/fr/extra.yaml",
-            "qualifiers:\n  - {qualifier: at_least, before: [au grand minimum]}\n",
+            "qualifiers:\n  - {qualifier: at_least, before: [au grand minimum]}\n\
+             numbers:\n  units: [[], [deusse]]\nmonths: [[], [fevrie]]\n",
         )])
         .collect();
     let l = Languages::load(&fr).unwrap();
@@ -134,4 +135,8 @@ fn a_later_file_extends_a_language() {
     assert_eq!(q.value, 20.0);
     assert_eq!(q.qualifier, crate::claim::Qualifier::AtLeast);
     assert!(crate::quantity::quantity_pattern(l.get("fr")).contains("au grand minimum"));
+    // Words by position join the same value.
+    assert_eq!(l.get("fr").cardinal("deusse"), Some(W::Unit(2)));
+    assert_eq!(l.get("fr").cardinal("deux"), Some(W::Unit(2)));
+    assert_eq!(l.get("fr").months.get("fevrie"), Some(&2));
 }
