@@ -477,6 +477,25 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         one,
         markers: pattern_markers,
         since: since_markers,
+        modifiers: dur
+            .modifiers
+            .iter()
+            .chain(&dur.day_prefixes)
+            .flat_map(|m| expand(m))
+            .collect(),
+        plus_fraction: dur
+            .plus_fraction
+            .iter()
+            .flat_map(|f| expand(&f.phrase))
+            .collect(),
+        parts: dur
+            .early
+            .iter()
+            .chain(&dur.mid)
+            .chain(&dur.late)
+            .flat_map(|m| expand(m))
+            .collect(),
+        part_of: dur.part_of.iter().flat_map(|m| expand(m)).collect(),
     };
     let patterns = build_patterns(&pw, &lexicon);
     for (what, p) in [

@@ -378,8 +378,10 @@ pub struct PatternSpec {
     /// Words joining two figures of a duration range.
     #[serde(default)]
     pub duration_range_join: Vec<String>,
-    /// The duration pattern, a regex with `{amount}`, `{unit}`, `{month}`,
-    /// `{counts}`, `{vague}`, `{qb}`, `{qa}`, `{one}`, `{marker}`, `{since}` and `{link}`.
+    /// The duration pattern, a regex template: `{amount}`, `{unit}`,
+    /// `{month}`, `{counts}`, `{vague}`, `{qb}`, `{qa}`, `{marker}`,
+    /// `{since}`, `{part}`, `{modifier}`, `{fraction}` and `{length}` are filled in from
+    /// the pack's tables.
     #[serde(default)]
     pub duration: Option<String>,
     /// One length in the duration pattern (`{length}` there), with the same

@@ -93,6 +93,13 @@ pub(crate) struct PatternWords {
     pub one: Vec<String>,
     pub markers: Vec<String>,
     pub since: Vec<String>,
+    /// Words between a figure and its unit ("derniers", "more", "business").
+    pub modifiers: Vec<String>,
+    /// A fraction of the unit after it ("et demi", "and a quarter").
+    pub plus_fraction: Vec<String>,
+    /// Parts of a period ("debut", "mid") and the words after them ("de").
+    pub parts: Vec<String>,
+    pub part_of: Vec<String>,
 }
 
 struct Parts {
@@ -334,8 +341,26 @@ fn build_duration(l: &PatternWords, p: &Parts) -> String {
     );
     let marker = format!(r"(?:\b{} )?", one_of(&l.markers));
     let since = format!(r"\b{}", one_of(&l.since));
+    let modifier = format!("(?:{} )?", one_of(&l.modifiers));
+    let fraction = format!("(?: {})?", alt(&l.plus_fraction));
+    // "debut de", "mi-", "early ": a part, then a hyphen, a space or its words.
+    let mut part_joins = vec!["-".to_string()];
+    if l.part_of.is_empty() {
+        part_joins.push(" ".to_string());
+    }
+    for w in &l.part_of {
+        let e = regex::escape(w);
+        part_joins.push(if w.ends_with('\'') {
+            format!(" {e}")
+        } else {
+            format!(" {e} ")
+        });
+    }
+    let part = format!("(?:{}(?:{}))?", one_of(&l.parts), part_joins.join("|"));
     let fill = |t: &str| -> String {
         t.trim()
+            .replace("{modifier}", &modifier)
+            .replace("{fraction}", &fraction)
             .replace("{amount}", &amt)
             .replace("{counts}", &p.counts)
             .replace("{vague}", &p.vague)
@@ -349,4 +374,5 @@ fn build_duration(l: &PatternWords, p: &Parts) -> String {
         .replace("{qa}", &p.qa)
         .replace("{marker}", &marker)
         .replace("{since}", &since)
+        .replace("{part}", &part)
 }
