@@ -22,6 +22,8 @@ pub mod error;
 pub mod yaml;
 
 // The stages, in pipeline order.
+// language packs: every word the engine knows
+pub mod lang;
 // paths → documents
 pub mod corpus;
 // folded copy, sentences

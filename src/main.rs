@@ -196,6 +196,9 @@ struct QuantitiesArgs {
     /// Publication date durations such as "depuis décembre 2022" count to (YYYY-MM-DD).
     #[arg(long)]
     date: Option<String>,
+    /// A rule folder whose `lang/<code>/` packs add or extend languages; repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
     /// The text; without it, each line of standard input gives one JSON array.
     text: Option<String>,
 }
@@ -459,8 +462,20 @@ fn quantities(args: QuantitiesArgs, out: &mut impl Write) -> Result<ExitCode, Er
         ),
         None => None,
     };
+    let loaded = match args.rules.is_empty() {
+        true => None,
+        false => Some(RuleSet::load(&Selection {
+            defaults: true,
+            dirs: args.rules.clone(),
+        })?),
+    };
+    let packs = match &loaded {
+        Some(r) => &r.packs,
+        None => crosscheck::lang::Languages::builtin(),
+    };
+    let pack = packs.get(&args.lang);
     let print = |text: &str, out: &mut dyn Write| -> io::Result<()> {
-        let found = crosscheck::quantity::scan(text, &args.lang, date);
+        let found = crosscheck::quantity::scan(text, pack, date);
         serde_json::to_writer(&mut *out, &found).map_err(io::Error::other)?;
         writeln!(out)
     };

@@ -29,6 +29,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crosscheck::claim::Qualifier;
+use crosscheck::lang::Languages;
 use crosscheck::quantity::{Found, scan};
 use serde_json::Value;
 
@@ -209,7 +210,7 @@ fn doc_date(case: &Value) -> Option<jiff::civil::Date> {
 /// Runs one case; returns a description of the failure, if any.
 fn run_case(case: &Value, model: Model, lang: &str) -> Option<String> {
     let input = case["input"].as_str().unwrap_or("");
-    let found = scan(input, lang, doc_date(case));
+    let found = scan(input, Languages::builtin().get(lang), doc_date(case));
     let spans: Vec<(usize, usize)> = found.iter().map(|f| char_span(input, f)).collect();
     let expected: Vec<&Value> = case["expected"]
         .as_array()

@@ -266,7 +266,7 @@ proptest! {
     /// text, on character boundaries, holding the text they report.
     #[test]
     fn quantity_scan_spans_are_exact(text in near_french(), lang in prop_oneof![Just("fr"), Just("en")]) {
-        for f in crosscheck::quantity::scan(&text, lang, Some(jiff::civil::date(2023, 9, 20))) {
+        for f in crosscheck::quantity::scan(&text, crosscheck::lang::Languages::builtin().get(lang), Some(jiff::civil::date(2023, 9, 20))) {
             prop_assert!(f.start <= f.end && f.end <= text.len(), "{:?}", f);
             prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end), "{:?}", f);
             prop_assert_eq!(&text[f.start..f.end], f.text.as_str());

@@ -35,9 +35,7 @@ fn every_file_under_rules_is_embedded() {
         for e in std::fs::read_dir(d).unwrap().flatten() {
             let p = e.path();
             if p.is_dir() {
-                if !p.ends_with("lexicon") {
-                    stack.push(p);
-                }
+                stack.push(p);
             } else {
                 let rel = p
                     .strip_prefix(support::root())
@@ -272,6 +270,11 @@ fn schema_validates_the_shipped_files() {
     let reconcile =
         jsonschema::validator_for(&schema_of("reconcile")).expect("a valid JSON Schema");
     for (path, text) in DEFAULT_FILES {
+        // Language packs have no JSON Schema yet; their loader checks them
+        // strictly (src/lang tests, tests/languages.rs).
+        if crosscheck::lang::pack_code(path).is_some() {
+            continue;
+        }
         let value: serde_json::Value = serde_saphyr::from_str(text).expect("YAML");
         let validator = if path.ends_with("actors.yaml") {
             &actors

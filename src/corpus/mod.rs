@@ -256,114 +256,16 @@ impl Meta {
     }
 }
 
-/// French or English when a short text (a sentence) says so clearly: at
-/// least three function words of one language and twice as many as of the other.
+/// A language when a short text (a sentence) says so clearly (see
+/// [`crate::lang::Languages::detect_strict`]), from the embedded packs.
 pub fn detect_lang_strict(text: &str) -> Option<&'static str> {
-    let (fr, en) = lang_votes(text);
-    if fr >= 3 && fr >= 2 * en {
-        Some("fr")
-    } else if en >= 3 && en >= 2 * fr {
-        Some("en")
-    } else {
-        None
-    }
+    crate::lang::Languages::builtin().detect_strict(text)
 }
 
-/// Guesses French or English from common function words.
+/// Guesses the language from the detection words of the embedded packs;
+/// extraction guesses again with the packs the rules loaded.
 pub fn detect_lang(text: &str) -> &'static str {
-    let (fr, en) = lang_votes(text);
-    if en > fr { "en" } else { "fr" }
-}
-
-fn lang_votes(text: &str) -> (usize, usize) {
-    fn fr_word(w: &str) -> bool {
-        matches!(
-            w,
-            "le" | "la"
-                | "les"
-                | "des"
-                | "du"
-                | "de"
-                | "et"
-                | "est"
-                | "une"
-                | "dans"
-                | "qui"
-                | "que"
-                | "pour"
-                | "sur"
-                | "au"
-                | "aux"
-                | "a"
-                | "ont"
-                | "selon"
-        )
-    }
-    fn en_word(w: &str) -> bool {
-        matches!(
-            w,
-            "the"
-                | "of"
-                | "and"
-                | "to"
-                | "in"
-                | "is"
-                | "was"
-                | "that"
-                | "for"
-                | "on"
-                | "with"
-                | "said"
-                | "by"
-                | "from"
-                | "were"
-                | "has"
-                | "have"
-        )
-    }
-    let (mut fr, mut en) = (0usize, 0usize);
-    let mut vote = |w: &[u8]| {
-        // The lists are short ASCII words: longer words are neither.
-        if w.is_empty() || w.len() > 6 {
-            return;
-        }
-        let mut lower = [0u8; 6];
-        lower[..w.len()].copy_from_slice(w);
-        lower[..w.len()].make_ascii_lowercase();
-        let w = std::str::from_utf8(&lower[..w.len()]).unwrap_or("");
-        fr += usize::from(fr_word(w));
-        en += usize::from(en_word(w));
-    };
-    // Words are runs of letters; the first 2,000 pieces between
-    // non-letters are read. A word with a non-ASCII letter is in neither
-    // list, so only the non-ASCII characters are decoded.
-    let bytes = text.as_bytes();
-    let (mut pieces, mut word, mut ascii, mut i) = (0usize, 0usize, true, 0usize);
-    while i < bytes.len() {
-        let (letter, width) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphabetic(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            ascii &= !c.is_alphabetic();
-            (c.is_alphabetic(), c.len_utf8())
-        };
-        i += width;
-        if letter {
-            continue;
-        }
-        if ascii {
-            vote(&bytes[word..i - width]);
-        }
-        pieces += 1;
-        if pieces == 2000 {
-            return (fr, en);
-        }
-        (word, ascii) = (i, true);
-    }
-    if ascii {
-        vote(&bytes[word..]);
-    }
-    (fr, en)
+    crate::lang::Languages::builtin().detect(text)
 }
 
 #[cfg(test)]
@@ -498,50 +400,5 @@ mod tests {
             detect_lang("Le ministère a déclaré que le bilan est lourd."),
             "fr"
         );
-    }
-
-    /// The votes as first written: split on non-letters, read the first
-    /// 2,000 pieces, count the short ASCII ones that are listed.
-    fn lang_votes_by_split(text: &str) -> (usize, usize) {
-        let (mut fr, mut en) = (0, 0);
-        for w in text
-            .split(|c: char| !(c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())))
-            .take(2000)
-        {
-            if w.is_empty() || w.len() > 6 || !w.is_ascii() {
-                continue;
-            }
-            let (f, e) = lang_votes(w);
-            fr += f;
-            en += e;
-        }
-        (fr, en)
-    }
-
-    #[test]
-    fn votes_read_words_as_a_split_on_non_letters_would() {
-        let mut texts: Vec<String> = [
-            "",
-            "le",
-            "Le ministère a déclaré, selon l’agence, que LES morts…",
-            "«Les» “the” l'armée d’Azerbaïdjan—and THE été in été-de",
-            "àle leà le\u{a0}la\u{202f}the ünd the\u{1F600}of",
-            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        // Past the 2,000th piece, with a word cut exactly at the limit.
-        texts.push("le ".repeat(2100));
-        texts.push(format!("{}the", " ".repeat(1999)));
-        texts.push(format!("{}the", " ".repeat(1998)));
-        for entry in
-            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/karabakh")).unwrap()
-        {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-        }
-        for t in &texts {
-            assert_eq!(lang_votes(t), lang_votes_by_split(t), "{t:?}");
-        }
     }
 }

@@ -8,102 +8,13 @@ use crate::corpus::Document;
 use crate::rules::{Applies, RuleSet};
 use crate::text::fold::Folded;
 
-/// Pronouns that refer back to the previous speaker (folded).
-const PRONOUNS: &[&str] = &[
-    "il", "elle", "ils", "elles", "lui", "eux", "he", "she", "they", "it", "him", "them", "t-il",
-    "t-elle", "t-ils",
-];
-
-/// Conjunctions a speaker phrase may start with (folded).
-const LEADING: &[&str] = &[
-    "when ",
-    "while ",
-    "as ",
-    "and ",
-    "but ",
-    "then ",
-    "lorsque ",
-    "lorsqu'",
-    "quand ",
-    "tandis que ",
-    "tandis qu'",
-    "alors que ",
-    "alors qu'",
-    "et ",
-    "mais ",
-    "puis ",
-    "car ",
-];
-
-/// Words that start a relative clause or a non-speaker ("selon lesquelles").
-const NOT_SPEAKERS: &[&str] = &[
-    "lequel",
-    "laquelle",
-    "lesquels",
-    "lesquelles",
-    "qui",
-    "que",
-    "qu'il",
-    "qu'elle",
-    "dont",
-    "quoi",
-    "which",
-    "who",
-    "whom",
-    "that",
-    // A phrase opening with a preposition is a complement, not a subject
-    // ("… de Bakou contre le peuple du Haut-Karabakh et a accusé").
-    "de",
-    "du",
-    "des",
-    "contre",
-    "pour",
-    "par",
-    "avec",
-    "sur",
-    "dans",
-    "vers",
-    "of",
-    "on",
-    "for",
-    "with",
-    "against",
-    "by",
-    "into",
-    "to",
-];
-
 /// Words that name an institution without saying whose ("le gouvernement",
-/// "the defence ministry", "a spokeswoman").
-const INSTITUTIONS: &[&str] = &[
-    "gouvernement",
-    "ministere",
-    "ministre",
-    "presidence",
-    "president",
-    "porte-parole",
-    "armee",
-    "autorites",
-    "responsables",
-    "diplomatie",
-    "government",
-    "ministry",
-    "minister",
-    "presidency",
-    "president",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "army",
-    "authorities",
-    "officials",
-    "office",
-];
-
-fn is_institution(folded_speaker: &str) -> bool {
+/// "the defence ministry", "a spokeswoman"); the speech words of every
+/// language pack (`rules/lang/<code>/words.yaml`, `speech:`).
+fn is_institution(folded_speaker: &str, speech: &crate::lang::Speech) -> bool {
     folded_speaker
         .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .any(|w| INSTITUTIONS.contains(&w))
+        .any(|w| speech.institutions.iter().any(|i| i == w))
 }
 
 /// The actor named nearest before `before` in the sentence, else the first one after `after`.
@@ -198,6 +109,7 @@ pub fn find_cues(
         lang_code,
     } = *at;
     let mut out: Vec<CueMatch> = Vec::new();
+    let speech = rules.packs.speech();
     // Actor mentions of the sentence, found once when a cue needs them.
     let mut sentence_mentions: Option<Vec<crate::actors::Mention>> = None;
     for f in found {
@@ -205,7 +117,8 @@ pub fn find_cues(
         let (whole, sp) = (f.whole, f.speaker);
         // "when Armenia", "tandis qu'Erevan": the conjunction is not the speaker.
         let raw = &sentence[sp.start..sp.end];
-        let lead = LEADING
+        let lead = speech
+            .leading
             .iter()
             .find(|w| raw.starts_with(*w) && raw.len() > w.len())
             .map_or(0, |w| w.len());
@@ -214,10 +127,12 @@ pub fn find_cues(
         let first_word = folded_speaker.split(' ').next().unwrap_or("");
         let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");
         // "X a condamné … et a accusé": the subject is X, named before.
-        if NOT_SPEAKERS.contains(&first_word) || matches!(last_word, "et" | "and") {
+        if speech.not_speakers.iter().any(|w| w == first_word)
+            || speech.trailing.iter().any(|w| w == last_word)
+        {
             continue;
         }
-        let speaker = if PRONOUNS.contains(&folded_speaker) {
+        let speaker = if speech.pronouns.iter().any(|w| w == folded_speaker) {
             match last {
                 Some(prev) => prev.clone(),
                 None => continue,
@@ -235,7 +150,7 @@ pub fn find_cues(
                 // "En Arménie, le gouvernement recensait…": an unnamed
                 // institution is the nearest actor named around it.
                 .or_else(|| {
-                    is_institution(folded_speaker)
+                    is_institution(folded_speaker, speech)
                         .then(|| {
                             let mentions = sentence_mentions.get_or_insert_with(|| {
                                 rules.gazetteer.mentions(sentence, lang_code)
@@ -247,7 +162,7 @@ pub fn find_cues(
                 .map(|a| a.id.clone())
                 // "…, the government said": the last speaker named, when it was one.
                 .or_else(|| {
-                    is_institution(folded_speaker)
+                    is_institution(folded_speaker, speech)
                         .then(|| last.as_ref().and_then(|l| l.actor.clone()))
                         .flatten()
                 });

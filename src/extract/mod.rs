@@ -171,9 +171,15 @@ struct Prepared<'a> {
 /// and which cues and events can match around those sentences; `None` when
 /// no rules read its language.
 fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
-    let doc_rules = rules.lang(&doc.lang)?;
+    // A guessed language is guessed again with every pack the rules loaded.
+    let doc_lang = if doc.lang_detected {
+        rules.packs.detect(doc.body())
+    } else {
+        doc.lang.as_str()
+    };
+    let doc_rules = rules.lang(doc_lang)?;
     let mut folded = Folded::new(doc.body(), doc.body_start);
-    let sentences = text::split(&mut folded, &doc.text);
+    let sentences = text::split_with(&mut folded, &doc.text, rules.packs.abbreviations());
     // First pass: language, which rules can match, and quotation state of
     // every sentence. Cues and events are read only around sentences that can
     // yield a claim (the one before, for pronouns and carried events; those
@@ -185,12 +191,12 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
             let sentence = &folded.text[s.start..s.end];
             // A sentence in another language with rules of its own (a quote in
             // English inside French copy) is read with those rules.
-            let (lang_code, lang) = match crate::corpus::detect_lang_strict(sentence) {
-                Some(l) if l != doc.lang => match rules.lang(l) {
+            let (lang_code, lang) = match rules.packs.detect_strict(sentence) {
+                Some(l) if l != doc_lang => match rules.lang(l) {
                     Some(r) => (l, r),
-                    None => (doc.lang.as_str(), doc_rules),
+                    None => (doc_lang, doc_rules),
                 },
-                _ => (doc.lang.as_str(), doc_rules),
+                _ => (doc_lang, doc_rules),
             };
             let tokenized = lang.figures.tokenize(sentence);
             let hits = lang.hits(&tokenized);

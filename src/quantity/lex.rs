@@ -6,21 +6,30 @@
 //! is followed by exactly three digits; a decimal separator is refused inside
 //! a chain such as `192.168.1.2` or `22,24,26`, and a slash inside `5/17/2018`.
 
-/// The language of the text, which decides separators and number words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Lang {
-    Fr,
-    En,
-    /// Any other language: digits only.
-    Other,
+/// How a language writes figures in digits, from its pack's `separators`.
+#[derive(Debug, Clone)]
+pub(crate) struct Seps {
+    /// The usual decimal separators.
+    pub decimal: Vec<u8>,
+    /// Decimal separators also read when no group separator is in the way.
+    pub decimal_also: Vec<u8>,
+    /// Group separators, tried in order.
+    pub group: Vec<u8>,
+    /// Indian grouping after a comma: 12,34,567.
+    pub indian: bool,
+    /// "1.111,11": points for thousands, a comma for decimals.
+    pub dot_groups_comma_decimals: bool,
 }
 
-impl Lang {
-    pub(crate) fn from_code(code: &str) -> Lang {
-        match code {
-            "fr" => Lang::Fr,
-            "en" => Lang::En,
-            _ => Lang::Other,
+impl Seps {
+    /// A language without a pack: either separator for decimals, spaces for groups.
+    pub(crate) fn digits_only() -> Seps {
+        Seps {
+            decimal: b".,".to_vec(),
+            decimal_also: Vec::new(),
+            group: b" ".to_vec(),
+            indian: false,
+            dot_groups_comma_decimals: false,
         }
     }
 }
@@ -112,7 +121,7 @@ fn alnum_before(b: &[u8], i: usize) -> bool {
 }
 
 /// Tokenizes folded text.
-pub(crate) fn tokenize(text: &str, lang: Lang) -> Vec<Tok> {
+pub(crate) fn tokenize(text: &str, lang: &Seps) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(b.len() / 3 + 1);
     let mut i = 0;
@@ -218,25 +227,17 @@ fn vulgar(s: &str) -> Option<f64> {
 
 /// Whether `c` separates decimals in `lang`. `primary` asks for the usual
 /// separator only (French comma, English point).
-fn decimal_sep(lang: Lang, c: u8, primary: bool) -> bool {
-    match lang {
-        Lang::Fr => c == b',' || (!primary && c == b'.'),
-        Lang::En => c == b'.' || (!primary && c == b','),
-        Lang::Other => c == b'.' || c == b',',
-    }
+fn decimal_sep(lang: &Seps, c: u8, primary: bool) -> bool {
+    lang.decimal.contains(&c) || (!primary && lang.decimal_also.contains(&c))
 }
 
-fn group_seps(lang: Lang) -> &'static [u8] {
-    match lang {
-        Lang::Fr => b" .",
-        Lang::En => b", ",
-        Lang::Other => b" ",
-    }
+fn group_seps(lang: &Seps) -> &[u8] {
+    &lang.group
 }
 
 /// Reads a figure at `i` (a digit, a sign, or a leading decimal separator)
 /// and pushes one or more `Num` tokens. Returns where reading stopped.
-fn lex_number(b: &[u8], i: usize, lang: Lang, out: &mut Vec<Tok>) -> usize {
+fn lex_number(b: &[u8], i: usize, lang: &Seps, out: &mut Vec<Tok>) -> usize {
     let glued = alnum_before(b, i);
     let mut neg = false;
     let mut p = i;
@@ -321,7 +322,7 @@ fn lex_number(b: &[u8], i: usize, lang: Lang, out: &mut Vec<Tok>) -> usize {
             }
         }
         // Indian grouping in English: 12,34,567.
-        if sep_used.is_none() && lang == Lang::En && b.get(int_end) == Some(&b',') {
+        if sep_used.is_none() && lang.indian && b.get(int_end) == Some(&b',') {
             let mut e = int_end;
             let mut n = 1;
             let mut tmp = parts;
@@ -353,7 +354,11 @@ fn lex_number(b: &[u8], i: usize, lang: Lang, out: &mut Vec<Tok>) -> usize {
     // Part of a dotted or comma chain ("192.168.1.2", "22,24,26")?
     let chained_before = p >= 2 && matches!(b[p - 1], b'.' | b',') && b[p - 2].is_ascii_digit();
     // English "1.111,11": points for thousands, comma for decimals.
-    if lang == Lang::En && sep_used.is_none() && int_end - p <= 3 && b.get(int_end) == Some(&b'.') {
+    if lang.dot_groups_comma_decimals
+        && sep_used.is_none()
+        && int_end - p <= 3
+        && b.get(int_end) == Some(&b'.')
+    {
         let mut e = int_end;
         let mut n = 1;
         let mut tmp = parts;
@@ -482,8 +487,8 @@ fn parse_parts(b: &[u8], ints: &[(usize, usize)], dec: Option<(usize, usize)>) -
 mod tests {
     use super::*;
 
-    fn nums(s: &str, lang: Lang) -> Vec<f64> {
-        tokenize(s, lang)
+    fn nums(s: &str, lang: &str) -> Vec<f64> {
+        tokenize(s, &crate::lang::Languages::builtin().get(lang).seps)
             .iter()
             .filter(|t| t.kind == Kind::Num)
             .map(|t| t.val)
@@ -492,27 +497,27 @@ mod tests {
 
     #[test]
     fn separators() {
-        assert_eq!(nums("2 000 morts", Lang::Fr), vec![2000.0]);
-        assert_eq!(nums("120.000", Lang::Fr), vec![120000.0]);
-        assert_eq!(nums("1 234 567", Lang::Fr), vec![1234567.0]);
-        assert_eq!(nums("7,5", Lang::Fr), vec![7.5]);
-        assert_eq!(nums("1,234,567", Lang::En), vec![1234567.0]);
-        assert_eq!(nums("2.5", Lang::En), vec![2.5]);
-        assert_eq!(nums("423 0000", Lang::Fr), vec![423.0, 0.0]);
-        assert_eq!(nums("192.168.1.2", Lang::Fr), vec![192168.0, 1.0, 2.0]);
-        assert_eq!(nums("192.168.1.2", Lang::En), vec![192.0, 168.0, 1.0, 2.0]);
-        assert_eq!(nums("22,24,26,31.", Lang::En), vec![22.0, 24.0, 26.0, 31.0]);
-        assert_eq!(nums("12,34,567.89", Lang::En), vec![1234567.89]);
-        assert_eq!(nums("1.111,11", Lang::En), vec![1111.11]);
-        assert_eq!(nums("1,3.", Lang::En), vec![1.3]);
-        assert_eq!(nums("4,800", Lang::Fr), vec![4.8]);
-        assert_eq!(nums("4.800", Lang::En), vec![4.8]);
-        assert_eq!(nums("3.5ans", Lang::Fr), vec![3.5]);
-        assert_eq!(nums(",08", Lang::Fr), vec![0.08]);
-        assert_eq!(nums("5/17/2018", Lang::En), vec![5.0, 17.0, 2018.0]);
-        assert_eq!(nums("-4/5", Lang::En), vec![-0.8]);
-        assert_eq!(nums("1e10", Lang::En), vec![1e10]);
-        assert_eq!(nums("1,1^23", Lang::Fr).len(), 1);
-        assert_eq!(nums("999999999999999999999", Lang::En), Vec::<f64>::new());
+        assert_eq!(nums("2 000 morts", "fr"), vec![2000.0]);
+        assert_eq!(nums("120.000", "fr"), vec![120000.0]);
+        assert_eq!(nums("1 234 567", "fr"), vec![1234567.0]);
+        assert_eq!(nums("7,5", "fr"), vec![7.5]);
+        assert_eq!(nums("1,234,567", "en"), vec![1234567.0]);
+        assert_eq!(nums("2.5", "en"), vec![2.5]);
+        assert_eq!(nums("423 0000", "fr"), vec![423.0, 0.0]);
+        assert_eq!(nums("192.168.1.2", "fr"), vec![192168.0, 1.0, 2.0]);
+        assert_eq!(nums("192.168.1.2", "en"), vec![192.0, 168.0, 1.0, 2.0]);
+        assert_eq!(nums("22,24,26,31.", "en"), vec![22.0, 24.0, 26.0, 31.0]);
+        assert_eq!(nums("12,34,567.89", "en"), vec![1234567.89]);
+        assert_eq!(nums("1.111,11", "en"), vec![1111.11]);
+        assert_eq!(nums("1,3.", "en"), vec![1.3]);
+        assert_eq!(nums("4,800", "fr"), vec![4.8]);
+        assert_eq!(nums("4.800", "en"), vec![4.8]);
+        assert_eq!(nums("3.5ans", "fr"), vec![3.5]);
+        assert_eq!(nums(",08", "fr"), vec![0.08]);
+        assert_eq!(nums("5/17/2018", "en"), vec![5.0, 17.0, 2018.0]);
+        assert_eq!(nums("-4/5", "en"), vec![-0.8]);
+        assert_eq!(nums("1e10", "en"), vec![1e10]);
+        assert_eq!(nums("1,1^23", "fr").len(), 1);
+        assert_eq!(nums("999999999999999999999", "en"), Vec::<f64>::new());
     }
 }

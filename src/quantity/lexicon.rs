@@ -1,38 +1,11 @@
-//! The YAML lexicons in `rules/lexicon/{fr,en}.yaml`: qualifiers, vague
-//! quantities and vague counts. Embedded at build time, parsed once.
+//! Qualifiers, vague quantities and vague counts of a language, from its
+//! pack (`rules/lang/<code>/lexicon.yaml`), and the phrases of the grammar:
+//! each tokenized once, at load, the way the parser sees text.
 
-use std::sync::LazyLock;
-
-use serde::Deserialize;
-
-use super::lex::{Kind, Lang, Tok, tokenize};
+use super::lex::{Kind, Seps, Tok, tokenize};
+use super::num::P;
 use crate::claim::Qualifier;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct File {
-    qualifiers: Vec<QualifierEntry>,
-    vague: Vec<VagueEntry>,
-    counts: Vec<VagueEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QualifierEntry {
-    qualifier: Qualifier,
-    before: Vec<String>,
-    after: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct VagueEntry {
-    phrases: Vec<String>,
-    value: f64,
-    low: Option<f64>,
-    high: Option<f64>,
-    qualifier: Qualifier,
-}
+use crate::lang::spec::{QualifierEntry, VagueEntry};
 
 /// A phrase as the tokenizer sees it: words and punctuation, in order.
 #[derive(Debug, Clone)]
@@ -43,8 +16,8 @@ pub(crate) struct Phrase {
 }
 
 impl Phrase {
-    fn new(text: &str, lang: Lang) -> Phrase {
-        let toks = tokenize(text, lang)
+    pub(crate) fn new(text: &str, seps: &Seps) -> Phrase {
+        let toks = tokenize(text, seps)
             .iter()
             .map(|t: &Tok| (t.kind, text[t.start..t.end].to_string()))
             .collect();
@@ -52,6 +25,46 @@ impl Phrase {
             text: text.to_string(),
             toks,
         }
+    }
+
+    /// Matches at token `i`; returns the index past it.
+    pub(crate) fn at(&self, p: &P, i: usize) -> Option<usize> {
+        let mut k = i;
+        for (n, (kind, text)) in self.toks.iter().enumerate() {
+            let t = p.tok(k)?;
+            if t.kind != *kind || p.text.get(t.start..t.end)? != text.as_str() || (n > 0 && t.brk) {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+}
+
+/// Phrases of one role, longest first.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Phrases(Vec<Phrase>);
+
+impl Phrases {
+    pub(crate) fn new(mut v: Vec<Phrase>) -> Phrases {
+        v.sort_by_key(|p| std::cmp::Reverse(p.toks.len()));
+        Phrases(v)
+    }
+
+    /// The first (longest) phrase that matches at token `i`: the index past it.
+    pub(crate) fn at(&self, p: &P, i: usize) -> Option<usize> {
+        self.0.iter().find_map(|ph| ph.at(p, i))
+    }
+
+    /// Whether a one-word phrase is `w`.
+    pub(crate) fn has_word(&self, w: &str) -> bool {
+        self.0
+            .iter()
+            .any(|ph| ph.toks.len() == 1 && ph.toks[0].1 == w)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -64,7 +77,7 @@ pub(crate) struct Interval {
     pub qualifier: Qualifier,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
     /// (phrase, qualifier), longest phrase first.
     pub before: Vec<(Phrase, Qualifier)>,
@@ -73,74 +86,45 @@ pub(crate) struct Lexicon {
     pub counts: Vec<(Phrase, Interval)>,
 }
 
-/// Parses a lexicon file; the tests check the embedded ones.
-#[cfg(test)]
-pub(crate) fn check(src: &str) -> Result<(), String> {
-    serde_saphyr::from_str::<File>(src)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
-
-fn empty() -> Lexicon {
-    Lexicon {
-        before: Vec::new(),
-        after: Vec::new(),
-        vague: Vec::new(),
-        counts: Vec::new(),
-    }
-}
-
-fn load(src: &str, lang: Lang) -> Lexicon {
-    // The files are embedded at build time and checked by the tests; should
-    // one ever fail to parse, the recogniser still works, without lexicon.
-    let Ok(file) = serde_saphyr::from_str::<File>(src) else {
-        return empty();
-    };
-    let mut lex = empty();
-    for q in &file.qualifiers {
-        for p in &q.before {
-            lex.before.push((Phrase::new(p, lang), q.qualifier));
+impl Lexicon {
+    pub(crate) fn build(
+        qualifiers: &[QualifierEntry],
+        vague: &[VagueEntry],
+        counts: &[VagueEntry],
+        seps: &Seps,
+    ) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for q in qualifiers {
+            for p in &q.before {
+                lex.before.push((Phrase::new(p, seps), q.qualifier));
+            }
+            for p in &q.after {
+                lex.after.push((Phrase::new(p, seps), q.qualifier));
+            }
         }
-        for p in &q.after {
-            lex.after.push((Phrase::new(p, lang), q.qualifier));
+        let interval = |v: &VagueEntry| Interval {
+            value: v.value,
+            low: v.low,
+            high: v.high,
+            qualifier: v.qualifier,
+        };
+        for v in vague {
+            for p in &v.phrases {
+                lex.vague.push((Phrase::new(p, seps), interval(v)));
+            }
         }
-    }
-    let interval = |v: &VagueEntry| Interval {
-        value: v.value,
-        low: v.low,
-        high: v.high,
-        qualifier: v.qualifier,
-    };
-    for v in &file.vague {
-        for p in &v.phrases {
-            lex.vague.push((Phrase::new(p, lang), interval(v)));
+        for v in counts {
+            for p in &v.phrases {
+                lex.counts.push((Phrase::new(p, seps), interval(v)));
+            }
         }
-    }
-    for v in &file.counts {
-        for p in &v.phrases {
-            lex.counts.push((Phrase::new(p, lang), interval(v)));
-        }
-    }
-    // Longest phrase first, so "au moins ou egal a" wins over "au moins".
-    lex.before
-        .sort_by_key(|p| std::cmp::Reverse(p.0.toks.len()));
-    lex.after.sort_by_key(|p| std::cmp::Reverse(p.0.toks.len()));
-    lex.vague.sort_by_key(|p| std::cmp::Reverse(p.0.toks.len()));
-    lex.counts
-        .sort_by_key(|p| std::cmp::Reverse(p.0.toks.len()));
-    lex
-}
-
-static FR: LazyLock<Lexicon> =
-    LazyLock::new(|| load(include_str!("../../rules/lexicon/fr.yaml"), Lang::Fr));
-static EN: LazyLock<Lexicon> =
-    LazyLock::new(|| load(include_str!("../../rules/lexicon/en.yaml"), Lang::En));
-static NONE: LazyLock<Lexicon> = LazyLock::new(empty);
-
-pub(crate) fn lexicon(lang: Lang) -> &'static Lexicon {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-        Lang::Other => &NONE,
+        // Longest phrase first, so "au moins ou egal a" wins over "au moins".
+        lex.before
+            .sort_by_key(|p| std::cmp::Reverse(p.0.toks.len()));
+        lex.after.sort_by_key(|p| std::cmp::Reverse(p.0.toks.len()));
+        lex.vague.sort_by_key(|p| std::cmp::Reverse(p.0.toks.len()));
+        lex.counts
+            .sort_by_key(|p| std::cmp::Reverse(p.0.toks.len()));
+        lex
     }
 }

@@ -1,15 +1,17 @@
 //! The quantity recogniser: figures, ranges, vague quantities and durations
-//! in French and English news text, read as intervals.
+//! in news text, read as intervals. What it knows of a language (number
+//! words, separators, qualifiers, units, months) comes from the language's
+//! pack ([`crate::lang`], `rules/lang/<code>/`); without a pack it reads digits.
 //!
 //! # How it reads
 //!
 //! Text is folded first (see [`crate::text::fold`]), then tokenized (`lex`):
 //! figures in digits are read there with the separator conventions of the
-//! language. A grammar over tokens (`num`, `phrase`) reads every
+//! language's pack. A grammar over tokens (`num`, `phrase`) reads every
 //! candidate at every token: a figure ("vingt-neuf", "2,5 millions",
 //! "trois quarts"), a qualified figure ("au moins 20"), a range ("entre 20
-//! et 30"), a vague quantity ("des milliers", from the YAML lexicon in
-//! `rules/lexicon/`), a duration ("six semaines", "depuis decembre 2022").
+//! et 30"), a vague quantity ("des milliers", from the pack's lexicon in
+//! `rules/lang/<code>/lexicon.yaml`), a duration ("six semaines", "depuis decembre 2022").
 //! [`scan`] keeps the longest candidates that do not overlap.
 //!
 //! Rule authors use [`quantity_pattern`] / [`duration_pattern`], regexes
@@ -26,7 +28,7 @@
 //!   noun follows ("un millier", "a hundred", "une dizaine") or a qualifier
 //!   precedes it ("au moins un", "plus d'un"): `{quantity} morts` should not
 //!   fire on every indefinite article. [`parse_quantity`] reads "un" as 1.
-//! - **Vague quantities** come from `rules/lexicon/{fr,en}.yaml`: "about N"
+//! - **Vague quantities** come from `rules/lang/{fr,en}/lexicon.yaml`: "about N"
 //!   words keep their nominal figure ("une dizaine" = about 10, [8, 12]);
 //!   plurals take their logical minimum as an open lower bound ("des
 //!   milliers" = at least 2000, "dozens" = at least 24).
@@ -60,9 +62,13 @@
 //! - Upstream splits we do not follow: "one hundred one thousand fifths"
 //!   (100/1005), "more than 2 in 5" read as more than 0.4.
 
+mod duration;
+mod figure;
+mod fraction;
 mod lex;
 mod lexicon;
 mod num;
+pub(crate) mod pack;
 mod pattern;
 mod phrase;
 pub mod tokens;
@@ -75,8 +81,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::claim::{Qualifier, Quantity, TimeUnit};
+use crate::lang::LangPack;
 use crate::text::fold::Folded;
-use lex::{Kind, Lang, tokenize};
+use lex::{Kind, tokenize};
 use num::P;
 use phrase::{Cand, Sort, with_qualifier};
 
@@ -106,41 +113,40 @@ pub struct Found {
 /// pattern and has no capture groups. After a vague quantity it absorbs a
 /// following "de" / "d'" / "of", so `{quantity} morts` matches "des milliers
 /// de morts" (with elision, write `{quantity} ?habitants`).
-/// Unknown languages get a digits-only pattern.
-pub fn quantity_pattern(lang: &str) -> &'static str {
-    pattern::quantity(Lang::from_code(lang))
+/// Languages without a pack get a digits-only pattern.
+pub fn quantity_pattern(lang: &LangPack) -> &str {
+    &lang.patterns.quantity
 }
 
 /// [`quantity_pattern`] without what may follow the figure ("de", "of"):
 /// what the figure scanner of [`crate::quantity::tokens`] finds.
-pub fn figure_pattern(lang: &str) -> &'static str {
-    pattern::figure(Lang::from_code(lang))
+pub fn figure_pattern(lang: &LangPack) -> &str {
+    &lang.patterns.figure
 }
 
 /// The qualifier words that may open a quantity ("au moins ", "more than "):
 /// in tokenized text they stay visible before the figure's token.
-pub fn qualifier_pattern(lang: &str) -> &'static str {
-    pattern::qualifier(Lang::from_code(lang))
+pub fn qualifier_pattern(lang: &LangPack) -> &str {
+    &lang.patterns.qualifier
 }
 
 /// The optional words between a quantity and what it counts: ` de`, ` d'`, ` of`.
-pub fn quantity_linker(lang: &str) -> &'static str {
-    pattern::linker(Lang::from_code(lang))
+pub fn quantity_linker(lang: &LangPack) -> &str {
+    &lang.patterns.linker
 }
 
 /// Regex source matching a duration: a length ("8 mois", "for nine months",
 /// "plus de neuf mois") or a since-date ("depuis decembre 2022", "since last
 /// december"). A leading marker word (depuis, pendant, durant, since, for,
 /// over the past...) is part of the match when present.
-pub fn duration_pattern(lang: &str) -> &'static str {
-    pattern::duration(Lang::from_code(lang))
+pub fn duration_pattern(lang: &LangPack) -> &str {
+    &lang.patterns.duration
 }
 
 /// Parses a folded span matched by [`quantity_pattern`]: the longest reading
 /// that starts at its first token. `None` when nothing there reads as a quantity.
-pub fn parse_quantity(text: &str, lang: &str) -> Option<Quantity> {
-    let lang = Lang::from_code(lang);
-    let toks = tokenize(text, lang);
+pub fn parse_quantity(text: &str, lang: &LangPack) -> Option<Quantity> {
+    let toks = tokenize(text, &lang.seps);
     let p = P {
         text,
         toks: &toks,
@@ -166,26 +172,26 @@ fn plausible(v: f64) -> bool {
 /// Parses a folded span matched by [`duration_pattern`]. A length keeps its
 /// unit ("44 jours" → 44 days). A since-date is counted against `doc_date`
 /// (see the module documentation); without `doc_date` it gives `None`.
-pub fn parse_duration(text: &str, lang: &str, doc_date: Option<Date>) -> Option<Quantity> {
-    let lang = Lang::from_code(lang);
-    let toks = tokenize(text, lang);
+pub fn parse_duration(text: &str, lang: &LangPack, doc_date: Option<Date>) -> Option<Quantity> {
+    let toks = tokenize(text, &lang.seps);
     let p = P {
         text,
         toks: &toks,
         lang,
         upper: None,
     };
-    if lang == Lang::Other {
+    if !lang.has_words() {
         return other_duration(&p);
     }
     p.duration(0, doc_date).map(|(_, q)| q)
 }
 
-/// "12 days" for languages without a lexicon: a figure and an English unit word.
+/// "12 days" for languages without a pack: a figure and a unit word of any
+/// pack (the digits-only pack holds them all).
 fn other_duration(p: &P) -> Option<Quantity> {
     let t = p.num_tok(0)?;
     let w = p.word(1)?;
-    let (u, f, _) = words::time_unit(Lang::En, w).or_else(|| words::time_unit(Lang::Fr, w))?;
+    let (u, f, _) = words::time_unit(p.lang, w)?;
     Some(with_qualifier(t.val * f, Qualifier::Exact, Some(u)))
 }
 
@@ -210,10 +216,9 @@ pub fn convert(q: &Quantity, to: TimeUnit) -> Quantity {
 /// Recognises every number, range and duration in RAW text: folds it, reads
 /// every candidate, keeps the longest non-overlapping ones (the longest span
 /// wins, then the leftmost), and maps spans back to byte offsets of `text`.
-pub fn scan(text: &str, lang: &str, doc_date: Option<Date>) -> Vec<Found> {
-    let lang = Lang::from_code(lang);
+pub fn scan(text: &str, lang: &LangPack, doc_date: Option<Date>) -> Vec<Found> {
     let folded = Folded::new(text, 0);
-    let toks = tokenize(&folded.text, lang);
+    let toks = tokenize(&folded.text, &lang.seps);
     let upper = |i: usize| -> bool {
         let (s, e) = folded.original_span(i, i + 1);
         text.get(s..e)
@@ -260,28 +265,6 @@ pub fn scan(text: &str, lang: &str, doc_date: Option<Date>) -> Vec<Found> {
         .collect()
 }
 
-/// English determiners after which "one" is a pronoun, not a count.
-const DETERMINERS: &[&str] = &[
-    "the",
-    "this",
-    "that",
-    "which",
-    "each",
-    "every",
-    "any",
-    "no",
-    "another",
-    "what",
-    "whichever",
-    "one",
-    "any",
-    "some",
-    "little",
-    "only",
-    "right",
-    "wrong",
-];
-
 /// Adds the qualified readings found starting at token `start`.
 fn qualified<const N: usize>(
     out: &mut Vec<Cand>,
@@ -301,13 +284,14 @@ fn counts_at(p: &P, i: usize, out: &mut Vec<Cand>) {
     let Some(t) = p.tok(i) else { return };
     if t.kind == Kind::Word || t.kind == Kind::Num {
         if let Some(n) = p.number(i) {
+            // "the one you mentioned", "one another": a pronoun.
             let pronoun = n.bare_one
-                && p.lang == Lang::En
                 && (i
                     .checked_sub(1)
                     .and_then(|b| p.word(b))
-                    .is_some_and(|w| DETERMINERS.contains(&w))
-                    || p.is_word(i + 1, "another"));
+                    .is_some_and(|w| p.lang.one_pronoun_after.iter().any(|d| &**d == w))
+                    || p.word(i + 1)
+                        .is_some_and(|w| p.lang.one_pronoun_before.iter().any(|d| &**d == w)));
             if !pronoun {
                 out.push(Cand {
                     start: i,

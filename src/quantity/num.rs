@@ -2,21 +2,22 @@
 //! in words ("deux virgule cinq"), fractions ("trois quarts", "a hundred
 //! trillionths"), mixed numbers ("un million et demi"), dozens, "X sur Y".
 //!
-//! Runs of number words get their value from `text2num`; the accumulator
-//! here decides where a run ends, and covers what `text2num` does not read
-//! (English "a hundred", "trillion", "lakh", French long-scale "billion",
-//! "vingt-un", digits mixed with words such as "3 hundred and 21").
+//! The words and how they combine come from the language's pack
+//! (`rules/lang/<code>/numbers.yaml`): an accumulator reads units, teens,
+//! tens, hundreds and multipliers, and the pack's rules for compounds
+//! ("quatre-vingts" as a product, "dix-sept" as a teen, "soixante-douze").
+//! It decides where a run ends and gives its value, digits mixed with words
+//! included ("3 hundred and 21").
 
-use std::sync::LazyLock;
-
-use super::lex::{Kind, Lang, Tok};
-use super::words::{Frac, W, classify, ordinal, time_unit};
+use super::lex::{Kind, Tok};
+use super::words::W;
+use crate::lang::LangPack;
 
 /// A parser over the tokens of one folded text.
 pub(crate) struct P<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
-    pub lang: Lang,
+    pub lang: &'a LangPack,
     /// Whether the original character at a folded byte offset is uppercase
     /// (only `scan` knows; "10M" is ten million, "1m" a metre).
     pub upper: Option<&'a dyn Fn(usize) -> bool>,
@@ -37,7 +38,7 @@ pub(crate) struct Num {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Last {
+pub(crate) enum Last {
     Start,
     Zero,
     Unit(u8),
@@ -54,15 +55,13 @@ pub(crate) struct Card {
     total: f64,
     cur: f64,
     has_cur: bool,
-    last: Last,
+    pub last: Last,
     limit: f64,
     closed: bool,
     pub end: usize,
     pub last_mult: Option<f64>,
     /// Only words (no digits).
     pub words: bool,
-    /// Every word is one `text2num` reads.
-    t2n: bool,
     pub n: usize,
 }
 
@@ -86,11 +85,8 @@ enum El {
     W(W),
 }
 
-static T2N_FR: LazyLock<text2num::Language> = LazyLock::new(text2num::Language::french);
-static T2N_EN: LazyLock<text2num::Language> = LazyLock::new(text2num::Language::english);
-
 /// Most tokens a figure in words may span.
-const MAX_RUN: usize = 40;
+pub(crate) const MAX_RUN: usize = 40;
 
 impl<'a> P<'a> {
     pub fn tok(&self, i: usize) -> Option<&'a Tok> {
@@ -129,7 +125,7 @@ impl<'a> P<'a> {
     }
 
     pub fn cls(&self, i: usize) -> Option<W> {
-        classify(self.lang, self.word(i)?)
+        self.lang.cardinal(self.word(i)?)
     }
 
     /// Token `i` is a figure in digits that can be read as one.
@@ -162,7 +158,7 @@ impl<'a> P<'a> {
                 v: t.val,
                 int: t.int,
             }),
-            Kind::Word => classify(self.lang, self.word(k)?).map(El::W),
+            Kind::Word => self.lang.cardinal(self.word(k)?).map(El::W),
             _ => None,
         }
     }
@@ -180,7 +176,6 @@ impl<'a> P<'a> {
             end: i,
             last_mult: None,
             words: true,
-            t2n: true,
             n: 0,
         };
         let mut ck: Option<Card> = None;
@@ -236,19 +231,8 @@ impl<'a> P<'a> {
                 Some(mut n) => {
                     n.end = k + 1;
                     n.n += 1;
-                    match el {
-                        El::Num { .. } => {
-                            n.words = false;
-                            n.t2n = false;
-                        }
-                        // text2num reads neither suffixes, trillions, lakh nor crore.
-                        El::W(W::Mult { value, suffix })
-                            if suffix || value >= 1e12 || value == 1e5 || value == 1e7 =>
-                        {
-                            n.t2n = false;
-                        }
-                        El::W(W::Art) => n.t2n = false,
-                        _ => {}
+                    if let El::Num { .. } = el {
+                        n.words = false;
                     }
                     if linked {
                         ck = Some(a);
@@ -281,7 +265,7 @@ impl<'a> P<'a> {
     fn step(&self, a: &Card, el: El, k: usize, linked: bool, hyph: bool) -> Option<Card> {
         use Last as L;
         use W::*;
-        let fr = self.lang == Lang::Fr;
+        let g = &self.lang.grammar;
         let mut n = *a;
         let set = |n: &mut Card, v: f64, last: Last| {
             n.cur = v;
@@ -301,24 +285,27 @@ impl<'a> P<'a> {
                     _ => return None,
                 }
             }
-            (L::Start, El::W(Hundred)) if fr => set(&mut n, 100.0, L::Hundred),
+            (L::Start, El::W(Hundred)) if g.hundred_alone => set(&mut n, 100.0, L::Hundred),
+            (L::Start, El::W(Hundreds(h))) => set(&mut n, f64::from(h), L::Hundred),
             (
                 L::Start,
                 El::W(Mult {
                     value,
                     suffix: false,
                 }),
-            ) if fr && value == 1e3 && self.word(k) == Some("mille") => {
-                n.total = 1000.0;
-                n.limit = 1e3;
+            ) if self.alone(k) => {
+                n.total = value;
+                n.limit = value;
                 n.last = L::Mult;
-                n.last_mult = Some(1e3);
+                n.last_mult = Some(value);
             }
-            (L::Unit(4), El::W(Tens(20))) if fr && !linked => {
-                n.cur += 76.0;
-                n.last = L::Tens(80);
+            (L::Unit(u), El::W(Tens(t))) if !linked && g.products.contains(&(u, t)) => {
+                n.cur += f64::from(u) * f64::from(t) - f64::from(u);
+                n.last = L::Tens(u * t);
             }
-            (L::Teen(10), El::W(Unit(u))) if fr && u >= 7 && !linked => {
+            (L::Teen(10), El::W(Unit(u)))
+                if g.ten_plus_unit_from.is_some_and(|f| u >= f) && !linked =>
+            {
                 n.cur += f64::from(u);
                 n.last = L::Teen(10 + u);
             }
@@ -326,8 +313,8 @@ impl<'a> P<'a> {
                 n.cur += f64::from(u);
                 n.last = L::Unit(u);
             }
-            (L::Tens(t), El::W(Teen(x))) if fr && (t == 60 || t == 80) => {
-                if linked && x != 11 {
+            (L::Tens(t), El::W(Teen(x))) if g.tens_take_teens.contains(&t) => {
+                if linked && !g.linked_teens.contains(&x) {
                     return None;
                 }
                 n.cur += f64::from(x);
@@ -361,8 +348,11 @@ impl<'a> P<'a> {
             (L::Mult, El::Num { v, int: true }) if !hyph && v > 0.0 && v < 1000.0 && !a.has_cur => {
                 set(&mut n, v, L::Digits);
             }
-            (L::Mult, El::W(Hundred)) if fr && !linked && !a.has_cur => {
+            (L::Mult, El::W(Hundred)) if g.hundred_alone && !linked && !a.has_cur => {
                 set(&mut n, 100.0, L::Hundred);
+            }
+            (L::Mult, El::W(Hundreds(h))) if !linked && !a.has_cur => {
+                set(&mut n, f64::from(h), L::Hundred);
             }
             (L::Unit(_) | L::Teen(_) | L::Tens(_) | L::Digits, El::W(Hundred))
                 if !linked
@@ -407,661 +397,10 @@ impl<'a> P<'a> {
         Some(n)
     }
 
-    /// The value `text2num` gives the words of tokens `i..end`, when it reads them.
-    fn text2num_value(&self, i: usize, end: usize) -> Option<f64> {
-        let lang: &text2num::Language = match self.lang {
-            Lang::Fr => &T2N_FR,
-            Lang::En => &T2N_EN,
-            Lang::Other => return None,
-        };
-        let mut s = String::with_capacity(64);
-        for k in i..end {
-            if let Some(w) = self.word(k) {
-                if !s.is_empty() && !s.ends_with('-') {
-                    s.push(' ');
-                }
-                s.push_str(match (self.lang, w) {
-                    (Lang::Fr, "zero") => "zéro",
-                    (Lang::En, "naught") => "nought",
-                    _ => w,
-                });
-            } else if self.is_punct(k, "-") {
-                s.push('-');
-            } else {
-                return None;
-            }
-        }
-        let digits = text2num::text2digits(&s, lang).ok()?;
-        digits.parse::<f64>().ok()
-    }
-
-    /// The value of a cardinal: `text2num` for words it reads, the accumulator otherwise.
-    pub fn card_value(&self, i: usize, c: &Card) -> f64 {
-        if c.words && c.t2n {
-            let mine = c.value();
-            if let Some(v) = self.text2num_value(i, c.end) {
-                // Both read the same run; trust text2num on the figure.
-                if (v - mine).abs() < 0.5 {
-                    return v;
-                }
-            }
-            return mine;
-        }
-        c.value()
-    }
-
-    /// The longest figure starting at token `i`.
-    pub fn number(&self, i: usize) -> Option<Num> {
-        if matches!(
-            (self.lang, self.word(i)),
-            (Lang::En, Some("minus" | "negative")) | (Lang::Fr, Some("negatif" | "negative"))
-        ) && let Some(n) = self.number_core(i + 1)
-        {
-            return Some(Num {
-                value: -n.value,
-                bare_one: false,
-                ..n
-            });
-        }
-        self.number_core(i)
-    }
-
-    fn number_core(&self, i: usize) -> Option<Num> {
-        let t = self.toks.get(i)?;
-        match t.kind {
-            Kind::Num => self.digits_figure(i),
-            Kind::Word => self.words_figure(i),
-            Kind::Punct => None,
-        }
-    }
-
-    /// Whether a figure ending at token `end` is glued to a following word
-    /// it does not explain ("180ml", "4th").
-    fn glued_after(&self, end: usize) -> bool {
-        self.toks
-            .get(end)
-            .is_some_and(|t| !t.space && t.kind == Kind::Word)
-    }
-
-    fn digits_figure(&self, i: usize) -> Option<Num> {
-        let t = self.num_tok(i)?;
-        let mut best: Option<Num> = None;
-        if t.frac {
-            if self.glued_after(i + 1) || self.glued_digit_after(i + 1) {
-                return None;
-            }
-            best = Some(Num {
-                value: t.val,
-                end: i + 1,
-                mult: None,
-                bare_one: false,
-                words: false,
-            });
-            // "½ million"
-            if let Some(W::Mult {
-                value,
-                suffix: false,
-            }) = self.cls(i + 1)
-            {
-                best = Some(Num {
-                    value: t.val * value,
-                    end: i + 2,
-                    mult: Some(value),
-                    bare_one: false,
-                    words: false,
-                });
-            }
-            return best;
-        }
-        let c = self.cardinal(i, usize::MAX)?;
-        let v = c.value();
-        if c.end == i + 1 && (self.glued_after(i + 1) || self.glued_digit_after(i + 1)) {
-            // "180ml", "29km", "4th" are not figures; a duration may still read "3h".
-            return None;
-        }
-        if c.end > i + 1 && self.glued_after(c.end) {
-            return None;
-        }
-        consider(
-            &mut best,
-            Num {
-                value: v,
-                end: c.end,
-                mult: c.ends_mult(),
-                bare_one: false,
-                words: false,
-            },
-        );
-        // "2 1/4"
-        if c.end == i + 1
-            && t.int
-            && let Some(f) = self.num_tok(i + 1)
-            && f.frac
-            && f.space
-            && f.val > 0.0
-            && f.val < 1.0
-            && !self.glued_after(i + 2)
-        {
-            let v = if t.val < 0.0 {
-                t.val - f.val
-            } else {
-                t.val + f.val
-            };
-            consider(
-                &mut best,
-                Num {
-                    value: v,
-                    end: i + 2,
-                    mult: None,
-                    bare_one: false,
-                    words: false,
-                },
-            );
-        }
-        if let Some(n) = self.tails(i, &c) {
-            consider(&mut best, n);
-        }
-        if let Some(n) = self.mixed(i)
-            && best.is_none_or(|b| n.end >= b.end)
-        {
-            best = Some(n);
-        }
-        best
-    }
-
-    /// A figure that is the hour of a clock time ("12:30").
-    fn glued_digit_after(&self, end: usize) -> bool {
-        matches!(self.punct(end), Some(":"))
-            && self
-                .toks
-                .get(end + 1)
-                .is_some_and(|t| t.kind == Kind::Num && !t.space)
-    }
-
-    fn words_figure(&self, i: usize) -> Option<Num> {
-        let mut best: Option<Num> = None;
-        let w = self.word(i)?;
-        if let Some(c) = self.cardinal(i, usize::MAX) {
-            let v = self.card_value(i, &c);
-            let bare_one = c.n == 1 && matches!(w, "un" | "une" | "one");
-            consider(
-                &mut best,
-                Num {
-                    value: v,
-                    end: c.end,
-                    mult: c.ends_mult(),
-                    bare_one,
-                    words: true,
-                },
-            );
-            if let Some(n) = self.tails(i, &c) {
-                consider(&mut best, n);
-            }
-            if let Some(n) = self.decimal_words(i, &c) {
-                consider(&mut best, n);
-            }
-        }
-        if let Some(n) = self.half_forms(i) {
-            consider(&mut best, n);
-        }
-        if let Some(f) = self.word_fraction(i) {
-            let n = self.fraction_tail(f).unwrap_or(f);
-            consider(&mut best, n);
-        }
-        // A mixed number wins a tie with a plain fraction ("vingt et un cinquieme" = 20.2).
-        if let Some(n) = self.mixed(i)
-            && best.is_none_or(|b| n.end >= b.end)
-        {
-            best = Some(n);
-        }
-        best
-    }
-
-    /// Tails after a cardinal: dozens, mixed digits, "X sur Y".
-    fn tails(&self, i: usize, c: &Card) -> Option<Num> {
-        let mut best: Option<Num> = None;
-        let v = self.card_value(i, c);
-        // "3 douzaines", "three dozens"
-        if self.cls(c.end) == Some(W::Dozen) && c.ends_mult().is_none() {
-            consider(
-                &mut best,
-                Num {
-                    value: v * 12.0,
-                    end: c.end + 1,
-                    mult: None,
-                    bare_one: false,
-                    words: c.words,
-                },
-            );
-        }
-        // "un sur trois", "2000 over 3", "one out of three", "1 in twenty-one"
-        let (conn, skip) = match (self.lang, self.word(c.end)) {
-            (Lang::Fr, Some("sur")) => (Some(true), 1),
-            (Lang::En, Some("over")) => (Some(false), 1),
-            (Lang::En, Some("in")) => (Some(true), 1),
-            (Lang::En, Some("out")) if self.is_word(c.end + 1, "of") => (Some(true), 2),
-            _ => (None, 0),
-        };
-        if let Some(proper) = conn
-            && let Some(d) = self.cardinal(c.end + skip, usize::MAX)
-            && d.n >= 1
-        {
-            let dv = self.card_value(c.end + skip, &d);
-            let unit_after = self
-                .word(d.end)
-                .is_some_and(|w| time_unit(self.lang, w).is_some());
-            let year_like = !d.words && dv.fract() == 0.0 && (1900.0..=2100.0).contains(&dv);
-            let ok = dv != 0.0
-                && !unit_after
-                && !year_like
-                && !self.glued_after(d.end)
-                && (!proper || v < dv);
-            if ok {
-                consider(
-                    &mut best,
-                    Num {
-                        value: v / dv,
-                        end: d.end,
-                        mult: None,
-                        bare_one: false,
-                        words: c.words && d.words,
-                    },
-                );
-            }
-        }
-        best
-    }
-
-    /// "deux cent virgule trois", "two hundred point zero three".
-    fn decimal_words(&self, i: usize, c: &Card) -> Option<Num> {
-        let sep = match self.lang {
-            Lang::Fr => "virgule",
-            Lang::En => "point",
-            Lang::Other => return None,
-        };
-        if !self.is_word(c.end, sep) || !c.words {
-            return None;
-        }
-        let mut digits = String::new();
-        let mut j = c.end + 1;
-        while digits.len() < 20 {
-            let Some(d) = self.cardinal(j, usize::MAX) else {
-                break;
-            };
-            if !d.words || d.last_mult.is_some() {
-                break;
-            }
-            let dv = self.card_value(j, &d);
-            if dv.fract() != 0.0 || !(0.0..1000.0).contains(&dv) {
-                break;
-            }
-            digits.push_str(&format!("{}", dv as u32));
-            j = d.end;
-        }
-        if digits.is_empty() {
-            return None;
-        }
-        let frac: f64 = format!("0.{digits}").parse().ok()?;
-        let v = self.card_value(i, c);
-        Some(Num {
-            value: v + frac,
-            end: j,
-            mult: None,
-            bare_one: false,
-            words: true,
-        })
-    }
-
-    /// "half" (0.5), "half a dozen", "half a million", "quarter million".
-    fn half_forms(&self, i: usize) -> Option<Num> {
-        let mut i = i;
-        if self.lang == Lang::Fr && self.is_word(i, "la") && self.is_word(i + 1, "moitie") {
-            i += 1;
-        }
-        let part = match (self.lang, self.word(i)?) {
-            (Lang::En, "half") | (Lang::Fr, "moitie") => 0.5,
-            (Lang::En, "quarter") | (Lang::Fr, "quart") => 0.25,
-            _ => return None,
-        };
-        let mut j = i + 1;
-        if matches!(self.word(j), Some("a" | "an" | "de")) {
-            j += 1;
-        } else if self.is_word(j, "d") && self.is_punct(j + 1, "'") {
-            j += 2;
-        }
-        let m = match self.cls(j) {
-            Some(W::Dozen) => 12.0,
-            Some(W::Hundred) => 100.0,
-            Some(W::Mult {
-                value,
-                suffix: false,
-            }) => value,
-            _ => 0.0,
-        };
-        if m > 0.0 {
-            Some(Num {
-                value: part * m,
-                end: j + 1,
-                mult: (m > 12.0).then_some(m),
-                bare_one: false,
-                words: true,
-            })
-        } else if part == 0.5 {
-            Some(Num {
-                value: 0.5,
-                end: i + 1,
-                mult: None,
-                bare_one: false,
-                words: true,
-            })
-        } else {
-            None
-        }
-    }
-
-    /// A fraction followed by a multiplier: "two thirds of a million", "un demi-million".
-    fn fraction_tail(&self, f: Num) -> Option<Num> {
-        let mut j = f.end;
-        if self.is_punct(j, "-") {
-            j += 1;
-        } else if matches!(self.word(j), Some("of" | "de")) {
-            j += 1;
-            if matches!(self.word(j), Some("a" | "an")) {
-                j += 1;
-            }
-        } else if self.is_word(j, "d") && self.is_punct(j + 1, "'") {
-            j += 2;
-        }
-        match self.cls(j) {
-            Some(W::Mult {
-                value,
-                suffix: false,
-            }) => Some(Num {
-                value: f.value * value,
-                end: j + 1,
-                mult: Some(value),
-                bare_one: false,
-                words: true,
-            }),
-            Some(W::Dozen) => Some(Num {
-                value: f.value * 12.0,
-                end: j + 1,
-                mult: None,
-                bare_one: false,
-                words: true,
-            }),
-            _ => None,
-        }
-    }
-
-    /// Tokens from `i` that can belong to a figure in words, up to and
-    /// including the first fraction word; returns that word's index.
-    fn find_ordinal(&self, i: usize) -> Option<usize> {
-        let mut k = i;
-        while k < self.toks.len() && k < i + MAX_RUN {
-            let t = &self.toks[k];
-            if t.brk && k > i {
-                return None;
-            }
-            if let Some(w) = self.word(k) {
-                if ordinal(self.lang, w).is_some() && classify(self.lang, w).is_none() {
-                    return (k > i).then_some(k);
-                }
-                classify(self.lang, w)?;
-            } else if !(self.is_punct(k, "-") && k > i) {
-                return None;
-            }
-            k += 1;
-        }
-        None
-    }
-
-    /// A fraction in words: "trois cinquiemes", "a hundred trillionths",
-    /// "one hundred thirty fifths" (100/35), "une vingt et unieme" (1/21).
-    pub fn word_fraction(&self, i: usize) -> Option<Num> {
-        let k = self.find_ordinal(i)?;
-        let (o, plural) = ordinal(self.lang, self.word(k)?)?;
-        let mut splits: Vec<usize> = Vec::with_capacity(8);
-        // English reads a tens word right before a unit fraction word as part
-        // of the denominator ("thirty fifths" = 35ths), unless "and" precedes it.
-        if self.lang == Lang::En && matches!(o, Frac::Unit { .. }) {
-            let mut s = k - 1;
-            if self.is_punct(s, "-") && s > i {
-                s -= 1;
-            }
-            if matches!(self.cls(s), Some(W::Tens(_))) && s > i && self.cls(s - 1) != Some(W::Link)
-            {
-                splits.push(s);
-            }
-        }
-        for s in (i + 1..=k).rev() {
-            if self.word(s).is_some() && self.cls(s) != Some(W::Link) && !splits.contains(&s) {
-                splits.push(s);
-            }
-        }
-        for s in splits {
-            let Some(num) = self.numerator(i, s) else {
-                continue;
-            };
-            let Some(den) = self.denominator(s, k, o) else {
-                continue;
-            };
-            if den == 0.0 {
-                continue;
-            }
-            if self.lang == Lang::En && !plural && num != 1.0 {
-                continue;
-            }
-            return Some(Num {
-                value: num / den,
-                end: k + 1,
-                mult: None,
-                bare_one: false,
-                words: true,
-            });
-        }
-        None
-    }
-
-    /// The numerator of a fraction: tokens `i..s` (a trailing hyphen allowed).
-    fn numerator(&self, i: usize, s: usize) -> Option<f64> {
-        let e = if s > i + 1 && self.is_punct(s - 1, "-") {
-            s - 1
-        } else {
-            s
-        };
-        if e == i + 1 && matches!(self.cls(i), Some(W::Art)) {
-            return Some(1.0);
-        }
-        let c = self.cardinal(i, e)?;
-        (c.end == e && c.words).then(|| self.card_value(i, &c))
-    }
-
-    /// The denominator made of tokens `s..k` and the fraction word at `k`.
-    fn denominator(&self, s: usize, k: usize, o: Frac) -> Option<f64> {
-        if s == k {
-            return match o {
-                Frac::Unit { v, alone: true } => Some(f64::from(v)),
-                Frac::Unit { alone: false, .. } => None,
-                Frac::Teen(v) | Frac::Tens(v) | Frac::Plain(v) => Some(f64::from(v)),
-                Frac::Mult(m) => Some(m),
-            };
-        }
-        if matches!(o, Frac::Plain(_)) {
-            return None;
-        }
-        let mut e = k;
-        let mut linked = false;
-        while e > s + 1 {
-            if self.is_punct(e - 1, "-") {
-                e -= 1;
-            } else if self.cls(e - 1) == Some(W::Link) && !linked {
-                e -= 1;
-                linked = true;
-            } else {
-                break;
-            }
-        }
-        if e <= s {
-            return None;
-        }
-        let c = self.cardinal(s, e)?;
-        if c.end != e || !c.words {
-            return None;
-        }
-        let p = c.value();
-        let fr = self.lang == Lang::Fr;
-        let round = |x: f64, m: f64| x > 0.0 && x % m == 0.0;
-        let v = match o {
-            Frac::Unit { v, .. } => {
-                let v = f64::from(v);
-                if fr && c.last == Last::Teen(10) && v >= 7.0 && !linked {
-                    p + v
-                } else if matches!(c.last, Last::Tens(_)) && round(p, 10.0) {
-                    if linked && !(fr && v == 1.0) {
-                        return None;
-                    }
-                    p + v
-                } else if matches!(c.last, Last::Hundred | Last::Mult) {
-                    p + v
-                } else {
-                    return None;
-                }
-            }
-            Frac::Teen(v) => {
-                let v = f64::from(v);
-                if matches!(c.last, Last::Hundred | Last::Mult)
-                    || (fr && matches!(c.last, Last::Tens(60 | 80)))
-                {
-                    p + v
-                } else {
-                    return None;
-                }
-            }
-            Frac::Tens(v) => {
-                let v = f64::from(v);
-                if fr && c.last == Last::Unit(4) && v == 20.0 && c.n == 1 {
-                    80.0
-                } else if matches!(c.last, Last::Hundred | Last::Mult) {
-                    p + v
-                } else {
-                    return None;
-                }
-            }
-            Frac::Mult(m) => {
-                if linked {
-                    return None;
-                }
-                p * m
-            }
-            Frac::Plain(_) => return None,
-        };
-        Some(v)
-    }
-
-    /// A proper fraction after "and"/"et" in a mixed number: "a half",
-    /// "trois quarts", "demi", "½".
-    fn proper_part(&self, j: usize) -> Option<Num> {
-        if let Some(t) = self.num_tok(j)
-            && t.frac
-            && t.val > 0.0
-            && t.val < 1.0
-        {
-            return Some(Num {
-                value: t.val,
-                end: j + 1,
-                mult: None,
-                bare_one: false,
-                words: false,
-            });
-        }
-        if let Some(f) = self.word_fraction(j)
-            && f.value > 0.0
-            && f.value < 1.0
-        {
-            return Some(f);
-        }
-        let bare = match (self.lang, self.word(j)?) {
-            (Lang::Fr, "demi" | "demie") => 0.5,
-            (Lang::En, "half") => 0.5,
-            (Lang::En, "quarter") => 0.25,
-            _ => return None,
-        };
-        Some(Num {
-            value: bare,
-            end: j + 1,
-            mult: None,
-            bare_one: false,
-            words: true,
-        })
-    }
-
-    /// Mixed numbers: "vingt et trois cinquiemes", "un million et demi",
-    /// "one billion and a half million", "three hundred and two dozens".
-    fn mixed(&self, i: usize) -> Option<Num> {
-        let mut best: Option<Num> = None;
-        let mut k = i + 1;
-        while k < self.toks.len() && k < i + MAX_RUN {
-            if self.toks[k].brk {
-                break;
-            }
-            if self.cls(k) == Some(W::Link)
-                && let Some(b) = self.cardinal(i, k)
-                && b.end == k
-            {
-                let bv = self.card_value(i, &b);
-                if let Some(p) = self.proper_part(k + 1) {
-                    let (v, end, mult) = match self.cls(p.end) {
-                        Some(W::Mult {
-                            value,
-                            suffix: false,
-                        }) => {
-                            if b.ends_mult().is_some() {
-                                (bv + p.value * value, p.end + 1, None)
-                            } else {
-                                (bv * value + p.value * value, p.end + 1, Some(value))
-                            }
-                        }
-                        _ => match b.ends_mult() {
-                            Some(m) => (bv + p.value * m, p.end, None),
-                            None => (bv + p.value, p.end, None),
-                        },
-                    };
-                    let n = Num {
-                        value: v,
-                        end,
-                        mult,
-                        bare_one: false,
-                        words: b.words,
-                    };
-                    if best.is_none_or(|b| n.end >= b.end) {
-                        best = Some(n);
-                    }
-                } else if let Some(d) = self.cardinal(k + 1, usize::MAX)
-                    && self.cls(d.end) == Some(W::Dozen)
-                {
-                    let n = Num {
-                        value: bv + self.card_value(k + 1, &d) * 12.0,
-                        end: d.end + 1,
-                        mult: None,
-                        bare_one: false,
-                        words: b.words,
-                    };
-                    if best.is_none_or(|b| n.end >= b.end) {
-                        best = Some(n);
-                    }
-                }
-            }
-            let keep = self.word(k).is_some_and(|w| {
-                classify(self.lang, w).is_some() || ordinal(self.lang, w).is_some()
-            }) || self.is_punct(k, "-")
-                || self.num_tok(k).is_some();
-            if !keep {
-                break;
-            }
-            k += 1;
-        }
-        best
+    /// A multiplier word at `k` that reads as itself alone ("mille").
+    fn alone(&self, k: usize) -> bool {
+        self.word(k)
+            .is_some_and(|w| self.lang.alone.iter().any(|a| &**a == w))
     }
 }
 

@@ -5,17 +5,17 @@
 //! `regex::bytes::RegexBuilder::new(..).unicode(false)`. They find the span;
 //! `parse_quantity` / `parse_duration` read its value.
 
-use std::sync::LazyLock;
+use super::lexicon::Lexicon;
 
-use super::lex::Lang;
-use super::lexicon::lexicon;
-use super::words::{
-    EN_MULT_WORDS, EN_NUMBER_CONT, EN_NUMBER_WORDS, FR_MULT_WORDS, FR_NUMBER_CONT, FR_NUMBER_WORDS,
-};
+/// Matches nothing: an empty word list in a pack must not match everywhere.
+const NOTHING: &str = r"(?:\b\B)";
 
 /// `(?:a|b|c)` of escaped phrases, longest first, each ending on a word boundary
 /// unless it ends with an apostrophe or a symbol.
 fn alt(phrases: &[String]) -> String {
+    if phrases.is_empty() {
+        return NOTHING.to_string();
+    }
     let mut p: Vec<&String> = phrases.iter().collect();
     p.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     p.dedup();
@@ -33,22 +33,73 @@ fn alt(phrases: &[String]) -> String {
     format!("(?:{})", items.join("|"))
 }
 
-fn words(w: &[&str]) -> String {
-    alt(&w.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-}
-
 const DIGITS_OTHER: &str = r"\b\d+(?:[.,]\d+)?\b";
 
-/// The word lists a language's patterns are made of.
-struct LangWords {
-    start: &'static [&'static str],
-    cont: &'static [&'static str],
-    mults: &'static [&'static str],
-    dig: &'static str,
-    suffix: &'static [&'static str],
-    half: &'static str,
-    link: &'static str,
-    art: &'static str,
+/// The patterns of one language, built when its pack is loaded.
+#[derive(Debug, Clone)]
+pub(crate) struct Patterns {
+    /// `{quantity}`: the figure and what may follow it ("de", "of").
+    pub quantity: String,
+    /// The figure alone.
+    pub figure: String,
+    /// The qualifier words that may open a quantity; empty without a pack.
+    pub qualifier: String,
+    /// What may follow a quantity before the noun it counts.
+    pub linker: String,
+    pub duration: String,
+}
+
+/// The patterns of a language without a pack: digits only.
+pub(crate) fn digits_patterns() -> Patterns {
+    Patterns {
+        quantity: DIGITS_OTHER.to_string(),
+        figure: DIGITS_OTHER.to_string(),
+        qualifier: String::new(),
+        linker: String::new(),
+        duration: format!(r"{DIGITS_OTHER} ?[a-z]+\b"),
+    }
+}
+
+/// The word lists a language's patterns are made of, from its pack.
+#[derive(Debug, Default)]
+pub(crate) struct PatternWords {
+    /// Number words that may start a figure.
+    pub start: Vec<String>,
+    /// Number words that continue a figure but do not start one.
+    pub cont: Vec<String>,
+    /// Multipliers after an article ("a hundred", "un million").
+    pub mults: Vec<String>,
+    /// Multipliers after digits ("2 millions", "10k").
+    pub suffix: Vec<String>,
+    /// A figure in digits (regex).
+    pub digits: Option<String>,
+    /// What may close a figure ("et demi").
+    pub half_after: Vec<String>,
+    /// "and" words inside a figure.
+    pub link: Vec<String>,
+    pub articles: Vec<String>,
+    /// Words between a figure and its noun (" de", " d'").
+    pub linker: Vec<String>,
+    pub range_open: Vec<String>,
+    pub range_join: Vec<String>,
+    pub duration_range_join: Vec<String>,
+    /// The duration template, and the template of one length in it.
+    pub duration: Option<String>,
+    pub duration_length: Option<String>,
+    /// Time-unit words, one list per unit entry, in order.
+    pub units: Vec<Vec<String>>,
+    pub months: Vec<String>,
+    /// Words for one unit of time ("un", "an", "one").
+    pub one: Vec<String>,
+    pub markers: Vec<String>,
+    pub since: Vec<String>,
+    /// Words between a figure and its unit ("derniers", "more", "business").
+    pub modifiers: Vec<String>,
+    /// A fraction of the unit after it ("et demi", "and a quarter").
+    pub plus_fraction: Vec<String>,
+    /// Parts of a period ("debut", "mid") and the words after them ("de").
+    pub parts: Vec<String>,
+    pub part_of: Vec<String>,
 }
 
 struct Parts {
@@ -57,66 +108,73 @@ struct Parts {
     qa: String,
     vague: String,
     counts: String,
-    art: &'static str,
+    art: String,
 }
 
-fn parts(lang: Lang) -> Parts {
-    let lex = lexicon(lang);
-    let l = match lang {
-        Lang::Fr => LangWords {
-            start: FR_NUMBER_WORDS,
-            cont: FR_NUMBER_CONT,
-            mults: FR_MULT_WORDS,
-            dig: r"(?:\d{1,3}(?:[ .]\d{3}\b)+|\d+)(?:[,.]\d+)?",
-            suffix: &[
-                "k",
-                "mille",
-                "million",
-                "millions",
-                "milliard",
-                "milliards",
-                "billion",
-                "billions",
-                "md",
-                "mds",
-            ],
-            half: r"(?: et demie?\b)?",
-            link: "et ",
-            art: "(?:un|une)",
-        },
-        _ => LangWords {
-            start: EN_NUMBER_WORDS,
-            cont: EN_NUMBER_CONT,
-            mults: EN_MULT_WORDS,
-            dig: r"(?:\d{1,3}(?:,\d{3}\b)+|\d{1,3}(?: \d{3}\b)+|\d+)(?:\.\d+)?",
-            suffix: &[
-                "k", "thousand", "million", "millions", "billion", "billions", "trillion", "bn",
-                "b", "mn", "mln", "mil", "tn",
-            ],
-            half: r"(?: and a half\b)?",
-            link: "and ",
-            art: "(?:a|an)",
-        },
+/// `(?: a | b )` of words between two figures; "-" stands for a dash with
+/// optional spaces.
+fn joins(words: &[String]) -> String {
+    if words.is_empty() {
+        return NOTHING.to_string();
+    }
+    let items: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if w == "-" {
+                " ?- ?".to_string()
+            } else {
+                format!(" {} ", regex::escape(w))
+            }
+        })
+        .collect();
+    format!("(?:{})", items.join("|"))
+}
+
+fn one_of(words: &[String]) -> String {
+    if words.is_empty() {
+        return NOTHING.to_string();
+    }
+    let e: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    if e.len() == 1 {
+        e[0].clone()
+    } else {
+        format!("(?:{})", e.join("|"))
+    }
+}
+
+fn parts(l: &PatternWords, lex: &Lexicon) -> Parts {
+    let nw = alt(&l.start);
+    let mut all: Vec<String> = l.start.clone();
+    all.extend(l.cont.iter().cloned());
+    let nwc = alt(&all);
+    let link: String = l
+        .link
+        .iter()
+        .map(|w| format!("{} ", regex::escape(w)))
+        .collect::<Vec<_>>()
+        .join("|");
+    let link = if l.link.len() > 1 {
+        format!("(?:{link})")
+    } else {
+        link
     };
-    let LangWords {
-        start,
-        cont,
-        mults,
-        dig,
-        suffix,
-        half,
-        link,
-        art,
-    } = l;
-    let nw = words(start);
-    let mut all: Vec<&str> = start.to_vec();
-    all.extend_from_slice(cont);
-    let nwc = words(&all);
+    let art = if l.articles.is_empty() {
+        NOTHING.to_string()
+    } else {
+        let a: Vec<String> = l.articles.iter().map(|w| regex::escape(w)).collect();
+        format!("(?:{})", a.join("|"))
+    };
     let run = format!("{nw}(?:(?: ?- ?| )(?:{link})?{nwc})*");
-    let art_run = format!("{art} {}(?:(?: ?- ?| )(?:{link})?{nwc})*", words(mults));
+    let art_run = format!("{art} {}(?:(?: ?- ?| )(?:{link})?{nwc})*", alt(&l.mults));
+    let dig = l.digits.clone().unwrap_or_else(|| r"\d+".to_string());
+    let half = if l.half_after.is_empty() {
+        String::new()
+    } else {
+        format!("(?: {})?", alt(&l.half_after))
+    };
     let amount = format!(
         r"(?:\b{dig}(?: ?{})?\b|\b{art_run}|\b{run}){half}",
-        words(suffix)
+        alt(&l.suffix)
     );
     let before: Vec<String> = lex.before.iter().map(|(p, _)| p.text.clone()).collect();
     let after: Vec<String> = lex.after.iter().map(|(p, _)| p.text.clone()).collect();
@@ -127,23 +185,27 @@ fn parts(lang: Lang) -> Parts {
     let mut qb_sorted: Vec<&String> = before.iter().collect();
     qb_sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     qb_sorted.dedup();
-    let qb = format!(
-        "(?:{})",
-        qb_sorted
-            .iter()
-            .map(|s| {
-                let e = regex::escape(s);
-                if s.ends_with('\'') {
-                    e
-                } else if s.ends_with(|c: char| c.is_ascii_alphanumeric()) {
-                    format!("{e} ")
-                } else {
-                    format!("{e} ?")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("|")
-    );
+    let qb = if qb_sorted.is_empty() {
+        NOTHING.to_string()
+    } else {
+        format!(
+            "(?:{})",
+            qb_sorted
+                .iter()
+                .map(|s| {
+                    let e = regex::escape(s);
+                    if s.ends_with('\'') {
+                        e
+                    } else if s.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                        format!("{e} ")
+                    } else {
+                        format!("{e} ?")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        )
+    };
     Parts {
         amount,
         qb,
@@ -154,10 +216,86 @@ fn parts(lang: Lang) -> Parts {
     }
 }
 
-fn build_quantity(lang: Lang) -> String {
-    if lang == Lang::Other {
-        return DIGITS_OTHER.to_string();
+/// What may follow a quantity before the noun it counts: "des milliers de
+/// morts", "five of them": ` de\b`, ` d'`.
+fn linker(words: &[String]) -> String {
+    if words.is_empty() {
+        return String::new();
     }
+    let items: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let e = regex::escape(w);
+            if w.ends_with('\'') {
+                format!(" {e}")
+            } else {
+                format!(r" {e}\b")
+            }
+        })
+        .collect();
+    format!("(?:{})?", items.join("|"))
+}
+
+/// The time-unit alternation: a word and its plural in `s` read as `words?`,
+/// a hyphenated spelling and its solid form as `week-?end`.
+fn units(entries: &[Vec<String>]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for words in entries {
+        let mut covered: Vec<&str> = Vec::new();
+        for w in words {
+            if covered.contains(&w.as_str()) {
+                continue;
+            }
+            covered.push(w);
+            let plural = format!("{w}s");
+            let has_plural = words.contains(&plural);
+            if has_plural {
+                covered.push(
+                    words
+                        .iter()
+                        .find(|x| **x == plural)
+                        .map_or("", |x| x.as_str()),
+                );
+            }
+            let mut piece = regex::escape(w);
+            if w.contains('-') {
+                let solid = w.replace('-', "");
+                if let Some(s) = words.iter().find(|x| **x == solid) {
+                    covered.push(s);
+                    if let Some(sp) = words.iter().find(|x| **x == format!("{solid}s")) {
+                        covered.push(sp);
+                    }
+                    piece = w
+                        .split('-')
+                        .map(regex::escape)
+                        .collect::<Vec<_>>()
+                        .join("-?");
+                }
+            }
+            if has_plural {
+                piece.push_str("s?");
+            }
+            out.push(piece);
+        }
+    }
+    format!(r"(?:{})\b", out.join("|"))
+}
+
+/// Builds the patterns of a language from its pack's word lists.
+pub(crate) fn build_patterns(l: &PatternWords, lex: &Lexicon) -> Patterns {
+    let p = parts(l, lex);
+    let figure = build_quantity(l, &p);
+    let linker = linker(&l.linker);
+    Patterns {
+        quantity: format!("{figure}{linker}"),
+        figure,
+        qualifier: p.qb.clone(),
+        linker,
+        duration: build_duration(l, &p),
+    }
+}
+
+fn build_quantity(l: &PatternWords, p: &Parts) -> String {
     let Parts {
         amount,
         qb,
@@ -165,171 +303,76 @@ fn build_quantity(lang: Lang) -> String {
         vague,
         art,
         ..
-    } = parts(lang);
+    } = p;
     // Each `amount` is large (every number word twice): the pattern names it
     // as few times as it can, since rule authors embed it in many rules and
     // its size is what compiling and scanning them costs. "entre X et Y" and
     // "X à Y" share one range branch; a bare article counts only after a
-    // qualifier ("au moins un").
-    let range = match lang {
-        Lang::Fr => {
-            // "de" before a range ("de 5 a 10") stays outside it: the words
-            // around a figure belong to the rules ("un bilan de 24 morts").
-            format!(r"(?:\bentre )?{amount}(?: et | ?- ?| a | au | ou ){amount}")
-        }
-        _ => {
-            format!(r"(?:\b(?:between |from ))?{amount}(?: and | ?- ?| to | through | or ){amount}")
-        }
+    // qualifier ("au moins un"). Words such as "de" before a range ("de 5 a
+    // 10") stay outside it: the words around a figure belong to the rules.
+    let open = match l.range_open.len() {
+        0 => String::new(),
+        1 => format!(r"(?:\b{} )?", regex::escape(&l.range_open[0])),
+        _ => format!(
+            r"(?:\b(?:{}))?",
+            l.range_open
+                .iter()
+                .map(|w| format!("{} ", regex::escape(w)))
+                .collect::<Vec<_>>()
+                .join("|")
+        ),
     };
+    let range = format!(r"{open}{amount}{}{amount}", joins(&l.range_join));
     let core = format!(r"(?:{range}|{amount}(?:{qa})?|{vague})");
     format!(r"(?:(?:{qb})?{core}|{qb}{art}\b)")
 }
 
-/// What may follow a quantity before the noun it counts: "des milliers de
-/// morts", "five of them".
-pub(crate) fn linker(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => r"(?: de\b| d')?",
-        Lang::En => r"(?: of\b)?",
-        Lang::Other => "",
+fn build_duration(l: &PatternWords, p: &Parts) -> String {
+    // A pack without a duration pattern finds no durations (its figures
+    // stay quantities: "29 muertos" is not 29 of a unit).
+    let Some(template) = &l.duration else {
+        return NOTHING.to_string();
+    };
+    let one = format!(r"\b{}\b", one_of(&l.one));
+    let amt = format!(
+        r"(?:{a}(?:{j}{a})?|{one})",
+        a = p.amount,
+        j = joins(&l.duration_range_join)
+    );
+    let marker = format!(r"(?:\b{} )?", one_of(&l.markers));
+    let since = format!(r"\b{}", one_of(&l.since));
+    let modifier = format!("(?:{} )?", one_of(&l.modifiers));
+    let fraction = format!("(?: {})?", alt(&l.plus_fraction));
+    // "debut de", "mi-", "early ": a part, then a hyphen, a space or its words.
+    let mut part_joins = vec!["-".to_string()];
+    if l.part_of.is_empty() {
+        part_joins.push(" ".to_string());
     }
-}
-
-fn build_duration(lang: Lang) -> String {
-    if lang == Lang::Other {
-        return format!(r"{DIGITS_OTHER} ?[a-z]+\b");
+    for w in &l.part_of {
+        let e = regex::escape(w);
+        part_joins.push(if w.ends_with('\'') {
+            format!(" {e}")
+        } else {
+            format!(" {e} ")
+        });
     }
-    let Parts {
-        amount,
-        qb,
-        qa,
-        vague,
-        counts,
-        ..
-    } = parts(lang);
-    match lang {
-        Lang::Fr => {
-            let unit = r"(?:secondes?|secs?|minutes?|mins?|mn|heures?|h|hrs?|jours?|journees?|nuits?|semaines?|week-?ends?|mois|trimestres?|semestres?|annees?|ans?|decennies?)\b";
-            let month = words(&[
-                "janvier",
-                "janv",
-                "fevrier",
-                "fevr",
-                "fev",
-                "mars",
-                "avril",
-                "avr",
-                "mai",
-                "juin",
-                "juillet",
-                "juil",
-                "aout",
-                "septembre",
-                "sept",
-                "octobre",
-                "oct",
-                "novembre",
-                "nov",
-                "decembre",
-                "dec",
-            ]);
-            let amt = format!(r"(?:{amount}(?:(?: ?- ?| a | ou ){amount})?|\bune?\b)");
-            let len1 = format!(
-                r"(?:(?:{amt}|{counts}|{vague} (?:de |d'))(?: ?- ?| )?(?:(?:derniers|dernieres|prochains|prochaines) )?{unit}(?: et (?:une? )?(?:demie?|quart)\b)?|\b(?:toute?s?|tous) (?:la |le |les |l'){unit}|\b(?:une? )?demi(?:-| )?{unit}|\bquinze jours\b)"
-            );
-            let len = format!(r"{len1}(?:(?:, | et | ){len1}){{0,4}}");
-            let part = r"(?:(?:debut|mi|fin)(?:-| de | d'))?";
-            let since = format!(
-                r"\bdepuis (?:le |l')?{part}(?:(?:(?:1er|\d{{1,2}}) )?{month}(?: \d{{4}}\b)?|\d{{4}}\b)"
-            );
-            let marker = r"(?:\b(?:depuis|pendant|durant|au cours des?|pour) )?";
-            format!(r"(?:{since}|{marker}(?:{qb})?{len}(?:{qa})?)")
-        }
-        _ => {
-            let unit = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|nights?|weeks?|wks?|week-?ends?|fortnights?|months?|years?|yrs?|decades?)\b";
-            let month = words(&[
-                "january",
-                "jan",
-                "february",
-                "feb",
-                "march",
-                "mar",
-                "april",
-                "apr",
-                "may",
-                "june",
-                "jun",
-                "july",
-                "jul",
-                "august",
-                "aug",
-                "september",
-                "sep",
-                "sept",
-                "october",
-                "oct",
-                "november",
-                "nov",
-                "december",
-                "dec",
-            ]);
-            let amt = format!(r"(?:{amount}(?:(?: ?- ?| to | or ){amount})?|\b(?:an?|one)\b)");
-            let len1 = format!(
-                r"(?:(?:{amt}|{counts}|{vague} of)(?: ?- ?| )?(?:(?:more|further|additional|business) )?{unit}(?: and (?:a )?(?:half|quarter)\b)?|\b(?:all|full|whole|entire|the whole|the entire|another)(?:-| ){unit}|\b(?:a )?half(?: an?)? {unit})"
-            );
-            let len = format!(r"{len1}(?:(?:,? and |, | ){len1}){{0,4}}");
-            let day = r"\d{1,2}(?:st|nd|rd|th)?";
-            let since = format!(
-                r"\bsince (?:the )?(?:last )?(?:(?:early|mid|late)(?:-| ))?(?:{day} (?:of )?{month}(?:,? \d{{4}}\b)?|{month}\.?(?: {day}\b)?(?:,? \d{{4}}\b)?|\d{{4}}\b)"
-            );
-            let marker = r"(?:\b(?:over the past|over the last|for the past|for the last|in the past|in the last|during the past|during the last|for|during) )?";
-            format!(r"(?:{since}|{marker}(?:{qb})?{len}(?:{qa})?)")
-        }
-    }
-}
-
-static QC_FR: LazyLock<String> = LazyLock::new(|| build_quantity(Lang::Fr));
-static QC_EN: LazyLock<String> = LazyLock::new(|| build_quantity(Lang::En));
-static Q_FR: LazyLock<String> = LazyLock::new(|| format!("{}{}", *QC_FR, linker(Lang::Fr)));
-static Q_EN: LazyLock<String> = LazyLock::new(|| format!("{}{}", *QC_EN, linker(Lang::En)));
-static D_FR: LazyLock<String> = LazyLock::new(|| build_duration(Lang::Fr));
-static D_EN: LazyLock<String> = LazyLock::new(|| build_duration(Lang::En));
-static D_OTHER: LazyLock<String> = LazyLock::new(|| build_duration(Lang::Other));
-
-pub(crate) fn quantity(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => Q_FR.as_str(),
-        Lang::En => Q_EN.as_str(),
-        Lang::Other => DIGITS_OTHER,
-    }
-}
-
-static QB_FR: LazyLock<String> = LazyLock::new(|| parts(Lang::Fr).qb);
-static QB_EN: LazyLock<String> = LazyLock::new(|| parts(Lang::En).qb);
-
-/// The qualifier words that may open a quantity ("au moins ", "plus de ",
-/// "more than "), each with what follows it; empty for other languages.
-pub(crate) fn qualifier(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => QB_FR.as_str(),
-        Lang::En => QB_EN.as_str(),
-        Lang::Other => "",
-    }
-}
-
-/// The quantity without its linker: the figure itself.
-pub(crate) fn figure(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => QC_FR.as_str(),
-        Lang::En => QC_EN.as_str(),
-        Lang::Other => DIGITS_OTHER,
-    }
-}
-
-pub(crate) fn duration(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fr => D_FR.as_str(),
-        Lang::En => D_EN.as_str(),
-        Lang::Other => D_OTHER.as_str(),
-    }
+    let part = format!("(?:{}(?:{}))?", one_of(&l.parts), part_joins.join("|"));
+    let fill = |t: &str| -> String {
+        t.trim()
+            .replace("{modifier}", &modifier)
+            .replace("{fraction}", &fraction)
+            .replace("{amount}", &amt)
+            .replace("{counts}", &p.counts)
+            .replace("{vague}", &p.vague)
+            .replace("{unit}", &units(&l.units))
+            .replace("{month}", &alt(&l.months))
+    };
+    let length = fill(l.duration_length.as_deref().unwrap_or(""));
+    fill(template)
+        .replace("{length}", &length)
+        .replace("{qb}", &p.qb)
+        .replace("{qa}", &p.qa)
+        .replace("{marker}", &marker)
+        .replace("{since}", &since)
+        .replace("{part}", &part)
 }

@@ -3,13 +3,10 @@
 //! "depuis decembre 2022"). Every reader returns the token index just past
 //! what it read and the quantity it stands for.
 
-use jiff::Unit;
-use jiff::civil::Date;
-
-use super::lex::{Kind, Lang};
-use super::lexicon::{Interval, Phrase, lexicon};
+use super::lex::Kind;
+use super::lexicon::Interval;
 use super::num::P;
-use super::words::{W, month, rank, time_unit};
+use super::words::{W, rank};
 use crate::claim::{Qualifier, Quantity, TimeUnit};
 
 /// What a candidate is, to break ties between spans of equal length.
@@ -52,7 +49,7 @@ pub(crate) fn with_qualifier(value: f64, qualifier: Qualifier, unit: Option<Time
     }
 }
 
-fn from_interval(iv: &Interval, scale: f64, unit: Option<TimeUnit>) -> Quantity {
+pub(crate) fn from_interval(iv: &Interval, scale: f64, unit: Option<TimeUnit>) -> Quantity {
     Quantity {
         value: iv.value * scale,
         low: iv.low.map(|v| v * scale),
@@ -63,7 +60,7 @@ fn from_interval(iv: &Interval, scale: f64, unit: Option<TimeUnit>) -> Quantity 
     }
 }
 
-fn range_q(low: f64, high: f64, unit: Option<TimeUnit>) -> Quantity {
+pub(crate) fn range_q(low: f64, high: f64, unit: Option<TimeUnit>) -> Quantity {
     Quantity {
         value: low,
         low: Some(low),
@@ -76,31 +73,15 @@ fn range_q(low: f64, high: f64, unit: Option<TimeUnit>) -> Quantity {
 
 /// A qualifier read after the figure.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum After {
+pub(crate) enum After {
     Q(Qualifier),
     /// "or equal (to)": closes a strict bound.
     OrEqual,
 }
 
 impl<'a> P<'a> {
-    /// Matches a lexicon phrase at `i`; returns the index past it.
-    fn phrase_at(&self, i: usize, ph: &Phrase) -> Option<usize> {
-        let mut k = i;
-        for (n, (kind, text)) in ph.toks.iter().enumerate() {
-            let t = self.tok(k)?;
-            if t.kind != *kind
-                || self.text.get(t.start..t.end)? != text.as_str()
-                || (n > 0 && t.brk)
-            {
-                return None;
-            }
-            k += 1;
-        }
-        Some(k)
-    }
-
-    fn before_qualifier(&self, i: usize) -> Option<(usize, Qualifier)> {
-        let lex = lexicon(self.lang);
+    pub(crate) fn before_qualifier(&self, i: usize) -> Option<(usize, Qualifier)> {
+        let lex = &self.lang.lexicon;
         // "<>30", "=>30", "=<30" are not comparisons.
         if self.tok(i).is_some_and(|t| t.kind == Kind::Punct)
             && i > 0
@@ -110,7 +91,7 @@ impl<'a> P<'a> {
             return None;
         }
         for (ph, q) in &lex.before {
-            if let Some(e) = self.phrase_at(i, ph) {
+            if let Some(e) = ph.at(self, i) {
                 if matches!(self.punct(e), Some("<" | ">" | "=")) {
                     return None;
                 }
@@ -128,8 +109,8 @@ impl<'a> P<'a> {
                 .is_some_and(|w| !matches!(w, W::Link | W::Art | W::Dozen))
     }
 
-    fn after_qualifier(&self, e: usize) -> Option<(usize, After)> {
-        let lex = lexicon(self.lang);
+    pub(crate) fn after_qualifier(&self, e: usize) -> Option<(usize, After)> {
+        let lex = &self.lang.lexicon;
         let free = |k: usize| {
             !self.starts_figure(k)
                 && !matches!(self.word(k), Some("than" | "que" | "de" | "d"))
@@ -143,32 +124,16 @@ impl<'a> P<'a> {
             })
         };
         for (ph, q) in &lex.after {
-            if let Some(k) = self.phrase_at(e, ph)
+            if let Some(k) = ph.at(self, e)
                 && free(k)
                 && !opens(k)
             {
                 return Some((k, After::Q(*q)));
             }
         }
-        let or = match self.lang {
-            Lang::Fr => "ou",
-            Lang::En => "or",
-            Lang::Other => return None,
-        };
-        let eq = match self.lang {
-            Lang::Fr => "egal",
-            _ => "equal",
-        };
-        if self.is_word(e, or) && self.is_word(e + 1, eq) {
-            let mut k = e + 2;
-            if matches!(self.word(k), Some("to" | "a")) {
-                k += 1;
-            }
-            if free(k) {
-                return Some((k, After::OrEqual));
-            }
-        }
-        None
+        // "or equal (to)": the longest phrase that matches decides.
+        let k = self.lang.words.or_equal.at(self, e)?;
+        free(k).then_some((k, After::OrEqual))
     }
 
     /// A figure that a qualifier or a range can bound: a number, a vague
@@ -188,13 +153,10 @@ impl<'a> P<'a> {
             best = Some((e, from_interval(&iv, 1.0, None), None));
         }
         if best.is_none()
-            && matches!(
-                (self.lang, self.word(j)),
-                (Lang::En, Some("the")) | (Lang::Fr, Some("le" | "la"))
-            )
-            && let Some(v) = self.word(j + 1).and_then(|w| rank(self.lang, w))
+            && let Some(a) = self.lang.words.rank_articles.at(self, j)
+            && let Some(v) = self.word(a).and_then(|w| rank(self.lang, w))
         {
-            best = Some((j + 2, with_qualifier(v, Qualifier::Exact, None), None));
+            best = Some((a + 1, with_qualifier(v, Qualifier::Exact, None), None));
         }
         best
     }
@@ -257,8 +219,8 @@ impl<'a> P<'a> {
         if self.is_punct(j, ",") {
             j += 1;
         }
-        if matches!(self.word(j), Some("and" | "but" | "et" | "mais")) {
-            j += 1;
+        if let Some(e) = self.lang.words.bounds_joined_by.at(self, j) {
+            j = e;
         } else if j == e1 {
             return None;
         }
@@ -294,24 +256,19 @@ impl<'a> P<'a> {
 
     /// "entre 20 et 30", "de 20 a 30", "between 20 and 30", "20 to 30", "20-30".
     pub fn range(&self, i: usize) -> Option<(usize, Quantity)> {
-        let w = self.word(i);
-        let (lead, mid): (usize, &[&str]) = match (self.lang, w) {
-            (Lang::Fr, Some("entre")) => (1, &["et"]),
-            (Lang::Fr, Some("de")) => (1, &["a", "au"]),
-            (Lang::Fr, Some("d")) if self.is_punct(i + 1, "'") => (2, &["a", "au"]),
-            (Lang::En, Some("between")) => (1, &["and"]),
-            (Lang::En, Some("from")) => (1, &["to", "through", "till", "until"]),
-            _ => (0, &[]),
-        };
-        if lead > 0 {
-            let (ea, a, am) = self.operand(i + lead)?;
+        let lead = self
+            .lang
+            .words
+            .ranges
+            .iter()
+            .find_map(|(open, close)| Some((open.at(self, i)?, close)));
+        if let Some((start, close)) = lead {
+            let (ea, a, am) = self.operand(start)?;
             if a.qualifier != Qualifier::Exact {
                 return None;
             }
-            if !self.word(ea).is_some_and(|w| mid.contains(&w)) {
-                return None;
-            }
-            let (eb, b, bm) = self.operand(ea + 1)?;
+            let mid = close.at(self, ea)?;
+            let (eb, b, bm) = self.operand(mid)?;
             if b.qualifier != Qualifier::Exact {
                 return None;
             }
@@ -323,17 +280,13 @@ impl<'a> P<'a> {
         if self.chained_left(i) {
             return None;
         }
-        let sep_ok = matches!(
-            (self.lang, self.word(a.end), self.punct(a.end)),
-            (_, _, Some("-" | "~"))
-                | (Lang::Fr, Some("a" | "ou"), _)
-                | (Lang::En, Some("to" | "through" | "thru" | "or"), _)
-        );
-        if !sep_ok {
-            return None;
-        }
-        let dash = self.punct(a.end).is_some();
-        let b = self.number(a.end + 1)?;
+        let dash = matches!(self.punct(a.end), Some("-" | "~"));
+        let after = if dash {
+            a.end + 1
+        } else {
+            self.lang.words.range_words.at(self, a.end)?
+        };
+        let b = self.number(after)?;
         if dash && (self.chained_right(b.end) || a.words != b.words) {
             return None;
         }
@@ -346,566 +299,22 @@ impl<'a> P<'a> {
 
     /// A vague quantity from the lexicon: "des milliers", "une dizaine", "dozens".
     pub fn vague(&self, i: usize) -> Option<(usize, Interval)> {
-        let lex = lexicon(self.lang);
-        for (ph, iv) in &lex.vague {
-            if let Some(e) = self.phrase_at(i, ph) {
+        for (ph, iv) in &self.lang.lexicon.vague {
+            if let Some(e) = ph.at(self, i) {
                 return Some((e, *iv));
             }
         }
         None
     }
 
-    fn count_word(&self, i: usize) -> Option<(usize, Interval)> {
-        let lex = lexicon(self.lang);
-        for (ph, iv) in &lex.counts {
-            if let Some(e) = self.phrase_at(i, ph) {
+    pub(crate) fn count_word(&self, i: usize) -> Option<(usize, Interval)> {
+        for (ph, iv) in &self.lang.lexicon.counts {
+            if let Some(e) = ph.at(self, i) {
                 return Some((e, *iv));
             }
         }
         None
     }
-
-    /// A time unit at `k`: (unit, factor, index past it).
-    fn unit_at(&self, k: usize, after_digits: bool) -> Option<(TimeUnit, f64, usize)> {
-        let w = self.word(k)?;
-        // "week-end", "business day"
-        if self.lang == Lang::En && w == "business" {
-            let (u, f, e) = self.unit_at(k + 1, after_digits)?;
-            return (u == TimeUnit::Days).then_some((u, f, e));
-        }
-        if w == "week" && self.is_punct(k + 1, "-") && self.is_word(k + 2, "end") {
-            return Some((TimeUnit::Days, 2.0, k + 3));
-        }
-        if w == "week" && self.is_punct(k + 1, "-") && self.is_word(k + 2, "ends") {
-            return Some((TimeUnit::Days, 2.0, k + 3));
-        }
-        // "10D", "3Y", "2W" glued to digits, in capitals (scan only knows case).
-        if after_digits
-            && self.attached(k)
-            && let Some(up) = self.upper
-            && let Some(t) = self.tok(k)
-            && (t.start..t.end).all(up)
-        {
-            let u = match w {
-                "d" => Some(TimeUnit::Days),
-                "w" => Some(TimeUnit::Weeks),
-                "y" => Some(TimeUnit::Years),
-                _ => None,
-            };
-            if let Some(u) = u {
-                return Some((u, 1.0, k + 1));
-            }
-        }
-        let (u, f, digits_only) = time_unit(self.lang, w)?;
-        if digits_only && !after_digits {
-            return None;
-        }
-        Some((u, f, k + 1))
-    }
-
-    /// The amount before a time unit: (index past it, value, upper bound of a range).
-    fn dur_amount(&self, k: usize) -> Option<(usize, f64, Option<f64>, bool)> {
-        // A figure glued to its unit: "3h", "3,5ans", "30-minutes".
-        if let Some(t) = self.num_tok(k) {
-            let next = k + 1;
-            let unit_glued = self.word(next).is_some() && !self.tok(next)?.space;
-            let unit_dashed =
-                self.is_punct(next, "-") && self.attached(next) && self.word(next + 1).is_some();
-            if unit_glued {
-                return Some((next, t.val, None, true));
-            }
-            if unit_dashed && self.unit_at(next + 1, true).is_some() {
-                return Some((next + 1, t.val, None, true));
-            }
-        }
-        if let Some((e, r)) = self.range(k)
-            && let (Some(lo), Some(hi)) = (r.low, r.high)
-        {
-            let digits = self.num_tok(e - 1).is_some();
-            return Some((e, lo, Some(hi), digits));
-        }
-        if let Some(n) = self.number(k) {
-            let digits = self.num_tok(n.end - 1).is_some();
-            return Some((n.end, n.value, None, digits));
-        }
-        if matches!((self.lang, self.word(k)), (Lang::En, Some("a" | "an"))) {
-            return Some((k + 1, 1.0, None, false));
-        }
-        None
-    }
-
-    /// One "amount unit" component of a duration.
-    fn dur_component(&self, k: usize) -> Option<(usize, Quantity)> {
-        let fr = self.lang == Lang::Fr;
-        let en = self.lang == Lang::En;
-        let w = self.word(k);
-        // "toute la semaine", "all day", "the whole week", "full-month"
-        let whole_end = match (self.lang, w) {
-            (Lang::Fr, Some("toute" | "tout" | "toutes" | "tous")) => {
-                if matches!(self.word(k + 1), Some("la" | "le" | "les")) {
-                    Some(k + 2)
-                } else if self.is_word(k + 1, "l") && self.is_punct(k + 2, "'") {
-                    Some(k + 3)
-                } else {
-                    None
-                }
-            }
-            (Lang::Fr, Some("plein" | "pleine")) => Some(k + 1),
-            (Lang::Fr, Some("un" | "une"))
-                if matches!(self.word(k + 1), Some("autre" | "plein" | "pleine")) =>
-            {
-                Some(k + 2)
-            }
-            (Lang::En, Some("all" | "full" | "whole" | "entire")) => {
-                Some(if self.is_punct(k + 1, "-") {
-                    k + 2
-                } else {
-                    k + 1
-                })
-            }
-            (Lang::En, Some("the")) if matches!(self.word(k + 1), Some("whole" | "entire")) => {
-                Some(k + 2)
-            }
-            (Lang::En, Some("another")) => Some(k + 1),
-            _ => None,
-        };
-        if let Some(u0) = whole_end
-            && let Some((u, f, e)) = self.unit_at(u0, false)
-        {
-            let mut e = e;
-            if fr
-                && matches!(
-                    self.word(e),
-                    Some("ouvre" | "ouvres" | "ouvrable" | "ouvrables")
-                )
-            {
-                e += 1;
-            }
-            return Some((e, with_qualifier(f, Qualifier::Exact, Some(u))));
-        }
-        // "la journee entiere", "le mois entier"
-        if fr {
-            let mut u0 = k;
-            if matches!(w, Some("la" | "le" | "une" | "un")) {
-                u0 += 1;
-            } else if w == Some("l") && self.is_punct(k + 1, "'") {
-                u0 += 2;
-            }
-            if let Some((u, f, e)) = self.unit_at(u0, false)
-                && matches!(
-                    self.word(e),
-                    Some("entier" | "entiere" | "entiers" | "entieres")
-                )
-            {
-                return Some((e + 1, with_qualifier(f, Qualifier::Exact, Some(u))));
-            }
-        }
-        // "half an hour", "a half hour", "demi heure", "une demi-heure"
-        let mut h = k;
-        if (en && matches!(w, Some("a"))) || (fr && matches!(w, Some("une" | "un"))) {
-            h += 1;
-        }
-        let half = matches!(
-            (self.lang, self.word(h)),
-            (Lang::En, Some("half")) | (Lang::Fr, Some("demi" | "demie"))
-        );
-        if half {
-            let mut u0 = h + 1;
-            if self.is_punct(u0, "-") || (en && matches!(self.word(u0), Some("a" | "an"))) {
-                u0 += 1;
-            }
-            if let Some((u, f, e)) = self.unit_at(u0, false) {
-                return Some((e, with_qualifier(0.5 * f, Qualifier::Exact, Some(u))));
-            }
-        }
-        // "quelques semaines", "a few minutes", "a couple of days"
-        if let Some((e, iv)) = self.count_word(k)
-            && let Some((u, f, ue)) = self.unit_at(e, false)
-        {
-            return Some((ue, from_interval(&iv, f, Some(u))));
-        }
-        // "une dizaine de jours"
-        if let Some((e, iv)) = self.vague(k) {
-            let mut u0 = e;
-            if matches!(self.word(u0), Some("de" | "of")) {
-                u0 += 1;
-            } else if self.is_word(u0, "d") && self.is_punct(u0 + 1, "'") {
-                u0 += 2;
-            }
-            if let Some((u, f, ue)) = self.unit_at(u0, false) {
-                return Some((ue, from_interval(&iv, f, Some(u))));
-            }
-        }
-        // "quinze jours" is two weeks.
-        if fr && self.is_word(k, "quinze") && matches!(self.word(k + 1), Some("jours" | "jour")) {
-            return Some((
-                k + 2,
-                with_qualifier(2.0, Qualifier::Exact, Some(TimeUnit::Weeks)),
-            ));
-        }
-        // "3 heures", "six semaines", "an hour", "2 a 3 mois"
-        let (e, v, hi, digits) = self.dur_amount(k)?;
-        let mut u0 = e;
-        if fr
-            && matches!(
-                self.word(u0),
-                Some("derniers" | "dernieres" | "prochains" | "prochaines")
-            )
-        {
-            u0 += 1;
-        }
-        if en && matches!(self.word(u0), Some("more" | "further" | "additional")) {
-            u0 += 1;
-        }
-        if self.is_punct(u0, "-") && self.attached(u0) && u0 == e {
-            u0 += 1;
-        }
-        let (u, f, ue) = self.unit_at(u0, digits)?;
-        // Clock times: "a 3 heures", "15h30", "at 3 hours".
-        if u == TimeUnit::Hours && digits {
-            let before = k.checked_sub(1).and_then(|b| self.word(b));
-            if matches!(
-                (self.lang, before),
-                (Lang::Fr, Some("a" | "vers" | "des")) | (Lang::En, Some("at"))
-            ) || self
-                .tok(ue)
-                .is_some_and(|t| t.kind == Kind::Num && !t.space)
-            {
-                return None;
-            }
-        }
-        let mut q = match hi {
-            Some(hi) => range_q(v * f, hi * f, Some(u)),
-            None => with_qualifier(v * f, Qualifier::Exact, Some(u)),
-        };
-        // "an hour and a half", "un an et demi", "one year and a quarter"
-        let mut end = ue;
-        if hi.is_none() && matches!(self.word(ue), Some("and" | "et")) {
-            let mut p = ue + 1;
-            if matches!(self.word(p), Some("a" | "un" | "une")) {
-                p += 1;
-            }
-            let part = match self.word(p) {
-                Some("half" | "demi" | "demie") => Some(0.5),
-                Some("quarter" | "quart") => Some(0.25),
-                _ => None,
-            };
-            if let Some(part) = part {
-                q = with_qualifier((v + part) * f, Qualifier::Exact, Some(u));
-                end = p + 1;
-            }
-        }
-        Some((end, q))
-    }
-
-    /// A length of time, possibly compound ("1 year 1 month 21 days",
-    /// "1 hour and 30 minutes").
-    fn length(&self, k: usize) -> Option<(usize, Quantity)> {
-        let (mut end, mut q) = self.dur_component(k)?;
-        let mut units = vec![q.unit];
-        // The reading before the first comma join, kept in case the
-        // comma-joined chain turns out to be a list.
-        let mut before_comma: Option<(usize, Quantity)> = None;
-        let mut last_join_comma = false;
-        for _ in 0..4 {
-            // Joined by "and"/"et" or a space. A comma joins only in
-            // "un an, un mois et 21 jours": units decreasing, closed by "et";
-            // "six semaines, un an et demi" is a list, not a sum.
-            let mut j = end;
-            let comma = self.is_punct(j, ",");
-            if comma || matches!(self.word(j), Some("and" | "et")) {
-                j += 1;
-            }
-            let Some((e2, q2)) = self.dur_component(j) else {
-                break;
-            };
-            if q.qualifier != Qualifier::Exact
-                || q2.qualifier != Qualifier::Exact
-                || units.contains(&q2.unit)
-            {
-                break;
-            }
-            let (Some(u1), Some(u2)) = (q.unit, q2.unit) else {
-                break;
-            };
-            let smallest = units
-                .iter()
-                .flatten()
-                .map(|u| u.seconds())
-                .fold(f64::INFINITY, f64::min);
-            if (comma || before_comma.is_some()) && u2.seconds() >= smallest {
-                break;
-            }
-            if comma && before_comma.is_none() {
-                before_comma = Some((end, q.clone()));
-            }
-            last_join_comma = comma;
-            // The smaller unit; weeks, months and years mixed are counted in days
-            // ("trois mois et deux semaines" = 104 days, not 14.86 weeks).
-            let mut small = if u1.seconds() <= u2.seconds() { u1 } else { u2 };
-            if small.seconds() > TimeUnit::Days.seconds() {
-                small = TimeUnit::Days;
-            }
-            let v = q.value * u1.seconds() / small.seconds()
-                + q2.value * u2.seconds() / small.seconds();
-            q = with_qualifier(v, Qualifier::Exact, Some(small));
-            units.push(Some(u2));
-            end = e2;
-        }
-        if last_join_comma && let Some(b) = before_comma {
-            return Some(b);
-        }
-        Some((end, q))
-    }
-
-    fn marker(&self, i: usize) -> Option<(usize, bool)> {
-        const FR: &[(&[&str], bool)] = &[
-            (&["depuis"], true),
-            (&["pendant"], false),
-            (&["durant"], false),
-            (&["au", "cours", "des"], false),
-            (&["au", "cours", "de"], false),
-            (&["pour"], false),
-        ];
-        const EN: &[(&[&str], bool)] = &[
-            (&["over", "the", "past"], false),
-            (&["over", "the", "last"], false),
-            (&["for", "the", "past"], false),
-            (&["for", "the", "last"], false),
-            (&["in", "the", "past"], false),
-            (&["in", "the", "last"], false),
-            (&["during", "the", "past"], false),
-            (&["during", "the", "last"], false),
-            (&["since"], true),
-            (&["for"], false),
-            (&["during"], false),
-        ];
-        let list = match self.lang {
-            Lang::Fr => FR,
-            Lang::En => EN,
-            Lang::Other => return None,
-        };
-        for (words, since) in list {
-            if words
-                .iter()
-                .enumerate()
-                .all(|(n, w)| self.is_word(i + n, w))
-            {
-                return Some((i + words.len(), *since));
-            }
-        }
-        None
-    }
-
-    /// A duration: optional marker, optional qualifier, then a length or,
-    /// after "depuis"/"since", a date counted against `doc`.
-    pub fn duration(&self, i: usize, doc: Option<Date>) -> Option<(usize, Quantity)> {
-        let (j, since) = match self.marker(i) {
-            Some((j, s)) => (j, s),
-            None => (i, false),
-        };
-        if since && let Some(r) = self.since_date(j, doc) {
-            return Some(r);
-        }
-        let mut best: Option<(usize, Quantity)> = None;
-        if let Some((k, q)) = self.before_qualifier(j)
-            && let Some((e, l)) = self.length(k)
-            && l.qualifier == Qualifier::Exact
-        {
-            best = Some((e, with_qualifier(l.value, q, l.unit)));
-        }
-        if let Some((e, l)) = self.length(j)
-            && best.as_ref().is_none_or(|b| e > b.0)
-        {
-            let mut l = l;
-            let mut e = e;
-            if l.qualifier == Qualifier::Exact
-                && let Some((k, After::Q(q))) = self.after_qualifier(e)
-                && q != Qualifier::About
-            {
-                l = with_qualifier(l.value, q, l.unit);
-                e = k;
-            }
-            best = Some((e, l));
-        }
-        // A marker alone is not a duration.
-        best.filter(|b| b.0 > j)
-    }
-
-    /// "depuis decembre 2022", "depuis le 12 decembre", "since last December".
-    fn since_date(&self, j: usize, doc: Option<Date>) -> Option<(usize, Quantity)> {
-        let doc = doc?;
-        let mut k = j;
-        if matches!(self.word(k), Some("le" | "the")) {
-            k += 1;
-        }
-        let mut last = false;
-        if self.is_word(k, "last") {
-            last = true;
-            k += 1;
-        }
-        // Part of the period: debut/mi/fin, early/mid/late.
-        let mut part: Option<u8> = None;
-        if let Some(w) = self.word(k) {
-            part = match w {
-                "debut" | "early" => Some(0),
-                "mi" | "mid" => Some(1),
-                "fin" | "late" => Some(2),
-                _ => None,
-            };
-            if part.is_some() {
-                k += 1;
-                if self.is_punct(k, "-") || self.is_word(k, "de") {
-                    k += 1;
-                } else if self.is_word(k, "d") && self.is_punct(k + 1, "'") {
-                    k += 2;
-                }
-            }
-        }
-        let day_at = |k: usize| -> Option<(i8, usize)> {
-            let t = self.num_tok(k)?;
-            if !t.int || t.val < 1.0 || t.val > 31.0 {
-                return None;
-            }
-            let mut e = k + 1;
-            if let Some(w) = self.word(e)
-                && !self.tok(e)?.space
-            {
-                if matches!(w, "er" | "st" | "nd" | "rd" | "th") {
-                    e += 1;
-                } else {
-                    return None;
-                }
-            }
-            Some((t.val as i8, e))
-        };
-        let year_at = |k: usize| -> Option<(i16, usize)> {
-            let t = self.num_tok(k)?;
-            let ok = t.int && (1900.0..=2100.0).contains(&t.val) && !self.glued_word(k + 1);
-            ok.then_some((t.val as i16, k + 1))
-        };
-        let mut day: Option<i8> = None;
-        let mut mon: Option<i8> = None;
-        let mut year: Option<i16> = None;
-        if let Some((d, e)) = day_at(k) {
-            let mut m = e;
-            if self.is_word(m, "of") {
-                m += 1;
-            }
-            if let Some(mo) = self.word(m).and_then(|w| month(self.lang, w)) {
-                day = Some(d);
-                mon = Some(mo);
-                k = m + 1;
-            }
-        } else if let Some(mo) = self.word(k).and_then(|w| month(self.lang, w)) {
-            mon = Some(mo);
-            k += 1;
-            if self.is_punct(k, ".") {
-                k += 1;
-            }
-            if self.lang == Lang::En
-                && let Some((d, e)) = day_at(k)
-                && year_at(k).is_none()
-            {
-                day = Some(d);
-                k = e;
-                if self.is_punct(k, ",") && year_at(k + 1).is_some() {
-                    k += 1;
-                }
-            }
-        }
-        if let Some((y, e)) = year_at(k) {
-            year = Some(y);
-            k = e;
-        }
-        if mon.is_none() && year.is_none() {
-            return None;
-        }
-        if day.is_some() {
-            part = None;
-        }
-        let (earliest, latest) = since_bounds(doc, day, mon, year, part, last)?;
-        let latest = latest.min(doc);
-        let months = |from: Date| -> Option<f64> {
-            let span = from.until((Unit::Month, doc)).ok()?;
-            span.total((Unit::Month, from)).ok()
-        };
-        let whole = earliest.until((Unit::Month, doc)).ok()?.get_months();
-        let high = months(earliest)?;
-        let low = months(latest)?;
-        // Whole months elapsed, kept inside the interval the wording allows
-        // ("depuis le 12 décembre" is one day, so low = high).
-        let q = Quantity {
-            value: f64::from(whole).clamp(low, high),
-            low: Some(low),
-            high: Some(high),
-            qualifier: Qualifier::About,
-            unit: Some(TimeUnit::Months),
-            since: Some(earliest),
-        };
-        Some((k, q))
-    }
-
-    fn glued_word(&self, k: usize) -> bool {
-        self.tok(k)
-            .is_some_and(|t| t.kind == Kind::Word && !t.space)
-    }
-}
-
-/// The earliest and latest start days a since-date can mean.
-fn since_bounds(
-    doc: Date,
-    day: Option<i8>,
-    mon: Option<i8>,
-    year: Option<i16>,
-    part: Option<u8>,
-    last: bool,
-) -> Option<(Date, Date)> {
-    let bounds = |y: i16| -> Option<(Date, Date)> {
-        match (mon, day) {
-            (Some(m), Some(d)) => {
-                let dt = Date::new(y, m, d).ok()?;
-                Some((dt, dt))
-            }
-            (Some(m), None) => {
-                let first = Date::new(y, m, 1).ok()?;
-                let last_day = first.last_of_month();
-                Some(match part {
-                    Some(0) => (first, Date::new(y, m, 10).ok()?),
-                    Some(1) => (Date::new(y, m, 11).ok()?, Date::new(y, m, 20).ok()?),
-                    Some(_) => (Date::new(y, m, 21).ok()?, last_day),
-                    None => (first, last_day),
-                })
-            }
-            (None, _) => {
-                let first = Date::new(y, 1, 1).ok()?;
-                Some(match part {
-                    Some(0) => (first, Date::new(y, 4, 30).ok()?),
-                    Some(1) => (Date::new(y, 5, 1).ok()?, Date::new(y, 8, 31).ok()?),
-                    Some(_) => (Date::new(y, 9, 1).ok()?, Date::new(y, 12, 31).ok()?),
-                    None => (first, Date::new(y, 12, 31).ok()?),
-                })
-            }
-        }
-    };
-    let (e, l) = match year {
-        Some(y) => bounds(y)?,
-        None => {
-            // The most recent such period that started before the document.
-            let mut y = doc.year();
-            let mut b = bounds(y)?;
-            if b.0 > doc {
-                y -= 1;
-                b = bounds(y)?;
-            }
-            if last && mon.is_some() && day.is_none() && y == doc.year() && Some(doc.month()) == mon
-            {
-                b = bounds(y - 1)?;
-            }
-            b
-        }
-    };
-    (e <= doc).then_some((e, l))
 }
 
 /// "2 a 3 millions": the low end takes the high end's multiplier.

@@ -31,8 +31,8 @@ pub struct FigureScanner {
 }
 
 impl FigureScanner {
-    /// The scanner for a language code (`fr`, `en`; others read digits only).
-    pub fn new(lang: &str) -> Result<FigureScanner, String> {
+    /// The scanner for a language's pack (digits only without one).
+    pub fn new(lang: &crate::lang::LangPack) -> Result<FigureScanner, String> {
         let patterns = [
             crate::quantity::duration_pattern(lang),
             crate::quantity::figure_pattern(lang),
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn figures_become_tokens_and_map_back() {
-        let s = FigureScanner::new("fr").unwrap();
+        let s = FigureScanner::new(crate::lang::Languages::builtin().get("fr")).unwrap();
         let sentence = "le blocus dure depuis 9 mois et au moins 29 personnes sont mortes";
         let t = s.tokenize(sentence);
         assert_eq!(t.figure_count(), 2);
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn token_bytes_in_the_text_are_not_figures() {
-        let s = FigureScanner::new("en").unwrap();
+        let s = FigureScanner::new(crate::lang::Languages::builtin().get("en")).unwrap();
         let t = s.tokenize("a\u{1}b 12 dead");
         assert_eq!(t.figure_count(), 1);
         assert_eq!(t.bytes.iter().filter(|&&b| b == QUANTITY).count(), 1);

@@ -15,8 +15,19 @@ impl RuleSet {
         let mut actor_files = Vec::new();
         let mut reconcile = ReconcileSpec::default();
         let mut rule_files = Vec::new();
+        // The embedded packs always load; users' pack files extend them.
+        let mut pack_files: Vec<(&str, &str)> = DEFAULT_FILES
+            .iter()
+            .filter(|(p, _)| crate::lang::pack_code(p).is_some())
+            .copied()
+            .collect();
         for src in sources {
             match file_role(&src.path) {
+                Role::Lang => {
+                    if !pack_files.iter().any(|(p, _)| *p == src.path) {
+                        pack_files.push((&src.path, &src.text));
+                    }
+                }
                 Role::Actors => {
                     let f: ActorsFile = crate::yaml::parse(&src.path, &src.text)?;
                     actor_files.push((src.path.clone(), f));
@@ -34,6 +45,7 @@ impl RuleSet {
             }
         }
         let gazetteer = Gazetteer::build(&actor_files)?;
+        let packs = crate::lang::Languages::load(&pack_files)?;
         let mut set = RuleSet {
             rules: Vec::new(),
             cues: Vec::new(),
@@ -41,6 +53,7 @@ impl RuleSet {
             gazetteer,
             reconcile,
             examples: Vec::new(),
+            packs,
             by_lang: HashMap::new(),
         };
         let macros = collect_macros(&rule_files)?;
@@ -76,7 +89,7 @@ impl RuleSet {
             lang_macros.insert(name.clone(), value.value.clone());
         }
         let expander = Expander {
-            lang: &lang,
+            pack: self.packs.get(&lang),
             macros: &lang_macros,
             actors: self.gazetteer.alternation(&lang),
             figure_tokens: true,

@@ -123,6 +123,8 @@ pub struct RuleSet {
     pub gazetteer: Gazetteer,
     pub reconcile: ReconcileSpec,
     pub examples: Vec<FileExamples>,
+    /// The language packs (`lang/<code>/`): the embedded ones, extended by users'.
+    pub packs: crate::lang::Languages,
     by_lang: HashMap<String, LangRules>,
 }
 

@@ -55,7 +55,7 @@ fn is_identifier(s: &str) -> bool {
 
 #[derive(Clone, Copy)]
 pub(super) struct Expander<'a> {
-    pub(super) lang: &'a str,
+    pub(super) pack: &'a crate::lang::LangPack,
     pub(super) macros: &'a HashMap<String, String>,
     pub(super) actors: &'a str,
     /// Claim rules see each figure as one token byte (see [`crate::quantity::tokens`]);
@@ -130,7 +130,7 @@ impl Expander<'_> {
                     }
                     if name == "quantity" {
                         // The qualifier words stay visible before the token.
-                        let qb = quantity::qualifier_pattern(self.lang);
+                        let qb = quantity::qualifier_pattern(self.pack);
                         let qb = if qb.is_empty() {
                             String::new()
                         } else {
@@ -139,14 +139,14 @@ impl Expander<'_> {
                         format!(
                             r"(?P<quantity>{qb}\x{:02x}){}",
                             tokens::QUANTITY,
-                            quantity::quantity_linker(self.lang)
+                            quantity::quantity_linker(self.pack)
                         )
                     } else {
                         format!(r"(?P<duration>\x{:02x})", tokens::DURATION)
                     }
                 }
-                "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.lang)),
-                "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.lang)),
+                "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.pack)),
+                "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.pack)),
                 // An elided article may stand before a name ("de l'Azerbaïdjan").
                 "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
                 "side" => format!(r"(?P<side>\b(?:{})\b)", self.actors),

@@ -45,7 +45,7 @@ impl RuleSet {
                     .chain(events.iter().map(|&i| self.events[i].regex.as_str())),
                 &format!("speaker cues and event markers for language {lang}"),
             )?;
-            let figures = FigureScanner::new(&lang).map_err(|e| {
+            let figures = FigureScanner::new(self.packs.get(&lang)).map_err(|e| {
                 Error::rules(
                     &format!("figures for language {lang}"),
                     0,

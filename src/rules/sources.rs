@@ -35,6 +35,12 @@ pub const DEFAULT_FILES: &[(&str, &str)] = embed![
     "rules/fr/population.yaml",
     "rules/fr/refugees.yaml",
     "rules/fr/wounded.yaml",
+    "rules/lang/en/lexicon.yaml",
+    "rules/lang/en/numbers.yaml",
+    "rules/lang/en/words.yaml",
+    "rules/lang/fr/lexicon.yaml",
+    "rules/lang/fr/numbers.yaml",
+    "rules/lang/fr/words.yaml",
 ];
 
 /// A YAML file to load: its path as shown in messages, and its text.
@@ -45,6 +51,7 @@ pub struct Source {
 }
 
 pub(super) enum Role {
+    Lang,
     Actors,
     Reconcile,
     Rules,
@@ -55,6 +62,9 @@ pub(super) fn file_role(path: &str) -> Role {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if crate::lang::pack_code(path).is_some() {
+        return Role::Lang;
+    }
     match name.as_str() {
         "actors.yaml" | "actors.yml" => Role::Actors,
         "reconcile.yaml" | "reconcile.yml" => Role::Reconcile,

@@ -4,16 +4,11 @@
 //! does not start in lowercase (a headline, a list item), or at `.` `!` `?`
 //! (after any closing quote) followed by a space and a capital, digit or
 //! opening quote in the original, unless the word before the stop is an
-//! abbreviation ("M.", "Gen.") or an initial.
+//! abbreviation ("M.", "Gen.") or an initial. The abbreviations are those
+//! of every language pack (`rules/lang/<code>/words.yaml`, `text:`): a text
+//! is split before its language is known.
 
 use crate::text::fold::{Folded, join_line};
-
-/// Abbreviations that end with a period without ending a sentence (folded).
-const ABBREVIATIONS: &[&str] = &[
-    "m", "mm", "mme", "mmes", "mlle", "dr", "st", "ste", "gen", "col", "lt", "cpt", "mr", "mrs",
-    "ms", "jr", "sr", "etc", "env", "no", "vol", "art", "cf", "vs", "p", "sgt", "gov", "sen",
-    "rep", "prof", "av", "bd", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
-];
 
 /// A sentence: a byte range of the folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +21,17 @@ pub struct Sentence {
 
 /// Splits `folded` (the folding of `original`) into sentences, joining the line
 /// breaks that do not end one (hard-wrapped text) into spaces.
+/// Uses the abbreviations of the embedded language packs.
 pub fn split(folded: &mut Folded, original: &str) -> Vec<Sentence> {
+    split_with(
+        folded,
+        original,
+        crate::lang::Languages::builtin().abbreviations(),
+    )
+}
+
+/// [`split`] with the abbreviations of the packs loaded with the rules.
+pub fn split_with(folded: &mut Folded, original: &str, abbreviations: &[String]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut paragraph = 0;
@@ -58,7 +63,11 @@ pub fn split(folded: &mut Folded, original: &str) -> Vec<Sentence> {
                 while j < n && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
                     j += 1;
                 }
-                if j < n && bytes[j] == b' ' && j + 1 < n && !is_abbreviation(bytes, i) {
+                if j < n
+                    && bytes[j] == b' '
+                    && j + 1 < n
+                    && !is_abbreviation(bytes, i, abbreviations)
+                {
                     let orig = folded.original_offset(j + 1);
                     let next = original.get(orig..).and_then(|s| s.chars().next());
                     let starts_sentence = next.is_some_and(|c| {
@@ -102,7 +111,7 @@ fn push(out: &mut Vec<Sentence>, bytes: &[u8], mut start: usize, mut end: usize,
     }
 }
 
-fn is_abbreviation(bytes: &[u8], dot: usize) -> bool {
+fn is_abbreviation(bytes: &[u8], dot: usize, abbreviations: &[String]) -> bool {
     let mut k = dot;
     while k > 0 && bytes[k - 1].is_ascii_alphabetic() {
         k -= 1;
@@ -114,7 +123,7 @@ fn is_abbreviation(bytes: &[u8], dot: usize) -> bool {
     let before_ok = k == 0 || !bytes[k - 1].is_ascii_alphanumeric();
     before_ok
         && (word.len() == 1
-            || ABBREVIATIONS
+            || abbreviations
                 .iter()
                 .any(|a| a.as_bytes().eq_ignore_ascii_case(word)))
 }

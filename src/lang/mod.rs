@@ -1,0 +1,356 @@
+//! Language packs: everything the engine knows about a language, read from
+//! YAML at run time instead of compiled in.
+//!
+//! A pack is the files of `rules/lang/<code>/` (embedded in the binary) plus
+//! any `DIR/lang/<code>/` of a `--rules DIR` folder, which adds a language or
+//! extends one. It holds the number words and how they combine, separators,
+//! fraction words, qualifiers and vague quantities, time units, month names,
+//! the words of ranges and durations, sentence-splitting abbreviations,
+//! language-detection words and reported-speech words. The quantity parser
+//! and the figure patterns are built from the same tables when the pack is
+//! loaded, so adding a language is writing YAML (see `docs/LANGUAGES.md`).
+//!
+//! A language without a pack reads figures in digits only.
+
+mod build;
+pub mod spec;
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use crate::claim::TimeUnit;
+use crate::error::{Error, Result};
+use crate::quantity::pack::{Frac, Lexicon, W};
+use crate::quantity::pack::{Grammar, Patterns, Seps, Words};
+
+/// FNV-1a: the keys are short words, read on the hot path of the parser.
+#[derive(Default, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A map from folded words, hashed fast.
+pub type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<Fnv>>;
+
+/// A time unit word: the unit, how many of it, read after digits only.
+pub(crate) type UnitWord = (TimeUnit, f64, bool);
+
+/// A language's files as read: its code, their merged YAML, (path, text) of each.
+type PackSource = (String, spec::PackFile, Vec<(String, String)>);
+
+/// One language's knowledge, built at load.
+#[derive(Debug, Clone)]
+pub struct LangPack {
+    /// The language code (`fr`, `en`, `es`), or empty for digits only.
+    pub code: String,
+    pub(crate) seps: Seps,
+    /// Cardinal number words and their class.
+    pub(crate) cardinals: WordMap<W>,
+    /// Multipliers that read as themselves alone ("mille").
+    pub(crate) alone: Vec<Box<str>>,
+    pub(crate) grammar: Grammar,
+    /// Fraction words by stem (a plural `s` stripped).
+    pub(crate) ordinals: WordMap<Frac>,
+    pub(crate) invariant: Vec<Box<str>>,
+    pub(crate) ranks: WordMap<f64>,
+    pub(crate) time_units: WordMap<UnitWord>,
+    /// Units written with a hyphen ("week-end"): both words and the unit.
+    pub(crate) hyphen_units: Vec<(Box<str>, Box<str>, UnitWord)>,
+    pub(crate) months: WordMap<i8>,
+    pub(crate) lexicon: Lexicon,
+    pub(crate) words: Words,
+    pub(crate) patterns: Patterns,
+    pub(crate) one_pronoun_after: Vec<Box<str>>,
+    pub(crate) one_pronoun_before: Vec<Box<str>>,
+    abbreviations: Vec<String>,
+    detection: Vec<String>,
+    detection_default: bool,
+    speech: spec::SpeechSpec,
+}
+
+impl LangPack {
+    /// Whether the language has words (a pack), not digits only.
+    pub fn has_words(&self) -> bool {
+        !self.code.is_empty()
+    }
+
+    /// The cardinal class of a folded word.
+    #[inline]
+    pub(crate) fn cardinal(&self, w: &str) -> Option<W> {
+        if self.cardinals.is_empty() {
+            return None;
+        }
+        self.cardinals.get(w).copied()
+    }
+}
+
+/// Speech words of every language, for attribution (which reads a speaker
+/// phrase before it knows its language).
+#[derive(Debug, Clone, Default)]
+pub struct Speech {
+    pub pronouns: Vec<String>,
+    pub leading: Vec<String>,
+    pub not_speakers: Vec<String>,
+    pub institutions: Vec<String>,
+    pub trailing: Vec<String>,
+}
+
+/// Every language pack loaded, by code.
+#[derive(Debug, Clone)]
+pub struct Languages {
+    packs: Vec<LangPack>,
+    by_code: HashMap<String, usize>,
+    /// The digits-only pack of languages without one.
+    none: LangPack,
+    /// Detection word -> bit mask of the languages (indices in `packs`) it votes for.
+    votes: HashMap<Box<[u8]>, u64, BuildHasherDefault<Fnv>>,
+    longest_vote: usize,
+    default_lang: Option<usize>,
+    abbreviations: Vec<String>,
+    speech: Speech,
+}
+
+/// The language of a pack file: `.../lang/<code>/<file>.yaml`.
+pub fn pack_code(path: &str) -> Option<String> {
+    let p = std::path::Path::new(path);
+    let code = p.parent()?;
+    let lang = code.parent()?;
+    (lang.file_name()? == "lang")
+        .then(|| code.file_name()?.to_str().map(str::to_ascii_lowercase))?
+}
+
+/// Fewest votes for [`Languages::detect_strict`], and how many times the
+/// votes of any other language they must be.
+const STRICT_VOTES: usize = 3;
+const STRICT_RATIO: usize = 2;
+
+impl Languages {
+    /// Builds the packs from their files (`path`, text); the code is read from
+    /// each path (`.../lang/<code>/...`). Any error refuses the whole load.
+    pub fn load(files: &[(&str, &str)]) -> Result<Languages> {
+        let mut specs: Vec<PackSource> = Vec::new();
+        for (path, text) in files {
+            let code = pack_code(path).ok_or_else(|| {
+                Error::rules(path, 1, 1, "a language file belongs in lang/<code>/")
+            })?;
+            if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase()) || code.len() > 8 {
+                return Err(Error::rules(
+                    path,
+                    1,
+                    1,
+                    format!("lang/{code}/ is not a language code such as fr or en"),
+                ));
+            }
+            let file: spec::PackFile = crate::yaml::parse(path, text)?;
+            match specs.iter_mut().find(|s| s.0 == code) {
+                Some(s) => {
+                    s.1.merge(file);
+                    s.2.push((path.to_string(), text.to_string()));
+                }
+                None => specs.push((code, file, vec![(path.to_string(), text.to_string())])),
+            }
+        }
+        specs.sort_by(|a, b| a.0.cmp(&b.0));
+        if specs.len() > 64 {
+            return Err(Error::Usage("more than 64 language packs".into()));
+        }
+        let mut packs = Vec::new();
+        for (code, spec, files) in specs {
+            packs.push(build::pack(&code, spec, &files)?);
+        }
+        Ok(Languages::index(packs))
+    }
+
+    fn index(packs: Vec<LangPack>) -> Languages {
+        let mut votes: HashMap<Box<[u8]>, u64, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut longest_vote = 0;
+        let mut abbreviations: Vec<String> = Vec::new();
+        let mut speech = Speech::default();
+        for (i, p) in packs.iter().enumerate() {
+            for w in &p.detection {
+                *votes.entry(w.as_bytes().into()).or_insert(0) |= 1 << i;
+                longest_vote = longest_vote.max(w.len());
+            }
+            for a in &p.abbreviations {
+                if !abbreviations.contains(a) {
+                    abbreviations.push(a.clone());
+                }
+            }
+            let add = |to: &mut Vec<String>, from: &[String]| {
+                for w in from {
+                    if !to.contains(w) {
+                        to.push(w.clone());
+                    }
+                }
+            };
+            add(&mut speech.pronouns, &p.speech.pronouns);
+            add(&mut speech.leading, &p.speech.leading);
+            add(&mut speech.not_speakers, &p.speech.not_speakers);
+            add(&mut speech.institutions, &p.speech.institutions);
+            add(&mut speech.trailing, &p.speech.trailing);
+        }
+        let default_lang = packs
+            .iter()
+            .position(|p| p.detection_default)
+            .or_else(|| packs.iter().position(|p| !p.detection.is_empty()));
+        let by_code = packs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.code.clone(), i))
+            .collect();
+        let none = build::digits_only(&packs);
+        Languages {
+            packs,
+            by_code,
+            none,
+            votes,
+            longest_vote: longest_vote.min(32),
+            default_lang,
+            abbreviations,
+            speech,
+        }
+    }
+
+    /// The pack of a language code; the digits-only pack when there is none.
+    pub fn get(&self, code: &str) -> &LangPack {
+        match self.by_code.get(code) {
+            Some(&i) => &self.packs[i],
+            None => &self.none,
+        }
+    }
+
+    /// The codes of the languages with a pack, sorted.
+    pub fn codes(&self) -> Vec<&str> {
+        self.packs.iter().map(|p| p.code.as_str()).collect()
+    }
+
+    /// Sentence-splitting abbreviations of every language.
+    pub fn abbreviations(&self) -> &[String] {
+        &self.abbreviations
+    }
+
+    /// Reported-speech words of every language.
+    pub fn speech(&self) -> &Speech {
+        &self.speech
+    }
+
+    /// Guesses the language from its detection words; a tie goes to the
+    /// pack marked `detection_default`.
+    pub fn detect(&self, text: &str) -> &str {
+        let votes = self.votes(text);
+        let Some(mut best) = self.default_lang else {
+            return "";
+        };
+        for i in 0..self.packs.len() {
+            if i != best && votes[i] > votes[best] {
+                best = i;
+            }
+        }
+        &self.packs[best].code
+    }
+
+    /// A language when a short text (a sentence) says so clearly: at least
+    /// three detection words of it, and twice as many as of any other.
+    pub fn detect_strict(&self, text: &str) -> Option<&str> {
+        let votes = self.votes(text);
+        let n = self.packs.len();
+        (0..n)
+            .find(|&i| {
+                let others = (0..n)
+                    .filter(|&j| j != i)
+                    .map(|j| votes[j])
+                    .max()
+                    .unwrap_or(0);
+                votes[i] >= STRICT_VOTES && votes[i] >= STRICT_RATIO * others
+            })
+            .map(|i| self.packs[i].code.as_str())
+    }
+
+    fn votes(&self, text: &str) -> [usize; 64] {
+        let mut votes = [0usize; 64];
+        let longest = self.longest_vote;
+        let mut vote = |w: &[u8]| {
+            // The lists are short ASCII words: longer words are in none.
+            if w.is_empty() || w.len() > longest {
+                return;
+            }
+            let mut lower = [0u8; 32];
+            lower[..w.len()].copy_from_slice(w);
+            lower[..w.len()].make_ascii_lowercase();
+            if let Some(&mask) = self.votes.get(&lower[..w.len()]) {
+                let mut m = mask;
+                while m != 0 {
+                    let i = m.trailing_zeros() as usize;
+                    votes[i] += 1;
+                    m &= m - 1;
+                }
+            }
+        };
+        // Words are runs of letters; the first 2,000 pieces between
+        // non-letters are read. A word with a non-ASCII letter is in no
+        // list, so only the non-ASCII characters are decoded.
+        let bytes = text.as_bytes();
+        let (mut pieces, mut word, mut ascii, mut i) = (0usize, 0usize, true, 0usize);
+        while i < bytes.len() {
+            let (letter, width) = if bytes[i].is_ascii() {
+                (bytes[i].is_ascii_alphabetic(), 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                ascii &= !c.is_alphabetic();
+                (c.is_alphabetic(), c.len_utf8())
+            };
+            i += width;
+            if letter {
+                continue;
+            }
+            if ascii {
+                vote(&bytes[word..i - width]);
+            }
+            pieces += 1;
+            if pieces == 2000 {
+                return votes;
+            }
+            (word, ascii) = (i, true);
+        }
+        if ascii {
+            vote(&bytes[word..]);
+        }
+        votes
+    }
+
+    /// The packs embedded in the binary (`rules/lang/`), for callers without
+    /// a rule set (the corpus reader's language guess, tests).
+    pub fn builtin() -> &'static Languages {
+        static BUILTIN: LazyLock<Languages> = LazyLock::new(|| {
+            let files: Vec<(&str, &str)> = crate::rules::DEFAULT_FILES
+                .iter()
+                .filter(|(p, _)| pack_code(p).is_some())
+                .copied()
+                .collect();
+            // The embedded packs are checked by the tests; should one ever
+            // fail, the engine still reads digits.
+            Languages::load(&files).unwrap_or_else(|_| Languages::index(Vec::new()))
+        });
+        &BUILTIN
+    }
+}
+
+#[cfg(test)]
+mod tests;
