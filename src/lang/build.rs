@@ -483,11 +483,6 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
             .chain(&dur.day_prefixes)
             .flat_map(|m| expand(m))
             .collect(),
-        plus_fraction: dur
-            .plus_fraction
-            .iter()
-            .flat_map(|f| expand(&f.phrase))
-            .collect(),
         parts: dur
             .early
             .iter()

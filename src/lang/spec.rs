@@ -380,7 +380,7 @@ pub struct PatternSpec {
     pub duration_range_join: Vec<String>,
     /// The duration pattern, a regex template: `{amount}`, `{unit}`,
     /// `{month}`, `{counts}`, `{vague}`, `{qb}`, `{qa}`, `{marker}`,
-    /// `{since}`, `{part}`, `{modifier}`, `{fraction}` and `{length}` are filled in from
+    /// `{since}`, `{part}`, `{modifier}` and `{length}` are filled in from
     /// the pack's tables.
     #[serde(default)]
     pub duration: Option<String>,

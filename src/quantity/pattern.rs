@@ -95,8 +95,6 @@ pub(crate) struct PatternWords {
     pub since: Vec<String>,
     /// Words between a figure and its unit ("derniers", "more", "business").
     pub modifiers: Vec<String>,
-    /// A fraction of the unit after it ("et demi", "and a quarter").
-    pub plus_fraction: Vec<String>,
     /// Parts of a period ("debut", "mid") and the words after them ("de").
     pub parts: Vec<String>,
     pub part_of: Vec<String>,
@@ -342,7 +340,6 @@ fn build_duration(l: &PatternWords, p: &Parts) -> String {
     let marker = format!(r"(?:\b{} )?", one_of(&l.markers));
     let since = format!(r"\b{}", one_of(&l.since));
     let modifier = format!("(?:{} )?", one_of(&l.modifiers));
-    let fraction = format!("(?: {})?", alt(&l.plus_fraction));
     // "debut de", "mi-", "early ": a part, then a hyphen, a space or its words.
     let mut part_joins = vec!["-".to_string()];
     if l.part_of.is_empty() {
@@ -360,7 +357,6 @@ fn build_duration(l: &PatternWords, p: &Parts) -> String {
     let fill = |t: &str| -> String {
         t.trim()
             .replace("{modifier}", &modifier)
-            .replace("{fraction}", &fraction)
             .replace("{amount}", &amt)
             .replace("{counts}", &p.counts)
             .replace("{vague}", &p.vague)
