@@ -64,8 +64,16 @@ pub const CHUNK_BYTES: usize = 4 << 20;
 fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
     let mut chunks: Vec<Vec<Item>> = vec![Vec::new()];
     let mut bytes = 0;
-    for item in batch {
-        if let Item::Document(d) = &item {
+    for mut item in batch {
+        if let Item::Document(d) = &mut item {
+            // Reading guessed the language with the built-in packs; guess
+            // again with the packs the rules loaded, which may add languages.
+            if d.lang_detected {
+                let lang = rules.packs.detect(d.body());
+                if lang != d.lang {
+                    d.lang = lang.to_string();
+                }
+            }
             let last = chunks.last().map_or(0, Vec::len);
             if last > 0 && (last >= CHUNK_DOCS || bytes + d.text.len() > CHUNK_BYTES) {
                 chunks.push(Vec::new());

@@ -86,6 +86,17 @@ fn a_spanish_claim_from_a_pack_and_two_rule_files() {
     assert_eq!(c["qualifier"], "at_least");
     assert_eq!(c["attributed_to"]["text"], "el ministerio");
     assert_eq!(c["text"], "Al menos 29 muertos");
+    // The report lists the document in the language its claims were read in.
+    let report = crosscheck(&[
+        "report",
+        corpus.to_str().unwrap(),
+        "--rules",
+        rules.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["documents"][0]["lang"], "es", "{report}");
 }
 
 #[test]

@@ -162,7 +162,10 @@ pub(super) fn candidate<'r>(
         Figure::Actor
     } else if quantity_group.is_some() {
         let (s, e) = figure_span?;
-        Figure::Quantity(quantity::parse_quantity(sentence.get(s..e)?, rules.packs.get(lang_code))?)
+        Figure::Quantity(quantity::parse_quantity(
+            sentence.get(s..e)?,
+            rules.packs.get(lang_code),
+        )?)
     } else if let Some(d) = group("duration") {
         let q = quantity::parse_duration(d, rules.packs.get(lang_code), doc.date)?;
         Figure::Quantity(match time_unit(&rule.unit) {

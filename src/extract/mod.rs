@@ -171,12 +171,7 @@ struct Prepared<'a> {
 /// and which cues and events can match around those sentences; `None` when
 /// no rules read its language.
 fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
-    // A guessed language is guessed again with every pack the rules loaded.
-    let doc_lang = if doc.lang_detected {
-        rules.packs.detect(doc.body())
-    } else {
-        doc.lang.as_str()
-    };
+    let doc_lang = doc.lang.as_str();
     let doc_rules = rules.lang(doc_lang)?;
     let mut folded = Folded::new(doc.body(), doc.body_start);
     let sentences = text::split_with(&mut folded, &doc.text, rules.packs.abbreviations());
@@ -296,7 +291,12 @@ fn read_cues(doc: &Document, p: &mut Prepared, found: &[Vec<Vec<CueFound>>], rul
 
 /// Builds the claims of a prepared document from its rules' matches
 /// (`found[sentence][hit]`).
-fn finish(doc: &Document, p: Prepared, found: &[Vec<Vec<RuleMatch>>], rules: &RuleSet) -> Vec<Claim> {
+fn finish(
+    doc: &Document,
+    p: Prepared,
+    found: &[Vec<Vec<RuleMatch>>],
+    rules: &RuleSet,
+) -> Vec<Claim> {
     let Prepared {
         folded,
         sentences: prepared,

@@ -83,7 +83,7 @@ pub fn default_sources() -> Vec<Source> {
         .collect()
 }
 
-/// Every `.yaml`/`.yml` file under a folder, sorted (the quantity lexicon excepted), read.
+/// Every `.yaml`/`.yml` file under a folder, sorted, read.
 pub fn dir_sources(dir: &Path) -> Result<Vec<Source>> {
     yaml_paths(dir)?
         .into_iter()
@@ -106,7 +106,8 @@ pub fn yaml_paths(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
         return Ok(vec![dir.to_path_buf()]);
     }
     let mut files = Vec::new();
-    // The quantity lexicons are read by the quantity recogniser, not as rules.
+    // A `lexicon` folder held the quantity lexicons before language packs
+    // (`lang/<code>/`); an older copy of the rules may still have one.
     let walk = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .into_iter()
