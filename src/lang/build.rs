@@ -6,7 +6,7 @@ use super::spec::{PackFile, Valued};
 use super::{LangPack, WordMap};
 use crate::error::{Error, Result};
 use crate::quantity::pack::{
-    Frac, Grammar, Lexicon, PatternWords, Phrase, Phrases, Seps, W, Words, build_patterns,
+    Frac, Grammar, Lexicon, NumberWord, PatternWords, Phrase, Phrases, Seps, Words, build_patterns,
     digits_patterns,
 };
 
@@ -105,28 +105,28 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     positional("units", &frac.units, 9)?;
     positional("tens", &frac.tens, 8)?;
 
-    let mut cardinals: WordMap<W> = WordMap::default();
-    let mut add = |w: &str, c: W| -> Result<()> {
+    let mut cardinals: WordMap<NumberWord> = WordMap::default();
+    let mut add = |w: &str, c: NumberWord| -> Result<()> {
         check(w)?;
         cardinals.entry(w.into()).or_insert(c);
         Ok(())
     };
     for w in &num.zero {
-        add(w, W::Zero)?;
+        add(w, NumberWord::Zero)?;
     }
     for (i, ws) in num.units.iter().enumerate() {
         for w in ws {
-            add(w, W::Unit(i as u8 + 1))?;
+            add(w, NumberWord::Unit(i as u8 + 1))?;
         }
     }
     for (i, ws) in num.teens.iter().enumerate() {
         for w in ws {
-            add(w, W::Teen(10 + i as u8))?;
+            add(w, NumberWord::Teen(10 + i as u8))?;
         }
     }
     for (i, ws) in num.tens.iter().enumerate() {
         for w in ws {
-            add(w, W::Tens(20 + 10 * i as u8))?;
+            add(w, NumberWord::Tens(20 + 10 * i as u8))?;
         }
     }
     let small = |v: &Valued, max: f64| -> Result<u16> {
@@ -143,16 +143,16 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     for v in &num.words {
         let n = small(v, 99.0)? as u8;
         for w in &v.words {
-            add(w, W::Teen(n))?;
+            add(w, NumberWord::Teen(n))?;
         }
     }
     for w in &num.hundred {
-        add(w, W::Hundred)?;
+        add(w, NumberWord::Hundred)?;
     }
     for v in &num.hundreds {
         let n = small(v, 900.0)?;
         for w in &v.words {
-            add(w, W::Hundreds(n))?;
+            add(w, NumberWord::Hundreds(n))?;
         }
     }
     let mut alone = Vec::new();
@@ -160,7 +160,7 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         for w in &v.words {
             add(
                 w,
-                W::Mult {
+                NumberWord::Mult {
                     value: v.value,
                     suffix: false,
                 },
@@ -174,7 +174,7 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         for w in &v.words {
             add(
                 w,
-                W::Mult {
+                NumberWord::Mult {
                     value: v.value,
                     suffix: true,
                 },
@@ -182,13 +182,13 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         }
     }
     for w in &num.articles {
-        add(w, W::Art)?;
+        add(w, NumberWord::Art)?;
     }
     for w in &num.and {
-        add(w, W::Link)?;
+        add(w, NumberWord::Link)?;
     }
     for w in &num.dozen {
-        add(w, W::Dozen)?;
+        add(w, NumberWord::Dozen)?;
     }
 
     let grammar = Grammar {

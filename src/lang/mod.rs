@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 
 use crate::claim::TimeUnit;
 use crate::error::{Error, Result};
-use crate::quantity::pack::{Frac, Lexicon, W};
+use crate::quantity::pack::{Frac, Lexicon, NumberWord};
 use crate::quantity::pack::{Grammar, Patterns, Seps, Words};
 
 /// FNV-1a: the keys are short words, read on the hot path of the parser.
@@ -62,7 +62,7 @@ pub struct LangPack {
     pub code: String,
     pub(crate) seps: Seps,
     /// Cardinal number words and their class.
-    pub(crate) cardinals: WordMap<W>,
+    pub(crate) cardinals: WordMap<NumberWord>,
     /// Multipliers that read as themselves alone ("mille").
     pub(crate) alone: Vec<Box<str>>,
     pub(crate) grammar: Grammar,
@@ -93,7 +93,7 @@ impl LangPack {
 
     /// The cardinal class of a folded word.
     #[inline]
-    pub(crate) fn cardinal(&self, w: &str) -> Option<W> {
+    pub(crate) fn cardinal(&self, w: &str) -> Option<NumberWord> {
         if self.cardinals.is_empty() {
             return None;
         }

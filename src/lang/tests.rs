@@ -136,7 +136,7 @@ fn a_later_file_extends_a_language() {
     assert_eq!(q.qualifier, crate::claim::Qualifier::AtLeast);
     assert!(crate::quantity::quantity_pattern(l.get("fr")).contains("au grand minimum"));
     // Words by position join the same value.
-    assert_eq!(l.get("fr").cardinal("deusse"), Some(W::Unit(2)));
-    assert_eq!(l.get("fr").cardinal("deux"), Some(W::Unit(2)));
+    assert_eq!(l.get("fr").cardinal("deusse"), Some(NumberWord::Unit(2)));
+    assert_eq!(l.get("fr").cardinal("deux"), Some(NumberWord::Unit(2)));
     assert_eq!(l.get("fr").months.get("fevrie"), Some(&2));
 }

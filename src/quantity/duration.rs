@@ -7,12 +7,12 @@ use jiff::Unit;
 use jiff::civil::Date;
 
 use super::lex::Kind;
-use super::num::P;
+use super::num::TokenParser;
 use super::phrase::{After, from_interval, range_q, with_qualifier};
-use super::words::{W, month, time_unit};
+use super::words::{NumberWord, month, time_unit};
 use crate::claim::{Qualifier, Quantity, TimeUnit};
 
-impl<'a> P<'a> {
+impl<'a> TokenParser<'a> {
     /// A time unit at `k`: (unit, factor, index past it).
     pub(crate) fn unit_at(&self, k: usize, after_digits: bool) -> Option<(TimeUnit, f64, usize)> {
         let w = self.word(k)?;
@@ -81,7 +81,7 @@ impl<'a> P<'a> {
             return Some((n.end, n.value, None, digits));
         }
         // "an hour": an article that is not itself a number word.
-        if self.cls(k) == Some(W::Art) {
+        if self.cls(k) == Some(NumberWord::Art) {
             return Some((k + 1, 1.0, None, false));
         }
         None
@@ -188,7 +188,7 @@ impl<'a> P<'a> {
             // "six semaines, un an et demi" is a list, not a sum.
             let mut j = end;
             let comma = self.is_punct(j, ",");
-            if comma || self.cls(j) == Some(W::Link) {
+            if comma || self.cls(j) == Some(NumberWord::Link) {
                 j += 1;
             }
             let Some((e2, q2)) = self.dur_component(j) else {

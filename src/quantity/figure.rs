@@ -2,10 +2,10 @@
 //! "X sur Y", decimals in words) and a leading negative word.
 
 use super::lex::Kind;
-use super::num::{Card, Num, P, consider};
-use super::words::{W, time_unit};
+use super::num::{Card, Num, TokenParser, consider};
+use super::words::{NumberWord, time_unit};
 
-impl<'a> P<'a> {
+impl<'a> TokenParser<'a> {
     /// The longest figure starting at token `i`.
     pub(crate) fn number(&self, i: usize) -> Option<Num> {
         if let Some(e) = self.lang.words.negative.at(self, i)
@@ -52,7 +52,7 @@ impl<'a> P<'a> {
                 words: false,
             });
             // "½ million"
-            if let Some(W::Mult {
+            if let Some(NumberWord::Mult {
                 value,
                 suffix: false,
             }) = self.cls(i + 1)
@@ -137,7 +137,7 @@ impl<'a> P<'a> {
         let w = self.word(i)?;
         if let Some(c) = self.cardinal(i, usize::MAX) {
             let v = c.value();
-            let bare_one = c.n == 1 && self.lang.cardinal(w) == Some(W::Unit(1));
+            let bare_one = c.n == 1 && self.lang.cardinal(w) == Some(NumberWord::Unit(1));
             consider(
                 &mut best,
                 Num {
@@ -176,7 +176,7 @@ impl<'a> P<'a> {
         let mut best: Option<Num> = None;
         let v = c.value();
         // "3 douzaines", "three dozens"
-        if self.cls(c.end) == Some(W::Dozen) && c.ends_mult().is_none() {
+        if self.cls(c.end) == Some(NumberWord::Dozen) && c.ends_mult().is_none() {
             consider(
                 &mut best,
                 Num {

@@ -1,10 +1,10 @@
 //! Fractions and mixed numbers in words: "trois quarts", "a hundred
 //! trillionths", "un million et demi", "half a dozen".
 
-use super::num::{Last, MAX_RUN, Num, P};
-use super::words::{Frac, W, ordinal};
+use super::num::{Last, MAX_RUN, Num, TokenParser};
+use super::words::{Frac, NumberWord, ordinal};
 
-impl<'a> P<'a> {
+impl<'a> TokenParser<'a> {
     /// "half" (0.5), "half a dozen", "half a million", "quarter million".
     pub(crate) fn half_forms(&self, i: usize) -> Option<Num> {
         let w = &self.lang.words;
@@ -21,9 +21,9 @@ impl<'a> P<'a> {
         };
         let j = w.half_of.at(self, after).unwrap_or(after);
         let m = match self.cls(j) {
-            Some(W::Dozen) => 12.0,
-            Some(W::Hundred) => 100.0,
-            Some(W::Mult {
+            Some(NumberWord::Dozen) => 12.0,
+            Some(NumberWord::Hundred) => 100.0,
+            Some(NumberWord::Mult {
                 value,
                 suffix: false,
             }) => value,
@@ -59,7 +59,7 @@ impl<'a> P<'a> {
             j = e;
         }
         match self.cls(j) {
-            Some(W::Mult {
+            Some(NumberWord::Mult {
                 value,
                 suffix: false,
             }) => Some(Num {
@@ -69,7 +69,7 @@ impl<'a> P<'a> {
                 bare_one: false,
                 words: true,
             }),
-            Some(W::Dozen) => Some(Num {
+            Some(NumberWord::Dozen) => Some(Num {
                 value: f.value * 12.0,
                 end: j + 1,
                 mult: None,
@@ -115,13 +115,18 @@ impl<'a> P<'a> {
             if self.is_punct(s, "-") && s > i {
                 s -= 1;
             }
-            if matches!(self.cls(s), Some(W::Tens(_))) && s > i && self.cls(s - 1) != Some(W::Link)
+            if matches!(self.cls(s), Some(NumberWord::Tens(_)))
+                && s > i
+                && self.cls(s - 1) != Some(NumberWord::Link)
             {
                 splits.push(s);
             }
         }
         for s in (i + 1..=k).rev() {
-            if self.word(s).is_some() && self.cls(s) != Some(W::Link) && !splits.contains(&s) {
+            if self.word(s).is_some()
+                && self.cls(s) != Some(NumberWord::Link)
+                && !splits.contains(&s)
+            {
                 splits.push(s);
             }
         }
@@ -156,7 +161,7 @@ impl<'a> P<'a> {
         } else {
             s
         };
-        if e == i + 1 && matches!(self.cls(i), Some(W::Art)) {
+        if e == i + 1 && matches!(self.cls(i), Some(NumberWord::Art)) {
             return Some(1.0);
         }
         let c = self.cardinal(i, e)?;
@@ -181,7 +186,7 @@ impl<'a> P<'a> {
         while e > s + 1 {
             if self.is_punct(e - 1, "-") {
                 e -= 1;
-            } else if self.cls(e - 1) == Some(W::Link) && !linked {
+            } else if self.cls(e - 1) == Some(NumberWord::Link) && !linked {
                 e -= 1;
                 linked = true;
             } else {
@@ -298,14 +303,14 @@ impl<'a> P<'a> {
             if self.toks[k].brk {
                 break;
             }
-            if self.cls(k) == Some(W::Link)
+            if self.cls(k) == Some(NumberWord::Link)
                 && let Some(b) = self.cardinal(i, k)
                 && b.end == k
             {
                 let bv = b.value();
                 if let Some(p) = self.proper_part(k + 1) {
                     let (v, end, mult) = match self.cls(p.end) {
-                        Some(W::Mult {
+                        Some(NumberWord::Mult {
                             value,
                             suffix: false,
                         }) => {
@@ -331,7 +336,7 @@ impl<'a> P<'a> {
                         best = Some(n);
                     }
                 } else if let Some(d) = self.cardinal(k + 1, usize::MAX)
-                    && self.cls(d.end) == Some(W::Dozen)
+                    && self.cls(d.end) == Some(NumberWord::Dozen)
                 {
                     let n = Num {
                         value: bv + d.value() * 12.0,

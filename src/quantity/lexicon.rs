@@ -3,7 +3,7 @@
 //! each tokenized once, at load, the way the parser sees text.
 
 use super::lex::{Kind, Seps, Tok, tokenize};
-use super::num::P;
+use super::num::TokenParser;
 use crate::claim::Qualifier;
 use crate::lang::spec::{QualifierEntry, VagueEntry};
 
@@ -28,7 +28,7 @@ impl Phrase {
     }
 
     /// Matches at token `i`; returns the index past it.
-    pub(crate) fn at(&self, p: &P, i: usize) -> Option<usize> {
+    pub(crate) fn at(&self, p: &TokenParser, i: usize) -> Option<usize> {
         let mut k = i;
         for (n, (kind, text)) in self.toks.iter().enumerate() {
             let t = p.tok(k)?;
@@ -52,7 +52,7 @@ impl Phrases {
     }
 
     /// The first (longest) phrase that matches at token `i`: the index past it.
-    pub(crate) fn at(&self, p: &P, i: usize) -> Option<usize> {
+    pub(crate) fn at(&self, p: &TokenParser, i: usize) -> Option<usize> {
         self.0.iter().find_map(|ph| ph.at(p, i))
     }
 

@@ -84,7 +84,7 @@ use crate::claim::{Qualifier, Quantity, TimeUnit};
 use crate::lang::LangPack;
 use crate::text::fold::Folded;
 use lex::{Kind, tokenize};
-use num::P;
+use num::TokenParser;
 use phrase::{Cand, Sort, with_qualifier};
 
 /// One quantity found by [`scan`], with its span in the original text.
@@ -147,7 +147,7 @@ pub fn duration_pattern(lang: &LangPack) -> &str {
 /// that starts at its first token. `None` when nothing there reads as a quantity.
 pub fn parse_quantity(text: &str, lang: &LangPack) -> Option<Quantity> {
     let toks = tokenize(text, &lang.seps);
-    let p = P {
+    let p = TokenParser {
         text,
         toks: &toks,
         lang,
@@ -174,7 +174,7 @@ fn plausible(v: f64) -> bool {
 /// (see the module documentation); without `doc_date` it gives `None`.
 pub fn parse_duration(text: &str, lang: &LangPack, doc_date: Option<Date>) -> Option<Quantity> {
     let toks = tokenize(text, &lang.seps);
-    let p = P {
+    let p = TokenParser {
         text,
         toks: &toks,
         lang,
@@ -188,7 +188,7 @@ pub fn parse_duration(text: &str, lang: &LangPack, doc_date: Option<Date>) -> Op
 
 /// "12 days" for languages without a pack: a figure and a unit word of any
 /// pack (the digits-only pack holds them all).
-fn other_duration(p: &P) -> Option<Quantity> {
+fn other_duration(p: &TokenParser) -> Option<Quantity> {
     let t = p.num_tok(0)?;
     let w = p.word(1)?;
     let (u, f, _) = words::time_unit(p.lang, w)?;
@@ -224,7 +224,7 @@ pub fn scan(text: &str, lang: &LangPack, doc_date: Option<Date>) -> Vec<Found> {
         text.get(s..e)
             .is_some_and(|c| c.chars().any(char::is_uppercase))
     };
-    let p = P {
+    let p = TokenParser {
         text: &folded.text,
         toks: &toks,
         lang,
@@ -280,7 +280,7 @@ fn qualified<const N: usize>(
 }
 
 /// Every count reading (not durations) starting at token `i`.
-fn counts_at(p: &P, i: usize, out: &mut Vec<Cand>) {
+fn counts_at(p: &TokenParser, i: usize, out: &mut Vec<Cand>) {
     let Some(t) = p.tok(i) else { return };
     if t.kind == Kind::Word || t.kind == Kind::Num {
         if let Some(n) = p.number(i) {
@@ -323,7 +323,7 @@ fn counts_at(p: &P, i: usize, out: &mut Vec<Cand>) {
 
 /// Keeps the longest candidates that do not overlap (then the leftmost,
 /// then the richer reading), in text order.
-fn resolve(p: &P, mut cands: Vec<Cand>) -> Vec<Cand> {
+fn resolve(p: &TokenParser, mut cands: Vec<Cand>) -> Vec<Cand> {
     let bytes = |c: &Cand| -> (usize, usize) {
         let s = p.tok(c.start).map_or(0, |t| t.start);
         let e = c

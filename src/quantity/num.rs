@@ -10,11 +10,11 @@
 //! included ("3 hundred and 21").
 
 use super::lex::{Kind, Tok};
-use super::words::W;
+use super::words::NumberWord;
 use crate::lang::LangPack;
 
 /// A parser over the tokens of one folded text.
-pub(crate) struct P<'a> {
+pub(crate) struct TokenParser<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
     pub lang: &'a LangPack,
@@ -80,15 +80,15 @@ impl Card {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum El {
+enum Element {
     Num { v: f64, int: bool },
-    W(W),
+    Word(NumberWord),
 }
 
 /// Most tokens a figure in words may span.
 pub(crate) const MAX_RUN: usize = 40;
 
-impl<'a> P<'a> {
+impl<'a> TokenParser<'a> {
     pub fn tok(&self, i: usize) -> Option<&'a Tok> {
         self.toks.get(i)
     }
@@ -124,7 +124,7 @@ impl<'a> P<'a> {
         self.toks.get(i).is_some_and(|t| !t.space)
     }
 
-    pub fn cls(&self, i: usize) -> Option<W> {
+    pub fn cls(&self, i: usize) -> Option<NumberWord> {
         self.lang.cardinal(self.word(i)?)
     }
 
@@ -151,14 +151,14 @@ impl<'a> P<'a> {
         }
     }
 
-    fn element(&self, k: usize) -> Option<El> {
+    fn element(&self, k: usize) -> Option<Element> {
         let t = self.toks.get(k)?;
         match t.kind {
-            Kind::Num if !t.glued && !t.frac => Some(El::Num {
+            Kind::Num if !t.glued && !t.frac => Some(Element::Num {
                 v: t.val,
                 int: t.int,
             }),
-            Kind::Word => self.lang.cardinal(self.word(k)?).map(El::W),
+            Kind::Word => self.lang.cardinal(self.word(k)?).map(Element::Word),
             _ => None,
         }
     }
@@ -194,7 +194,7 @@ impl<'a> P<'a> {
                 {
                     k += 1;
                     hyph = true;
-                } else if self.cls(k) == Some(W::Link) {
+                } else if self.cls(k) == Some(NumberWord::Link) {
                     k += 1;
                     linked = true;
                 }
@@ -211,7 +211,7 @@ impl<'a> P<'a> {
                 && !hyph
                 && let Some(m) = self.upper_suffix(k)
             {
-                El::W(W::Mult {
+                Element::Word(NumberWord::Mult {
                     value: m,
                     suffix: true,
                 })
@@ -222,7 +222,7 @@ impl<'a> P<'a> {
                 }
             };
             // Digits join words only after whitespace or a multiplier.
-            if let El::Num { .. } = el
+            if let Element::Num { .. } = el
                 && (hyph || (a.last != Last::Start && !t.space))
             {
                 break;
@@ -231,7 +231,7 @@ impl<'a> P<'a> {
                 Some(mut n) => {
                     n.end = k + 1;
                     n.n += 1;
-                    if let El::Num { .. } = el {
+                    if let Element::Num { .. } = el {
                         n.words = false;
                     }
                     if linked {
@@ -244,7 +244,10 @@ impl<'a> P<'a> {
                 }
                 None => {
                     if let Some(c) = ck
-                        && matches!(el, El::W(W::Hundred | W::Mult { .. }))
+                        && matches!(
+                            el,
+                            Element::Word(NumberWord::Hundred | NumberWord::Mult { .. })
+                        )
                     {
                         a = c;
                     }
@@ -256,15 +259,15 @@ impl<'a> P<'a> {
             return None;
         }
         // "a" alone is not a figure.
-        if a.last == Last::Unit(1) && a.n == 1 && self.cls(i) == Some(W::Art) {
+        if a.last == Last::Unit(1) && a.n == 1 && self.cls(i) == Some(NumberWord::Art) {
             return None;
         }
         Some(a)
     }
 
-    fn step(&self, a: &Card, el: El, k: usize, linked: bool, hyph: bool) -> Option<Card> {
+    fn step(&self, a: &Card, el: Element, k: usize, linked: bool, hyph: bool) -> Option<Card> {
         use Last as L;
-        use W::*;
+        use NumberWord::*;
         let g = &self.lang.grammar;
         let mut n = *a;
         let set = |n: &mut Card, v: f64, last: Last| {
@@ -273,23 +276,23 @@ impl<'a> P<'a> {
             n.last = last;
         };
         match (a.last, el) {
-            (L::Start, El::Num { v, .. }) => set(&mut n, v, L::Digits),
-            (L::Start, El::W(Zero)) => set(&mut n, 0.0, L::Zero),
-            (L::Start, El::W(Unit(u))) => set(&mut n, f64::from(u), L::Unit(u)),
-            (L::Start, El::W(Teen(t))) => set(&mut n, f64::from(t), L::Teen(t)),
-            (L::Start, El::W(Tens(t))) => set(&mut n, f64::from(t), L::Tens(t)),
-            (L::Start, El::W(Art)) => {
+            (L::Start, Element::Num { v, .. }) => set(&mut n, v, L::Digits),
+            (L::Start, Element::Word(Zero)) => set(&mut n, 0.0, L::Zero),
+            (L::Start, Element::Word(Unit(u))) => set(&mut n, f64::from(u), L::Unit(u)),
+            (L::Start, Element::Word(Teen(t))) => set(&mut n, f64::from(t), L::Teen(t)),
+            (L::Start, Element::Word(Tens(t))) => set(&mut n, f64::from(t), L::Tens(t)),
+            (L::Start, Element::Word(Art)) => {
                 // "a hundred", "a million": one, only before a multiplier.
                 match self.cls(k + 1) {
                     Some(Hundred | Mult { suffix: false, .. }) => set(&mut n, 1.0, L::Unit(1)),
                     _ => return None,
                 }
             }
-            (L::Start, El::W(Hundred)) if g.hundred_alone => set(&mut n, 100.0, L::Hundred),
-            (L::Start, El::W(Hundreds(h))) => set(&mut n, f64::from(h), L::Hundred),
+            (L::Start, Element::Word(Hundred)) if g.hundred_alone => set(&mut n, 100.0, L::Hundred),
+            (L::Start, Element::Word(Hundreds(h))) => set(&mut n, f64::from(h), L::Hundred),
             (
                 L::Start,
-                El::W(Mult {
+                Element::Word(Mult {
                     value,
                     suffix: false,
                 }),
@@ -299,62 +302,64 @@ impl<'a> P<'a> {
                 n.last = L::Mult;
                 n.last_mult = Some(value);
             }
-            (L::Unit(u), El::W(Tens(t))) if !linked && g.products.contains(&(u, t)) => {
+            (L::Unit(u), Element::Word(Tens(t))) if !linked && g.products.contains(&(u, t)) => {
                 n.cur += f64::from(u) * f64::from(t) - f64::from(u);
                 n.last = L::Tens(u * t);
             }
-            (L::Teen(10), El::W(Unit(u)))
+            (L::Teen(10), Element::Word(Unit(u)))
                 if g.ten_plus_unit_from.is_some_and(|f| u >= f) && !linked =>
             {
                 n.cur += f64::from(u);
                 n.last = L::Teen(10 + u);
             }
-            (L::Tens(_), El::W(Unit(u))) => {
+            (L::Tens(_), Element::Word(Unit(u))) => {
                 n.cur += f64::from(u);
                 n.last = L::Unit(u);
             }
-            (L::Tens(t), El::W(Teen(x))) if g.tens_take_teens.contains(&t) => {
+            (L::Tens(t), Element::Word(Teen(x))) if g.tens_take_teens.contains(&t) => {
                 if linked && !g.linked_teens.contains(&x) {
                     return None;
                 }
                 n.cur += f64::from(x);
                 n.last = L::Teen(x);
             }
-            (L::Hundred, El::W(Unit(u) | Teen(u) | Tens(u))) if a.cur % 100.0 == 0.0 => {
+            (L::Hundred, Element::Word(Unit(u) | Teen(u) | Tens(u))) if a.cur % 100.0 == 0.0 => {
                 n.cur += f64::from(u);
                 n.last = match el {
-                    El::W(Unit(_)) => L::Unit(u),
-                    El::W(Teen(_)) => L::Teen(u),
+                    Element::Word(Unit(_)) => L::Unit(u),
+                    Element::Word(Teen(_)) => L::Teen(u),
                     _ => L::Tens(u),
                 };
             }
-            (L::Hundred, El::Num { v, int: true })
+            (L::Hundred, Element::Num { v, int: true })
                 if !hyph && v > 0.0 && v < 100.0 && a.cur % 100.0 == 0.0 =>
             {
                 n.cur += v;
                 n.last = L::Digits;
             }
-            (L::Mult, El::W(Unit(u) | Teen(u) | Tens(u))) if !a.has_cur => {
+            (L::Mult, Element::Word(Unit(u) | Teen(u) | Tens(u))) if !a.has_cur => {
                 set(
                     &mut n,
                     f64::from(u),
                     match el {
-                        El::W(Unit(_)) => L::Unit(u),
-                        El::W(Teen(_)) => L::Teen(u),
+                        Element::Word(Unit(_)) => L::Unit(u),
+                        Element::Word(Teen(_)) => L::Teen(u),
                         _ => L::Tens(u),
                     },
                 );
             }
-            (L::Mult, El::Num { v, int: true }) if !hyph && v > 0.0 && v < 1000.0 && !a.has_cur => {
+            (L::Mult, Element::Num { v, int: true })
+                if !hyph && v > 0.0 && v < 1000.0 && !a.has_cur =>
+            {
                 set(&mut n, v, L::Digits);
             }
-            (L::Mult, El::W(Hundred)) if g.hundred_alone && !linked && !a.has_cur => {
+            (L::Mult, Element::Word(Hundred)) if g.hundred_alone && !linked && !a.has_cur => {
                 set(&mut n, 100.0, L::Hundred);
             }
-            (L::Mult, El::W(Hundreds(h))) if !linked && !a.has_cur => {
+            (L::Mult, Element::Word(Hundreds(h))) if !linked && !a.has_cur => {
                 set(&mut n, f64::from(h), L::Hundred);
             }
-            (L::Unit(_) | L::Teen(_) | L::Tens(_) | L::Digits, El::W(Hundred))
+            (L::Unit(_) | L::Teen(_) | L::Tens(_) | L::Digits, Element::Word(Hundred))
                 if !linked
                     && a.has_cur
                     && a.cur > 0.0
@@ -365,7 +370,7 @@ impl<'a> P<'a> {
             }
             (
                 L::Unit(_) | L::Teen(_) | L::Tens(_) | L::Hundred | L::Digits,
-                El::W(Mult { value, suffix }),
+                Element::Word(Mult { value, suffix }),
             ) if !linked && !hyph && a.has_cur && value < a.limit => {
                 if suffix && !(a.last == L::Digits && a.n == 1) {
                     return None;
@@ -380,7 +385,7 @@ impl<'a> P<'a> {
             }
             (
                 L::Mult,
-                El::W(Mult {
+                Element::Word(Mult {
                     value,
                     suffix: false,
                 }),

@@ -5,7 +5,7 @@
 pub(crate) use super::lex::Seps;
 pub(crate) use super::lexicon::{Lexicon, Phrase, Phrases};
 pub(crate) use super::pattern::{PatternWords, Patterns, build_patterns, digits_patterns};
-pub(crate) use super::words::{Frac, W};
+pub(crate) use super::words::{Frac, NumberWord};
 use crate::claim::TimeUnit;
 
 /// How number words combine beyond units, tens, hundreds and multipliers.

@@ -5,8 +5,8 @@
 
 use super::lex::Kind;
 use super::lexicon::Interval;
-use super::num::P;
-use super::words::{W, rank};
+use super::num::TokenParser;
+use super::words::{NumberWord, rank};
 use crate::claim::{Qualifier, Quantity, TimeUnit};
 
 /// What a candidate is, to break ties between spans of equal length.
@@ -79,7 +79,7 @@ pub(crate) enum After {
     OrEqual,
 }
 
-impl<'a> P<'a> {
+impl<'a> TokenParser<'a> {
     pub(crate) fn before_qualifier(&self, i: usize) -> Option<(usize, Qualifier)> {
         let lex = &self.lang.lexicon;
         // "<>30", "=>30", "=<30" are not comparisons.
@@ -104,9 +104,9 @@ impl<'a> P<'a> {
     /// Starts a figure: digits or a number word.
     fn starts_figure(&self, i: usize) -> bool {
         self.num_tok(i).is_some()
-            || self
-                .cls(i)
-                .is_some_and(|w| !matches!(w, W::Link | W::Art | W::Dozen))
+            || self.cls(i).is_some_and(|w| {
+                !matches!(w, NumberWord::Link | NumberWord::Art | NumberWord::Dozen)
+            })
     }
 
     pub(crate) fn after_qualifier(&self, e: usize) -> Option<(usize, After)> {

@@ -8,7 +8,7 @@ use crate::lang::LangPack;
 
 /// The grammatical class of a number word.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum W {
+pub(crate) enum NumberWord {
     Zero,
     /// 1..=9
     Unit(u8),

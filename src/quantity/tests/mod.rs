@@ -190,7 +190,7 @@ fn the_accumulator_reads_runs_of_number_words() {
         let lang = pack(lang);
         for &(s, want) in list {
             let toks = lex::tokenize(s, &lang.seps);
-            let p = P {
+            let p = TokenParser {
                 text: s,
                 toks: &toks,
                 lang,
