@@ -134,6 +134,21 @@ pub(super) fn candidate<'r>(
     // Spans in the sentence (captures are in its tokenized text).
     let span = |(s, e): (usize, usize)| (tokens.to_sentence(s), tokens.to_sentence(e));
     let whole = span(m.whole()?);
+    if rule.needs_scope && m.name(rule, "scope").is_none() {
+        return None;
+    }
+    // A negation in the match's clause (from the punctuation before it to
+    // its end) refuses it: "none of the 40 passengers was hurt".
+    if let Some(refuse) = &rule.refuse {
+        let (s, e) = m.whole()?;
+        let clause = tokens.bytes[..s]
+            .iter()
+            .rposition(|&b| matches!(b, b',' | b';' | b':' | b'(' | b'"'))
+            .map_or(0, |i| i + 1);
+        if refuse.is_match(&tokens.bytes[clause..e]) {
+            return None;
+        }
+    }
     // A byte-level pattern may end inside a character: such a group is not read.
     let group = |name: &str| {
         m.name(rule, name).and_then(|g| {

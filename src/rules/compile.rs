@@ -1,6 +1,7 @@
 //! Compiling rule files: actors, reconcile settings and claim rules read
 //! from their sources, every pattern expanded and built, ids checked unique.
 
+use super::frames;
 use super::placeholders::{Expander, at, build_regex, collect_macros};
 use super::sources::{Role, file_role};
 use super::*;
@@ -112,7 +113,8 @@ impl RuleSet {
             ids.insert(id.value.clone(), path.to_string());
             Ok(())
         };
-        if !file.rules.is_empty() && (file.kind.is_none() || file.unit.is_none()) {
+        let has_rules = !file.rules.is_empty() || !file.frames.is_empty();
+        if has_rules && (file.kind.is_none() || file.unit.is_none()) {
             return Err(Error::rules(
                 path,
                 1,
@@ -122,65 +124,30 @@ impl RuleSet {
         }
         for spec in &file.rules {
             check_id(&spec.id)?;
-            let kind = file
-                .kind
-                .as_ref()
-                .map(|k| k.value.clone())
-                .unwrap_or_default();
-            let rule_ctx = format!("rule '{}'", spec.id.value);
-            let source = expander.expand(path, &spec.pattern, &rule_ctx)?;
-            // The widened form only adds token bytes to classes that take
-            // digits; when it does not compile, the pattern as written is
-            // compiled for the error, which then names what the author wrote.
-            let widened = tokens::digits_match_figures(&source)
-                .and_then(|w| build_regex(path, &spec.pattern, &rule_ctx, &w).ok());
-            let regex = match widened {
-                Some(regex) => regex,
-                None => build_regex(path, &spec.pattern, &rule_ctx, &source)?,
+            self.rules
+                .push(compile_rule(path, file, &lang, spec, &expander)?);
+        }
+        for frame in &file.frames {
+            check_id(&frame.id)?;
+            let frame_macros = frames::macros(frame, &lang_macros);
+            let spec = RuleSpec {
+                id: frame.id.clone(),
+                description: frame.description.clone(),
+                pattern: frames::pattern(frame),
+                scope: frame.scope.clone(),
+                scope_map: frame.scope_map.clone(),
+                accused: None,
+                inherit: false,
+                requires_speaker: frame.requires_speaker,
+                refuse: frame.refuse.clone(),
+                needs_scope: frame.needs_scope,
             };
-            let names: Vec<&str> = regex.capture_names().flatten().collect();
-            let unit = file.unit.clone().unwrap_or_default();
-            if unit == "actor" {
-                if spec.accused.is_none() && !names.contains(&"actor") {
-                    return Err(at(
-                        path,
-                        &spec.pattern,
-                        format!(
-                            "{rule_ctx}: an actor-valued rule needs {{actor}} in its pattern or `accused: speaker_opponent`"
-                        ),
-                    ));
-                }
-            } else if !names.contains(&"quantity") && !names.contains(&"duration") {
-                return Err(at(
-                    path,
-                    &spec.pattern,
-                    format!(
-                        "{rule_ctx}: a figure rule needs {{quantity}} or {{duration}} in its pattern"
-                    ),
-                ));
-            }
-            self.rules.push(Rule {
-                id: spec.id.value.clone(),
-                kind,
-                lang: lang.clone(),
-                unit,
-                description: spec
-                    .description
-                    .clone()
-                    .or_else(|| file.description.clone())
-                    .unwrap_or_default(),
-                file: path.to_string(),
-                regex,
-                scope: spec.scope.clone(),
-                scope_map: spec
-                    .scope_map
-                    .iter()
-                    .map(|(k, v)| (crate::text::fold::fold_str(k), v.clone()))
-                    .collect(),
-                accused: spec.accused,
-                inherit: spec.inherit,
-                requires_speaker: spec.requires_speaker,
-            });
+            let frame_expander = Expander {
+                macros: &frame_macros,
+                ..expander
+            };
+            self.rules
+                .push(compile_rule(path, file, &lang, &spec, &frame_expander)?);
         }
         // Cues and event markers read the folded text; each needs a capture
         // (or, for an event, an `event:` name) to say what it found.
@@ -268,4 +235,81 @@ impl RuleSet {
         }
         Ok(())
     }
+}
+
+/// Compiles one claim rule (written, or built from a frame) of `file`.
+fn compile_rule(
+    path: &str,
+    file: &RuleFileSpec,
+    lang: &str,
+    spec: &RuleSpec,
+    expander: &Expander,
+) -> Result<Rule> {
+    let kind = file
+        .kind
+        .as_ref()
+        .map(|k| k.value.clone())
+        .unwrap_or_default();
+    let rule_ctx = format!("rule '{}'", spec.id.value);
+    let source = expander.expand(path, &spec.pattern, &rule_ctx)?;
+    // The widened form only adds token bytes to classes that take
+    // digits; when it does not compile, the pattern as written is
+    // compiled for the error, which then names what the author wrote.
+    let widened = tokens::digits_match_figures(&source)
+        .and_then(|w| build_regex(path, &spec.pattern, &rule_ctx, &w).ok());
+    let regex = match widened {
+        Some(regex) => regex,
+        None => build_regex(path, &spec.pattern, &rule_ctx, &source)?,
+    };
+    let refuse = match &spec.refuse {
+        None => None,
+        Some(p) => {
+            let ctx = format!("{rule_ctx}: refuse");
+            let source = expander.expand(path, p, &ctx)?;
+            Some(build_regex(path, p, &ctx, &source)?)
+        }
+    };
+    let names: Vec<&str> = regex.capture_names().flatten().collect();
+    let unit = file.unit.clone().unwrap_or_default();
+    if unit == "actor" {
+        if spec.accused.is_none() && !names.contains(&"actor") {
+            return Err(at(
+                path,
+                &spec.pattern,
+                format!(
+                    "{rule_ctx}: an actor-valued rule needs {{actor}} in its pattern or `accused: speaker_opponent`"
+                ),
+            ));
+        }
+    } else if !names.contains(&"quantity") && !names.contains(&"duration") {
+        return Err(at(
+            path,
+            &spec.pattern,
+            format!("{rule_ctx}: a figure rule needs {{quantity}} or {{duration}} in its pattern"),
+        ));
+    }
+    Ok(Rule {
+        id: spec.id.value.clone(),
+        kind,
+        lang: lang.to_string(),
+        unit,
+        description: spec
+            .description
+            .clone()
+            .or_else(|| file.description.clone())
+            .unwrap_or_default(),
+        file: path.to_string(),
+        regex,
+        scope: spec.scope.clone(),
+        scope_map: spec
+            .scope_map
+            .iter()
+            .map(|(k, v)| (crate::text::fold::fold_str(k), v.clone()))
+            .collect(),
+        accused: spec.accused,
+        inherit: spec.inherit,
+        requires_speaker: spec.requires_speaker,
+        refuse,
+        needs_scope: spec.needs_scope,
+    })
 }

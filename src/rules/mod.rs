@@ -10,6 +10,7 @@
 //! lowercase, no accents, `"` for every double quote, `'` for apostrophes.
 
 mod compile;
+mod frames;
 mod placeholders;
 mod set;
 pub mod sources;
@@ -44,6 +45,10 @@ pub struct Rule {
     pub accused: Option<Accused>,
     pub inherit: bool,
     pub requires_speaker: bool,
+    /// Refuses a match found in its clause (a negation).
+    pub refuse: Option<Regex>,
+    /// Only a match whose scope group took part yields a claim.
+    pub needs_scope: bool,
 }
 
 /// A compiled reported-speech cue.

@@ -52,6 +52,10 @@ pub struct RuleFileSpec {
     pub macros: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub rules: Vec<RuleSpec>,
+    /// Claim rules written as parts that compose: a figure phrase and a
+    /// predicate from word lists, within one clause (see [`FrameSpec`]).
+    #[serde(default)]
+    pub frames: Vec<FrameSpec>,
     /// Reported-speech cues: who says what follows or precedes them.
     #[serde(default)]
     pub speakers: Vec<CueSpec>,
@@ -91,6 +95,71 @@ pub struct RuleSpec {
     /// Yield a claim only when a speaker is named (narration is not a claim).
     #[serde(default)]
     pub requires_speaker: bool,
+    /// A pattern that refuses a match when it is found in the match's
+    /// clause (from the clause's start to the match's end): a negation.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub refuse: Option<Spanned<String>>,
+    /// Yield a claim only when `(?P<scope>...)` took part in the match.
+    #[serde(default)]
+    pub needs_scope: bool,
+}
+
+/// A claim rule as parts that compose, so that one rule reads the many ways
+/// copy words a figure: the figure phrase (the `figure_phrase` macro of the
+/// language: the quantity, the side, the scope noun), a predicate from
+/// `words`, and at most `gap` words between them, none a figure, none
+/// across a sentence's punctuation. "At least 40 people in the village,
+/// among them children, were killed" and "the death toll has now risen to
+/// 512" each need one frame.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FrameSpec {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `first`: the figure phrase, then the predicate ("15 soldiers were
+    /// killed"); `last`: the predicate, then the figure ("the toll rose to 41").
+    pub figure: FigureAt,
+    /// The predicate: phrases (patterns, with placeholders) that say what is counted.
+    #[schemars(with = "Vec<String>")]
+    pub words: Spanned<Vec<String>>,
+    /// With `figure: last`, the phrases that must stand just before the
+    /// figure phrase ("to", "at", "a"); none: the figure may follow the gap.
+    #[serde(default)]
+    pub links: Vec<String>,
+    /// Words that may stand between the figure phrase and the predicate.
+    #[serde(default = "default_gap")]
+    pub gap: u8,
+    /// As in a rule: a fixed scope, and the scope nouns of the figure phrase
+    /// (the keys; `{scope}` in `figure_phrase` reads them) with what each counts.
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub scope_map: BTreeMap<String, Option<String>>,
+    /// As in a rule: a pattern that refuses a match found in its clause.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub refuse: Option<Spanned<String>>,
+    #[serde(default)]
+    pub requires_speaker: bool,
+    /// Yield a claim only when the figure phrase names who is counted (one
+    /// of the `scope_map` nouns): "lost 46 troops", not "lost 3 tanks".
+    #[serde(default)]
+    pub needs_scope: bool,
+}
+
+fn default_gap() -> u8 {
+    5
+}
+
+/// Where a frame's figure stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureAt {
+    First,
+    Last,
 }
 
 /// Who an actor-valued claim accuses.

@@ -1,0 +1,64 @@
+//! Frames: claim rules written as parts that compose ([`FrameSpec`]). A
+//! frame becomes an ordinary pattern, so the sets, the matching and the
+//! claims treat it as any rule:
+//!
+//! - `figure: first`: `{figure_phrase}` GAP PREDICATE
+//! - `figure: last`: PREDICATE GAP LINK `{figure_phrase}` (LINK when `links` are given)
+//!
+//! `{figure_phrase}` is the language's macro (the quantity, its side and its
+//! scope noun, in the language's order), `{quantity}(?: {side})?(?: {scope})?`
+//! when the language defines none; `{scope}` reads the keys of the frame's
+//! `scope_map`. The GAP is at most `gap` words of letters (a comma may
+//! follow one): never a figure, never a sentence's punctuation, so a
+//! predicate is never joined to a figure beyond another figure.
+
+use super::spec::{FigureAt, FrameSpec};
+use serde_saphyr::Spanned;
+use std::collections::HashMap;
+
+/// The figure phrase when a language's macros define none.
+const FIGURE_PHRASE: &str = "{quantity}(?: {side})?(?: {scope})?";
+
+/// The macros a frame adds to its language's: `scope` (its scope nouns) and
+/// `figure_phrase` unless the language has one.
+pub(super) fn macros(frame: &FrameSpec, lang: &HashMap<String, String>) -> HashMap<String, String> {
+    let mut out = lang.clone();
+    let mut nouns: Vec<String> = frame
+        .scope_map
+        .keys()
+        .map(|k| regex_syntax::escape(&crate::text::fold::fold_str(k)))
+        .collect();
+    // Longest first, so "police officers" wins over "police".
+    nouns.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let scope = if nouns.is_empty() {
+        // A group that never matches: the phrase's `(?: {scope})?` is skipped.
+        r"(?P<scope>\b\B)".to_string()
+    } else {
+        format!(r"(?P<scope>{})\b", nouns.join("|"))
+    };
+    out.insert("scope".into(), scope);
+    out.entry("figure_phrase".into())
+        .or_insert_with(|| FIGURE_PHRASE.into());
+    out
+}
+
+/// The frame as a pattern (before placeholders are expanded), located where
+/// its `words` are written.
+pub(super) fn pattern(frame: &FrameSpec) -> Spanned<String> {
+    let words = frame.words.value.join("|");
+    let gap = format!(r"(?:,? [a-z'\-]+){{0,{}}}?,?", frame.gap);
+    let value = match frame.figure {
+        FigureAt::First => format!(r"{{figure_phrase}}{gap} (?:{words})\b"),
+        FigureAt::Last => {
+            // Links, when a frame lists them, are required: the verb or
+            // preposition that ties a toll noun to its figure.
+            let links = if frame.links.is_empty() {
+                String::new()
+            } else {
+                format!("(?:{}) ", frame.links.join("|"))
+            };
+            format!(r"\b(?:{words}){gap} {links}{{figure_phrase}}")
+        }
+    };
+    Spanned::new(value, frame.words.referenced, frame.words.defined)
+}
