@@ -265,12 +265,10 @@ mod tests {
 
     #[test]
     fn classes_with_digits_take_tokens() {
-        let widened =
-            digits_match_figures(r"^(?TokenParser<q>\x01) (?:[a-z0-9'-]+ ){0,5}?evacues").unwrap();
+        let widened = digits_match_figures(r"^(?P<q>\x01) (?:[a-z0-9'-]+ ){0,5}?evacues").unwrap();
         let re = regex::bytes::Regex::new(&format!("(?-u){widened}")).unwrap();
         assert!(re.is_match(b"\x01 habitants de \x01 localites evacues"));
-        let plain =
-            digits_match_figures(r"^(?TokenParser<q>\x01) (?:[a-z'-]+ ){0,5}?evacues").unwrap();
+        let plain = digits_match_figures(r"^(?P<q>\x01) (?:[a-z'-]+ ){0,5}?evacues").unwrap();
         let re = regex::bytes::Regex::new(&format!("(?-u){plain}")).unwrap();
         assert!(!re.is_match(b"\x01 habitants de \x01 localites evacues"));
         assert!(re.is_match(b"\x01 habitants de la ville evacues"));
