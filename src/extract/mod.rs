@@ -11,7 +11,7 @@ mod candidate;
 mod events;
 
 use candidate::{
-    SentenceCtx, build_claim, candidate, inherit_coordinated_scope, settle_overlaps,
+    SentenceCtx, build_claim, candidate, inherit_coordinated_scope, list_members, settle_overlaps,
     unify_repeated_figures,
 };
 use events::{SentenceEvents, find_events};
@@ -363,6 +363,9 @@ fn finish(
             for m in &found[i][k] {
                 if let Some(c) = candidate(rule_index, m, tokens, sentence, doc, lang_code, rules) {
                     candidates.push(c);
+                    candidates.extend(list_members(
+                        rule_index, m, tokens, sentence, lang_code, rules,
+                    ));
                 }
             }
         }

@@ -5,6 +5,13 @@
 //! - `figure: first`: `{figure_phrase}` GAP PREDICATE
 //! - `figure: last`: PREDICATE GAP LINK `{figure_phrase}` (LINK when `links` are given)
 //!
+//! A `first` frame also reads a list before its figure phrase: "150
+//! soldiers, 9 police officers and two civilians were killed" is three
+//! claims. Each member is a figure and one of the frame's scope nouns (an
+//! adjective may stand between), joined by the language's `list_joint`
+//! macro (a comma when it has none); the group `list` holds them and
+//! extraction reads one claim from each.
+//!
 //! `{figure_phrase}` is the language's macro (the quantity, its side and its
 //! scope noun, in the language's order), `{quantity}(?: {side})?(?: {scope})?`
 //! when the language defines none; `{scope}` reads the keys of the frame's
@@ -36,7 +43,19 @@ pub(super) fn macros(frame: &FrameSpec, lang: &HashMap<String, String>) -> HashM
     } else {
         format!(r"(?P<scope>{})\b", nouns.join("|"))
     };
+    // A list member: a figure, perhaps an adjective, a scope noun.
+    if !nouns.is_empty() {
+        out.insert(
+            "list_member".into(),
+            format!(
+                r"(?:[a-z]+ ){{0,2}}?\x{:02x}(?: [a-z'\-]+)?? (?:{})",
+                crate::quantity::tokens::QUANTITY,
+                nouns.join("|")
+            ),
+        );
+    }
     out.insert("scope".into(), scope);
+    out.entry("list_joint".into()).or_insert_with(|| ",".into());
     out.entry("figure_phrase".into())
         .or_insert_with(|| FIGURE_PHRASE.into());
     out
@@ -48,7 +67,12 @@ pub(super) fn pattern(frame: &FrameSpec) -> Spanned<String> {
     let words = frame.words.value.join("|");
     let gap = format!(r"(?:,? [a-z'\-]+){{0,{}}}?,?", frame.gap);
     let value = match frame.figure {
-        FigureAt::First => format!(r"{{figure_phrase}}{gap} (?:{words})\b"),
+        FigureAt::First if frame.scope_map.is_empty() => {
+            format!(r"{{figure_phrase}}{gap} (?:{words})\b")
+        }
+        FigureAt::First => format!(
+            r"(?P<list>(?:{{list_member}}(?:{{list_joint}}) ){{1,8}})?{{figure_phrase}}{gap} (?:{words})\b"
+        ),
         FigureAt::Last => {
             // Links, when a frame lists them, are required: the verb or
             // preposition that ties a toll noun to its figure.
