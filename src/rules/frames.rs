@@ -19,7 +19,7 @@
 //! follow one): never a figure, never a sentence's punctuation, so a
 //! predicate is never joined to a figure beyond another figure.
 
-use super::spec::{FigureAt, FrameSpec};
+use super::spec::{FigureAt, FrameSpec, Measure};
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
 
@@ -65,13 +65,17 @@ pub(super) fn macros(frame: &FrameSpec, lang: &HashMap<String, String>) -> HashM
 /// its `words` are written.
 pub(super) fn pattern(frame: &FrameSpec) -> Spanned<String> {
     let words = frame.words.value.join("|");
+    let figure = match frame.measure {
+        Measure::Quantity => "{figure_phrase}",
+        Measure::Duration => "{duration}",
+    };
     let gap = format!(r"(?:,? [a-z'\-]+){{0,{}}}?,?", frame.gap);
     let value = match frame.figure {
-        FigureAt::First if frame.scope_map.is_empty() => {
-            format!(r"{{figure_phrase}}{gap} (?:{words})\b")
+        FigureAt::First if frame.scope_map.is_empty() || frame.measure == Measure::Duration => {
+            format!(r"{figure}{gap} (?:{words})\b")
         }
         FigureAt::First => format!(
-            r"(?P<list>(?:{{list_member}}(?:{{list_joint}}) ){{1,8}})?{{figure_phrase}}{gap} (?:{words})\b"
+            r"(?P<list>(?:{{list_member}}(?:{{list_joint}}) ){{1,8}})?{figure}{gap} (?:{words})\b"
         ),
         FigureAt::Last => {
             // Links, when a frame lists them, are required: the verb or
@@ -81,7 +85,7 @@ pub(super) fn pattern(frame: &FrameSpec) -> Spanned<String> {
             } else {
                 format!("(?:{}) ", frame.links.join("|"))
             };
-            format!(r"\b(?:{words}){gap} {links}{{figure_phrase}}")
+            format!(r"\b(?:{words}){gap} {links}{figure}")
         }
     };
     Spanned::new(value, frame.words.referenced, frame.words.defined)

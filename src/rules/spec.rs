@@ -148,6 +148,19 @@ pub struct FrameSpec {
     /// of the `scope_map` nouns): "lost 46 troops", not "lost 3 tanks".
     #[serde(default)]
     pub needs_scope: bool,
+    /// What the figure is: `quantity` (the language's figure phrase) or
+    /// `duration` ("depuis plus de deux mois", "for 11 days").
+    #[serde(default)]
+    pub measure: Measure,
+}
+
+/// What a frame's figure measures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    #[default]
+    Quantity,
+    Duration,
 }
 
 fn default_gap() -> u8 {
