@@ -28,6 +28,11 @@ pub struct FigureScanner {
     regex: Regex,
     /// The qualifier words at the start of a quantity, anchored.
     qualifier: Option<regex::bytes::Regex>,
+    /// A day of the month is not a count: the month names of the pack
+    /// after a figure ("30 octobre", "du 12 au 16 mars") and before it
+    /// ("October 30").
+    day_before_month: Option<regex::bytes::Regex>,
+    month_before_day: Option<regex::bytes::Regex>,
 }
 
 impl FigureScanner {
@@ -62,7 +67,36 @@ impl FigureScanner {
                     .map_err(|e| e.to_string())?,
             )
         };
-        Ok(FigureScanner { regex, qualifier })
+        let mut months: Vec<String> = lang
+            .months
+            .keys()
+            .map(|m| regex_syntax::escape(m))
+            .collect();
+        months.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        let (day_before_month, month_before_day) = if months.is_empty() {
+            (None, None)
+        } else {
+            let months = months.join("|");
+            let build = |p: String| {
+                regex::bytes::RegexBuilder::new(&p)
+                    .unicode(false)
+                    .build()
+                    .map_err(|e| e.to_string())
+            };
+            (
+                // "12 au 16 mars", "30-31 October": a short joining word or a dash.
+                Some(build(format!(
+                    r"^(?:\s*[-/]\s*[0-9]{{1,2}}|\s+[a-z]{{1,3}}\s+[0-9]{{1,2}})?(?:er|st|nd|rd|th)?\s+(?:{months})\b"
+                ))?),
+                Some(build(format!(r"\b(?:{months})\.?\s+$"))?),
+            )
+        };
+        Ok(FigureScanner {
+            regex,
+            qualifier,
+            day_before_month,
+            month_before_day,
+        })
     }
 
     /// The sentence with each figure replaced by its token byte. Bytes equal
@@ -91,6 +125,22 @@ impl FigureScanner {
                     .min(m.len() - 1),
                 _ => 0,
             };
+            // A day of the month (one or two digits beside a month name)
+            // stays text.
+            let figure = &bytes[m.start() + shown..m.end()];
+            if !duration
+                && is_day(figure)
+                && (self
+                    .day_before_month
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(&bytes[m.end()..]))
+                    || self
+                        .month_before_day
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&bytes[last..m.start()])))
+            {
+                continue;
+            }
             push_text(&mut out, &bytes[last..m.start() + shown]);
             figures.push(Figure {
                 at: out.len(),
@@ -107,6 +157,25 @@ impl FigureScanner {
             figures,
         }
     }
+}
+
+/// One or two digits, or two such joined by a dash or a short word ("12
+/// au 16"): what a day of the month, or a span of days, looks like.
+fn is_day(figure: &[u8]) -> bool {
+    let digits = |s: &[u8]| (1..=2).contains(&s.len()) && s.iter().all(u8::is_ascii_digit);
+    let Some(first) = figure.iter().position(|b| !b.is_ascii_digit()) else {
+        return digits(figure);
+    };
+    let Some(last) = figure.iter().rposition(|b| !b.is_ascii_digit()) else {
+        return false;
+    };
+    let joint = &figure[first..=last];
+    let short_word = (3..=5).contains(&joint.len())
+        && joint.first() == Some(&b' ')
+        && joint.last() == Some(&b' ')
+        && joint[1..joint.len() - 1].iter().all(u8::is_ascii_lowercase);
+    let dash = joint.iter().all(|&b| b == b'-' || b == b'/' || b == b' ');
+    digits(&figure[..first]) && digits(&figure[last + 1..]) && (short_word || dash)
 }
 
 /// A claim rule's expanded pattern with every character class that takes a
@@ -272,6 +341,20 @@ mod tests {
         let re = regex::bytes::Regex::new(&format!("(?-u){plain}")).unwrap();
         assert!(!re.is_match(b"\x01 habitants de \x01 localites evacues"));
         assert!(re.is_match(b"\x01 habitants de la ville evacues"));
+    }
+
+    #[test]
+    fn a_day_of_the_month_is_not_a_figure() {
+        let fr = FigureScanner::new(crate::lang::Languages::builtin().get("fr")).unwrap();
+        let t = fr.tokenize("du 12 au 16 mars, les combats ont tue au moins 520 personnes");
+        assert_eq!(t.figure_count(), 1);
+        let t = fr.tokenize("le 7 octobre, 1 200 personnes et 12 soldats");
+        assert_eq!(t.figure_count(), 2);
+        let en = FigureScanner::new(crate::lang::Languages::builtin().get("en")).unwrap();
+        let t = en.tokenize("about 830 dead soldiers on october 30 and 874 now");
+        assert_eq!(t.figure_count(), 2);
+        assert!(is_day(b"12 au 16") && is_day(b"30") && is_day(b"30-31"));
+        assert!(!is_day(b"120") && !is_day(b"12 au 160") && !is_day(b"1 200"));
     }
 
     #[test]
