@@ -7,7 +7,8 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const DEFAULT_KINDS: &[&str] = &[
+/// The kinds the default rules cover.
+pub const DEFAULT_KINDS: &[&str] = &[
     "death_toll",
     "wounded",
     "evacuees",
