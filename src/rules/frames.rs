@@ -26,8 +26,9 @@ use std::collections::HashMap;
 /// The figure phrase when a language's macros define none.
 const FIGURE_PHRASE: &str = "{quantity}(?: {side})?(?: {scope})?";
 
-/// The macros a frame adds to its language's: `scope` (its scope nouns) and
-/// `figure_phrase` unless the language has one.
+/// The macros a frame adds to its language's: `scope` (its scope nouns),
+/// `list_member` (a figure and a scope noun), and `figure_phrase` and
+/// `list_joint` unless the language has them.
 pub(super) fn macros(frame: &FrameSpec, lang: &HashMap<String, String>) -> HashMap<String, String> {
     let mut out = lang.clone();
     let mut nouns: Vec<String> = frame
