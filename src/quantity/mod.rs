@@ -147,12 +147,7 @@ pub fn duration_pattern(lang: &LangPack) -> &str {
 /// that starts at its first token. `None` when nothing there reads as a quantity.
 pub fn parse_quantity(text: &str, lang: &LangPack) -> Option<Quantity> {
     let toks = tokenize(text, &lang.seps);
-    let p = TokenParser {
-        text,
-        toks: &toks,
-        lang,
-        upper: None,
-    };
+    let p = TokenParser::new(text, &toks, lang);
     let mut cands = Vec::new();
     counts_at(&p, 0, &mut cands);
     cands
@@ -174,12 +169,7 @@ fn plausible(v: f64) -> bool {
 /// (see the module documentation); without `doc_date` it gives `None`.
 pub fn parse_duration(text: &str, lang: &LangPack, doc_date: Option<Date>) -> Option<Quantity> {
     let toks = tokenize(text, &lang.seps);
-    let p = TokenParser {
-        text,
-        toks: &toks,
-        lang,
-        upper: None,
-    };
+    let p = TokenParser::new(text, &toks, lang);
     if !lang.has_words() {
         return other_duration(&p);
     }

@@ -89,6 +89,16 @@ enum Element {
 pub(crate) const MAX_RUN: usize = 40;
 
 impl<'a> TokenParser<'a> {
+    /// A parser over `toks`, the tokens of `text`, that knows no case.
+    pub fn new(text: &'a str, toks: &'a [Tok], lang: &'a LangPack) -> TokenParser<'a> {
+        TokenParser {
+            text,
+            toks,
+            lang,
+            upper: None,
+        }
+    }
+
     pub fn tok(&self, i: usize) -> Option<&'a Tok> {
         self.toks.get(i)
     }

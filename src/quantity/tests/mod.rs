@@ -190,12 +190,7 @@ fn the_accumulator_reads_runs_of_number_words() {
         let lang = pack(lang);
         for &(s, want) in list {
             let toks = lex::tokenize(s, &lang.seps);
-            let p = TokenParser {
-                text: s,
-                toks: &toks,
-                lang,
-                upper: None,
-            };
+            let p = TokenParser::new(s, &toks, lang);
             let c = p.cardinal(0, usize::MAX).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(c.end, toks.len(), "{s}: whole run");
             assert!(close(c.value(), want), "{s}: {} vs {want}", c.value());
