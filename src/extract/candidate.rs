@@ -308,6 +308,13 @@ fn time_unit(unit: &str) -> Option<TimeUnit> {
 
 /// Within a kind, the longest match wins, then the rule listed first, then the
 /// leftmost; across kinds, one figure makes one claim (the longest match's).
+/// The bytes of a candidate that are not its figure: how far its predicate
+/// stands from what it counts.
+fn slack(c: &Candidate) -> usize {
+    let figure = c.figure_span.map_or(0, |(s, e)| e - s);
+    (c.end - c.start).saturating_sub(figure)
+}
+
 pub(super) fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by(|a, b| {
         (b.end - b.start)
@@ -321,11 +328,25 @@ pub(super) fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> 
             (Some((ks, ke)), Some((cs, ce))) => ks < ce && cs < ke,
             _ => false,
         };
-        let overlaps = kept.iter().any(|k| {
-            (k.rule.kind == c.rule.kind && k.start < c.end && c.start < k.end) || same_figure(k)
-        });
-        if !overlaps {
-            kept.push(c);
+        let conflicts: Vec<usize> = (0..kept.len())
+            .filter(|&j| {
+                let k = &kept[j];
+                (k.rule.kind == c.rule.kind && k.start < c.end && c.start < k.end) || same_figure(k)
+            })
+            .collect();
+        match conflicts[..] {
+            [] => kept.push(c),
+            // One figure read by two kinds ("le bilan fait état de 410
+            // blessés"): the predicate bound closer to the figure wins.
+            [j] if kept[j].rule.kind != c.rule.kind
+                && !c.rule.inherit
+                && !kept[j].rule.inherit
+                && same_figure(&kept[j])
+                && slack(&c) < slack(&kept[j]) =>
+            {
+                kept[j] = c
+            }
+            _ => {}
         }
     }
     kept.sort_by_key(|c| (c.start, c.rule_index));

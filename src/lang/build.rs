@@ -469,6 +469,14 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         linker: ph.linker.clone(),
         range_open: pat.range_open.clone(),
         range_join: pat.range_join.clone(),
+        // "between 15 and 20" is a range; "750 and 2,100 people" is two
+        // figures: a join that only closes an opened range needs its opener.
+        range_bare: pat
+            .range_join
+            .iter()
+            .filter(|w| *w == "-" || ph.range_words.contains(w))
+            .cloned()
+            .collect(),
         duration_range_join: pat.duration_range_join.clone(),
         duration: pat.duration.clone(),
         duration_length: pat.duration_length.clone(),

@@ -82,6 +82,8 @@ pub(crate) struct PatternWords {
     pub linker: Vec<String>,
     pub range_open: Vec<String>,
     pub range_join: Vec<String>,
+    /// The joins that make a range without an opening word ("15 to 20").
+    pub range_bare: Vec<String>,
     pub duration_range_join: Vec<String>,
     /// The duration template, and the template of one length in it.
     pub duration: Option<String>,
@@ -309,10 +311,10 @@ fn build_quantity(l: &PatternWords, p: &Parts) -> String {
     // qualifier ("au moins un"). Words such as "de" before a range ("de 5 a
     // 10") stay outside it: the words around a figure belong to the rules.
     let open = match l.range_open.len() {
-        0 => String::new(),
-        1 => format!(r"(?:\b{} )?", regex::escape(&l.range_open[0])),
+        0 => NOTHING.to_string(),
+        1 => format!(r"\b{} ", regex::escape(&l.range_open[0])),
         _ => format!(
-            r"(?:\b(?:{}))?",
+            r"\b(?:{})",
             l.range_open
                 .iter()
                 .map(|w| format!("{} ", regex::escape(w)))
@@ -320,7 +322,11 @@ fn build_quantity(l: &PatternWords, p: &Parts) -> String {
                 .join("|")
         ),
     };
-    let range = format!(r"{open}{amount}{}{amount}", joins(&l.range_join));
+    let range = format!(
+        r"(?:{open}{amount}{}|{amount}{}){amount}",
+        joins(&l.range_join),
+        joins(&l.range_bare)
+    );
     let core = format!(r"(?:{range}|{amount}(?:{qa})?|{vague})");
     format!(r"(?:(?:{qb})?{core}|{qb}{art}\b)")
 }

@@ -70,7 +70,12 @@ pub(super) fn pattern(frame: &FrameSpec) -> Spanned<String> {
         Measure::Quantity => "{figure_phrase}",
         Measure::Duration => "{duration}",
     };
-    let gap = format!(r"(?:,? [a-z'\-]+){{0,{}}}?,?", frame.gap);
+    // No gap, no comma: "312 people were killed, 126 of them children"
+    // is not "killed, 126".
+    let gap = match frame.gap {
+        0 => String::new(),
+        n => format!(r"(?:,? [a-z'\-]+){{0,{n}}}?,?"),
+    };
     let value = match frame.figure {
         FigureAt::First if frame.scope_map.is_empty() || frame.measure == Measure::Duration => {
             format!(r"{figure}{gap} (?:{words})\b")
