@@ -14,27 +14,62 @@ use std::collections::{BTreeMap, HashMap};
 #[serde(deny_unknown_fields)]
 pub struct ActorsFile {
     pub actors: Vec<ActorSpec>,
+    /// Phrases that hold a name but name no actor, per language ("Indian
+    /// Ocean", "Washington Post"): read as one phrase, they hide the name.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub not_actors: BTreeMap<String, Vec<Spanned<String>>>,
 }
 
-/// One actor as written in the actors file.
+/// Names per language code.
+type NamesByLang = BTreeMap<String, Vec<Spanned<String>>>;
+
+/// One actor as written in the actors file. An id a previous file defined
+/// is extended: its names are added, and the fields given here replace its own.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorSpec {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// What it is: `country`, `territory`, `organisation`, `news_agency`,
+    /// `armed_group`, ...
+    #[serde(default)]
+    pub kind: Option<String>,
     /// The side of the conflict this actor stands on (`armenian`, `azerbaijani`,
-    /// `third_party`); actors of one side never contradict each other on who is to blame.
-    pub side: String,
+    /// `third_party`); actors of one side never contradict each other on who
+    /// is to blame. Without one, an actor is a side of its own.
+    #[serde(default)]
+    pub side: Option<String>,
     /// Who this actor blames when it accuses without naming anyone.
     #[serde(default)]
     pub opponent: Option<String>,
     /// When a speaker phrase names several actors, the highest priority wins
     /// ("les forces arméniennes du Haut-Karabakh" is the Karabakh side).
     #[serde(default)]
-    pub priority: i32,
+    pub priority: Option<i32>,
+    /// A news agency: it relays what others say and is never the speaker.
+    #[serde(default)]
+    pub relays: Option<bool>,
+    /// The body this one belongs to (`unhcr` is part of `un`).
+    #[serde(default)]
+    pub parent: Option<String>,
     /// Names, adjectives and metonyms per language code.
+    #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
-    pub names: BTreeMap<String, Vec<Spanned<String>>>,
+    pub names: NamesByLang,
+    /// Capitals used for their government ("Moscow said"), per language.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub capital_metonyms: NamesByLang,
+    /// Names read only in this exact case ("US", not the pronoun "us").
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub case_sensitive: NamesByLang,
+    /// Names that are also common words or other things ("Maurice", "Polish"):
+    /// recorded, never read as the actor.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub ambiguous: NamesByLang,
 }
 
 /// A known actor.
@@ -44,6 +79,10 @@ pub struct Actor {
     pub side: String,
     pub opponent: Option<String>,
     pub priority: i32,
+    pub kind: Option<String>,
+    /// A news agency: never the speaker.
+    pub relays: bool,
+    pub parent: Option<String>,
 }
 
 /// A mention of an actor in folded text.
@@ -57,8 +96,10 @@ pub struct Mention {
 /// The names of one language, compiled.
 #[derive(Debug, Clone, Default)]
 struct Names {
-    /// Folded name -> actor index.
+    /// Folded name -> actor index ([`NOT_AN_ACTOR`] for a phrase that hides one).
     aliases: HashMap<String, usize>,
+    /// Folded name -> the spellings it must have in the original text.
+    exact: HashMap<String, Vec<String>>,
     /// Folded names, longest first: the `{actor}` placeholder alternation.
     alternation: String,
     finder: Option<Regex>,
@@ -66,12 +107,48 @@ struct Names {
     long: Vec<(String, usize, usize)>,
 }
 
+/// The actor index of a `not_actors` phrase.
+const NOT_AN_ACTOR: usize = usize::MAX;
+
 impl Names {
+    /// Gives a folded name to an actor (a later file's word wins); `exact`
+    /// is the spelling a case-sensitive name must have.
+    fn add(&mut self, folded: &str, actor: usize, exact: Option<&str>) {
+        self.aliases.insert(folded.to_string(), actor);
+        match exact {
+            Some(form) => {
+                let forms = self.exact.entry(folded.to_string()).or_default();
+                if !forms.iter().any(|f| f == form) {
+                    forms.push(form.to_string());
+                }
+            }
+            None => {
+                self.exact.remove(folded);
+            }
+        }
+    }
+
+    /// Whether a case-sensitive name is spelt right in `original` (the
+    /// original text of the phrase it was found in; `None`: not checked).
+    fn spelt_right(&self, name: &str, original: Option<&str>) -> bool {
+        let (Some(forms), Some(original)) = (self.exact.get(name), original) else {
+            return true;
+        };
+        forms.iter().any(|form| {
+            original.match_indices(form.as_str()).any(|(i, _)| {
+                let before = original[..i].chars().next_back();
+                let after = original[i + form.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+    }
+
     fn compile(&mut self) -> Result<()> {
         self.long = self
             .aliases
             .iter()
-            .filter(|(n, _)| n.len() >= 6)
+            .filter(|&(n, &i)| n.len() >= 6 && i != NOT_AN_ACTOR && !self.exact.contains_key(n))
             .map(|(n, &i)| (n.clone(), i, n.split(' ').count()))
             .collect();
         self.long.sort();
@@ -111,20 +188,23 @@ pub struct Gazetteer {
     resolved: PhraseCache,
 }
 
-/// (language, prefer_last, folded phrase) -> actor index, shared by the
+/// [`PhraseKey`] -> actor index, shared by the
 /// threads; a thread that finds it busy computes without it. Bounded: it
 /// starts over past [`PhraseCache::CAPACITY`] phrases.
 #[derive(Debug, Default)]
-struct PhraseCache(std::sync::Mutex<HashMap<(String, bool, String), Option<usize>>>);
+struct PhraseCache(std::sync::Mutex<HashMap<PhraseKey, Option<usize>>>);
+
+/// (language, prefer_last, folded phrase, phrase as written).
+type PhraseKey = (String, bool, String, Option<String>);
 
 impl PhraseCache {
     const CAPACITY: usize = 1 << 16;
 
-    fn get(&self, key: &(String, bool, String)) -> Option<Option<usize>> {
+    fn get(&self, key: &PhraseKey) -> Option<Option<usize>> {
         self.0.try_lock().ok()?.get(key).copied()
     }
 
-    fn put(&self, key: (String, bool, String), value: Option<usize>) {
+    fn put(&self, key: PhraseKey, value: Option<usize>) {
         if let Ok(mut map) = self.0.try_lock() {
             if map.len() >= Self::CAPACITY {
                 map.clear();
@@ -141,53 +221,119 @@ impl Clone for PhraseCache {
 }
 
 impl Gazetteer {
-    /// Builds the gazetteer from parsed files (`path` for error messages).
+    /// Builds the gazetteer from parsed files (`path` for error messages),
+    /// in order: an id a previous file defined is extended by a later one
+    /// (names added, fields replaced), and a name a later file gives to
+    /// another actor moves there. Within one file an id or a name is given once.
     pub fn build(files: &[(String, ActorsFile)]) -> Result<Gazetteer> {
         let mut g = Gazetteer::default();
         for (path, file) in files {
+            let mut ids_here: HashMap<String, ()> = HashMap::new();
+            // (language, folded name) -> actor, for this file.
+            let mut names_here: HashMap<(String, String), usize> = HashMap::new();
             for spec in &file.actors {
                 let id = spec.id.value.clone();
-                if g.index(&id).is_some() {
-                    return Err(Error::rules(
-                        path,
-                        spec.id.referenced.line(),
-                        spec.id.referenced.column(),
-                        format!("actor '{id}' is defined twice; merge the two entries"),
+                let at = |s: &Spanned<String>, message: String| {
+                    Error::rules(path, s.referenced.line(), s.referenced.column(), message)
+                };
+                if ids_here.insert(id.clone(), ()).is_some() {
+                    return Err(at(
+                        &spec.id,
+                        format!(
+                            "actor '{id}' is defined twice in this file; merge the two entries"
+                        ),
                     ));
                 }
-                let idx = g.actors.len();
-                g.actors.push(Actor {
-                    id: id.clone(),
-                    side: spec.side.clone(),
-                    opponent: spec.opponent.clone(),
-                    priority: spec.priority,
-                });
-                for (lang, names) in &spec.names {
-                    let slot = g.by_lang.entry(lang.to_ascii_lowercase()).or_default();
-                    for name in names {
-                        let folded = fold_str(name.value.trim());
-                        if folded.is_empty() {
-                            continue;
+                let idx = match g.index(&id) {
+                    Some(i) => i,
+                    None => {
+                        g.actors.push(Actor {
+                            id: id.clone(),
+                            side: id.clone(),
+                            opponent: None,
+                            priority: 0,
+                            kind: None,
+                            relays: false,
+                            parent: None,
+                        });
+                        g.actors.len() - 1
+                    }
+                };
+                let actor = &mut g.actors[idx];
+                if let Some(side) = &spec.side {
+                    actor.side.clone_from(side);
+                }
+                if spec.opponent.is_some() {
+                    actor.opponent.clone_from(&spec.opponent);
+                }
+                if let Some(p) = spec.priority {
+                    actor.priority = p;
+                }
+                if spec.kind.is_some() {
+                    actor.kind.clone_from(&spec.kind);
+                }
+                if let Some(r) = spec.relays {
+                    actor.relays = r;
+                }
+                if spec.parent.is_some() {
+                    actor.parent.clone_from(&spec.parent);
+                }
+                let lists = [
+                    (&spec.names, false),
+                    (&spec.capital_metonyms, false),
+                    (&spec.case_sensitive, true),
+                ];
+                for (by_lang, exact) in lists {
+                    for (lang, names) in by_lang {
+                        let lang = lang.to_ascii_lowercase();
+                        for name in names {
+                            let folded = fold_str(name.value.trim());
+                            if folded.is_empty() {
+                                continue;
+                            }
+                            match names_here.insert((lang.clone(), folded.clone()), idx) {
+                                Some(other) if other != idx => {
+                                    return Err(at(
+                                        name,
+                                        format!(
+                                            "name '{}' is given to both '{}' and '{id}' in {lang}; keep it on one actor",
+                                            name.value, g.actors[other].id
+                                        ),
+                                    ));
+                                }
+                                _ => {}
+                            }
+                            g.by_lang.entry(lang.clone()).or_default().add(
+                                &folded,
+                                idx,
+                                exact.then(|| name.value.trim()),
+                            );
                         }
-                        if let Some(&other) = slot.aliases.get(&folded)
-                            && other != idx
-                        {
-                            return Err(Error::rules(
-                                path,
-                                name.referenced.line(),
-                                name.referenced.column(),
-                                format!(
-                                    "name '{}' is given to both '{}' and '{id}' in {lang}; keep it on one actor",
-                                    name.value, g.actors[other].id
-                                ),
-                            ));
-                        }
-                        slot.aliases.insert(folded.clone(), idx);
-                        g.all.aliases.entry(folded).or_insert(idx);
+                    }
+                }
+            }
+            for (lang, phrases) in &file.not_actors {
+                let slot = g.by_lang.entry(lang.to_ascii_lowercase()).or_default();
+                for p in phrases {
+                    let folded = fold_str(p.value.trim());
+                    if !folded.is_empty() {
+                        slot.add(&folded, NOT_AN_ACTOR, None);
                     }
                 }
             }
         }
+        let mut all = Names::default();
+        for names in g.by_lang.values() {
+            for (name, &i) in &names.aliases {
+                if !all.aliases.contains_key(name) {
+                    all.add(name, i, None);
+                    if let Some(forms) = names.exact.get(name) {
+                        all.exact.insert(name.clone(), forms.clone());
+                    }
+                }
+            }
+        }
+        g.all = all;
         for actor in &g.actors {
             if let Some(op) = &actor.opponent
                 && g.index(op).is_none()
@@ -229,18 +375,22 @@ impl Gazetteer {
         &self.names(lang).alternation
     }
 
-    /// The actor a folded name refers to, exactly.
-    pub fn lookup(&self, folded_name: &str, lang: &str) -> Option<&Actor> {
+    /// The actor a folded name refers to, exactly; `original` is the name
+    /// as the text spells it, for the names read in one case only (`None`:
+    /// the case is not checked).
+    pub fn lookup(&self, folded_name: &str, original: Option<&str>, lang: &str) -> Option<&Actor> {
         let name = folded_name.trim();
-        self.names(lang)
-            .aliases
-            .get(name)
-            .or_else(|| self.all.aliases.get(name))
-            .map(|&i| &self.actors[i])
+        let names = self.names(lang);
+        let (names, &i) = match names.aliases.get(name) {
+            Some(i) => (names, i),
+            None => (&self.all, self.all.aliases.get(name)?),
+        };
+        (i != NOT_AN_ACTOR && names.spelt_right(name, original)).then(|| &self.actors[i])
     }
 
-    /// Every actor mention in folded text, left to right.
-    pub fn mentions(&self, folded: &str, lang: &str) -> Vec<Mention> {
+    /// Every actor mention in folded text, left to right; `original` is the
+    /// same text as written, for the names read in one case only.
+    pub fn mentions(&self, folded: &str, original: Option<&str>, lang: &str) -> Vec<Mention> {
         let names = self.names(lang);
         let Some(finder) = &names.finder else {
             return Vec::new();
@@ -249,7 +399,8 @@ impl Gazetteer {
             .find_iter(folded.as_bytes())
             .filter_map(|m| {
                 let name = &folded[m.start()..m.end()];
-                names.aliases.get(name).map(|&actor| Mention {
+                let &actor = names.aliases.get(name)?;
+                (actor != NOT_AN_ACTOR && names.spelt_right(name, original)).then_some(Mention {
                     actor,
                     start: m.start(),
                     end: m.end(),
@@ -258,15 +409,28 @@ impl Gazetteer {
             .collect()
     }
 
-    /// The actor a speaker phrase names: the highest-priority mention; among
-    /// equals, the one nearest the end when `prefer_last` (a subject before its
-    /// verb) or the first otherwise. Falls back to a fuzzy match for misspellings.
-    pub fn resolve_phrase(&self, folded: &str, lang: &str, prefer_last: bool) -> Option<&Actor> {
-        let key = (lang.to_string(), prefer_last, folded.to_string());
+    /// The actor a speaker phrase names: one that speaks before one that
+    /// relays (a news agency), then the highest priority; among equals, the
+    /// one nearest the end when `prefer_last` (a subject before its verb) or
+    /// the first otherwise. Falls back to a fuzzy match for misspellings.
+    /// `original` is the phrase as written (see [`Gazetteer::mentions`]).
+    pub fn resolve_phrase(
+        &self,
+        folded: &str,
+        original: Option<&str>,
+        lang: &str,
+        prefer_last: bool,
+    ) -> Option<&Actor> {
+        let key = (
+            lang.to_string(),
+            prefer_last,
+            folded.to_string(),
+            original.map(str::to_string),
+        );
         let index = match self.resolved.get(&key) {
             Some(index) => index,
             None => {
-                let index = self.resolve_uncached(folded, lang, prefer_last);
+                let index = self.resolve_uncached(folded, original, lang, prefer_last);
                 self.resolved.put(key, index);
                 index
             }
@@ -274,12 +438,19 @@ impl Gazetteer {
         index.map(|i| &self.actors[i])
     }
 
-    fn resolve_uncached(&self, folded: &str, lang: &str, prefer_last: bool) -> Option<usize> {
-        let mentions = self.mentions(folded, lang);
+    fn resolve_uncached(
+        &self,
+        folded: &str,
+        original: Option<&str>,
+        lang: &str,
+        prefer_last: bool,
+    ) -> Option<usize> {
+        let mentions = self.mentions(folded, original, lang);
         let best = mentions.iter().enumerate().max_by(|(ia, a), (ib, b)| {
-            let pa = self.actors[a.actor].priority;
-            let pb = self.actors[b.actor].priority;
-            pa.cmp(&pb)
+            let (a, b) = (&self.actors[a.actor], &self.actors[b.actor]);
+            (!a.relays)
+                .cmp(&!b.relays)
+                .then(a.priority.cmp(&b.priority))
                 .then(if prefer_last { ia.cmp(ib) } else { ib.cmp(ia) })
         });
         match best {

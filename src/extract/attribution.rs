@@ -132,6 +132,12 @@ pub fn find_cues(
         {
             continue;
         }
+        let (os, oe) = folded.original_span(sentence_start + sp_start, sentence_start + sp.end);
+        let text = doc.text.get(os..oe).unwrap_or(folded_speaker).trim();
+        let original = |s: usize, e: usize| {
+            let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
+            doc.text.get(os..oe)
+        };
         let speaker = if speech.pronouns.iter().any(|w| w == folded_speaker) {
             match last {
                 Some(prev) => prev.clone(),
@@ -140,12 +146,21 @@ pub fn find_cues(
         } else {
             let prefer_last = sp.end + 2 < whole.end;
             let g = &rules.gazetteer;
-            let actor = g
-                .resolve_phrase(folded_speaker, lang_code, prefer_last)
+            let resolved = g.resolve_phrase(folded_speaker, Some(text), lang_code, prefer_last);
+            // "…, a indiqué l'AFP": an agency relays, it does not speak.
+            if resolved.is_some_and(|a| a.relays) {
+                continue;
+            }
+            let actor = resolved
                 // "… told reporters in Yerevan": a place the cue itself names.
                 .or_else(|| {
-                    f.actor
-                        .and_then(|m| g.lookup(&sentence[m.start..m.end], lang_code))
+                    f.actor.and_then(|m| {
+                        g.lookup(
+                            &sentence[m.start..m.end],
+                            original(m.start, m.end),
+                            lang_code,
+                        )
+                    })
                 })
                 // "En Arménie, le gouvernement recensait…": an unnamed
                 // institution is the nearest actor named around it.
@@ -153,7 +168,11 @@ pub fn find_cues(
                     is_institution(folded_speaker, speech)
                         .then(|| {
                             let mentions = sentence_mentions.get_or_insert_with(|| {
-                                rules.gazetteer.mentions(sentence, lang_code)
+                                rules.gazetteer.mentions(
+                                    sentence,
+                                    original(0, sentence.len()),
+                                    lang_code,
+                                )
                             });
                             nearest_actor(mentions, sp.start, whole.end, rules)
                         })
@@ -166,8 +185,6 @@ pub fn find_cues(
                         .then(|| last.as_ref().and_then(|l| l.actor.clone()))
                         .flatten()
                 });
-            let (os, oe) = folded.original_span(sentence_start + sp_start, sentence_start + sp.end);
-            let text = doc.text.get(os..oe).unwrap_or(folded_speaker).trim();
             Attribution {
                 actor,
                 text: text.to_string(),
@@ -243,8 +260,11 @@ pub fn sentence_subject(
     // The subject ends at the first comma ("Azerbaijan launched…, saying").
     let head_end = sentence[..head_end].find(',').unwrap_or(head_end);
     let head = &sentence[..head_end];
-    let actor = rules.gazetteer.resolve_phrase(head, lang_code, false)?;
     let (os, oe) = folded.original_span(sentence_start, sentence_start + head_end);
+    let actor = rules
+        .gazetteer
+        .resolve_phrase(head, doc.text.get(os..oe), lang_code, false)
+        .filter(|a| !a.relays)?;
     Some(Attribution {
         actor: Some(actor.id.clone()),
         text: doc.text.get(os..oe).unwrap_or(head).trim().to_string(),

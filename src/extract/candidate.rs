@@ -190,12 +190,17 @@ pub(super) fn candidate<'r>(
     } else {
         return None;
     };
-    let actor = group("actor")
-        .and_then(|a| rules.gazetteer.lookup(a, lang_code))
-        .map(|a| a.id.clone());
-    let side = group("side")
-        .and_then(|a| rules.gazetteer.lookup(a, lang_code))
-        .map(|a| a.id.clone());
+    // The case of a name read in one case only ("US") is checked against
+    // the original text when the claim is built.
+    let named = |name: &str| {
+        let span = m.name(rule, name).map(span);
+        let actor = group(name)
+            .and_then(|a| rules.gazetteer.lookup(a, None, lang_code))
+            .map(|a| a.id.clone());
+        actor.zip(span)
+    };
+    let (actor, actor_span) = named("actor").unzip();
+    let (side, side_span) = named("side").unzip();
     let scope = match group("scope") {
         Some(word) => {
             let word = fold_str(word.trim());
@@ -223,6 +228,7 @@ pub(super) fn candidate<'r>(
         actor,
         scope,
         side,
+        named_spans: [actor_span, side_span],
     })
 }
 
@@ -288,6 +294,7 @@ pub(super) fn list_members<'r>(
             actor: None,
             scope: rule.scope_map.get(noun).cloned().flatten(),
             side: None,
+            named_spans: [None, None],
         });
     }
     out
@@ -369,6 +376,27 @@ pub(super) fn build_claim(
         rules,
         event,
     } = *ctx;
+    // A name read in one case only ("US", not "us") is checked in the original.
+    let mut c = c;
+    for (slot, span) in [
+        (&mut c.actor, c.named_spans[0]),
+        (&mut c.side, c.named_spans[1]),
+    ] {
+        if let (Some(_), Some((s, e))) = (slot.as_ref(), span) {
+            let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
+            let spelt = doc.text.get(os..oe);
+            if rules
+                .gazetteer
+                .lookup(&sentence[s..e], spelt, lang_code)
+                .is_none()
+            {
+                *slot = None;
+            }
+        }
+    }
+    if c.rule.unit == "actor" && c.actor.is_none() && c.named_spans[0].is_some() {
+        return None;
+    }
     let mut attributed_to =
         attribution::choose(cues, c.start, c.end).map(|cue| cue.speaker.clone());
     if attributed_to.is_none() {

@@ -39,6 +39,9 @@ struct Candidate<'r> {
     actor: Option<String>,
     scope: Option<String>,
     side: Option<String>,
+    /// Where the actor and the side were named (sentence bytes), to check
+    /// the case of a name read in one case only.
+    named_spans: [Option<(usize, usize)>; 2],
 }
 
 enum Figure {

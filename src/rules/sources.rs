@@ -13,6 +13,8 @@ macro_rules! embed {
 /// The default rule files, embedded so the binary runs from any folder.
 /// `tests/rules.rs` checks that every file under `rules/` is listed here.
 pub const DEFAULT_FILES: &[(&str, &str)] = embed![
+    "rules/actors/countries.yaml",
+    "rules/actors/organisations.yaml",
     "rules/actors.yaml",
     "rules/reconcile.yaml",
     "rules/en/aggressor.yaml",
@@ -67,7 +69,13 @@ pub(super) fn file_role(path: &str) -> Role {
     if crate::lang::pack_code(path).is_some() {
         return Role::Lang;
     }
+    // An actors file: `actors.yaml`, or any file of an `actors/` folder.
+    let in_actors = Path::new(path)
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| d.eq_ignore_ascii_case("actors"));
     match name.as_str() {
+        _ if in_actors => Role::Actors,
         "actors.yaml" | "actors.yml" => Role::Actors,
         "reconcile.yaml" | "reconcile.yml" => Role::Reconcile,
         _ => Role::Rules,
