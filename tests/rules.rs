@@ -276,7 +276,7 @@ fn schema_validates_the_shipped_files() {
             continue;
         }
         let value: serde_json::Value = serde_saphyr::from_str(text).expect("YAML");
-        let validator = if path.ends_with("actors.yaml") {
+        let validator = if path.ends_with("actors.yaml") || path.contains("/actors/") {
             &actors
         } else if path.ends_with("reconcile.yaml") {
             &reconcile

@@ -1,0 +1,134 @@
+//! The gazetteer's tests.
+use super::*;
+
+fn gazetteer() -> Gazetteer {
+    let yaml = r#"
+actors:
+  - id: azerbaijan
+    side: azerbaijani
+    opponent: armenia
+    names: {fr: [Azerbaïdjan, Bakou, azerbaïdjanais]}
+  - id: armenia
+    side: armenian
+    opponent: azerbaijan
+    names: {fr: [Arménie, Erevan, arménien, arméniennes]}
+  - id: karabakh_authorities
+    side: armenian
+    opponent: azerbaijan
+    priority: 1
+    names: {fr: [autorités du Haut-Karabakh, du Haut-Karabakh]}
+"#;
+    let file: ActorsFile = crate::yaml::parse("actors.yaml", yaml).unwrap();
+    Gazetteer::build(&[("actors.yaml".into(), file)]).unwrap()
+}
+
+#[test]
+fn priority_and_position_decide_the_speaker() {
+    let g = gazetteer();
+    let a = g
+        .resolve_phrase(
+            "les forces armees armeniennes du haut-karabakh",
+            None,
+            "fr",
+            true,
+        )
+        .unwrap();
+    assert_eq!(a.id, "karabakh_authorities");
+    let a = g
+        .resolve_phrase(
+            "le ministere de la defense de l'azerbaidjan",
+            None,
+            "fr",
+            true,
+        )
+        .unwrap();
+    assert_eq!(a.id, "azerbaijan");
+}
+
+#[test]
+fn misspelt_names_are_found() {
+    let g = gazetteer();
+    let a = g
+        .resolve_phrase("les autorites du haut-karabkah", None, "fr", true)
+        .unwrap();
+    assert_eq!(a.id, "karabakh_authorities");
+    assert!(
+        g.resolve_phrase("le maire de la ville", None, "fr", true)
+            .is_none()
+    );
+}
+
+#[test]
+fn a_name_on_two_actors_is_refused() {
+    let yaml = "actors:\n  - id: a\n    side: x\n    names: {fr: [Bakou]}\n  - id: b\n    side: y\n    names: {fr: [bakou]}\n";
+    let file: ActorsFile = crate::yaml::parse("actors.yaml", yaml).unwrap();
+    let err = Gazetteer::build(&[("actors.yaml".into(), file)]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "actors.yaml:7:18: name 'bakou' is given to both 'a' and 'b' in fr; keep it on one actor"
+    );
+}
+
+fn build(files: &[(&str, &str)]) -> Result<Gazetteer> {
+    let parsed = files
+        .iter()
+        .map(|(path, yaml)| Ok(((*path).to_string(), crate::yaml::parse(path, yaml)?)))
+        .collect::<Result<Vec<(String, ActorsFile)>>>()?;
+    Gazetteer::build(&parsed)
+}
+
+#[test]
+fn a_later_file_extends_an_actor_and_takes_its_names() {
+    let base = "actors:\n  - id: russia\n    names: {en: [Russia, Moscow]}\n  - id: un\n    names: {en: [UN refugee agency]}\n";
+    let user = "actors:\n  - id: russia\n    side: east\n    names: {en: [Kremlin]}\n  - id: unhcr\n    parent: un\n    names: {en: [UN refugee agency]}\n";
+    let g = build(&[("base.yaml", base), ("user.yaml", user)]).unwrap();
+    let russia = g.get("russia").unwrap();
+    assert_eq!(russia.side, "east");
+    assert_eq!(g.lookup("moscow", None, "en").unwrap().id, "russia");
+    assert_eq!(g.lookup("kremlin", None, "en").unwrap().id, "russia");
+    assert_eq!(
+        g.lookup("un refugee agency", None, "en").unwrap().id,
+        "unhcr"
+    );
+    // Without a side of its own, an actor is its own side.
+    assert_eq!(g.get("un").unwrap().side, "un");
+}
+
+#[test]
+fn a_case_sensitive_name_needs_its_case_and_a_hidden_name_is_no_actor() {
+    let yaml = "actors:\n  - id: usa\n    names: {en: [United States]}\n    case_sensitive: {en: [US]}\n  - id: india\n    names: {en: [Indian]}\nnot_actors: {en: [Indian Ocean]}\n";
+    let g = build(&[("actors.yaml", yaml)]).unwrap();
+    assert_eq!(
+        g.resolve_phrase("us officials", Some("US officials"), "en", true)
+            .map(|a| a.id.as_str()),
+        Some("usa")
+    );
+    assert!(
+        g.resolve_phrase("told us", Some("told us"), "en", true)
+            .is_none()
+    );
+    assert!(g.mentions("in the indian ocean", None, "en").is_empty());
+    assert_eq!(g.mentions("an indian official", None, "en").len(), 1);
+}
+
+#[test]
+fn an_agency_relays_and_speaks_only_alone() {
+    let yaml = "actors:\n  - id: afp\n    relays: true\n    names: {fr: [AFP]}\n  - id: syria\n    names: {fr: [syrien]}\n";
+    let g = build(&[("actors.yaml", yaml)]).unwrap();
+    let a = g
+        .resolve_phrase("le ministere syrien cite par l'afp", None, "fr", true)
+        .unwrap();
+    assert_eq!(a.id, "syria");
+    assert!(g.resolve_phrase("l'afp", None, "fr", true).unwrap().relays);
+}
+
+#[test]
+fn an_id_twice_in_one_file_is_refused() {
+    let yaml = "actors:\n  - id: a\n    names: {fr: [x]}\n  - id: a\n    names: {fr: [y]}\n";
+    let err = build(&[("actors.yaml", yaml)]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("actors.yaml:4:9: actor 'a' is defined twice in this file"),
+        "{err}"
+    );
+}
