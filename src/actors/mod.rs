@@ -57,6 +57,12 @@ pub struct ActorSpec {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub names: NamesByLang,
+    /// Adjectives and demonyms that say whose people are counted
+    /// ("Azerbaijani soldiers", « soldats arméniens »): names, and the words
+    /// the `{side}` placeholder reads.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub adjectives: NamesByLang,
     /// Capitals used for their government ("Moscow said"), per language.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
@@ -102,6 +108,10 @@ struct Names {
     exact: HashMap<String, Vec<String>>,
     /// Folded names, longest first: the `{actor}` placeholder alternation.
     alternation: String,
+    /// Folded adjectives ([`ActorSpec::adjectives`]).
+    adjectives: std::collections::HashSet<String>,
+    /// The adjectives, longest first: the `{side}` placeholder alternation.
+    side_alternation: String,
     finder: Option<Regex>,
     /// Names of six letters or more, for fuzzy lookup: (name, actor, words), sorted.
     long: Vec<(String, usize, usize)>,
@@ -152,13 +162,26 @@ impl Names {
             .map(|(n, &i)| (n.clone(), i, n.split(' ').count()))
             .collect();
         self.long.sort();
-        let mut names: Vec<&String> = self.aliases.keys().collect();
-        names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        self.alternation = names
-            .iter()
-            .map(|n| regex::escape(n))
-            .collect::<Vec<_>>()
-            .join("|");
+        let alternation = |names: Vec<&String>| {
+            let mut names = names;
+            names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            names
+                .iter()
+                .map(|n| regex::escape(n))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        self.alternation = alternation(self.aliases.keys().collect());
+        self.side_alternation = alternation(
+            self.adjectives
+                .iter()
+                .filter(|n| self.aliases.get(*n).is_some_and(|&i| i != NOT_AN_ACTOR))
+                .collect(),
+        );
+        if self.side_alternation.is_empty() {
+            // A group that never matches: `(?: {side})?` is skipped.
+            self.side_alternation = r"\b\B".to_string();
+        }
         if !self.alternation.is_empty() {
             let re = format!(r"\b(?:{})\b", self.alternation);
             self.finder = Some(
@@ -280,10 +303,11 @@ impl Gazetteer {
                 }
                 let lists = [
                     (&spec.names, false),
+                    (&spec.adjectives, false),
                     (&spec.capital_metonyms, false),
                     (&spec.case_sensitive, true),
                 ];
-                for (by_lang, exact) in lists {
+                for (list, (by_lang, exact)) in lists.into_iter().enumerate() {
                     for (lang, names) in by_lang {
                         let lang = lang.to_ascii_lowercase();
                         for name in names {
@@ -303,11 +327,11 @@ impl Gazetteer {
                                 }
                                 _ => {}
                             }
-                            g.by_lang.entry(lang.clone()).or_default().add(
-                                &folded,
-                                idx,
-                                exact.then(|| name.value.trim()),
-                            );
+                            let slot = g.by_lang.entry(lang.clone()).or_default();
+                            slot.add(&folded, idx, exact.then(|| name.value.trim()));
+                            if list == 1 {
+                                slot.adjectives.insert(folded);
+                            }
                         }
                     }
                 }
@@ -329,6 +353,9 @@ impl Gazetteer {
                     all.add(name, i, None);
                     if let Some(forms) = names.exact.get(name) {
                         all.exact.insert(name.clone(), forms.clone());
+                    }
+                    if names.adjectives.contains(name) {
+                        all.adjectives.insert(name.clone());
                     }
                 }
             }
@@ -373,6 +400,11 @@ impl Gazetteer {
     /// The regex alternation of every folded name of a language (the `{actor}` placeholder).
     pub fn alternation(&self, lang: &str) -> &str {
         &self.names(lang).alternation
+    }
+
+    /// The regex alternation of the folded adjectives of a language (the `{side}` placeholder).
+    pub fn side_alternation(&self, lang: &str) -> &str {
+        &self.names(lang).side_alternation
     }
 
     /// The actor a folded name refers to, exactly; `original` is the name

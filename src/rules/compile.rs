@@ -93,6 +93,7 @@ impl RuleSet {
             pack: self.packs.get(&lang),
             macros: &lang_macros,
             actors: self.gazetteer.alternation(&lang),
+            sides: self.gazetteer.side_alternation(&lang),
             figure_tokens: true,
         };
         let text_expander = Expander {

@@ -58,6 +58,8 @@ pub(super) struct Expander<'a> {
     pub(super) pack: &'a crate::lang::LangPack,
     pub(super) macros: &'a HashMap<String, String>,
     pub(super) actors: &'a str,
+    /// The adjectives of the gazetteer ("azerbaijani"): the `{side}` alternation.
+    pub(super) sides: &'a str,
     /// Claim rules see each figure as one token byte (see [`crate::quantity::tokens`]);
     /// cues and event markers read the folded text itself.
     pub(super) figure_tokens: bool,
@@ -149,7 +151,7 @@ impl Expander<'_> {
                 "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.pack)),
                 // An elided article may stand before a name ("de l'Azerbaïdjan").
                 "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
-                "side" => format!(r"(?P<side>\b(?:{})\b)", self.actors),
+                "side" => format!(r"(?P<side>\b(?:{})\b)", self.sides),
                 "speaker" => r#"(?P<speaker>[a-z0-9'-]+(?: [a-z0-9'-]+){0,9})"#.to_string(),
                 other => match self.macros.get(other) {
                     Some(m) => {

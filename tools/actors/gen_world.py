@@ -133,6 +133,7 @@ class Entry:
         self.capitals = {l: [] for l in LANGS}
         self.ambiguous = {l: [] for l in LANGS}
         self.case_sensitive = {l: [] for l in LANGS}
+        self.adjectives = {l: [] for l in LANGS}
 
     @staticmethod
     def _add(lst, name):
@@ -150,12 +151,18 @@ class Entry:
             out = {fold(x) for x in drop.get(l, [])}
             out |= {fold(x) for x in self.ambiguous[l] + self.case_sensitive[l] + self.capitals[l]}
             self.names[l] = [n for n in self.names[l] if fold(n) not in out]
+            # Demonyms are adjectives: they leave `names` for `adjectives`.
+            self.adjectives[l] = [n for n in self.adjectives[l] if fold(n) not in out]
+            adj = {fold(x) for x in self.adjectives[l]}
+            self.names[l] = [n for n in self.names[l] if fold(n) not in adj]
 
     def as_dict(self):
         d = {"id": self.id, "kind": self.kind}
         if any(self.capitals.values()):
             d["capital_metonyms"] = {l: v for l, v in self.capitals.items() if v}
         d["names"] = {l: v for l, v in self.names.items() if v}
+        if any(self.adjectives.values()):
+            d["adjectives"] = {l: v for l, v in self.adjectives.items() if v}
         if any(self.case_sensitive.values()):
             d["case_sensitive"] = {l: v for l, v in self.case_sensitive.items() if v}
         if any(self.ambiguous.values()):
@@ -216,13 +223,35 @@ def build():
     return [entries[k].as_dict() for k in sorted(entries)]
 
 
+# Every name pycountry gives a country, folded: such a word is a name, not a
+# demonym, even when it is one word ("Chad", "Congo").
+COUNTRY_WORDS = {
+    fold(getattr(c, f))
+    for c in pycountry.countries
+    for f in ("name", "common_name", "official_name")
+    if getattr(c, f, None)
+}
+
+
+# One-word names in extra.yaml that are not demonyms either.
+NOT_DEMONYMS = {"turkey", "britain", "pentagon", "kremlin", "tsahal"}
+
+
+def is_demonym(name):
+    """An English demonym among extra.yaml's names: one word, not an acronym,
+    not a country's name ("Afghan", "Congolese", "Israelis")."""
+    return (" " not in name and "-" not in name and not name.isupper() and "." not in name
+            and fold(name) not in COUNTRY_WORDS | NOT_DEMONYMS and name[:1].isupper())
+
+
 def merge(e, x):
     x = x or {}
     for l in LANGS:
         e.add("names", l, x.get(l))
+    e.add("adjectives", "en", [n for n in x.get("en") or [] if is_demonym(n)])
     for m in x.get("fr_dem", []):
-        e.add("names", "fr", fr_inflect(m))
-    e.add("names", "fr", x.get("fr_forms"))
+        e.add("adjectives", "fr", fr_inflect(m))
+    e.add("adjectives", "fr", x.get("fr_forms"))
     for field, key in (("capitals", "capital"), ("ambiguous", "ambiguous"),
                        ("case_sensitive", "case_sensitive")):
         for l, v in (x.get(key) or {}).items():
@@ -276,7 +305,8 @@ HEADER = """\
 #
 # One entry per UN member state (193), UN observer state (Holy See, Palestine),
 # Kosovo, Taiwan and Western Sahara.
-#   names            names, short names and demonyms (French in every gender and number)
+#   names            names and short names
+#   adjectives       demonyms (French in every gender and number): "Ukrainian soldiers"
 #   capital_metonyms capitals used for their government ("Moscow said"); not in `names`
 #   case_sensitive   match in this exact case only ("US", not "us")
 #   ambiguous        also a common word or another actor's name: match with care
@@ -285,7 +315,7 @@ HEADER = """\
 
 # ---------------------------------------------------------------- validation
 
-NAME_FIELDS = ("names", "capital_metonyms", "case_sensitive", "ambiguous")
+NAME_FIELDS = ("names", "adjectives", "capital_metonyms", "case_sensitive", "ambiguous")
 ALLOWED = {"id", "kind", "relays", "parent", *NAME_FIELDS}
 
 
