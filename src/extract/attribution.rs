@@ -17,19 +17,34 @@ fn is_institution(folded_speaker: &str, speech: &crate::lang::Speech) -> bool {
         .any(|w| speech.institutions.iter().any(|i| i == w))
 }
 
-/// The actor named nearest before `before` in the sentence, else the first one after `after`.
-fn nearest_actor<'r>(
-    mentions: &[crate::actors::Mention],
-    before: usize,
-    after: usize,
-    rules: &'r RuleSet,
-) -> Option<&'r crate::actors::Actor> {
-    mentions
+/// The country a document is about: the one its text names most (the
+/// first named among equals). An unnamed institution with no speaker
+/// before it ("le ministère de la Santé a indiqué") is that country's.
+pub fn home_country(
+    folded: &Folded,
+    doc: &Document,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let g = &rules.gazetteer;
+    let mentions = g.mentions(&folded.text, Some(&doc.text), lang_code);
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for m in &mentions {
+        let actor = &g.actors[m.actor];
+        if !matches!(actor.kind.as_deref(), Some("country" | "territory")) {
+            continue;
+        }
+        match counts.iter_mut().find(|(a, _)| *a == m.actor) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((m.actor, 1)),
+        }
+    }
+    // The most named; the first named wins a tie (max_by_key keeps the last).
+    counts
         .iter()
         .rev()
-        .find(|m| m.end <= before)
-        .or_else(|| mentions.iter().find(|m| m.start >= after))
-        .map(|m| &rules.gazetteer.actors[m.actor])
+        .max_by_key(|(_, n)| *n)
+        .map(|(a, _)| g.actors[*a].id.clone())
 }
 
 /// A cue found in a sentence, its speaker resolved.
@@ -46,6 +61,8 @@ pub struct CueMatch {
 /// the language its rules are in.
 #[derive(Clone, Copy)]
 pub struct SentenceAt<'a> {
+    /// The document's country ([`home_country`]), found when first needed.
+    pub home: &'a std::cell::OnceCell<Option<String>>,
     pub text: &'a str,
     pub start: usize,
     pub folded: &'a Folded,
@@ -102,6 +119,7 @@ pub fn find_cues(
     last: &mut Option<Attribution>,
 ) -> Vec<CueMatch> {
     let SentenceAt {
+        home,
         text: sentence,
         start: sentence_start,
         folded,
@@ -110,8 +128,6 @@ pub fn find_cues(
     } = *at;
     let mut out: Vec<CueMatch> = Vec::new();
     let speech = rules.packs.speech();
-    // Actor mentions of the sentence, found once when a cue needs them.
-    let mut sentence_mentions: Option<Vec<crate::actors::Mention>> = None;
     for f in found {
         let cue = &rules.cues[f.cue];
         let (whole, sp) = (f.whole, f.speaker);
@@ -160,29 +176,22 @@ pub fn find_cues(
                             original(m.start, m.end),
                             lang_code,
                         )
+                        .filter(|a| !a.relays)
                     })
                 })
-                // "En Arménie, le gouvernement recensait…": an unnamed
-                // institution is the nearest actor named around it.
+                .map(|a| a.id.clone())
+                // "…, the government said": the last speaker named, when it
+                // was one; else the country the document is about. Never
+                // another actor of the sentence: "Israeli strikes killed 20,
+                // the health ministry said" is not Israel speaking.
                 .or_else(|| {
                     is_institution(folded_speaker, speech)
                         .then(|| {
-                            let mentions = sentence_mentions.get_or_insert_with(|| {
-                                rules.gazetteer.mentions(
-                                    sentence,
-                                    original(0, sentence.len()),
-                                    lang_code,
-                                )
-                            });
-                            nearest_actor(mentions, sp.start, whole.end, rules)
+                            last.as_ref().and_then(|l| l.actor.clone()).or_else(|| {
+                                home.get_or_init(|| home_country(folded, doc, lang_code, rules))
+                                    .clone()
+                            })
                         })
-                        .flatten()
-                })
-                .map(|a| a.id.clone())
-                // "…, the government said": the last speaker named, when it was one.
-                .or_else(|| {
-                    is_institution(folded_speaker, speech)
-                        .then(|| last.as_ref().and_then(|l| l.actor.clone()))
                         .flatten()
                 });
             Attribution {

@@ -277,9 +277,11 @@ fn read_cues(doc: &Document, p: &mut Prepared, found: &[Vec<Vec<CueFound>>], rul
         spans,
     } = p;
     let mut last_speaker: Option<Attribution> = None;
+    let home = std::cell::OnceCell::new();
     for ((s, span), found) in sentences.iter_mut().zip(spans.iter()).zip(found) {
         if s.needed {
             let at = attribution::SentenceAt {
+                home: &home,
                 text: &folded.text[span.start..span.end],
                 start: span.start,
                 folded,
