@@ -164,6 +164,10 @@ pub struct Attribution {
     pub actor: Option<String>,
     /// The speaker as the article names it.
     pub text: String,
+    /// When no actor matches: the speaker's phrase, normalised ("health
+    /// ministry"), so that one unnamed speaker groups with itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// One attributed claim, pointing at the original file's bytes.
@@ -203,7 +207,7 @@ impl Claim {
     pub fn speaker_id(&self) -> &str {
         self.attributed_to
             .as_ref()
-            .and_then(|a| a.actor.as_deref())
+            .and_then(|a| a.actor.as_deref().or(a.key.as_deref()))
             .unwrap_or("outlet")
     }
 
@@ -213,7 +217,9 @@ impl Claim {
             Some(Attribution {
                 actor: Some(id), ..
             }) => id.clone(),
-            Some(Attribution { actor: None, text }) => text.clone(),
+            Some(Attribution {
+                actor: None, text, ..
+            }) => text.clone(),
             None => match &self.source {
                 Some(s) => format!("{s} (outlet)"),
                 None => "outlet".to_string(),

@@ -97,6 +97,8 @@ pub struct Mention {
     pub actor: usize,
     pub start: usize,
     pub end: usize,
+    /// Read as one of the actor's adjectives ("armenien").
+    pub adjective: bool,
 }
 
 /// The names of one language, compiled.
@@ -436,6 +438,7 @@ impl Gazetteer {
                     actor,
                     start: m.start(),
                     end: m.end(),
+                    adjective: names.adjectives.contains(name),
                 })
             })
             .collect()
@@ -477,7 +480,25 @@ impl Gazetteer {
         lang: &str,
         prefer_last: bool,
     ) -> Option<usize> {
-        let mentions = self.mentions(folded, original, lang);
+        let mut mentions = self.mentions(folded, original, lang);
+        // "le Conseil de sécurité arménien", "the Armenian Security
+        // Council": a country's adjective beside an organisation's name makes
+        // it that country's institution.
+        let composed: Vec<usize> = mentions
+            .iter()
+            .filter(|m| {
+                !m.adjective && self.actors[m.actor].kind.as_deref() == Some("organisation")
+            })
+            .filter(|org| {
+                mentions.iter().any(|adj| {
+                    adj.adjective
+                        && adj.actor != org.actor
+                        && (adj.start == org.end + 1 || org.start == adj.end + 1)
+                })
+            })
+            .map(|m| m.start)
+            .collect();
+        mentions.retain(|m| !composed.contains(&m.start));
         let best = mentions.iter().enumerate().max_by(|(ia, a), (ib, b)| {
             let (a, b) = (&self.actors[a.actor], &self.actors[b.actor]);
             (!a.relays)

@@ -132,3 +132,19 @@ fn an_id_twice_in_one_file_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_country_adjective_beside_an_organisation_makes_it_the_country_s() {
+    let yaml = "actors:\n  - id: un\n    kind: organisation\n    names: {fr: [Conseil de sécurité], en: [Security Council]}\n  - id: armenia\n    kind: country\n    adjectives: {fr: [arménien], en: [Armenian]}\n";
+    let g = build(&[("actors.yaml", yaml)]).unwrap();
+    let id = |p: &str, l: &str| g.resolve_phrase(p, None, l, true).map(|a| a.id.clone());
+    assert_eq!(
+        id("le conseil de securite armenien", "fr").as_deref(),
+        Some("armenia")
+    );
+    assert_eq!(
+        id("the armenian security council", "en").as_deref(),
+        Some("armenia")
+    );
+    assert_eq!(id("le conseil de securite", "fr").as_deref(), Some("un"));
+}

@@ -195,6 +195,10 @@ pub fn find_cues(
                         .flatten()
                 });
             Attribution {
+                key: actor
+                    .is_none()
+                    .then(|| speaker_key(folded_speaker, speech))
+                    .filter(|k| !k.is_empty()),
                 actor,
                 text: text.to_string(),
             }
@@ -277,7 +281,28 @@ pub fn sentence_subject(
     Some(Attribution {
         actor: Some(actor.id.clone()),
         text: doc.text.get(os..oe).unwrap_or(head).trim().to_string(),
+        key: None,
     })
+}
+
+/// An unnamed speaker's key: its folded phrase without the determiners it
+/// starts with ("the country's health ministry" -> "health ministry"), one
+/// space between words.
+pub fn speaker_key(folded_speaker: &str, speech: &crate::lang::Speech) -> String {
+    let mut rest = folded_speaker.trim();
+    loop {
+        let stripped = speech.determiners.iter().find_map(|d| {
+            let after = rest.strip_prefix(d.as_str())?;
+            // A whole word: "l'" ends with its apostrophe, "the" needs a space.
+            (d.ends_with('\'') || d.ends_with('’') || after.starts_with(' '))
+                .then(|| after.trim_start())
+        });
+        match stripped {
+            Some(after) if !after.is_empty() => rest = after,
+            _ => break,
+        }
+    }
+    rest.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// How far (in bytes) a mid-sentence "selon X" reaches.

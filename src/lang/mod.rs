@@ -110,6 +110,7 @@ pub struct Speech {
     pub not_speakers: Vec<String>,
     pub institutions: Vec<String>,
     pub trailing: Vec<String>,
+    pub determiners: Vec<String>,
 }
 
 /// Every language pack loaded, by code.
@@ -204,6 +205,7 @@ impl Languages {
             add(&mut speech.leading, &p.speech.leading);
             add(&mut speech.not_speakers, &p.speech.not_speakers);
             add(&mut speech.institutions, &p.speech.institutions);
+            add(&mut speech.determiners, &p.speech.determiners);
             add(&mut speech.trailing, &p.speech.trailing);
         }
         let default_lang = packs

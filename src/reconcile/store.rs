@@ -342,6 +342,7 @@ mod codec {
                 out.push(1);
                 opt_str(out, a.actor.as_deref());
                 str(out, &a.text);
+                opt_str(out, a.key.as_deref());
             }
         }
         out.extend_from_slice(&(c.start as u64).to_le_bytes());
@@ -422,6 +423,7 @@ mod codec {
                 _ => Some(Attribution {
                     actor: r.opt_str()?,
                     text: r.str()?,
+                    key: r.opt_str()?,
                 }),
             },
             start: r.u64()? as usize,
@@ -499,6 +501,7 @@ mod tests {
         c.attributed_to = Some(crate::claim::Attribution {
             actor: None,
             text: "le ministère".into(),
+            key: Some("ministere".into()),
         });
         let mut bytes = Vec::new();
         codec::encode(&c, &mut bytes);

@@ -95,6 +95,7 @@ pub(super) fn speaker_with_words(c: &Claim) -> String {
         Some(crate::claim::Attribution {
             actor: Some(id),
             text,
+            ..
         }) => {
             let mut words = String::new();
             for w in text.split_whitespace() {

@@ -160,11 +160,15 @@ fn value_agrees(pred: &Value, gold: &GoldClaim) -> bool {
     }
 }
 
+/// The speaker's actor id, as `../shared/tools/score.py` reads it: `outlet`
+/// only when no speaker is named; a named speaker that resolved to no actor
+/// is `unresolved`, which no gold id equals.
 fn actor_of(pred: &Value) -> String {
-    pred["attributed_to"]["actor"]
-        .as_str()
-        .unwrap_or("outlet")
-        .to_string()
+    let att = &pred["attributed_to"];
+    if att.is_null() {
+        return "outlet".to_string();
+    }
+    att["actor"].as_str().unwrap_or("unresolved").to_string()
 }
 
 /// Scores `report` (the JSON of `report --format json`) against `gold`,
