@@ -133,7 +133,17 @@ impl Tally {
                     None => Some("outlet"),
                     Some(at) => at.actor.as_deref(),
                 };
-                self.attribution_right += usize::from(got == Some(a.as_str()));
+                let right = got == Some(a.as_str());
+                self.attribution_right += usize::from(right);
+                if !right {
+                    self.lines.push(format!(
+                        "speaker [{lang}] {} {}: got {:?}, want {a}: {:?}",
+                        e.kind,
+                        e.value,
+                        got.unwrap_or("unresolved"),
+                        entry.text
+                    ));
+                }
             }
         }
         for (i, c) in predicted.iter().enumerate() {

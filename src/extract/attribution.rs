@@ -208,13 +208,8 @@ pub fn find_cues(
         // backward first from the middle ("… habitants selon les autorités, …").
         let applies = match cue.applies {
             Applies::Sentence if whole.start <= 2 => Applies::After,
-            Applies::Sentence
-                if sentence[whole.end..]
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .is_empty() =>
-            {
-                Applies::Before
-            }
+            // "…, the UN said on Wednesday.": a few words after it, no figure.
+            Applies::Sentence if closes(&sentence[whole.end..]) => Applies::Before,
             other => other,
         };
         out.push(CueMatch {
@@ -303,6 +298,16 @@ pub fn speaker_key(folded_speaker: &str, speech: &crate::lang::Speech) -> String
         }
     }
     rest.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether what follows a cue only closes its sentence: at most three
+/// words, or five without a digit ("on Wednesday", "in a statement").
+fn closes(rest: &str) -> bool {
+    let words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count();
+    words <= 3 || (words <= 5 && !rest.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// How far (in bytes) a mid-sentence "selon X" reaches.
