@@ -20,8 +20,8 @@ fn seed_corpus_meets_the_gold_figures() {
     let s = gold::score(&gold, &report, &shared.join("corpus/seeds"));
     let detail = format!("{}\n{}", s.line(), s.lines.join("\n"));
     assert_eq!(ratio(s.recall), 1.0, "recall: {detail}");
-    assert!(ratio(s.precision) >= 0.90, "precision: {detail}");
-    assert!(ratio(s.attribution) >= 0.90, "attribution: {detail}");
+    assert_eq!(ratio(s.precision), 1.0, "precision: {detail}");
+    assert_eq!(ratio(s.attribution), 1.0, "attribution: {detail}");
     assert_eq!(ratio(s.qualifier), 1.0, "qualifier: {detail}");
     assert_eq!(s.groups, (4, 4), "groups: {detail}");
     assert_eq!(s.must_not_flag, (4, 4), "must_not_flag: {detail}");

@@ -301,8 +301,12 @@ pub fn speaker_key(folded_speaker: &str, speech: &crate::lang::Speech) -> String
 }
 
 /// Whether what follows a cue only closes its sentence: at most three
-/// words, or five without a digit ("on Wednesday", "in a statement").
+/// words, or five without a digit ("on Wednesday", "in a statement"), with
+/// no comma or quotation (", des « opérations antiterroristes »" goes on).
 fn closes(rest: &str) -> bool {
+    if rest.contains([',', '"', '«', '»', '“', '”', ':', ';']) {
+        return false;
+    }
     let words = rest
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
