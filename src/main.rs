@@ -40,6 +40,19 @@ enum Command {
     },
     /// Print the numbers, ranges and durations recognised in a text, as JSON.
     Quantities(QuantitiesArgs),
+    /// List every speaker phrase the claims name, how often, and the actor
+    /// it resolved to; the unresolved ones as a YAML stub for an actors file.
+    Speakers(SpeakersArgs),
+}
+
+#[derive(Args)]
+struct SpeakersArgs {
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[arg(long)]
+    threads: Option<usize>,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(Args)]
@@ -47,9 +60,13 @@ struct RuleArgs {
     /// A folder (or file) of rule YAML files to add; repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     rules: Vec<PathBuf>,
-    /// Leave the built-in rules out (only --rules folders are used).
+    /// Leave the built-in rules out (only --rules folders are used); the
+    /// built-in actors stay unless --no-default-actors.
     #[arg(long)]
     no_default_rules: bool,
+    /// Leave the built-in actors out (only the --rules folders' actors files).
+    #[arg(long)]
+    no_default_actors: bool,
 }
 
 impl RuleArgs {
@@ -59,10 +76,15 @@ impl RuleArgs {
                 "--no-default-rules leaves no rules: add --rules DIR".into(),
             ));
         }
-        RuleSet::load(&Selection {
+        RuleSet::load(&self.selection())
+    }
+
+    fn selection(&self) -> Selection {
+        Selection {
             defaults: !self.no_default_rules,
+            default_actors: !self.no_default_actors,
             dirs: self.rules.clone(),
-        })
+        }
     }
 }
 
@@ -160,10 +182,11 @@ enum RulesCommand {
         #[arg(long)]
         no_default_rules: bool,
     },
-    /// Check rule folders: every file that cannot be used, with file:line:column.
+    /// Check rule folders (default: the built-in rules): every file that
+    /// cannot be used, with file:line:column, and every built-in rule a
+    /// file replaces.
     Lint {
         /// Rule folders (or files) to check.
-        #[arg(required = true)]
         dirs: Vec<PathBuf>,
         /// Check without the built-in rules.
         #[arg(long)]
@@ -239,6 +262,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         },
         Command::Quantities(args) => quantities(args, &mut out),
+        Command::Speakers(args) => speakers(args, &mut out),
     }
 }
 
@@ -391,6 +415,27 @@ fn extract(args: ExtractArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn speakers(args: SpeakersArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
+    set_threads(args.threads)?;
+    let rules = args.rules.load()?;
+    let mut tally = report::speakers::Speakers::default();
+    let (mut documents, mut skipped) = (0usize, Vec::new());
+    stream(&args.paths, &rules, false, &mut |event| match event {
+        Event::Document(_, claims) => {
+            documents += 1;
+            tally.take(&claims);
+        }
+        Event::Skipped(s) => skipped.push(s),
+    })?;
+    tally.write(out)?;
+    out.flush()?;
+    for s in &skipped {
+        eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
+    }
+    pipeline::require_documents(&args.paths, documents, &skipped)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn reconcile(args: ReconcileArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
     let rules = args.rules.load()?;
     let report = pipeline::read_shards(&args.shards)?.into_report(&rules)?;
@@ -407,6 +452,7 @@ fn rules_test(
     let rules = RuleArgs {
         rules: dirs.clone(),
         no_default_rules,
+        no_default_actors: false,
     }
     .load()?;
     let prefixes: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
@@ -425,13 +471,18 @@ fn rules_lint(
     no_default_rules: bool,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
-    let selection = Selection {
-        defaults: !no_default_rules,
-        dirs,
-    };
+    let selection = RuleArgs {
+        rules: dirs,
+        no_default_rules,
+        no_default_actors: false,
+    }
+    .selection();
     let errors = RuleSet::lint(&selection)?;
     if errors.is_empty() {
         let set = RuleSet::load(&selection)?;
+        for note in &set.replaced {
+            writeln!(out, "note: {note}")?;
+        }
         writeln!(out, "ok: {}", report::rules::rule_counts(&set))?;
         return done(out);
     }
@@ -466,6 +517,7 @@ fn quantities(args: QuantitiesArgs, out: &mut impl Write) -> Result<ExitCode, Er
         true => None,
         false => Some(RuleSet::load(&Selection {
             defaults: true,
+            default_actors: true,
             dirs: args.rules.clone(),
         })?),
     };

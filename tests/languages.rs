@@ -127,6 +127,7 @@ fn the_rule_examples_pass_and_detection_knows_the_language() {
     assert!(out.contains(" 0 failed"), "{out}");
     let set = RuleSet::load(&Selection {
         defaults: true,
+        default_actors: true,
         dirs: vec![rules],
     })
     .unwrap();
@@ -152,6 +153,7 @@ fn a_broken_pack_refuses_the_whole_load() {
     .unwrap();
     let err = RuleSet::load(&Selection {
         defaults: true,
+        default_actors: true,
         dirs: vec![tmp.path().join("rules")],
     })
     .unwrap_err()

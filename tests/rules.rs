@@ -65,6 +65,7 @@ fn load_error(files: &[(&str, &str)]) -> String {
     write_files(&dir, files);
     let err = RuleSet::load(&Selection {
         defaults: true,
+        default_actors: true,
         dirs: vec![dir.clone()],
     })
     .expect_err("the bad file is refused")
@@ -118,14 +119,47 @@ fn unknown_field_is_refused() {
 }
 
 #[test]
-fn duplicate_rule_id_is_refused() {
+fn a_rule_id_twice_in_one_file_is_refused_and_a_built_in_id_is_replaced() {
     let err = load_error(&[(
         "dup.yaml",
-        "lang: fr\nkind: death_toll\nunit: persons\nrules:\n  - id: fr.death_toll.noun\n    pattern: '{quantity} morts'\n",
+        "lang: fr\nkind: death_toll\nunit: persons\nrules:\n  - id: fr.x\n    pattern: '{quantity} morts'\n  - id: fr.x\n    pattern: '{quantity} tues'\n",
     )]);
     assert_eq!(
         err,
-        "dup.yaml:5:9: rule id 'fr.death_toll.noun' is already used in rules/fr/death_toll.yaml; ids must be unique"
+        "dup.yaml:7:9: rule id 'fr.x' is used twice in this file; ids must be unique"
+    );
+    // A user's rule with a built-in rule's id replaces it.
+    let dir = temp_dir("rules-replace");
+    write_files(
+        &dir,
+        &[(
+            "mine.yaml",
+            "lang: fr\nkind: death_toll\nunit: persons\nrules:\n  - id: fr.death_toll.noun\n    pattern: '{quantity} macchabees'\n",
+        )],
+    );
+    let set = RuleSet::load(&Selection {
+        defaults: true,
+        default_actors: true,
+        dirs: vec![dir.clone()],
+    })
+    .expect("a replacing rule loads");
+    let same_id: Vec<_> = set
+        .rules
+        .iter()
+        .filter(|r| r.id == "fr.death_toll.noun")
+        .collect();
+    assert_eq!(same_id.len(), 1);
+    assert!(
+        same_id[0].file.ends_with("mine.yaml"),
+        "{}",
+        same_id[0].file
+    );
+    assert!(
+        set.replaced
+            .iter()
+            .any(|n| n.starts_with("rules/fr/death_toll.yaml:") && n.contains("fr.death_toll.noun")),
+        "{:?}",
+        set.replaced
     );
 }
 

@@ -139,6 +139,20 @@ pub fn find_cues(
             .find(|w| raw.starts_with(*w) && raw.len() > w.len())
             .map_or(0, |w| w.len());
         let sp_start = sp.start + lead;
+        // "the ministry later said": the adverb is the verb's.
+        let mut sp_end = sp.end;
+        while let Some(w) = speech.verb_adverbs.iter().find(|w| {
+            let phrase = sentence[sp_start..sp_end].trim_end();
+            phrase.len() > w.len()
+                && phrase.ends_with(w.as_str())
+                && phrase[..phrase.len() - w.len()].ends_with(' ')
+        }) {
+            sp_end = sp_start + sentence[sp_start..sp_end].trim_end().len() - w.len();
+        }
+        let sp = Span {
+            start: sp.start,
+            end: sp_end,
+        };
         let folded_speaker = sentence[sp_start..sp.end].trim();
         let first_word = folded_speaker.split(' ').next().unwrap_or("");
         let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");

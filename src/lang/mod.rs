@@ -111,6 +111,7 @@ pub struct Speech {
     pub institutions: Vec<String>,
     pub trailing: Vec<String>,
     pub determiners: Vec<String>,
+    pub verb_adverbs: Vec<String>,
 }
 
 /// Every language pack loaded, by code.
@@ -206,6 +207,7 @@ impl Languages {
             add(&mut speech.not_speakers, &p.speech.not_speakers);
             add(&mut speech.institutions, &p.speech.institutions);
             add(&mut speech.determiners, &p.speech.determiners);
+            add(&mut speech.verb_adverbs, &p.speech.verb_adverbs);
             add(&mut speech.trailing, &p.speech.trailing);
         }
         let default_lang = packs

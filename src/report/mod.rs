@@ -7,6 +7,7 @@ mod json;
 mod markdown;
 pub mod rules;
 pub mod shard;
+pub mod speakers;
 mod table;
 
 pub use claims::write_jsonl;

@@ -54,24 +54,48 @@ impl RuleSet {
             gazetteer,
             reconcile,
             examples: Vec::new(),
+            replaced: Vec::new(),
             packs,
             by_lang: HashMap::new(),
         };
-        let macros = collect_macros(&rule_files)?;
-        let mut ids: HashMap<String, String> = HashMap::new();
-        for (path, file) in &rule_files {
-            set.compile_file(path, file, &macros, &mut ids)?;
+        let (macros, macro_notes) = collect_macros(&rule_files)?;
+        set.replaced.extend(macro_notes);
+        // A rule, cue or event whose id a later file gives again is replaced
+        // by it: a user edits a copy of the built-in rules, or overrides one.
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, (_, file)) in rule_files.iter().enumerate() {
+            for id in file_ids(file) {
+                last.insert(&id.value, i);
+            }
+        }
+        for (i, (path, file)) in rule_files.iter().enumerate() {
+            for id in file_ids(file) {
+                let j = last[id.value.as_str()];
+                if j != i {
+                    set.replaced.push(format!(
+                        "{path}:{}:{}: rule '{}' is replaced by the one in {}",
+                        id.referenced.line(),
+                        id.referenced.column(),
+                        id.value,
+                        rule_files[j].0
+                    ));
+                }
+            }
+            let keep = |id: &str| last.get(id) == Some(&i);
+            set.compile_file(path, file, &macros, &keep)?;
         }
         set.index()?;
         Ok(set)
     }
 
+    /// Compiles one file's rules, cues and events; `keep` says which ids
+    /// no later file replaces.
     fn compile_file(
         &mut self,
         path: &str,
         file: &RuleFileSpec,
         macros: &HashMap<String, HashMap<String, String>>,
-        ids: &mut HashMap<String, String>,
+        keep: &dyn Fn(&str) -> bool,
     ) -> Result<()> {
         let lang = file.lang.value.trim().to_ascii_lowercase();
         if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
@@ -100,19 +124,20 @@ impl RuleSet {
             figure_tokens: false,
             ..expander
         };
-        let mut check_id = |id: &Spanned<String>| -> Result<()> {
-            if let Some(other) = ids.get(&id.value) {
+        // Ids are unique within a file; across files a later one replaces.
+        let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut check_id = |id: &Spanned<String>| -> Result<bool> {
+            if !ids.insert(id.value.clone()) {
                 return Err(at(
                     path,
                     id,
                     format!(
-                        "rule id '{}' is already used in {other}; ids must be unique",
+                        "rule id '{}' is used twice in this file; ids must be unique",
                         id.value
                     ),
                 ));
             }
-            ids.insert(id.value.clone(), path.to_string());
-            Ok(())
+            Ok(keep(&id.value))
         };
         let has_rules = !file.rules.is_empty() || !file.frames.is_empty();
         if has_rules && (file.kind.is_none() || file.unit.is_none()) {
@@ -124,12 +149,16 @@ impl RuleSet {
             ));
         }
         for spec in &file.rules {
-            check_id(&spec.id)?;
+            if !check_id(&spec.id)? {
+                continue;
+            }
             self.rules
                 .push(compile_rule(path, file, &lang, spec, &expander)?);
         }
         for frame in &file.frames {
-            check_id(&frame.id)?;
+            if !check_id(&frame.id)? {
+                continue;
+            }
             let frame_macros = frames::macros(frame, &lang_macros);
             let spec = RuleSpec {
                 id: frame.id.clone(),
@@ -168,7 +197,9 @@ impl RuleSet {
             }
         };
         for cue in &file.speakers {
-            check_id(&cue.id)?;
+            if !check_id(&cue.id)? {
+                continue;
+            }
             let needs = ("speaker", "a speaker cue needs {speaker} in its pattern");
             self.cues.push(Cue {
                 id: cue.id.value.clone(),
@@ -178,7 +209,9 @@ impl RuleSet {
             });
         }
         for ev in &file.events {
-            check_id(&ev.id)?;
+            if !check_id(&ev.id)? {
+                continue;
+            }
             let needs = ev
                 .event
                 .is_none()
@@ -313,4 +346,14 @@ fn compile_rule(
         refuse,
         needs_scope: spec.needs_scope,
     })
+}
+
+/// The ids a rule file defines: its rules, frames, speaker cues and events.
+fn file_ids(file: &RuleFileSpec) -> impl Iterator<Item = &Spanned<String>> {
+    file.rules
+        .iter()
+        .map(|r| &r.id)
+        .chain(file.frames.iter().map(|f| &f.id))
+        .chain(file.speakers.iter().map(|c| &c.id))
+        .chain(file.events.iter().map(|e| &e.id))
 }

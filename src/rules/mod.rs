@@ -130,23 +130,42 @@ pub struct RuleSet {
     pub examples: Vec<FileExamples>,
     /// The language packs (`lang/<code>/`): the embedded ones, extended by users'.
     pub packs: crate::lang::Languages,
+    /// Built-in (or earlier) rules a later file replaced, one note each.
+    pub replaced: Vec<String>,
     by_lang: HashMap<String, LangRules>,
 }
 
 /// Which sources to load.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
+    /// The built-in rule files (claims, speakers, events, reconcile settings
+    /// and language packs).
     pub defaults: bool,
+    /// The built-in actors files (`rules/actors.yaml`, `rules/actors/`).
+    pub default_actors: bool,
     pub dirs: Vec<std::path::PathBuf>,
+}
+
+impl Selection {
+    /// The built-in files this selection keeps.
+    fn default_sources(&self) -> Vec<Source> {
+        default_sources()
+            .into_iter()
+            .filter(|s| {
+                if matches!(sources::file_role(&s.path), sources::Role::Actors) {
+                    self.default_actors
+                } else {
+                    self.defaults
+                }
+            })
+            .collect()
+    }
 }
 
 impl RuleSet {
     /// Loads the embedded defaults and/or users' folders.
     pub fn load(selection: &Selection) -> Result<RuleSet> {
-        let mut sources = Vec::new();
-        if selection.defaults {
-            sources.extend(default_sources());
-        }
+        let mut sources = selection.default_sources();
         for dir in &selection.dirs {
             sources.extend(dir_sources(dir)?);
         }
@@ -157,11 +176,7 @@ impl RuleSet {
     /// used (each file is compiled with the defaults, then all together for
     /// clashes such as duplicate ids across files). Empty means all is well.
     pub fn lint(selection: &Selection) -> Result<Vec<Error>> {
-        let base = if selection.defaults {
-            default_sources()
-        } else {
-            Vec::new()
-        };
+        let base = selection.default_sources();
         let mut users = Vec::new();
         let mut errors = Vec::new();
         for dir in &selection.dirs {

@@ -8,10 +8,16 @@ use crate::text::fold::fold_pattern;
 use regex::bytes::RegexBuilder;
 use serde_saphyr::Spanned;
 
+/// Macros by language, then by name.
+pub(super) type LangMacros = HashMap<String, HashMap<String, String>>;
+
+/// The shared macros of each language (from files with only `lang` and
+/// `macros`), and a note for each a later file replaced.
 pub(super) fn collect_macros(
     files: &[(String, RuleFileSpec)],
-) -> Result<HashMap<String, HashMap<String, String>>> {
-    let mut out: HashMap<String, HashMap<String, String>> = HashMap::new();
+) -> Result<(LangMacros, Vec<String>)> {
+    let mut out: HashMap<String, HashMap<String, (String, String)>> = HashMap::new();
+    let mut notes = Vec::new();
     for (path, file) in files {
         let lang = file.lang.value.trim().to_ascii_lowercase();
         let shared = file.rules.is_empty() && file.speakers.is_empty() && file.events.is_empty();
@@ -28,18 +34,22 @@ pub(super) fn collect_macros(
             if !shared {
                 continue;
             }
+            // A later file's macro replaces an earlier one (a user's grammar
+            // over the built-in one).
             let slot = out.entry(lang.clone()).or_default();
-            if slot.contains_key(name) {
-                return Err(at(
-                    path,
-                    value,
-                    format!("macro '{name}' is defined twice for language {lang}"),
+            if let Some((_, from)) = slot.insert(name.clone(), (value.value.clone(), path.clone()))
+            {
+                notes.push(format!(
+                    "{from}: macro '{name}' ({lang}) is replaced by the one in {path}"
                 ));
             }
-            slot.insert(name.clone(), value.value.clone());
         }
     }
-    Ok(out)
+    let macros = out
+        .into_iter()
+        .map(|(lang, m)| (lang, m.into_iter().map(|(k, (v, _))| (k, v)).collect()))
+        .collect();
+    Ok((macros, notes))
 }
 
 /// Placeholders the engine provides.

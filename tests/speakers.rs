@@ -1,0 +1,156 @@
+//! Who says it, in any conflict: `crosscheck speakers` lists the speaker
+//! phrases a corpus names and writes the unresolved ones as an actors file;
+//! a user's actors file extends a built-in actor by its id; sides and
+//! agencies. Articles in our own words.
+
+mod support;
+
+use support::{run_ok, temp_dir, write_files};
+
+fn claims(out: &str) -> Vec<serde_json::Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+fn speaker(claim: &serde_json::Value) -> (Option<&str>, Option<&str>) {
+    let a = &claim["attributed_to"];
+    (a["actor"].as_str(), a["key"].as_str())
+}
+
+#[test]
+fn an_unknown_ministry_is_listed_with_a_stub_that_a_user_file_then_resolves() {
+    let dir = temp_dir("speakers-unknown");
+    let article = "---\nlang: en\ndate: 2024-05-02\n---\n\
+        At least 41 people were killed in the floods, the Directorate of Civil Protection said on Thursday.\n\n\
+        The Directorate of Civil Protection later said 12 more bodies had been found, bringing the death toll to 53.\n";
+    write_files(&dir, &[("corpus/floods.md", article)]);
+    let corpus = dir.join("corpus");
+    let out = run_ok(&["speakers", corpus.to_str().unwrap()], 0);
+    assert!(
+        out.contains("resolved to an actor, 1 to none"),
+        "one unresolved speaker:\n{out}"
+    );
+    assert!(out.contains("directorate of civil protection"), "{out}");
+    // The same unnamed speaker keeps one key across its claims.
+    let extracted = claims(&run_ok(&["extract", corpus.to_str().unwrap()], 0));
+    assert!(extracted.len() >= 2, "{extracted:?}");
+    for c in &extracted {
+        assert_eq!(
+            speaker(c),
+            (None, Some("directorate of civil protection")),
+            "{c}"
+        );
+    }
+    // The stub is an actors file: name the id, load it, and the speaker resolves.
+    let stub = out
+        .split_once("actors:\n")
+        .map(|(_, s)| format!("actors:\n{s}"))
+        .expect("a YAML stub after the table");
+    let stub = stub.replace("id: directorate_of_civil_protection", "id: libya");
+    write_files(&dir, &[("rules/actors.yaml", &stub)]);
+    let rules = dir.join("rules");
+    let extracted = claims(&run_ok(
+        &[
+            "extract",
+            corpus.to_str().unwrap(),
+            "--rules",
+            rules.to_str().unwrap(),
+        ],
+        0,
+    ));
+    for c in &extracted {
+        assert_eq!(speaker(c), (Some("libya"), None), "{c}");
+    }
+}
+
+#[test]
+fn a_user_file_extends_a_built_in_actor_and_changes_its_side() {
+    let dir = temp_dir("speakers-extend");
+    let article = "---\nlang: en\ndate: 2024-05-02\n---\n\
+        The Tatmadaw said 30 soldiers had been killed in the fighting.\n";
+    write_files(
+        &dir,
+        &[
+            ("corpus/a.md", article),
+            (
+                "rules/actors.yaml",
+                "actors:\n  - id: myanmar\n    side: junta\n    names:\n      en: [Tatmadaw]\n",
+            ),
+        ],
+    );
+    let corpus = dir.join("corpus");
+    let rules = dir.join("rules");
+    let before = claims(&run_ok(&["extract", corpus.to_str().unwrap()], 0));
+    assert_eq!(speaker(&before[0]).0, None, "{before:?}");
+    let after = claims(&run_ok(
+        &[
+            "extract",
+            corpus.to_str().unwrap(),
+            "--rules",
+            rules.to_str().unwrap(),
+        ],
+        0,
+    ));
+    assert_eq!(speaker(&after[0]).0, Some("myanmar"), "{after:?}");
+    // The built-in names of the actor it extends still resolve.
+    let burmese = "---\nlang: en\ndate: 2024-05-02\n---\n\
+        Myanmar's military said 30 soldiers had been killed in the fighting.\n";
+    write_files(&dir, &[("corpus/a.md", burmese)]);
+    let again = claims(&run_ok(
+        &[
+            "extract",
+            corpus.to_str().unwrap(),
+            "--rules",
+            rules.to_str().unwrap(),
+        ],
+        0,
+    ));
+    assert_eq!(speaker(&again[0]).0, Some("myanmar"), "{again:?}");
+    // Without the built-in actors, only the user's names are known.
+    let bare = claims(&run_ok(
+        &[
+            "extract",
+            corpus.to_str().unwrap(),
+            "--rules",
+            rules.to_str().unwrap(),
+            "--no-default-actors",
+        ],
+        0,
+    ));
+    assert_eq!(speaker(&bare[0]).0, None, "{bare:?}");
+}
+
+#[test]
+fn a_news_agency_relays_and_the_ministry_speaks() {
+    let dir = temp_dir("speakers-agency");
+    let article = "---\nlang: fr\ndate: 2023-02-07\n---\n\
+        Au moins 812 personnes ont été tuées, selon le ministère syrien de la Santé cité par l'agence Anadolu.\n\n\
+        Plus de 1 500 personnes ont été blessées, a rapporté l'AFP.\n";
+    write_files(&dir, &[("corpus/a.md", article)]);
+    let corpus = dir.join("corpus");
+    let extracted = claims(&run_ok(&["extract", corpus.to_str().unwrap()], 0));
+    let by_value = |v: f64| {
+        extracted
+            .iter()
+            .find(|c| c["value"].as_f64() == Some(v))
+            .unwrap_or_else(|| panic!("a claim of {v}: {extracted:?}"))
+    };
+    assert_eq!(speaker(by_value(812.0)).0, Some("syria"));
+    // An agency alone is not the speaker: the outlet states it.
+    assert!(by_value(1500.0)["attributed_to"].is_null(), "{extracted:?}");
+}
+
+#[test]
+fn copying_the_built_in_rules_to_edit_them_lints_with_notes() {
+    let out = run_ok(&["rules", "lint", "rules"], 0);
+    assert!(
+        out.contains("note: rules/fr/death_toll.yaml:")
+            && out.contains("is replaced by the one in rules/fr/death_toll.yaml"),
+        "{out}"
+    );
+    assert!(out.trim_end().lines().last().unwrap().starts_with("ok: "));
+    // With no folder, lint checks the built-in rules.
+    let builtin = run_ok(&["rules", "lint"], 0);
+    assert!(builtin.starts_with("ok: "), "{builtin}");
+}
