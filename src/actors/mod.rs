@@ -126,6 +126,12 @@ impl Names {
     /// Gives a folded name to an actor (a later file's word wins); `exact`
     /// is the spelling a case-sensitive name must have.
     fn add(&mut self, folded: &str, actor: usize, exact: Option<&str>) {
+        // "U.N." is found as "u.n": a name's last dot is no word boundary.
+        let folded = folded.trim_end_matches('.');
+        let exact = exact.map(|e| e.trim_end_matches('.'));
+        if folded.is_empty() {
+            return;
+        }
         self.aliases.insert(folded.to_string(), actor);
         match exact {
             Some(form) => {
@@ -413,7 +419,7 @@ impl Gazetteer {
     /// as the text spells it, for the names read in one case only (`None`:
     /// the case is not checked).
     pub fn lookup(&self, folded_name: &str, original: Option<&str>, lang: &str) -> Option<&Actor> {
-        let name = folded_name.trim();
+        let name = folded_name.trim().trim_end_matches('.');
         let names = self.names(lang);
         let (names, &i) = match names.aliases.get(name) {
             Some(i) => (names, i),

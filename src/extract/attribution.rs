@@ -139,8 +139,9 @@ pub fn find_cues(
             .find(|w| raw.starts_with(*w) && raw.len() > w.len())
             .map_or(0, |w| w.len());
         let sp_start = sp.start + lead;
-        // "the ministry later said": the adverb is the verb's.
-        let mut sp_end = sp.end;
+        // "the ministry later said": the adverb is the verb's; "…, said
+        // the ministry.": the sentence's full stop is not the speaker's.
+        let mut sp_end = sp_start + sentence[sp_start..sp.end].trim_end_matches('.').len();
         while let Some(w) = speech.verb_adverbs.iter().find(|w| {
             let phrase = sentence[sp_start..sp_end].trim_end();
             phrase.len() > w.len()

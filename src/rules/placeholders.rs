@@ -162,7 +162,9 @@ impl Expander<'_> {
                 // An elided article may stand before a name ("de l'Azerbaïdjan").
                 "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
                 "side" => format!(r"(?P<side>\b(?:{})\b)", self.sides),
-                "speaker" => r#"(?P<speaker>[a-z0-9'-]+(?: [a-z0-9'-]+){0,9})"#.to_string(),
+                // Words may hold dots ("u.n.", "m. dupont"); a short
+                // parenthesis may follow one ("the un refugee agency (unhcr)").
+                "speaker" => r#"(?P<speaker>[a-z0-9'-]+(?:\.[a-z0-9'-]+)*\.?(?: (?:[a-z0-9'-]+(?:\.[a-z0-9'-]+)*\.?|\([a-z0-9'. -]{1,40}\))){0,9})"#.to_string(),
                 other => match self.macros.get(other) {
                     Some(m) => {
                         let inner =
