@@ -251,7 +251,7 @@ pub fn find_cues(
     if let Some(c) = kept.iter().rev().find(|c| c.speaker.actor.is_some()) {
         *last = Some(c.speaker.clone());
     } else if let Some(subject) =
-        sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules)
+        sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules).map(|(a, _)| a)
     {
         // "Les autorités du Karabakh livrent un autre récit. D'après elles, ..."
         *last = Some(subject);
@@ -259,7 +259,8 @@ pub fn find_cues(
     kept
 }
 
-/// An actor named at the very start of a sentence, its likely subject.
+/// An actor named at the very start of a sentence, its likely subject, and
+/// where its name ends in the sentence.
 pub fn sentence_subject(
     sentence: &str,
     sentence_start: usize,
@@ -267,7 +268,7 @@ pub fn sentence_subject(
     doc: &Document,
     lang_code: &str,
     rules: &RuleSet,
-) -> Option<Attribution> {
+) -> Option<(Attribution, usize)> {
     // Skip a wire dateline: "STEPANAKERT/BAKU, Sept 19 (Meridian Wire) - ".
     let skip = sentence
         .get(..sentence.len().min(70))
@@ -288,11 +289,20 @@ pub fn sentence_subject(
         .gazetteer
         .resolve_phrase(head, doc.text.get(os..oe), lang_code, false)
         .filter(|a| !a.relays)?;
-    Some(Attribution {
-        actor: Some(actor.id.clone()),
-        text: doc.text.get(os..oe).unwrap_or(head).trim().to_string(),
-        key: None,
-    })
+    Some((
+        Attribution {
+            actor: Some(actor.id.clone()),
+            text: doc.text.get(os..oe).unwrap_or(head).trim().to_string(),
+            key: None,
+        },
+        // Where the subject's name ends (the head may run past it).
+        skip + rules
+            .gazetteer
+            .mentions(head, None, lang_code)
+            .iter()
+            .find(|m| rules.gazetteer.actors[m.actor].id == actor.id)
+            .map_or(head_end, |m| m.end),
+    ))
 }
 
 /// An unnamed speaker's key: its folded phrase without the determiners it

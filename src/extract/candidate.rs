@@ -411,11 +411,14 @@ pub(super) fn build_claim(
         c.rule.accused,
         Some(Accused::SpeakerOpponent | Accused::ActorOrSpeakerOpponent)
     ) && c.actor.is_none();
-    if attributed_to.is_none() && blames_opponent {
+    if attributed_to.is_none() && (blames_opponent || c.rule.subject_speaks) {
         // "Azerbaijan launched an offensive…, saying it was acting in response
-        // to mine blasts": the sentence's subject speaks.
+        // to mine blasts", « Le Hamas a imputé la frappe à Israël »: the
+        // sentence's subject speaks, unless the claim is that subject.
         attributed_to =
-            attribution::sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules);
+            attribution::sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules)
+                .filter(|(_, end)| blames_opponent || *end <= c.start)
+                .map(|(a, _)| a);
     }
     if c.rule.requires_speaker && attributed_to.is_none() {
         return None;

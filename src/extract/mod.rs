@@ -416,11 +416,15 @@ fn finish(
         for c in inheriting {
             let (start, _) = folded.original_span(s.start + c.start, s.start + c.end);
             let (start, _) = doc.original_span(start, start);
+            // A part counts what its total counts: people are no part of
+            // a blockade's months ("ten months … of whom 30,000").
+            let same_unit = |p: &&Claim| p.unit == c.rule.unit;
             let parent = sentence_claims
                 .iter()
                 .filter(|p| p.start < start && p.value.number().is_some() && p.kind != "aggressor")
                 .max_by_key(|p| p.start)
-                .or(previous_figure.map(|k| &claims[k]));
+                .or(previous_figure.map(|k| &claims[k]))
+                .filter(same_unit);
             if let Some(parent) = parent
                 && let Some(claim) = build_claim(c, &ctx, Some(parent))
             {

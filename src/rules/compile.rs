@@ -169,6 +169,7 @@ impl RuleSet {
                 accused: None,
                 inherit: false,
                 requires_speaker: frame.requires_speaker,
+                subject_speaks: false,
                 refuse: frame.refuse.clone(),
                 needs_scope: frame.needs_scope,
             };
@@ -343,6 +344,7 @@ fn compile_rule(
         accused: spec.accused,
         inherit: spec.inherit,
         requires_speaker: spec.requires_speaker,
+        subject_speaks: spec.subject_speaks,
         refuse,
         needs_scope: spec.needs_scope,
     })

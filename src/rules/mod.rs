@@ -45,6 +45,8 @@ pub struct Rule {
     pub accused: Option<Accused>,
     pub inherit: bool,
     pub requires_speaker: bool,
+    /// With no speech cue, the sentence's subject speaks.
+    pub subject_speaks: bool,
     /// Refuses a match found in its clause (a negation).
     pub refuse: Option<Regex>,
     /// Only a match whose scope group took part yields a claim.

@@ -95,6 +95,10 @@ pub struct RuleSpec {
     /// Yield a claim only when a speaker is named (narration is not a claim).
     #[serde(default)]
     pub requires_speaker: bool,
+    /// The rule's verb is the speech act ("blamed", « a imputé »): with no
+    /// speech cue, the sentence's subject is the speaker.
+    #[serde(default)]
+    pub subject_speaks: bool,
     /// A pattern that refuses a match when it is found in the match's
     /// clause (from the clause's start to the match's end): a negation.
     #[serde(default)]
