@@ -134,9 +134,6 @@ pub(super) fn candidate<'r>(
     // Spans in the sentence (captures are in its tokenized text).
     let span = |(s, e): (usize, usize)| (tokens.to_sentence(s), tokens.to_sentence(e));
     let whole = span(m.whole()?);
-    if rule.needs_scope && m.name(rule, "scope").is_none() {
-        return None;
-    }
     // A negation in the match's clause (from the punctuation before it to
     // its end) refuses it: "none of the 40 passengers was hurt".
     if let Some(refuse) = &rule.refuse {
@@ -173,6 +170,15 @@ pub(super) fn candidate<'r>(
             .iter()
             .any(|w| after.starts_with(w))
     });
+    // Who is counted: a scope noun, a demonym ("7,000 Congolese fled"), or
+    // "others" of the people counted before ("738,000 others crossed").
+    if rule.needs_scope
+        && m.name(rule, "scope").is_none()
+        && m.name(rule, "side").is_none()
+        && !more
+    {
+        return None;
+    }
     let figure = if rule.unit == "actor" {
         Figure::Actor
     } else if quantity_group.is_some() {
