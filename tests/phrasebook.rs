@@ -220,4 +220,4 @@ fn english_phrasebook_meets_its_floor() {
 }
 
 /// (fr recall, fr precision, en recall, en precision), as last measured.
-const FLOORS: (f64, f64, f64, f64) = (0.67, 0.92, 0.58, 0.96);
+const FLOORS: (f64, f64, f64, f64) = (0.72, 0.93, 0.65, 0.96);
