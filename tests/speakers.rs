@@ -13,6 +13,13 @@ fn claims(out: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// `extract CORPUS ARGS...`, its claims.
+fn extract(corpus: &std::path::Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["extract", corpus.to_str().unwrap()];
+    all.extend_from_slice(args);
+    claims(&run_ok(&all, 0))
+}
+
 fn speaker(claim: &serde_json::Value) -> (Option<&str>, Option<&str>) {
     let a = &claim["attributed_to"];
     (a["actor"].as_str(), a["key"].as_str())
@@ -33,7 +40,7 @@ fn an_unknown_ministry_is_listed_with_a_stub_that_a_user_file_then_resolves() {
     );
     assert!(out.contains("directorate of civil protection"), "{out}");
     // The same unnamed speaker keeps one key across its claims.
-    let extracted = claims(&run_ok(&["extract", corpus.to_str().unwrap()], 0));
+    let extracted = extract(&corpus, &[]);
     assert!(extracted.len() >= 2, "{extracted:?}");
     for c in &extracted {
         assert_eq!(
@@ -50,15 +57,7 @@ fn an_unknown_ministry_is_listed_with_a_stub_that_a_user_file_then_resolves() {
     let stub = stub.replace("id: directorate_of_civil_protection", "id: libya");
     write_files(&dir, &[("rules/actors.yaml", &stub)]);
     let rules = dir.join("rules");
-    let extracted = claims(&run_ok(
-        &[
-            "extract",
-            corpus.to_str().unwrap(),
-            "--rules",
-            rules.to_str().unwrap(),
-        ],
-        0,
-    ));
+    let extracted = extract(&corpus, &["--rules", rules.to_str().unwrap()]);
     for c in &extracted {
         assert_eq!(speaker(c), (Some("libya"), None), "{c}");
     }
@@ -81,43 +80,22 @@ fn a_user_file_extends_a_built_in_actor_and_changes_its_side() {
     );
     let corpus = dir.join("corpus");
     let rules = dir.join("rules");
-    let before = claims(&run_ok(&["extract", corpus.to_str().unwrap()], 0));
+    let before = extract(&corpus, &[]);
     assert_eq!(speaker(&before[0]).0, None, "{before:?}");
-    let after = claims(&run_ok(
-        &[
-            "extract",
-            corpus.to_str().unwrap(),
-            "--rules",
-            rules.to_str().unwrap(),
-        ],
-        0,
-    ));
+    let with_rules = ["--rules", rules.to_str().unwrap()];
+    let after = extract(&corpus, &with_rules);
     assert_eq!(speaker(&after[0]).0, Some("myanmar"), "{after:?}");
     // The built-in names of the actor it extends still resolve.
     let burmese = "---\nlang: en\ndate: 2024-05-02\n---\n\
         Myanmar's military said 30 soldiers had been killed in the fighting.\n";
     write_files(&dir, &[("corpus/a.md", burmese)]);
-    let again = claims(&run_ok(
-        &[
-            "extract",
-            corpus.to_str().unwrap(),
-            "--rules",
-            rules.to_str().unwrap(),
-        ],
-        0,
-    ));
+    let again = extract(&corpus, &with_rules);
     assert_eq!(speaker(&again[0]).0, Some("myanmar"), "{again:?}");
     // Without the built-in actors, only the user's names are known.
-    let bare = claims(&run_ok(
-        &[
-            "extract",
-            corpus.to_str().unwrap(),
-            "--rules",
-            rules.to_str().unwrap(),
-            "--no-default-actors",
-        ],
-        0,
-    ));
+    let bare = extract(
+        &corpus,
+        &["--rules", rules.to_str().unwrap(), "--no-default-actors"],
+    );
     assert_eq!(speaker(&bare[0]).0, None, "{bare:?}");
 }
 
@@ -129,7 +107,7 @@ fn a_news_agency_relays_and_the_ministry_speaks() {
         Plus de 1 500 personnes ont été blessées, a rapporté l'AFP.\n";
     write_files(&dir, &[("corpus/a.md", article)]);
     let corpus = dir.join("corpus");
-    let extracted = claims(&run_ok(&["extract", corpus.to_str().unwrap()], 0));
+    let extracted = extract(&corpus, &[]);
     let by_value = |v: f64| {
         extracted
             .iter()
