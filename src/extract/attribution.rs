@@ -17,6 +17,31 @@ fn is_institution(folded_speaker: &str, speech: &crate::lang::Speech) -> bool {
         .any(|w| speech.institutions.iter().any(|i| i == w))
 }
 
+/// The country named as a place just before a speaker ("In Armenia, the
+/// government…"): a country after one of the language's locatives.
+fn placed_in(
+    before: &str,
+    original: Option<&str>,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let speech = rules.packs.speech();
+    let g = &rules.gazetteer;
+    g.mentions(before, original, lang_code)
+        .iter()
+        .rev()
+        .find(|m| {
+            let words: Vec<&str> = before[..m.start].split_whitespace().collect();
+            matches!(
+                g.actors[m.actor].kind.as_deref(),
+                Some("country" | "territory")
+            ) && words
+                .last()
+                .is_some_and(|w| speech.locatives.iter().any(|l| l == w))
+        })
+        .map(|m| g.actors[m.actor].id.clone())
+}
+
 /// The country a document is about: the one its text names most (the
 /// first named among equals). An unnamed institution with no speaker
 /// before it ("le ministère de la Santé a indiqué") is that country's.
@@ -195,14 +220,22 @@ pub fn find_cues(
                     })
                 })
                 .map(|a| a.id.clone())
-                // "…, the government said": the last speaker named, when it
-                // was one; else the country the document is about. Never
-                // another actor of the sentence: "Israeli strikes killed 20,
-                // the health ministry said" is not Israel speaking.
+                // "…, the government said": the country the sentence places
+                // it in (« En Arménie, le gouvernement recensait »), else the
+                // last speaker named, else the country the document is
+                // about. Never another actor of the sentence: "Israeli strikes
+                // killed 20, the health ministry said" is not Israel speaking.
                 .or_else(|| {
                     is_institution(folded_speaker, speech)
                         .then(|| {
-                            last.as_ref().and_then(|l| l.actor.clone()).or_else(|| {
+                            placed_in(
+                                &sentence[..sp_start],
+                                original(0, sp_start),
+                                lang_code,
+                                rules,
+                            )
+                            .or_else(|| last.as_ref().and_then(|l| l.actor.clone()))
+                            .or_else(|| {
                                 home.get_or_init(|| home_country(folded, doc, lang_code, rules))
                                     .clone()
                             })

@@ -112,6 +112,7 @@ pub struct Speech {
     pub trailing: Vec<String>,
     pub determiners: Vec<String>,
     pub verb_adverbs: Vec<String>,
+    pub locatives: Vec<String>,
 }
 
 /// Every language pack loaded, by code.
@@ -208,6 +209,7 @@ impl Languages {
             add(&mut speech.institutions, &p.speech.institutions);
             add(&mut speech.determiners, &p.speech.determiners);
             add(&mut speech.verb_adverbs, &p.speech.verb_adverbs);
+            add(&mut speech.locatives, &p.speech.locatives);
             add(&mut speech.trailing, &p.speech.trailing);
         }
         let default_lang = packs

@@ -427,6 +427,10 @@ pub struct SpeechSpec {
     /// A speaker phrase ending with one of these is not a speaker ("X a condamné … et").
     #[serde(default)]
     pub trailing: Vec<String>,
+    /// Prepositions that make a country a place ("En Arménie, le
+    /// gouvernement recensait…"): an unnamed institution there is that country's.
+    #[serde(default)]
+    pub locatives: Vec<String>,
     /// Words that end a speaker phrase but belong to its verb ("the
     /// ministry later said", « a de son côté indiqué »): dropped from it.
     #[serde(default)]
@@ -519,7 +523,7 @@ impl PackFile {
             duration_range_join; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives;
             opt: );
     }
 }
