@@ -7,7 +7,7 @@ use crate::text::fold::fold_str;
 use regex::bytes::Regex;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The actors file as written.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -111,7 +111,7 @@ struct Names {
     /// Folded names, longest first: the `{actor}` placeholder alternation.
     alternation: String,
     /// Folded adjectives ([`ActorSpec::adjectives`]).
-    adjectives: std::collections::HashSet<String>,
+    adjectives: HashSet<String>,
     /// The adjectives, longest first: the `{side}` placeholder alternation.
     side_alternation: String,
     finder: Option<Regex>,
@@ -124,8 +124,9 @@ const NOT_AN_ACTOR: usize = usize::MAX;
 
 impl Names {
     /// Gives a folded name to an actor (a later file's word wins); `exact`
-    /// is the spelling a case-sensitive name must have.
-    fn add(&mut self, folded: &str, actor: usize, exact: Option<&str>) {
+    /// is the spelling a case-sensitive name must have; `adjective` marks
+    /// one of the `{side}` words.
+    fn add(&mut self, folded: &str, actor: usize, exact: Option<&str>, adjective: bool) {
         // "U.N." is found as "u.n": a name's last dot is no word boundary.
         let folded = folded.trim_end_matches('.');
         let exact = exact.map(|e| e.trim_end_matches('.'));
@@ -133,6 +134,9 @@ impl Names {
             return;
         }
         self.aliases.insert(folded.to_string(), actor);
+        if adjective {
+            self.adjectives.insert(folded.to_string());
+        }
         match exact {
             Some(form) => {
                 let forms = self.exact.entry(folded.to_string()).or_default();
@@ -259,7 +263,7 @@ impl Gazetteer {
     pub fn build(files: &[(String, ActorsFile)]) -> Result<Gazetteer> {
         let mut g = Gazetteer::default();
         for (path, file) in files {
-            let mut ids_here: HashMap<String, ()> = HashMap::new();
+            let mut ids_here: HashSet<String> = HashSet::new();
             // (language, folded name) -> actor, for this file.
             let mut names_here: HashMap<(String, String), usize> = HashMap::new();
             for spec in &file.actors {
@@ -267,7 +271,7 @@ impl Gazetteer {
                 let at = |s: &Spanned<String>, message: String| {
                     Error::rules(path, s.referenced.line(), s.referenced.column(), message)
                 };
-                if ids_here.insert(id.clone(), ()).is_some() {
+                if !ids_here.insert(id.clone()) {
                     return Err(at(
                         &spec.id,
                         format!(
@@ -336,10 +340,7 @@ impl Gazetteer {
                                 _ => {}
                             }
                             let slot = g.by_lang.entry(lang.clone()).or_default();
-                            slot.add(&folded, idx, exact.then(|| name.value.trim()));
-                            if list == 1 {
-                                slot.adjectives.insert(folded);
-                            }
+                            slot.add(&folded, idx, exact.then(|| name.value.trim()), list == 1);
                         }
                     }
                 }
@@ -349,22 +350,28 @@ impl Gazetteer {
                 for p in phrases {
                     let folded = fold_str(p.value.trim());
                     if !folded.is_empty() {
-                        slot.add(&folded, NOT_AN_ACTOR, None);
+                        slot.add(&folded, NOT_AN_ACTOR, None, false);
                     }
                 }
             }
         }
+        // Languages in order, so which actor a name shared by two languages
+        // falls to does not depend on a hash.
         let mut all = Names::default();
-        for names in g.by_lang.values() {
+        let mut langs: Vec<&String> = g.by_lang.keys().collect();
+        langs.sort();
+        for lang in langs {
+            let names = &g.by_lang[lang];
             for (name, &i) in &names.aliases {
-                if !all.aliases.contains_key(name) {
-                    all.add(name, i, None);
-                    if let Some(forms) = names.exact.get(name) {
-                        all.exact.insert(name.clone(), forms.clone());
-                    }
-                    if names.adjectives.contains(name) {
-                        all.adjectives.insert(name.clone());
-                    }
+                if all.aliases.contains_key(name) {
+                    continue;
+                }
+                all.aliases.insert(name.clone(), i);
+                if let Some(forms) = names.exact.get(name) {
+                    all.exact.insert(name.clone(), forms.clone());
+                }
+                if names.adjectives.contains(name) {
+                    all.adjectives.insert(name.clone());
                 }
             }
         }
