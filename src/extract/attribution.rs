@@ -338,6 +338,37 @@ pub fn sentence_subject(
     ))
 }
 
+/// The subject of the clause that ends at `before` (sentence bytes): the
+/// words since the last comma or semicolon, when they are few and name an
+/// actor. "Within minutes of the blast, Hezbollah pointed to Israel": the
+/// sentence's head is an adverbial, the clause's subject is Hezbollah.
+pub fn clause_subject(
+    sentence: &str,
+    sentence_start: usize,
+    before: usize,
+    folded: &Folded,
+    doc: &Document,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<Attribution> {
+    let head = sentence.get(..before)?;
+    let from = head.rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    let clause = &head[from..];
+    if clause.split_whitespace().count() > 6 {
+        return None;
+    }
+    let (os, oe) = folded.original_span(sentence_start + from, sentence_start + before);
+    let actor = rules
+        .gazetteer
+        .resolve_phrase(clause, doc.text.get(os..oe), lang_code, false)
+        .filter(|a| !a.relays)?;
+    Some(Attribution {
+        actor: Some(actor.id.clone()),
+        text: doc.text.get(os..oe).unwrap_or(clause).trim().to_string(),
+        key: None,
+    })
+}
+
 /// An unnamed speaker's key: its folded phrase without the determiners it
 /// starts with ("the country's health ministry" -> "health ministry"), one
 /// space between words.

@@ -206,6 +206,7 @@ pub(super) fn candidate<'r>(
         actor.zip(span)
     };
     let (actor, actor_span) = named("actor").unzip();
+    let (other, other_span) = named("other").unzip();
     let (side, side_span) = named("side").unzip();
     let scope = match group("scope") {
         Some(word) => {
@@ -232,9 +233,10 @@ pub(super) fn candidate<'r>(
         figure,
         more,
         actor,
+        other,
         scope,
         side,
-        named_spans: [actor_span, side_span],
+        named_spans: [actor_span, side_span, other_span],
     })
 }
 
@@ -298,9 +300,10 @@ pub(super) fn list_members<'r>(
             figure: Figure::Quantity(q),
             more: false,
             actor: None,
+            other: None,
             scope: rule.scope_map.get(noun).cloned().flatten(),
             side: None,
-            named_spans: [None, None],
+            named_spans: [None; 3],
         });
     }
     out
@@ -387,6 +390,7 @@ pub(super) fn build_claim(
     for (slot, span) in [
         (&mut c.actor, c.named_spans[0]),
         (&mut c.side, c.named_spans[1]),
+        (&mut c.other, c.named_spans[2]),
     ] {
         if let (Some(_), Some((s, e))) = (slot.as_ref(), span) {
             let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
@@ -403,8 +407,19 @@ pub(super) fn build_claim(
     if c.rule.unit == "actor" && c.actor.is_none() && c.named_spans[0].is_some() {
         return None;
     }
-    let mut attributed_to =
-        attribution::choose(cues, c.start, c.end).map(|cue| cue.speaker.clone());
+    let mutual = c.rule.accused == Some(Accused::Mutual);
+    let mut attributed_to = if mutual {
+        // Each side of a mutual blame speaks for itself.
+        let (s, e) = c.named_spans[2]?;
+        let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
+        Some(Attribution {
+            actor: Some(c.other.clone().filter(|o| Some(o) != c.actor.as_ref())?),
+            text: doc.text.get(os..oe).unwrap_or_default().to_string(),
+            key: None,
+        })
+    } else {
+        attribution::choose(cues, c.start, c.end).map(|cue| cue.speaker.clone())
+    };
     if attributed_to.is_none() {
         attributed_to = quote_speaker.cloned();
     }
@@ -424,7 +439,18 @@ pub(super) fn build_claim(
         attributed_to =
             attribution::sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules)
                 .filter(|(_, end)| blames_opponent || *end <= c.start)
-                .map(|(a, _)| a);
+                .map(|(a, _)| a)
+                .or_else(|| {
+                    attribution::clause_subject(
+                        sentence,
+                        sentence_start,
+                        c.start,
+                        folded,
+                        doc,
+                        lang_code,
+                        rules,
+                    )
+                });
     }
     if c.rule.requires_speaker && attributed_to.is_none() {
         return None;
@@ -453,7 +479,7 @@ pub(super) fn build_claim(
                 .and_then(|id| rules.gazetteer.get(id));
             let opponent = speaker_actor.and_then(|a| a.opponent.clone());
             let accused = match c.rule.accused.unwrap_or(Accused::Actor) {
-                Accused::Actor => c.actor,
+                Accused::Actor | Accused::Mutual => c.actor,
                 Accused::SpeakerOpponent => opponent,
                 Accused::ActorOrSpeakerOpponent => c.actor.or(opponent),
             }?;

@@ -37,11 +37,30 @@ struct Candidate<'r> {
     /// "511 autres blessés", "511 more were hurt": the same people as the figure before.
     more: bool,
     actor: Option<String>,
+    /// The second actor of a rule that names two (`{other}`): with
+    /// `accused: mutual`, the one who blames `actor`.
+    other: Option<String>,
     scope: Option<String>,
     side: Option<String>,
-    /// Where the actor and the side were named (sentence bytes), to check
-    /// the case of a name read in one case only.
-    named_spans: [Option<(usize, usize)>; 2],
+    /// Where the actor, the side and the other actor were named (sentence
+    /// bytes), to check the case of a name read in one case only.
+    named_spans: [Option<(usize, usize)>; 3],
+}
+
+impl Candidate<'_> {
+    /// The same match read from the other side: `other` accused by `actor`.
+    fn mirrored(&self) -> Self {
+        let [actor_span, side_span, other_span] = self.named_spans;
+        Candidate {
+            figure: Figure::Actor,
+            actor: self.other.clone(),
+            other: self.actor.clone(),
+            scope: self.scope.clone(),
+            side: self.side.clone(),
+            named_spans: [other_span, side_span, actor_span],
+            ..*self
+        }
+    }
 }
 
 enum Figure {
@@ -399,7 +418,13 @@ fn finish(
         let mut sentence_claims: Vec<Claim> = Vec::new();
         let (inheriting, own): (Vec<Candidate>, Vec<Candidate>) =
             kept.into_iter().partition(|c| c.rule.inherit);
-        for c in own {
+        // Each of two actors blaming the other is two claims.
+        let mirrors: Vec<Candidate> = own
+            .iter()
+            .filter(|c| c.rule.accused == Some(Accused::Mutual))
+            .map(Candidate::mirrored)
+            .collect();
+        for c in own.into_iter().chain(mirrors) {
             if let Some(claim) = build_claim(c, &ctx, None) {
                 let duplicate = sentence_claims.iter().any(|o| {
                     o.kind == claim.kind

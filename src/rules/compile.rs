@@ -166,10 +166,10 @@ impl RuleSet {
                 pattern: frames::pattern(frame),
                 scope: frame.scope.clone(),
                 scope_map: frame.scope_map.clone(),
-                accused: None,
+                accused: frame.accused,
                 inherit: false,
                 requires_speaker: frame.requires_speaker,
-                subject_speaks: false,
+                subject_speaks: frame.subject_speaks,
                 refuse: frame.refuse.clone(),
                 needs_scope: frame.needs_scope,
             };

@@ -12,6 +12,11 @@
 //! macro (a comma when it has none); the group `list` holds them and
 //! extraction reads one claim from each.
 //!
+//! A frame that measures an `actor` (`measure: actor`, for kinds such as
+//! `aggressor`) puts `{agent_phrase}` where the figure phrase stands: the
+//! file's or the language's macro, who struck and with what ("Russian
+//! drones", « une roquette du Hezbollah »); its gap may hold figures.
+//!
 //! `{figure_phrase}` is the language's macro (the quantity, its side and its
 //! scope noun, in the language's order), `{quantity}(?: {side})?(?: {scope})?`
 //! when the language defines none; `{scope}` reads the keys of the frame's
@@ -25,6 +30,9 @@ use std::collections::HashMap;
 
 /// The figure phrase when a language's macros define none.
 const FIGURE_PHRASE: &str = "{quantity}(?: {side})?(?: {scope})?";
+
+/// An agent phrase when neither the file nor the language defines one.
+const AGENT_PHRASE: &str = "{actor}";
 
 /// The macros a frame adds to its language's: `scope` (its scope nouns),
 /// `list_member` (a figure and a scope noun), and `figure_phrase` and
@@ -59,6 +67,8 @@ pub(super) fn macros(frame: &FrameSpec, lang: &HashMap<String, String>) -> HashM
     out.entry("list_joint".into()).or_insert_with(|| ",".into());
     out.entry("figure_phrase".into())
         .or_insert_with(|| FIGURE_PHRASE.into());
+    out.entry("agent_phrase".into())
+        .or_insert_with(|| AGENT_PHRASE.into());
     out
 }
 
@@ -69,15 +79,21 @@ pub(super) fn pattern(frame: &FrameSpec) -> Spanned<String> {
     let figure = match frame.measure {
         Measure::Quantity => "{figure_phrase}",
         Measure::Duration => "{duration}",
+        Measure::Actor => "{agent_phrase}",
     };
     // No gap, no comma: "312 people were killed, 126 of them children"
-    // is not "killed, 126".
+    // is not "killed, 126". An agent's gap may hold figures ("Israeli raids
+    // on four localities killed"): no figure of its kind can stand there.
+    let word = match frame.measure {
+        Measure::Actor => r#"[^ .;:!?"()]+"#,
+        _ => r"[a-z'\-]+",
+    };
     let gap = match frame.gap {
         0 => String::new(),
-        n => format!(r"(?:,? [a-z'\-]+){{0,{n}}}?,?"),
+        n => format!(r"(?:,? {word}){{0,{n}}}?,?"),
     };
     let value = match frame.figure {
-        FigureAt::First if frame.scope_map.is_empty() || frame.measure == Measure::Duration => {
+        FigureAt::First if frame.scope_map.is_empty() || frame.measure != Measure::Quantity => {
             format!(r"{figure}{gap} (?:{words})\b")
         }
         FigureAt::First => format!(

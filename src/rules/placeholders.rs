@@ -53,7 +53,7 @@ pub(super) fn collect_macros(
 }
 
 /// Placeholders the engine provides.
-pub const BUILTINS: &[&str] = &["quantity", "duration", "actor", "side", "speaker"];
+pub const BUILTINS: &[&str] = &["quantity", "duration", "actor", "other", "side", "speaker"];
 
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
@@ -161,6 +161,8 @@ impl Expander<'_> {
                 "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.pack)),
                 // An elided article may stand before a name ("de l'Azerbaïdjan").
                 "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
+                // The second actor of a rule that names two ("X and Y blamed each other").
+                "other" => format!(r"(?:l'|d')?(?P<other>\b(?:{})\b)", self.actors),
                 "side" => format!(r"(?P<side>\b(?:{})\b)", self.sides),
                 // Words may hold dots ("u.n.", "m. dupont"); a short
                 // parenthesis may follow one ("the un refugee agency (unhcr)").

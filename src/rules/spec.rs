@@ -156,6 +156,12 @@ pub struct FrameSpec {
     /// `duration` ("depuis plus de deux mois", "for 11 days").
     #[serde(default)]
     pub measure: Measure,
+    /// With `measure: actor`: who is accused (as in a rule; `actor` when absent).
+    #[serde(default)]
+    pub accused: Option<Accused>,
+    /// As in a rule: with no speech cue, the sentence's subject speaks.
+    #[serde(default)]
+    pub subject_speaks: bool,
 }
 
 /// What a frame's figure measures.
@@ -165,6 +171,9 @@ pub enum Measure {
     #[default]
     Quantity,
     Duration,
+    /// An actor named by its agent phrase (the `agent_phrase` macro: "Russian
+    /// drones", « des tirs russes »): who is said to have struck.
+    Actor,
 }
 
 fn default_gap() -> u8 {
@@ -189,6 +198,10 @@ pub enum Accused {
     SpeakerOpponent,
     /// The captured actor when there is one, else the speaker's opponent.
     ActorOrSpeakerOpponent,
+    /// Each of two actors blames the other ("Baku and Yerevan blamed each
+    /// other", « Kinshasa et Kigali se renvoient la responsabilité »): two
+    /// claims, `{actor}` accusing `{other}` and `{other}` accusing `{actor}`.
+    Mutual,
 }
 
 /// Where a reported-speech cue's speaker applies.
