@@ -183,10 +183,18 @@ pub(super) fn candidate<'r>(
         Figure::Actor
     } else if quantity_group.is_some() {
         let (s, e) = figure_span?;
-        Figure::Quantity(quantity::parse_quantity(
-            sentence.get(s..e)?,
-            rules.packs.get(lang_code),
-        )?)
+        let pack = rules.packs.get(lang_code);
+        let mut q = quantity::parse_quantity(sentence.get(s..e)?, pack)?;
+        // "The toll rose from 558 to 569": a change, read as its new figure.
+        if q.qualifier == crate::claim::Qualifier::Range
+            && let Some(high) = q.high
+            && pack.ends_with_change(&sentence[..s])
+        {
+            q.value = high;
+            q.low = Some(high);
+            q.qualifier = crate::claim::Qualifier::Exact;
+        }
+        Figure::Quantity(q)
     } else if let Some(d) = group("duration") {
         let q = quantity::parse_duration(d, rules.packs.get(lang_code), doc.date)?;
         Figure::Quantity(match time_unit(&rule.unit) {

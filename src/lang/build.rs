@@ -75,6 +75,11 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
     let dur = spec.durations.unwrap_or_default();
     let pat = spec.pattern.unwrap_or_default();
     let text = spec.text.unwrap_or_default();
+    let change_before: Vec<String> = pat
+        .change_before
+        .iter()
+        .map(|w| crate::text::fold::fold_str(w))
+        .collect();
 
     // Every table word must be folded, or it could never match.
     let check = |w: &str| -> Result<()> {
@@ -547,6 +552,7 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         detection: text.detection,
         detection_default: text.detection_default.unwrap_or(false),
         speech: spec.speech.unwrap_or_default(),
+        change_before,
     })
 }
 
@@ -580,5 +586,6 @@ pub(super) fn digits_only(packs: &[LangPack]) -> LangPack {
         detection: Vec::new(),
         detection_default: false,
         speech: Default::default(),
+        change_before: Vec::new(),
     }
 }

@@ -83,9 +83,25 @@ pub struct LangPack {
     detection: Vec<String>,
     detection_default: bool,
     speech: spec::SpeechSpec,
+    /// Folded verbs of change (`pattern.change_before`).
+    change_before: Vec<String>,
 }
 
 impl LangPack {
+    /// Whether folded text that ends just before a range ends with a verb
+    /// of change ("the toll rose " before "from 558 to 569"): the range is
+    /// then a change, read as its second figure.
+    pub fn ends_with_change(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        self.change_before.iter().any(|w| {
+            before.ends_with(w.as_str())
+                && before[..before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
+
     /// Whether the language has words (a pack), not digits only.
     pub fn has_words(&self) -> bool {
         !self.code.is_empty()

@@ -378,6 +378,11 @@ pub struct PatternSpec {
     /// Words joining two figures of a duration range.
     #[serde(default)]
     pub duration_range_join: Vec<String>,
+    /// Verbs of change: a range right after one is the old figure and the
+    /// new ("the toll rose from 558 to 569", « est passé de 701 à 910 »),
+    /// read as the new one.
+    #[serde(default)]
+    pub change_before: Vec<String>,
     /// The duration pattern, a regex template: `{amount}`, `{unit}`,
     /// `{month}`, `{counts}`, `{vague}`, `{qb}`, `{qa}`, `{marker}`,
     /// `{since}`, `{part}`, `{modifier}` and `{length}` are filled in from
@@ -520,7 +525,7 @@ impl PackFile {
             plus_fraction, markers, since_articles, since_last, early, mid, late, part_of;
             opt: month_day);
         merge_section!(self.pattern, b.pattern; vec: half_after, range_open, range_join,
-            duration_range_join; opt: digits, duration, duration_length);
+            duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
         merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives;

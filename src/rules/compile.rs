@@ -163,7 +163,7 @@ impl RuleSet {
             let spec = RuleSpec {
                 id: frame.id.clone(),
                 description: frame.description.clone(),
-                pattern: frames::pattern(frame),
+                pattern: frames::pattern(frame, frame_macros.contains_key("figure_preposition")),
                 scope: frame.scope.clone(),
                 scope_map: frame.scope_map.clone(),
                 accused: frame.accused,

@@ -22,7 +22,8 @@
 //! when the language defines none; `{scope}` reads the keys of the frame's
 //! `scope_map`. The GAP is at most `gap` words of letters (a comma may
 //! follow one): never a figure, never a sentence's punctuation, so a
-//! predicate is never joined to a figure beyond another figure.
+//! predicate is never joined to a figure beyond another figure, save one
+//! that a `figure_preposition` of the language opens ("from 86 villages").
 
 use super::spec::{FigureAt, FrameSpec, Measure};
 use serde_saphyr::Spanned;
@@ -74,7 +75,7 @@ pub(super) fn macros(frame: &FrameSpec, lang: &HashMap<String, String>) -> HashM
 
 /// The frame as a pattern (before placeholders are expanded), located where
 /// its `words` are written.
-pub(super) fn pattern(frame: &FrameSpec) -> Spanned<String> {
+pub(super) fn pattern(frame: &FrameSpec, has_prepositions: bool) -> Spanned<String> {
     let words = frame.words.value.join("|");
     let figure = match frame.measure {
         Measure::Quantity => "{figure_phrase}",
@@ -84,9 +85,18 @@ pub(super) fn pattern(frame: &FrameSpec) -> Spanned<String> {
     // No gap, no comma: "312 people were killed, 126 of them children"
     // is not "killed, 126". An agent's gap may hold figures ("Israeli raids
     // on four localities killed"): no figure of its kind can stand there.
+    // A figure may stand in the gap inside a phrase that one of the
+    // language's `figure_preposition` words opens ("40,000 civilians from 86
+    // villages were evacuated", "the toll over the past 12 days has reached
+    // 606"): it modifies, it is not counted.
     let word = match frame.measure {
-        Measure::Actor => r#"[^ .;:!?"()]+"#,
-        _ => r"[a-z'\-]+",
+        Measure::Actor => r#"[^ .;:!?"()]+"#.to_string(),
+        _ if has_prepositions => format!(
+            r"(?:[a-z'\-]+|(?:{{figure_preposition}}) [\x{:02x}\x{:02x}])",
+            crate::quantity::tokens::QUANTITY,
+            crate::quantity::tokens::DURATION
+        ),
+        _ => r"[a-z'\-]+".to_string(),
     };
     let gap = match frame.gap {
         0 => String::new(),
