@@ -17,6 +17,44 @@ fn is_institution(folded_speaker: &str, speech: &crate::lang::Speech) -> bool {
         .any(|w| speech.institutions.iter().any(|i| i == w))
 }
 
+/// The speaker phrase without the places it says its speaker sits in
+/// ("uk-based syrian observatory" -> "syrian observatory"); `None` when it
+/// names none.
+fn without_bases(folded_speaker: &str, speech: &crate::lang::Speech) -> Option<String> {
+    let mut phrase = folded_speaker.to_string();
+    let mut changed = false;
+    for b in &speech.based {
+        while let Some(i) = phrase.find(b.as_str()) {
+            let from = phrase[..i].rfind(' ').map_or(0, |j| j + 1);
+            phrase.replace_range(from..i + b.len(), "");
+            changed = true;
+        }
+    }
+    changed.then(|| phrase.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// An apposition right after a speaker's name: ", the spokeswoman of the
+/// Armenian prime minister" (its span in `rest`). It opens with a
+/// determiner or an institution's word and holds no figure, so a claim
+/// after "selon X," is never read as one.
+fn apposition(rest: &str, speech: &crate::lang::Speech) -> Option<(usize, usize)> {
+    let body = rest.strip_prefix(',')?;
+    let start = 1 + (body.len() - body.trim_start().len());
+    let end = start
+        + rest[start..]
+            .find([',', '.', ';', ':', '"', '('])
+            .unwrap_or(rest.len() - start);
+    let phrase = &rest[start..end];
+    let first = phrase.split(' ').next().unwrap_or("");
+    let opens = speech.determiners.iter().any(|d| {
+        first == d.trim_end_matches('\'') || (d.ends_with('\'') && first.starts_with(d.as_str()))
+    }) || speech.institutions.iter().any(|i| i == first);
+    (opens
+        && !phrase.bytes().any(|b| b.is_ascii_digit())
+        && phrase.split_whitespace().count() <= 15)
+        .then_some((start, end))
+}
+
 /// The country named as a place just before a speaker ("In Armenia, the
 /// government…"): a country after one of the language's locatives.
 fn placed_in(
@@ -202,7 +240,12 @@ pub fn find_cues(
         } else {
             let prefer_last = sp.end + 2 < whole.end;
             let g = &rules.gazetteer;
-            let resolved = g.resolve_phrase(folded_speaker, Some(text), lang_code, prefer_last);
+            // "the UK-based Syrian Observatory": where it sits is not who it is.
+            let unplaced = without_bases(folded_speaker, speech);
+            let resolved = match &unplaced {
+                Some(p) => g.resolve_phrase(p, None, lang_code, prefer_last),
+                None => g.resolve_phrase(folded_speaker, Some(text), lang_code, prefer_last),
+            };
             // "…, a indiqué l'AFP": an agency relays, it does not speak.
             if resolved.is_some_and(|a| a.relays) {
                 continue;
@@ -217,6 +260,15 @@ pub fn find_cues(
                             lang_code,
                         )
                         .filter(|a| !a.relays)
+                    })
+                })
+                // "selon Nazeli Baghdassarian, la porte-parole du premier
+                // ministre arménien": an unknown name, its apposition says whose.
+                .or_else(|| {
+                    apposition(&sentence[sp.end..], speech).and_then(|(s, e)| {
+                        let (s, e) = (sp.end + s, sp.end + e);
+                        g.resolve_phrase(&sentence[s..e], original(s, e), lang_code, false)
+                            .filter(|a| !a.relays)
                     })
                 })
                 .map(|a| a.id.clone())

@@ -129,6 +129,7 @@ pub struct Speech {
     pub determiners: Vec<String>,
     pub verb_adverbs: Vec<String>,
     pub locatives: Vec<String>,
+    pub based: Vec<String>,
 }
 
 /// Every language pack loaded, by code.
@@ -226,6 +227,7 @@ impl Languages {
             add(&mut speech.determiners, &p.speech.determiners);
             add(&mut speech.verb_adverbs, &p.speech.verb_adverbs);
             add(&mut speech.locatives, &p.speech.locatives);
+            add(&mut speech.based, &p.speech.based);
             add(&mut speech.trailing, &p.speech.trailing);
         }
         let default_lang = packs

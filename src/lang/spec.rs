@@ -444,6 +444,10 @@ pub struct SpeechSpec {
     /// "the health ministry" and "health ministry" are one unnamed speaker.
     #[serde(default)]
     pub determiners: Vec<String>,
+    /// What follows a place's name that says a speaker sits there ("the
+    /// UK-based observatory"): that name is no speaker.
+    #[serde(default)]
+    pub based: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -528,7 +532,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives, based;
             opt: );
     }
 }
