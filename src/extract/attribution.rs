@@ -294,6 +294,20 @@ pub fn find_cues(
                         })
                         .flatten()
                 });
+            // "l'agence onusienne", "the UN agency" after the IOM was named:
+            // a phrase that describes the parent body (not its name) is the
+            // agency of it named before.
+            let actor = match (actor, last.as_ref().and_then(|l| l.actor.as_deref())) {
+                (Some(id), Some(prev))
+                    if g.get(prev)
+                        .is_some_and(|p| p.parent.as_deref() == Some(id.as_str()))
+                        && g.lookup(&speaker_key(folded_speaker, speech), None, lang_code)
+                            .is_none() =>
+                {
+                    Some(prev.to_string())
+                }
+                (actor, _) => actor,
+            };
             Attribution {
                 key: actor
                     .is_none()
