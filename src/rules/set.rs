@@ -85,7 +85,39 @@ impl RuleSet {
 /// The pattern is kept as written when it does not parse (its rule reports
 /// that).
 fn set_form(source: &str) -> String {
-    use regex_syntax::hir::{Hir, HirKind, Repetition};
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
+    /// More literal bytes than this under an alternation of plain words,
+    /// and it is a list of names.
+    const LONG_LIST: usize = 2048;
+    /// The bytes every branch is spelt with, when each is plain text (no
+    /// branch empty, no repetition, no look-around) and they are many.
+    fn spelt_with_all(branches: &[Hir]) -> Option<[bool; 256]> {
+        fn walk(h: &Hir, bytes: &mut [bool; 256], size: &mut usize) -> bool {
+            match h.kind() {
+                HirKind::Literal(l) => {
+                    l.0.iter().for_each(|&b| bytes[usize::from(b)] = true);
+                    *size += l.0.len();
+                    true
+                }
+                HirKind::Class(Class::Bytes(c)) => {
+                    for r in c.iter() {
+                        (r.start()..=r.end()).for_each(|b| bytes[usize::from(b)] = true);
+                    }
+                    true
+                }
+                HirKind::Capture(c) => walk(&c.sub, bytes, size),
+                HirKind::Concat(v) | HirKind::Alternation(v) => {
+                    v.iter().all(|h| walk(h, bytes, size))
+                }
+                _ => false,
+            }
+        }
+        let (mut bytes, mut size) = ([false; 256], 0);
+        let plain = branches.iter().all(|b| {
+            b.properties().minimum_len().is_some_and(|n| n > 0) && walk(b, &mut bytes, &mut size)
+        });
+        (plain && size > LONG_LIST).then_some(bytes)
+    }
     fn loosen(h: Hir) -> Hir {
         match h.into_kind() {
             HirKind::Repetition(r) => {
@@ -103,6 +135,22 @@ fn set_form(source: &str) -> String {
             }
             HirKind::Capture(c) => loosen(*c.sub),
             HirKind::Concat(v) => Hir::concat(v.into_iter().map(loosen).collect()),
+            // A long list of names (`{actor}`, `{side}`: every country of
+            // the world) becomes the run of the bytes they are spelt with:
+            // each rule checks the name itself, and a set of forty rules
+            // no longer compiles forty copies of the world.
+            HirKind::Alternation(v) if spelt_with_all(&v).is_some() => {
+                let bytes = spelt_with_all(&v).unwrap_or([false; 256]);
+                let ranges = (0..=255u8)
+                    .filter(|&b| bytes[usize::from(b)])
+                    .map(|b| ClassBytesRange::new(b, b));
+                Hir::repetition(Repetition {
+                    min: 1,
+                    max: None,
+                    greedy: true,
+                    sub: Box::new(Hir::class(Class::Bytes(ClassBytes::new(ranges)))),
+                })
+            }
             HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(loosen).collect()),
             HirKind::Empty => Hir::empty(),
             HirKind::Literal(l) => Hir::literal(l.0),
