@@ -232,7 +232,10 @@ pub fn find_cues(
             let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
             doc.text.get(os..oe)
         };
-        let speaker = if speech.pronouns.iter().any(|w| w == folded_speaker) {
+        // "the UK-based Syrian Observatory": where it sits is not who it is.
+        let unplaced = without_bases(folded_speaker, speech);
+        let bare = unplaced.as_deref().unwrap_or(folded_speaker);
+        let speaker = if speech.pronouns.iter().any(|w| w == bare) {
             match last {
                 Some(prev) => prev.clone(),
                 None => continue,
@@ -240,8 +243,6 @@ pub fn find_cues(
         } else {
             let prefer_last = sp.end + 2 < whole.end;
             let g = &rules.gazetteer;
-            // "the UK-based Syrian Observatory": where it sits is not who it is.
-            let unplaced = without_bases(folded_speaker, speech);
             let resolved = match &unplaced {
                 Some(p) => g.resolve_phrase(p, None, lang_code, prefer_last),
                 None => g.resolve_phrase(folded_speaker, Some(text), lang_code, prefer_last),
