@@ -491,6 +491,20 @@ pub(super) fn build_claim(
                 Accused::SpeakerOpponent => opponent,
                 Accused::ActorOrSpeakerOpponent => c.actor.or(opponent),
             }?;
+            // No one accuses themselves: "Baku said 192 soldiers died in
+            // Azerbaijan's offensive" names the offensive, it blames no one.
+            // A speaker found by name, that is: an unnamed "officials" taken
+            // for the article's country may well be the other side.
+            let named_self = attributed_to.as_ref().is_some_and(|a| {
+                a.actor.as_deref() == Some(accused.as_str())
+                    && rules
+                        .gazetteer
+                        .resolve_phrase(&fold_str(&a.text), Some(&a.text), lang_code, false)
+                        .is_some_and(|r| r.id == accused)
+            });
+            if named_self {
+                return None;
+            }
             (
                 Value::Actor(accused),
                 None,

@@ -190,6 +190,7 @@ pub(super) fn compare_extremes_with(
     // The claims come sorted by date.
     let mut earlier_max: Option<Claim> = None;
     let mut day_max: Option<Claim> = None;
+    let mut day_min: Option<Claim> = None;
     let mut day: Option<String> = None;
     let mut explained = true;
     visit(&mut |c| {
@@ -202,10 +203,14 @@ pub(super) fn compare_extremes_with(
                 earlier_max = Some(m);
             }
             day = c.date.clone();
+            day_min = None;
         }
-        // The same day: figures must agree.
-        if let Some(m) = &day_max
-            && relation(m, c, settings) != Relation::Agree
+        // The same day: figures must agree, with the day's smallest as with
+        // its largest (270 and 301 differ though each is near 295).
+        if [&day_max, &day_min]
+            .into_iter()
+            .flatten()
+            .any(|m| relation(m, c, settings) != Relation::Agree)
         {
             explained = false;
             return false;
@@ -223,6 +228,12 @@ pub(super) fn compare_extremes_with(
             .is_none_or(|m| c.value.number() > m.value.number())
         {
             day_max = Some(c.clone());
+        }
+        if day_min
+            .as_ref()
+            .is_none_or(|m| c.value.number() < m.value.number())
+        {
+            day_min = Some(c.clone());
         }
         true
     });
