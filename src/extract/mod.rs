@@ -425,7 +425,17 @@ fn finish(
             .map(Candidate::mirrored)
             .collect();
         for c in own.into_iter().chain(mirrors) {
-            if let Some(claim) = build_claim(c, &ctx, None) {
+            let part = c.rule.part;
+            if let Some(mut claim) = build_claim(c, &ctx, None) {
+                // "The dead included ten civilians": the total's speaker.
+                if part && claim.attributed_to.is_none() {
+                    claim.attributed_to = sentence_claims
+                        .iter()
+                        .rev()
+                        .find(|p| p.start < claim.start && p.value.number().is_some())
+                        .or(previous_figure.map(|k| &claims[k]))
+                        .and_then(|p| p.attributed_to.clone());
+                }
                 let duplicate = sentence_claims.iter().any(|o| {
                     o.kind == claim.kind
                         && o.value == claim.value

@@ -45,6 +45,8 @@ pub struct Rule {
     pub accused: Option<Accused>,
     pub inherit: bool,
     pub requires_speaker: bool,
+    /// A part of a total told before: with no speaker, the total's.
+    pub part: bool,
     /// With no speech cue, the sentence's subject speaks.
     pub subject_speaks: bool,
     /// Refuses a match found in its clause (a negation).

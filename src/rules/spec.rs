@@ -95,6 +95,11 @@ pub struct RuleSpec {
     /// Yield a claim only when a speaker is named (narration is not a claim).
     #[serde(default)]
     pub requires_speaker: bool,
+    /// The claim is a part of a total told before it ("of the dead, 3,760
+    /// were children"): with no speaker of its own, it takes the speaker of
+    /// the figure before it (the same sentence, else the previous one).
+    #[serde(default)]
+    pub part: bool,
     /// The rule's verb is the speech act ("blamed", « a imputé »): with no
     /// speech cue, the sentence's subject is the speaker.
     #[serde(default)]
@@ -156,6 +161,9 @@ pub struct FrameSpec {
     /// `duration` ("depuis plus de deux mois", "for 11 days").
     #[serde(default)]
     pub measure: Measure,
+    /// As in a rule: a part of a total told before takes its speaker.
+    #[serde(default)]
+    pub part: bool,
     /// With `measure: actor`: who is accused (as in a rule; `actor` when absent).
     #[serde(default)]
     pub accused: Option<Accused>,
