@@ -21,16 +21,21 @@ fn is_institution(folded_speaker: &str, speech: &crate::lang::Speech) -> bool {
 /// ("uk-based syrian observatory" -> "syrian observatory"); `None` when it
 /// names none.
 fn without_bases(folded_speaker: &str, speech: &crate::lang::Speech) -> Option<String> {
+    if !speech
+        .based
+        .iter()
+        .any(|b| folded_speaker.contains(b.as_str()))
+    {
+        return None;
+    }
     let mut phrase = folded_speaker.to_string();
-    let mut changed = false;
     for b in &speech.based {
         while let Some(i) = phrase.find(b.as_str()) {
             let from = phrase[..i].rfind(' ').map_or(0, |j| j + 1);
             phrase.replace_range(from..i + b.len(), "");
-            changed = true;
         }
     }
-    changed.then(|| phrase.split_whitespace().collect::<Vec<_>>().join(" "))
+    Some(phrase.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// An apposition right after a speaker's name: ", the spokeswoman of the
@@ -384,25 +389,38 @@ pub fn sentence_subject(
     // The subject ends at the first comma ("Azerbaijan launched…, saying").
     let head_end = sentence[..head_end].find(',').unwrap_or(head_end);
     let head = &sentence[..head_end];
-    let (os, oe) = folded.original_span(sentence_start, sentence_start + head_end);
+    let said = speaker_in(head, sentence_start, folded, doc, lang_code, rules)?;
+    let id = said.actor.as_deref().unwrap_or_default();
+    // Where the subject's name ends (the head may run past it).
+    let end = rules
+        .gazetteer
+        .mentions(head, None, lang_code)
+        .iter()
+        .find(|m| rules.gazetteer.actors[m.actor].id == id)
+        .map_or(head_end, |m| m.end);
+    Some((said, skip + end))
+}
+
+/// The actor a phrase of the sentence names (an agency that relays is
+/// none), as the speaker: `phrase` starts at `start` in the folded text.
+fn speaker_in(
+    phrase: &str,
+    start: usize,
+    folded: &Folded,
+    doc: &Document,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<Attribution> {
+    let (os, oe) = folded.original_span(start, start + phrase.len());
     let actor = rules
         .gazetteer
-        .resolve_phrase(head, doc.text.get(os..oe), lang_code, false)
+        .resolve_phrase(phrase, doc.text.get(os..oe), lang_code, false)
         .filter(|a| !a.relays)?;
-    Some((
-        Attribution {
-            actor: Some(actor.id.clone()),
-            text: doc.text.get(os..oe).unwrap_or(head).trim().to_string(),
-            key: None,
-        },
-        // Where the subject's name ends (the head may run past it).
-        skip + rules
-            .gazetteer
-            .mentions(head, None, lang_code)
-            .iter()
-            .find(|m| rules.gazetteer.actors[m.actor].id == actor.id)
-            .map_or(head_end, |m| m.end),
-    ))
+    Some(Attribution {
+        actor: Some(actor.id.clone()),
+        text: doc.text.get(os..oe).unwrap_or(phrase).trim().to_string(),
+        key: None,
+    })
 }
 
 /// The subject of the clause that ends at `before` (sentence bytes): the
@@ -424,16 +442,7 @@ pub fn clause_subject(
     if clause.split_whitespace().count() > 6 {
         return None;
     }
-    let (os, oe) = folded.original_span(sentence_start + from, sentence_start + before);
-    let actor = rules
-        .gazetteer
-        .resolve_phrase(clause, doc.text.get(os..oe), lang_code, false)
-        .filter(|a| !a.relays)?;
-    Some(Attribution {
-        actor: Some(actor.id.clone()),
-        text: doc.text.get(os..oe).unwrap_or(clause).trim().to_string(),
-        key: None,
-    })
+    speaker_in(clause, sentence_start + from, folded, doc, lang_code, rules)
 }
 
 /// An unnamed speaker's key: its folded phrase without the determiners it

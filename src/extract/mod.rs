@@ -429,12 +429,9 @@ fn finish(
             if let Some(mut claim) = build_claim(c, &ctx, None) {
                 // "The dead included ten civilians": the total's speaker.
                 if part && claim.attributed_to.is_none() {
-                    claim.attributed_to = sentence_claims
-                        .iter()
-                        .rev()
-                        .find(|p| p.start < claim.start && p.value.number().is_some())
-                        .or(previous_figure.map(|k| &claims[k]))
-                        .and_then(|p| p.attributed_to.clone());
+                    claim.attributed_to =
+                        figure_before(&sentence_claims, &claims, previous_figure, claim.start)
+                            .and_then(|p| p.attributed_to.clone());
                 }
                 let duplicate = sentence_claims.iter().any(|o| {
                     o.kind == claim.kind
@@ -454,12 +451,8 @@ fn finish(
             // A part counts what its total counts: people are no part of
             // a blockade's months ("ten months … of whom 30,000").
             let same_unit = |p: &&Claim| p.unit == c.rule.unit;
-            let parent = sentence_claims
-                .iter()
-                .filter(|p| p.start < start && p.value.number().is_some() && p.kind != "aggressor")
-                .max_by_key(|p| p.start)
-                .or(previous_figure.map(|k| &claims[k]))
-                .filter(same_unit);
+            let parent =
+                figure_before(&sentence_claims, &claims, previous_figure, start).filter(same_unit);
             if let Some(parent) = parent
                 && let Some(claim) = build_claim(c, &ctx, Some(parent))
             {
@@ -481,6 +474,22 @@ fn finish(
         (a.start, a.end, &a.kind, &a.rule).cmp(&(b.start, b.end, &b.kind, &b.rule))
     });
     claims
+}
+
+/// The figure a part counts from: the last figure claim of its sentence
+/// before `start` (file bytes), else the last one of the previous sentence
+/// (`previous`, an index into `claims`).
+fn figure_before<'c>(
+    sentence_claims: &'c [Claim],
+    claims: &'c [Claim],
+    previous: Option<usize>,
+    start: usize,
+) -> Option<&'c Claim> {
+    sentence_claims
+        .iter()
+        .filter(|p| p.start < start && p.value.number().is_some())
+        .max_by_key(|p| p.start)
+        .or(previous.map(|k| &claims[k]))
 }
 
 /// A sentence prepared by the first pass.

@@ -139,19 +139,20 @@ fn set_form(source: &str) -> String {
             // the world) becomes the run of the bytes they are spelt with:
             // each rule checks the name itself, and a set of forty rules
             // no longer compiles forty copies of the world.
-            HirKind::Alternation(v) if spelt_with_all(&v).is_some() => {
-                let bytes = spelt_with_all(&v).unwrap_or([false; 256]);
-                let ranges = (0..=255u8)
-                    .filter(|&b| bytes[usize::from(b)])
-                    .map(|b| ClassBytesRange::new(b, b));
-                Hir::repetition(Repetition {
-                    min: 1,
-                    max: None,
-                    greedy: true,
-                    sub: Box::new(Hir::class(Class::Bytes(ClassBytes::new(ranges)))),
-                })
-            }
-            HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(loosen).collect()),
+            HirKind::Alternation(v) => match spelt_with_all(&v) {
+                Some(bytes) => {
+                    let ranges = (0..=255u8)
+                        .filter(|&b| bytes[usize::from(b)])
+                        .map(|b| ClassBytesRange::new(b, b));
+                    Hir::repetition(Repetition {
+                        min: 1,
+                        max: None,
+                        greedy: true,
+                        sub: Box::new(Hir::class(Class::Bytes(ClassBytes::new(ranges)))),
+                    })
+                }
+                None => Hir::alternation(v.into_iter().map(loosen).collect()),
+            },
             HirKind::Empty => Hir::empty(),
             HirKind::Literal(l) => Hir::literal(l.0),
             HirKind::Class(c) => Hir::class(c),
