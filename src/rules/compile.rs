@@ -7,6 +7,7 @@ use super::sources::{Role, file_role};
 use super::*;
 use crate::actors::ActorsFile;
 use crate::quantity::tokens;
+use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 impl RuleSet {
@@ -81,8 +82,24 @@ impl RuleSet {
                     ));
                 }
             }
-            let keep = |id: &str| last.get(id) == Some(&i);
-            set.compile_file(path, file, &macros, &keep)?;
+        }
+        // Files compile on every core (most of the start-up is building
+        // patterns); their pieces join in file order, and the first error
+        // in that order is the one reported, as if compiled one by one.
+        let compiled: Vec<Result<Compiled>> = rule_files
+            .par_iter()
+            .enumerate()
+            .map(|(i, (path, file))| {
+                let keep = |id: &str| last.get(id) == Some(&i);
+                set.compile_file(path, file, &macros, &keep)
+            })
+            .collect();
+        for piece in compiled {
+            let piece = piece?;
+            set.rules.extend(piece.rules);
+            set.cues.extend(piece.cues);
+            set.events.extend(piece.events);
+            set.examples.extend(piece.examples);
         }
         set.index()?;
         Ok(set)
@@ -91,12 +108,13 @@ impl RuleSet {
     /// Compiles one file's rules, cues and events; `keep` says which ids
     /// no later file replaces.
     fn compile_file(
-        &mut self,
+        &self,
         path: &str,
         file: &RuleFileSpec,
         macros: &HashMap<String, HashMap<String, String>>,
         keep: &dyn Fn(&str) -> bool,
-    ) -> Result<()> {
+    ) -> Result<Compiled> {
+        let mut out = Compiled::default();
         let lang = file.lang.value.trim().to_ascii_lowercase();
         if lang.is_empty() || !lang.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
             return Err(at(
@@ -152,7 +170,7 @@ impl RuleSet {
             if !check_id(&spec.id)? {
                 continue;
             }
-            self.rules
+            out.rules
                 .push(compile_rule(path, file, &lang, spec, &expander)?);
         }
         for frame in &file.frames {
@@ -178,7 +196,7 @@ impl RuleSet {
                 macros: &frame_macros,
                 ..expander
             };
-            self.rules
+            out.rules
                 .push(compile_rule(path, file, &lang, &spec, &frame_expander)?);
         }
         // Cues and event markers read the folded text; each needs a capture
@@ -203,7 +221,7 @@ impl RuleSet {
                 continue;
             }
             let needs = ("speaker", "a speaker cue needs {speaker} in its pattern");
-            self.cues.push(Cue {
+            out.cues.push(Cue {
                 id: cue.id.value.clone(),
                 lang: lang.clone(),
                 regex: text_regex("speaker cue", &cue.id, &cue.pattern, Some(needs))?,
@@ -218,7 +236,7 @@ impl RuleSet {
                 .event
                 .is_none()
                 .then_some(("year", "capture (?P<year>...) or give `event:`"));
-            self.events.push(EventCue {
+            out.events.push(EventCue {
                 id: ev.id.value.clone(),
                 lang: lang.clone(),
                 regex: text_regex("event", &ev.id, &ev.pattern, needs)?,
@@ -253,7 +271,7 @@ impl RuleSet {
             }
         }
         if !file.examples.is_empty() {
-            self.examples.push(FileExamples {
+            out.examples.push(FileExamples {
                 file: path.to_string(),
                 lang: lang.clone(),
                 kind: file_kind.map(String::from),
@@ -269,8 +287,17 @@ impl RuleSet {
                     .collect(),
             });
         }
-        Ok(())
+        Ok(out)
     }
+}
+
+/// One file's compiled pieces.
+#[derive(Default)]
+struct Compiled {
+    rules: Vec<Rule>,
+    cues: Vec<Cue>,
+    events: Vec<EventCue>,
+    examples: Vec<FileExamples>,
 }
 
 /// Compiles one claim rule (written, or built from a frame) of `file`.

@@ -214,9 +214,13 @@ pub(super) fn build_regex(
     ctx: &str,
     source: &str,
 ) -> Result<Regex> {
+    // Patterns match a folded sentence, which holds no capital letter, so a
+    // pattern that spells none needs no case folding: its name lists stay
+    // literals the compiler shares as a trie, where the case-insensitive
+    // form made every letter a class (half the start-up).
     let regex = RegexBuilder::new(source)
         .unicode(false)
-        .case_insensitive(true)
+        .case_insensitive(spells_capital(source))
         .size_limit(16 << 20)
         .dfa_size_limit(64 << 20)
         .build()
@@ -250,6 +254,39 @@ pub(super) fn build_regex(
     Ok(regex)
 }
 
+/// Whether a pattern spells an ASCII capital letter outside its escapes
+/// (`\B`, `\D`, `\x41`, `\x{41}`) and group headers (`(?P<Name>`, `(?U:`),
+/// so that it needs case folding to match lower-case text.
+fn spells_capital(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                let escaped = bytes.get(i + 1).copied();
+                i += 2;
+                if bytes.get(i) == Some(&b'{') {
+                    // `\x{...}`, `\p{...}`: up to the closing brace.
+                    while i < bytes.len() && bytes[i] != b'}' {
+                        i += 1;
+                    }
+                    i += 1;
+                } else if escaped == Some(b'x') {
+                    i += 2;
+                }
+            }
+            b'(' if bytes.get(i + 1) == Some(&b'?') => {
+                while i < bytes.len() && !matches!(bytes[i], b':' | b')' | b'>') {
+                    i += 1;
+                }
+            }
+            b if b.is_ascii_uppercase() => return true,
+            _ => i += 1,
+        }
+    }
+    false
+}
+
 pub(super) fn at<T>(path: &str, spanned: &Spanned<T>, message: String) -> Error {
     Error::rules(
         path,
@@ -257,4 +294,44 @@ pub(super) fn at<T>(path: &str, spanned: &Spanned<T>, message: String) -> Error 
         spanned.referenced.column(),
         message,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(p: &str) -> Spanned<String> {
+        serde_saphyr::from_str(&format!("{p:?}")).unwrap()
+    }
+
+    #[test]
+    fn capitals_outside_escapes_and_group_headers_ask_for_case_folding() {
+        for lower in [
+            r"au moins \d+ morts",
+            r"(?P<Actor>x)\B\D\S\W",
+            r"\x41\x{4A}(?U:a+)",
+            r"\p{L}",
+        ] {
+            assert!(!spells_capital(lower), "{lower}");
+        }
+        for upper in ["Killed", r"\bUN\b", r"[A-Z]", r"\x41B"] {
+            assert!(spells_capital(upper), "{upper}");
+        }
+    }
+
+    #[test]
+    fn a_pattern_spelt_in_capitals_still_matches_folded_text() {
+        for (p, text) in [
+            ("Killed", "were killed"),
+            (r"[A-Z]+ said", "ocha said"),
+            (r"\bthe UN\b", "according to the un"),
+        ] {
+            let regex = build_regex("t.yaml", &pattern(p), "rule", p).unwrap();
+            assert!(regex.is_match(text.as_bytes()), "{p} on {text}");
+        }
+        // Without capitals the pattern is case-sensitive, which folded text
+        // (all lower case) cannot tell apart.
+        let regex = build_regex("t.yaml", &pattern("killed"), "rule", "killed").unwrap();
+        assert!(regex.is_match(b"were killed"));
+    }
 }

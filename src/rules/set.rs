@@ -2,6 +2,7 @@
 //! rules, cues and event markers can match it; only those run with captures.
 
 use super::*;
+use rayon::prelude::*;
 use regex::bytes::RegexSetBuilder;
 
 impl RuleSet {
@@ -10,64 +11,83 @@ impl RuleSet {
         langs.extend(self.cues.iter().map(|c| c.lang.clone()));
         langs.sort();
         langs.dedup();
-        for lang in langs {
-            // Rules that need a figure first: a sentence without one skips them.
-            let (rules, plain): (Vec<usize>, Vec<usize>) = (0..self.rules.len())
-                .filter(|&i| self.rules[i].lang == lang)
-                .partition(|&i| {
-                    self.rules[i]
-                        .regex
-                        .capture_names()
-                        .flatten()
-                        .any(|n| n == "quantity" || n == "duration")
-                });
-            let figure_rules = rules.len();
-            let rules: Vec<usize> = rules.into_iter().chain(plain).collect();
-            let set = regex_set(
-                rules.iter().map(|&i| self.rules[i].regex.as_str()),
-                &format!("rules for language {lang}"),
-            )?;
-            let plain_set = regex_set(
-                rules[figure_rules..]
-                    .iter()
-                    .map(|&i| self.rules[i].regex.as_str()),
-                &format!("rules for language {lang}"),
-            )?;
-            let cues: Vec<usize> = (0..self.cues.len())
-                .filter(|&i| self.cues[i].lang == lang)
-                .collect();
-            let events: Vec<usize> = (0..self.events.len())
-                .filter(|&i| self.events[i].lang == lang)
-                .collect();
-            let speech_set = regex_set(
-                cues.iter()
-                    .map(|&i| self.cues[i].regex.as_str())
-                    .chain(events.iter().map(|&i| self.events[i].regex.as_str())),
-                &format!("speaker cues and event markers for language {lang}"),
-            )?;
-            let figures = FigureScanner::new(self.packs.get(&lang)).map_err(|e| {
-                Error::rules(
-                    &format!("figures for language {lang}"),
-                    0,
-                    0,
-                    format!("the figure patterns do not compile: {e}"),
-                )
-            })?;
-            self.by_lang.insert(
-                lang,
-                LangRules {
-                    rules,
-                    figure_rules,
-                    set,
-                    plain_set,
-                    figures,
-                    cues,
-                    speech_set,
-                    events,
-                },
-            );
+        // Each language's sets build on their own core.
+        let built: Vec<Result<(String, LangRules)>> = langs
+            .into_par_iter()
+            .map(|lang| {
+                let rules = self.lang_rules(&lang)?;
+                Ok((lang, rules))
+            })
+            .collect();
+        for piece in built {
+            let (lang, rules) = piece?;
+            self.by_lang.insert(lang, rules);
         }
         Ok(())
+    }
+
+    /// The sets of one language.
+    fn lang_rules(&self, lang: &str) -> Result<LangRules> {
+        // Rules that need a figure first: a sentence without one skips them.
+        let (rules, plain): (Vec<usize>, Vec<usize>) = (0..self.rules.len())
+            .filter(|&i| self.rules[i].lang == lang)
+            .partition(|&i| {
+                self.rules[i]
+                    .regex
+                    .capture_names()
+                    .flatten()
+                    .any(|n| n == "quantity" || n == "duration")
+            });
+        let figure_rules = rules.len();
+        let rules: Vec<usize> = rules.into_iter().chain(plain).collect();
+        let cues: Vec<usize> = (0..self.cues.len())
+            .filter(|&i| self.cues[i].lang == lang)
+            .collect();
+        let events: Vec<usize> = (0..self.events.len())
+            .filter(|&i| self.events[i].lang == lang)
+            .collect();
+        let what = format!("rules for language {lang}");
+        let ((set, plain_set), speech_set) = rayon::join(
+            || {
+                rayon::join(
+                    || regex_set(rules.iter().map(|&i| self.rules[i].regex.as_str()), &what),
+                    || {
+                        regex_set(
+                            rules[figure_rules..]
+                                .iter()
+                                .map(|&i| self.rules[i].regex.as_str()),
+                            &what,
+                        )
+                    },
+                )
+            },
+            || {
+                regex_set(
+                    cues.iter()
+                        .map(|&i| self.cues[i].regex.as_str())
+                        .chain(events.iter().map(|&i| self.events[i].regex.as_str())),
+                    &format!("speaker cues and event markers for language {lang}"),
+                )
+            },
+        );
+        let figures = FigureScanner::new(self.packs.get(lang)).map_err(|e| {
+            Error::rules(
+                &format!("figures for language {lang}"),
+                0,
+                0,
+                format!("the figure patterns do not compile: {e}"),
+            )
+        })?;
+        Ok(LangRules {
+            rules,
+            figure_rules,
+            set: set?,
+            plain_set: plain_set?,
+            figures,
+            cues,
+            speech_set: speech_set?,
+            events,
+        })
     }
 }
 
