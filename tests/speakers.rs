@@ -67,14 +67,14 @@ fn an_unknown_ministry_is_listed_with_a_stub_that_a_user_file_then_resolves() {
 fn a_user_file_extends_a_built_in_actor_and_changes_its_side() {
     let dir = temp_dir("speakers-extend");
     let article = "---\nlang: en\ndate: 2024-05-02\n---\n\
-        The Tatmadaw said 30 soldiers had been killed in the fighting.\n";
+        The Sit-Tat said 30 soldiers had been killed in the fighting.\n";
     write_files(
         &dir,
         &[
             ("corpus/a.md", article),
             (
                 "rules/actors.yaml",
-                "actors:\n  - id: myanmar\n    side: junta\n    names:\n      en: [Tatmadaw]\n",
+                "actors:\n  - id: myanmar\n    side: junta\n    names:\n      en: [Sit-Tat]\n",
             ),
         ],
     );

@@ -3,117 +3,12 @@
 //! resolved to a gazetteer actor; pronouns ("a-t-il ajouté") take the last
 //! speaker named before them.
 
+use super::phrase::{apposition, is_institution, issuer, person_name, placed_in, without_bases};
+pub use super::phrase::{home_country, speaker_key};
 use crate::claim::Attribution;
 use crate::corpus::Document;
 use crate::rules::{Applies, RuleSet};
 use crate::text::fold::Folded;
-
-/// Words that name an institution without saying whose ("le gouvernement",
-/// "the defence ministry", "a spokeswoman"); the speech words of every
-/// language pack (`rules/lang/<code>/words.yaml`, `speech:`).
-fn is_institution(folded_speaker: &str, speech: &crate::lang::Speech) -> bool {
-    folded_speaker
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .any(|w| speech.institutions.iter().any(|i| i == w))
-}
-
-/// The speaker phrase without the places it says its speaker sits in
-/// ("uk-based syrian observatory" -> "syrian observatory"); `None` when it
-/// names none.
-fn without_bases(folded_speaker: &str, speech: &crate::lang::Speech) -> Option<String> {
-    if !speech
-        .based
-        .iter()
-        .any(|b| folded_speaker.contains(b.as_str()))
-    {
-        return None;
-    }
-    let mut phrase = folded_speaker.to_string();
-    for b in &speech.based {
-        while let Some(i) = phrase.find(b.as_str()) {
-            let from = phrase[..i].rfind(' ').map_or(0, |j| j + 1);
-            phrase.replace_range(from..i + b.len(), "");
-        }
-    }
-    Some(phrase.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// An apposition right after a speaker's name: ", the spokeswoman of the
-/// Armenian prime minister" (its span in `rest`). It opens with a
-/// determiner or an institution's word and holds no figure, so a claim
-/// after "selon X," is never read as one.
-fn apposition(rest: &str, speech: &crate::lang::Speech) -> Option<(usize, usize)> {
-    let body = rest.strip_prefix(',')?;
-    let start = 1 + (body.len() - body.trim_start().len());
-    let end = start
-        + rest[start..]
-            .find([',', '.', ';', ':', '"', '('])
-            .unwrap_or(rest.len() - start);
-    let phrase = &rest[start..end];
-    let first = phrase.split(' ').next().unwrap_or("");
-    let opens = speech.determiners.iter().any(|d| {
-        first == d.trim_end_matches('\'') || (d.ends_with('\'') && first.starts_with(d.as_str()))
-    }) || speech.institutions.iter().any(|i| i == first);
-    (opens
-        && !phrase.bytes().any(|b| b.is_ascii_digit())
-        && phrase.split_whitespace().count() <= 15)
-        .then_some((start, end))
-}
-
-/// The country named as a place just before a speaker ("In Armenia, the
-/// government…"): a country after one of the language's locatives.
-fn placed_in(
-    before: &str,
-    original: Option<&str>,
-    lang_code: &str,
-    rules: &RuleSet,
-) -> Option<String> {
-    let speech = rules.packs.speech();
-    let g = &rules.gazetteer;
-    g.mentions(before, original, lang_code)
-        .iter()
-        .rev()
-        .find(|m| {
-            let words: Vec<&str> = before[..m.start].split_whitespace().collect();
-            matches!(
-                g.actors[m.actor].kind.as_deref(),
-                Some("country" | "territory")
-            ) && words
-                .last()
-                .is_some_and(|w| speech.locatives.iter().any(|l| l == w))
-        })
-        .map(|m| g.actors[m.actor].id.clone())
-}
-
-/// The country a document is about: the one its text names most (the
-/// first named among equals). An unnamed institution with no speaker
-/// before it ("le ministère de la Santé a indiqué") is that country's.
-pub fn home_country(
-    folded: &Folded,
-    doc: &Document,
-    lang_code: &str,
-    rules: &RuleSet,
-) -> Option<String> {
-    let g = &rules.gazetteer;
-    let mentions = g.mentions(&folded.text, Some(&doc.text), lang_code);
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for m in &mentions {
-        let actor = &g.actors[m.actor];
-        if !matches!(actor.kind.as_deref(), Some("country" | "territory")) {
-            continue;
-        }
-        match counts.iter_mut().find(|(a, _)| *a == m.actor) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((m.actor, 1)),
-        }
-    }
-    // The most named; the first named wins a tie (max_by_key keeps the last).
-    counts
-        .iter()
-        .rev()
-        .max_by_key(|(_, n)| *n)
-        .map(|(a, _)| g.actors[*a].id.clone())
-}
 
 /// A cue found in a sentence, its speaker resolved.
 #[derive(Debug, Clone)]
@@ -123,6 +18,9 @@ pub struct CueMatch {
     pub end: usize,
     pub applies: Applies,
     pub speaker: Attribution,
+    /// A source no one answers for ("medics said", « selon des témoins »):
+    /// the claim is the outlet's, and says whom it relays.
+    pub unnamed: bool,
 }
 
 /// A sentence being read: its folded text, where it starts in `folded`, and
@@ -131,6 +29,9 @@ pub struct CueMatch {
 pub struct SentenceAt<'a> {
     /// The document's country ([`home_country`]), found when first needed.
     pub home: &'a std::cell::OnceCell<Option<String>>,
+    /// The people named so far as speakers, by the last word of their
+    /// name ("al-asbahi"), with whom they speak for.
+    pub people: &'a std::cell::RefCell<Vec<(String, Attribution)>>,
     pub text: &'a str,
     pub start: usize,
     pub folded: &'a Folded,
@@ -188,6 +89,7 @@ pub fn find_cues(
 ) -> Vec<CueMatch> {
     let SentenceAt {
         home,
+        people,
         text: sentence,
         start: sentence_start,
         folded,
@@ -222,12 +124,40 @@ pub fn find_cues(
             start: sp.start,
             end: sp_end,
         };
+        let mut sp_start = sp_start;
+        let phrase = sentence[sp_start..sp.end].trim();
+        // "a statement from the ministry", « un communiqué du ministère »:
+        // who issued it speaks; "the latest toll" alone names no one.
+        // Words before the noun that name someone ("the ministry's latest
+        // report", "Health Ministry figures") are its issuer: the phrase
+        // stays whole.
+        let issued = issuer(phrase, speech).filter(|&(noun, _)| {
+            let before = &phrase[..noun];
+            !speech.pronouns.iter().any(|w| w == phrase)
+                && !before.contains("'s ")
+                && !before.contains("’s ")
+                && !is_institution(before, speech)
+                && rules
+                    .gazetteer
+                    .resolve_phrase(before, None, lang_code, false)
+                    .is_none()
+        });
+        match issued {
+            Some((_, None)) => continue,
+            Some((_, Some(at))) => {
+                let raw = &sentence[sp_start..sp.end];
+                sp_start += raw.len() - raw.trim_start().len() + at;
+            }
+            None => {}
+        }
         let folded_speaker = sentence[sp_start..sp.end].trim();
         let first_word = folded_speaker.split(' ').next().unwrap_or("");
         let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");
-        // "X a condamné … et a accusé": the subject is X, named before.
+        // "X a condamné … et a accusé": the subject is X, named before;
+        // "3,549 deaths have been reported": a figure is no speaker.
         if speech.not_speakers.iter().any(|w| w == first_word)
             || speech.trailing.iter().any(|w| w == last_word)
+            || first_word.bytes().any(|b| b.is_ascii_digit())
         {
             continue;
         }
@@ -240,7 +170,15 @@ pub fn find_cues(
         // "the UK-based Syrian Observatory": where it sits is not who it is.
         let unplaced = without_bases(folded_speaker, speech);
         let bare = unplaced.as_deref().unwrap_or(folded_speaker);
-        let speaker = if speech.pronouns.iter().any(|w| w == bare) {
+        let mut unnamed = false;
+        let speaker = if speech.leading.iter().any(|w| w.trim_end() == bare) {
+            // "Azerbaijani authorities haven't disclosed …, but say": the
+            // conjunction's clause has the sentence's subject.
+            match sentence_subject(sentence, sentence_start, folded, doc, lang_code, rules) {
+                Some((subject, _)) => subject,
+                None => continue,
+            }
+        } else if speech.pronouns.iter().any(|w| w == bare) {
             match last {
                 Some(prev) => prev.clone(),
                 None => continue,
@@ -278,20 +216,47 @@ pub fn find_cues(
                     })
                 })
                 .map(|a| a.id.clone())
+                // "al-Asbahi said": a person named before by their full name.
+                .or_else(|| {
+                    people
+                        .borrow()
+                        .iter()
+                        .rev()
+                        .find(|(name, _)| name == bare)
+                        .and_then(|(_, a)| a.actor.clone())
+                })
                 // "…, the government said": the country the sentence places
                 // it in (« En Arménie, le gouvernement recensait »), else the
                 // last speaker named, else the country the document is
                 // about. Never another actor of the sentence: "Israeli strikes
                 // killed 20, the health ministry said" is not Israel speaking.
                 .or_else(|| {
-                    is_institution(folded_speaker, speech)
+                    // "Zaw Min Tun, a government spokesman,": whose is the
+                    // apposition's institution.
+                    let described =
+                        apposition(&sentence[sp.end..], speech).is_some_and(|(s, e)| {
+                            is_institution(&sentence[sp.end + s..sp.end + e], speech)
+                        });
+                    (is_institution(folded_speaker, speech) || described)
                         .then(|| {
                             placed_in(
                                 &sentence[..sp_start],
                                 original(0, sp_start),
+                                true,
                                 lang_code,
                                 rules,
                             )
+                            // "The Ministry of Health reported 1,444 deaths
+                            // in Syria": where its figures are.
+                            .or_else(|| {
+                                placed_in(
+                                    &sentence[sp.end..],
+                                    original(sp.end, sentence.len()),
+                                    false,
+                                    lang_code,
+                                    rules,
+                                )
+                            })
                             .or_else(|| last.as_ref().and_then(|l| l.actor.clone()))
                             .or_else(|| {
                                 home.get_or_init(|| home_country(folded, doc, lang_code, rules))
@@ -308,20 +273,36 @@ pub fn find_cues(
                     if g.get(prev)
                         .is_some_and(|p| p.parent.as_deref() == Some(id.as_str()))
                         && g.lookup(&speaker_key(folded_speaker, speech), None, lang_code)
+                            .is_none()
+                        // "according to U.N.": the sentence's full stop ends the name.
+                        && g.lookup(&format!("{folded_speaker}."), None, lang_code)
                             .is_none() =>
                 {
                     Some(prev.to_string())
                 }
                 (actor, _) => actor,
             };
-            Attribution {
-                key: actor
-                    .is_none()
-                    .then(|| speaker_key(folded_speaker, speech))
-                    .filter(|k| !k.is_empty()),
+            let key = speaker_key(folded_speaker, speech);
+            // "witnesses said", « selon des sources locales »: no one
+            // answers for the claim but the outlet.
+            let anonymous =
+                |w: Option<&str>| w.is_some_and(|w| speech.anonymous.iter().any(|a| a == w));
+            if actor.is_none()
+                && (anonymous(key.split(' ').next()) || anonymous(key.rsplit(' ').next()))
+            {
+                unnamed = true;
+            }
+            let said = Attribution {
+                key: actor.is_none().then_some(key).filter(|k| !k.is_empty()),
                 actor,
                 text: text.to_string(),
+            };
+            if let Some(name) = person_name(text, folded_speaker, speech)
+                && said.actor.is_some()
+            {
+                people.borrow_mut().push((name, said.clone()));
             }
+            said
         };
         // A sentence-wide cue ("selon X", "according to X") reads forward
         // when it opens the sentence, backward when it closes it, and
@@ -337,6 +318,7 @@ pub fn find_cues(
             end: whole.end,
             applies,
             speaker,
+            unnamed,
         });
     }
     out.sort_by_key(|c| (c.start, c.end));
@@ -443,26 +425,6 @@ pub fn clause_subject(
         return None;
     }
     speaker_in(clause, sentence_start + from, folded, doc, lang_code, rules)
-}
-
-/// An unnamed speaker's key: its folded phrase without the determiners it
-/// starts with ("the country's health ministry" -> "health ministry"), one
-/// space between words.
-pub fn speaker_key(folded_speaker: &str, speech: &crate::lang::Speech) -> String {
-    let mut rest = folded_speaker.trim();
-    loop {
-        let stripped = speech.determiners.iter().find_map(|d| {
-            let after = rest.strip_prefix(d.as_str())?;
-            // A whole word: "l'" ends with its apostrophe, "the" needs a space.
-            (d.ends_with('\'') || d.ends_with('’') || after.starts_with(' '))
-                .then(|| after.trim_start())
-        });
-        match stripped {
-            Some(after) if !after.is_empty() => rest = after,
-            _ => break,
-        }
-    }
-    rest.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether what follows a cue only closes its sentence: at most three

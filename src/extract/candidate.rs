@@ -426,12 +426,19 @@ pub(super) fn build_claim(
             key: None,
         })
     } else {
-        attribution::choose(cues, c.start, c.end).map(|cue| cue.speaker.clone())
+        attribution::choose(cues, c.start, c.end)
+            .filter(|cue| !cue.unnamed)
+            .map(|cue| cue.speaker.clone())
     };
-    if attributed_to.is_none() {
+    // "…, medics said": a source no one answers for speaks, and the claim
+    // is the outlet's.
+    let unnamed =
+        !mutual && attribution::choose(cues, c.start, c.end).is_some_and(|cue| cue.unnamed);
+    if attributed_to.is_none() && !unnamed {
         attributed_to = quote_speaker.cloned();
     }
     if attributed_to.is_none()
+        && !unnamed
         && let Some(p) = parent
     {
         attributed_to = p.attributed_to.clone();
@@ -440,7 +447,7 @@ pub(super) fn build_claim(
         c.rule.accused,
         Some(Accused::SpeakerOpponent | Accused::ActorOrSpeakerOpponent)
     ) && c.actor.is_none();
-    if attributed_to.is_none() && (blames_opponent || c.rule.subject_speaks) {
+    if attributed_to.is_none() && !unnamed && (blames_opponent || c.rule.subject_speaks) {
         // "Azerbaijan launched an offensive…, saying it was acting in response
         // to mine blasts", « Le Hamas a imputé la frappe à Israël »: the
         // sentence's subject speaks, unless the claim is that subject.
@@ -460,7 +467,7 @@ pub(super) fn build_claim(
                     )
                 });
     }
-    if c.rule.requires_speaker && attributed_to.is_none() {
+    if c.rule.requires_speaker && attributed_to.is_none() && !unnamed {
         return None;
     }
     // "192 servicemen", said by Baku: its own soldiers, unless the text says whose.

@@ -9,6 +9,7 @@
 pub mod attribution;
 mod candidate;
 mod events;
+mod phrase;
 
 use candidate::{
     SentenceCtx, build_claim, candidate, inherit_coordinated_scope, list_members, settle_overlaps,
@@ -297,10 +298,12 @@ fn read_cues(doc: &Document, p: &mut Prepared, found: &[Vec<Vec<CueFound>>], rul
     } = p;
     let mut last_speaker: Option<Attribution> = None;
     let home = std::cell::OnceCell::new();
+    let people = std::cell::RefCell::new(Vec::new());
     for ((s, span), found) in sentences.iter_mut().zip(spans.iter()).zip(found) {
         if s.needed {
             let at = attribution::SentenceAt {
                 home: &home,
+                people: &people,
                 text: &folded.text[span.start..span.end],
                 start: span.start,
                 folded,

@@ -130,6 +130,10 @@ pub struct Speech {
     pub verb_adverbs: Vec<String>,
     pub locatives: Vec<String>,
     pub based: Vec<String>,
+    pub documents: Vec<String>,
+    pub issued_by: Vec<String>,
+    pub anonymous: Vec<String>,
+    pub relatives: Vec<String>,
 }
 
 /// Every language pack loaded, by code.
@@ -229,6 +233,10 @@ impl Languages {
             add(&mut speech.locatives, &p.speech.locatives);
             add(&mut speech.based, &p.speech.based);
             add(&mut speech.trailing, &p.speech.trailing);
+            add(&mut speech.documents, &p.speech.documents);
+            add(&mut speech.issued_by, &p.speech.issued_by);
+            add(&mut speech.anonymous, &p.speech.anonymous);
+            add(&mut speech.relatives, &p.speech.relatives);
         }
         let default_lang = packs
             .iter()

@@ -448,6 +448,23 @@ pub struct SpeechSpec {
     /// UK-based observatory"): that name is no speaker.
     #[serde(default)]
     pub based: Vec<String>,
+    /// Nouns of what a speaker issues ("statement", « bilan »): a speaker
+    /// phrase that names one names who issued it after `issued_by`
+    /// ("a statement from the ministry"), or no one ("the latest toll").
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// The words that introduce who issued a document ("by", "from", « de »,
+    /// « d' »).
+    #[serde(default)]
+    pub issued_by: Vec<String>,
+    /// Nouns of sources no one is accountable for ("witnesses", « des
+    /// habitants », "security sources"): the claim is the outlet's own.
+    #[serde(default)]
+    pub anonymous: Vec<String>,
+    /// Relative pronouns an apposition may open with (", who heads the
+    /// agency,").
+    #[serde(default)]
+    pub relatives: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -532,7 +549,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives, based;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives;
             opt: );
     }
 }

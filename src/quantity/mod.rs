@@ -185,14 +185,19 @@ fn other_duration(p: &TokenParser) -> Option<Quantity> {
     Some(with_qualifier(t.val * f, Qualifier::Exact, Some(u)))
 }
 
-/// Converts a duration to another unit (month = 30 days, year = 365 days),
-/// scaling value, low and high; `since` is kept. A count (no unit) is
-/// returned unchanged.
+/// Converts a duration to another unit (month = 30 days, year = 365 days,
+/// but a year is twelve months: "more than a year" is more than 12
+/// months), scaling value, low and high; `since` is kept. A count (no unit)
+/// is returned unchanged.
 pub fn convert(q: &Quantity, to: TimeUnit) -> Quantity {
     let Some(from) = q.unit else {
         return q.clone();
     };
-    let k = from.seconds() / to.seconds();
+    let k = match (from, to) {
+        (TimeUnit::Years, TimeUnit::Months) => 12.0,
+        (TimeUnit::Months, TimeUnit::Years) => 1.0 / 12.0,
+        _ => from.seconds() / to.seconds(),
+    };
     Quantity {
         value: q.value * k,
         low: q.low.map(|v| v * k),

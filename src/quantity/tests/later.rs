@@ -132,6 +132,8 @@ fn convert_uses_thirty_day_months_and_keeps_since() {
     assert_eq!((days.value, days.unit), (270.0, Some(TimeUnit::Days)));
     let year = with_qualifier(1.0, Qualifier::Exact, Some(TimeUnit::Years));
     assert_eq!(convert(&year, TimeUnit::Days).value, 365.0);
+    // A year is twelve months, not 365 / 30.
+    assert_eq!(convert(&year, TimeUnit::Months).value, 12.0);
     let weeks = with_qualifier(6.0, Qualifier::AtLeast, Some(TimeUnit::Weeks));
     let w = convert(&weeks, TimeUnit::Days);
     assert_eq!((w.value, w.low, w.high), (42.0, Some(42.0), None));

@@ -1,0 +1,259 @@
+//! Speaker phrases: what the words of a phrase say about who speaks (an
+//! institution without its country, a document and who issued it, an
+//! apposition, a person's name, a place), read from the language packs'
+//! speech words (`rules/lang/<code>/words.yaml`, `speech:`).
+
+use crate::corpus::Document;
+use crate::rules::RuleSet;
+use crate::text::fold::Folded;
+
+/// Words that name an institution without saying whose ("le gouvernement",
+/// "the defence ministry", "a spokeswoman"); the speech words of every
+/// language pack (`rules/lang/<code>/words.yaml`, `speech:`).
+pub(super) fn is_institution(folded_speaker: &str, speech: &crate::lang::Speech) -> bool {
+    folded_speaker
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| speech.institutions.iter().any(|i| i == w))
+}
+
+/// The speaker phrase without the places it says its speaker sits in
+/// ("uk-based syrian observatory" -> "syrian observatory"); `None` when it
+/// names none.
+pub(super) fn without_bases(folded_speaker: &str, speech: &crate::lang::Speech) -> Option<String> {
+    if !speech
+        .based
+        .iter()
+        .any(|b| folded_speaker.contains(b.as_str()))
+    {
+        return None;
+    }
+    let mut phrase = folded_speaker.to_string();
+    for b in &speech.based {
+        while let Some(i) = phrase.find(b.as_str()) {
+            let from = phrase[..i].rfind(' ').map_or(0, |j| j + 1);
+            phrase.replace_range(from..i + b.len(), "");
+        }
+    }
+    Some(phrase.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The last word of a person's name that ends a speaker phrase ("AFAD
+/// official Orhan Tatar" -> "tatar", "Anees al-Asbahi" -> "al-asbahi"):
+/// two words at least, the last one capitalised and no institution's word.
+pub(super) fn person_name(
+    original: &str,
+    folded: &str,
+    speech: &crate::lang::Speech,
+) -> Option<String> {
+    let last = original.split_whitespace().last()?;
+    let folded_last = folded.rsplit(' ').next()?;
+    let capitalised = last
+        .rsplit('-')
+        .next()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    (original.split_whitespace().count() >= 2
+        && capitalised
+        && folded_last.len() > 2
+        && !speech.institutions.iter().any(|i| i == folded_last))
+    .then(|| folded_last.to_string())
+}
+
+/// Who issued the document a speaker phrase names ("a statement from the
+/// ministry", « un communiqué de l'armée »): where the document's noun
+/// starts, and `Some(offset)` of the issuer's phrase or `None` for a
+/// document with no issuer ("the latest toll", « le dernier bilan
+/// officiel »). `None` when the phrase names no document in its first words.
+pub(super) fn issuer(phrase: &str, speech: &crate::lang::Speech) -> Option<(usize, Option<usize>)> {
+    let words: Vec<(usize, &str)> = phrase
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .collect();
+    let noun = words
+        .iter()
+        .take(4)
+        .position(|(_, w)| speech.documents.iter().any(|d| d == w))?;
+    let noun_at = words[noun].0;
+    for &(at, w) in &words[noun + 1..] {
+        for by in &speech.issued_by {
+            if w == by {
+                let from = at + w.len() + 1;
+                return Some((noun_at, (from < phrase.len()).then_some(from)));
+            }
+            // An elided "d'": the issuer starts inside the word.
+            if by.ends_with('\'') && w.len() > by.len() && w.starts_with(by.as_str()) {
+                return Some((noun_at, Some(at + by.len())));
+            }
+        }
+    }
+    Some((noun_at, None))
+}
+
+/// An apposition right after a speaker's name: ", the spokeswoman of the
+/// Armenian prime minister" (its span in `rest`). It opens with a
+/// determiner or an institution's word and holds no figure, so a claim
+/// after "selon X," is never read as one.
+pub(super) fn apposition(rest: &str, speech: &crate::lang::Speech) -> Option<(usize, usize)> {
+    let body = rest.strip_prefix(',')?;
+    let start = 1 + (body.len() - body.trim_start().len());
+    let end = start
+        + rest[start..]
+            .find([',', '.', ';', ':', '"', '('])
+            .unwrap_or(rest.len() - start);
+    let phrase = &rest[start..end];
+    let first = phrase.split(' ').next().unwrap_or("");
+    let opens = speech.determiners.iter().any(|d| {
+        first == d.trim_end_matches('\'') || (d.ends_with('\'') && first.starts_with(d.as_str()))
+    }) || speech.institutions.iter().any(|i| i == first)
+        // ", who heads the AFAD agency,"
+        || speech.relatives.iter().any(|r| r == first);
+    (opens
+        && !phrase.bytes().any(|b| b.is_ascii_digit())
+        && phrase.split_whitespace().count() <= 15)
+        .then_some((start, end))
+}
+
+/// The country named as a place in a piece of a sentence (a country after
+/// one of the language's locatives: "In Armenia, the government…", "…
+/// reported 1,444 deaths in Syria"): the last one before a speaker
+/// (`nearest_end`), the first one after it.
+pub(super) fn placed_in(
+    text: &str,
+    original: Option<&str>,
+    nearest_end: bool,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let speech = rules.packs.speech();
+    let g = &rules.gazetteer;
+    let mentions = g.mentions(text, original, lang_code);
+    let placed = |m: &&crate::actors::Mention| {
+        let words: Vec<&str> = text[..m.start].split_whitespace().collect();
+        matches!(
+            g.actors[m.actor].kind.as_deref(),
+            Some("country" | "territory")
+        ) && words
+            .last()
+            .is_some_and(|w| speech.locatives.iter().any(|l| l == w))
+    };
+    let found = if nearest_end {
+        mentions.iter().rev().find(placed)
+    } else {
+        mentions.iter().find(placed)
+    };
+    found.map(|m| g.actors[m.actor].id.clone())
+}
+
+/// The country a document is about: the one its text names most (the
+/// first named among equals). An unnamed institution with no speaker
+/// before it ("le ministère de la Santé a indiqué") is that country's.
+pub fn home_country(
+    folded: &Folded,
+    doc: &Document,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let g = &rules.gazetteer;
+    let mentions = g.mentions(&folded.text, Some(&doc.text), lang_code);
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for m in &mentions {
+        let actor = &g.actors[m.actor];
+        if !matches!(actor.kind.as_deref(), Some("country" | "territory")) {
+            continue;
+        }
+        match counts.iter_mut().find(|(a, _)| *a == m.actor) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((m.actor, 1)),
+        }
+    }
+    // The most named; the first named wins a tie (max_by_key keeps the last).
+    counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map(|(a, _)| g.actors[*a].id.clone())
+}
+
+/// An unnamed speaker's key: its folded phrase without the determiners it
+/// starts with ("the country's health ministry" -> "health ministry"), one
+/// space between words.
+pub fn speaker_key(folded_speaker: &str, speech: &crate::lang::Speech) -> String {
+    let mut rest = folded_speaker.trim();
+    loop {
+        let stripped = speech.determiners.iter().find_map(|d| {
+            let after = rest.strip_prefix(d.as_str())?;
+            // A whole word: "l'" ends with its apostrophe, "the" needs a space.
+            (d.ends_with('\'') || d.ends_with('’') || after.starts_with(' '))
+                .then(|| after.trim_start())
+        });
+        match stripped {
+            Some(after) if !after.is_empty() => rest = after,
+            _ => break,
+        }
+    }
+    rest.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn speech() -> crate::lang::Speech {
+        let words = |l: &[&str]| l.iter().map(|w| w.to_string()).collect();
+        crate::lang::Speech {
+            documents: words(&["statement", "toll", "bilan", "communique"]),
+            issued_by: words(&["by", "from", "de", "du", "d'", "par"]),
+            institutions: words(&["ministry", "official"]),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_document_names_who_issued_it_or_no_one() {
+        let s = speech();
+        let phrase = "a statement from the health ministry";
+        let (noun, by) = issuer(phrase, &s).unwrap();
+        assert_eq!(&phrase[noun..], "statement from the health ministry");
+        assert_eq!(&phrase[by.unwrap()..], "the health ministry");
+        let phrase = "un communique d'erevan";
+        assert_eq!(&phrase[issuer(phrase, &s).unwrap().1.unwrap()..], "erevan");
+        assert_eq!(
+            issuer("le dernier bilan officiel", &s).map(|i| i.1),
+            Some(None)
+        );
+        assert_eq!(issuer("the latest toll", &s).map(|i| i.1), Some(None));
+        // A document named late in a long phrase is not what the phrase is.
+        assert_eq!(
+            issuer("the head of the regional health statement", &s),
+            None
+        );
+        assert_eq!(issuer("the health ministry", &s), None);
+    }
+
+    #[test]
+    fn a_person_is_known_by_the_last_word_of_their_name() {
+        let s = speech();
+        assert_eq!(
+            person_name("AFAD official Orhan Tatar", "afad official orhan tatar", &s).as_deref(),
+            Some("tatar")
+        );
+        assert_eq!(
+            person_name("Anees al-Asbahi", "anees al-asbahi", &s).as_deref(),
+            Some("al-asbahi")
+        );
+        // One word, a lower-case end or an institution's word: no one's name.
+        assert_eq!(person_name("Tatar", "tatar", &s), None);
+        assert_eq!(
+            person_name("the health ministry", "the health ministry", &s),
+            None
+        );
+        assert_eq!(
+            person_name("the Health Ministry", "the health ministry", &s),
+            None
+        );
+    }
+}
