@@ -346,6 +346,37 @@ pub fn find_cues(
     kept
 }
 
+/// The two parties a text names most (countries, territories and armed
+/// groups; not an agency or an international body), the later named first
+/// among equals: who "both sides" are.
+pub fn two_parties(text: &str, lang_code: &str, rules: &RuleSet) -> Option<(String, String)> {
+    let g = &rules.gazetteer;
+    // (actor, mentions, last mention's position)
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+    for m in g.mentions(text, None, lang_code) {
+        let actor = &g.actors[m.actor];
+        let party = matches!(
+            actor.kind.as_deref(),
+            Some("country" | "territory" | "armed_group")
+        ) || actor.kind.is_none();
+        if !party || actor.relays {
+            continue;
+        }
+        match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
+            Some((_, n, at)) => (*n, *at) = (*n + 1, m.start),
+            None => counts.push((m.actor, 1, m.start)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    match counts.as_slice() {
+        [a, b, ..] => {
+            let (first, second) = if a.2 < b.2 { (a, b) } else { (b, a) };
+            Some((g.actors[first.0].id.clone(), g.actors[second.0].id.clone()))
+        }
+        _ => None,
+    }
+}
+
 /// An actor named at the very start of a sentence, its likely subject, and
 /// where its name ends in the sentence.
 pub fn sentence_subject(

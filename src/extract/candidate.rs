@@ -245,6 +245,7 @@ pub(super) fn candidate<'r>(
         scope,
         side,
         named_spans: [actor_span, side_span, other_span],
+        both: m.name(rule, "both").is_some(),
     })
 }
 
@@ -312,6 +313,7 @@ pub(super) fn list_members<'r>(
             scope: rule.scope_map.get(noun).cloned().flatten(),
             side: None,
             named_spans: [None; 3],
+            both: false,
         });
     }
     out
@@ -417,12 +419,19 @@ pub(super) fn build_claim(
     }
     let mutual = c.rule.accused == Some(Accused::Mutual);
     let mut attributed_to = if mutual {
-        // Each side of a mutual blame speaks for itself.
-        let (s, e) = c.named_spans[2]?;
-        let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
+        // Each side of a mutual blame speaks for itself; "both sides"
+        // were named before the sentence.
+        let text = match c.named_spans[2] {
+            Some((s, e)) => {
+                let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
+                doc.text.get(os..oe).unwrap_or_default().to_string()
+            }
+            None if c.both => c.other.clone()?,
+            None => return None,
+        };
         Some(Attribution {
             actor: Some(c.other.clone().filter(|o| Some(o) != c.actor.as_ref())?),
-            text: doc.text.get(os..oe).unwrap_or_default().to_string(),
+            text,
             key: None,
         })
     } else {

@@ -46,6 +46,9 @@ struct Candidate<'r> {
     /// Where the actor, the side and the other actor were named (sentence
     /// bytes), to check the case of a name read in one case only.
     named_spans: [Option<(usize, usize)>; 3],
+    /// A mutual blame that names its two parties only as "both sides" (a
+    /// `(?P<both>…)` group): the two are read from the text before.
+    both: bool,
 }
 
 impl Candidate<'_> {
@@ -62,6 +65,16 @@ impl Candidate<'_> {
             ..*self
         }
     }
+}
+
+/// Candidates, then the mirror of each mutual blame among them.
+fn with_mirrors(cs: Vec<Candidate<'_>>) -> impl Iterator<Item = Candidate<'_>> {
+    let mirrors: Vec<Candidate> = cs
+        .iter()
+        .filter(|c| c.rule.accused == Some(Accused::Mutual))
+        .map(Candidate::mirrored)
+        .collect();
+    cs.into_iter().chain(mirrors)
 }
 
 enum Figure {
@@ -419,15 +432,20 @@ fn finish(
             event: &event,
         };
         let mut sentence_claims: Vec<Claim> = Vec::new();
-        let (inheriting, own): (Vec<Candidate>, Vec<Candidate>) =
+        let (inheriting, mut own): (Vec<Candidate>, Vec<Candidate>) =
             kept.into_iter().partition(|c| c.rule.inherit);
-        // Each of two actors blaming the other is two claims.
-        let mirrors: Vec<Candidate> = own
-            .iter()
-            .filter(|c| c.rule.accused == Some(Accused::Mutual))
-            .map(Candidate::mirrored)
-            .collect();
-        for c in own.into_iter().chain(mirrors) {
+        // "Both countries accused the other": the two parties named last.
+        for c in own.iter_mut().filter(|c| c.both && c.actor.is_none()) {
+            let end = s.start + sentence.len();
+            if let Some((a, b)) = attribution::two_parties(&folded.text[..end], lang_code, rules) {
+                (c.actor, c.other) = (Some(a), Some(b));
+            }
+        }
+        // Each of two actors blaming the other is two claims; "both sides"
+        // come last, so a claim that names its parties is the one kept.
+        let (named, both): (Vec<Candidate>, Vec<Candidate>) =
+            own.into_iter().partition(|c| !c.both);
+        for c in with_mirrors(named).chain(with_mirrors(both)) {
             let part = c.rule.part;
             if let Some(mut claim) = build_claim(c, &ctx, None) {
                 // "The dead included ten civilians": the total's speaker.
