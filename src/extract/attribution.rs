@@ -3,8 +3,11 @@
 //! resolved to a gazetteer actor; pronouns ("a-t-il ajouté") take the last
 //! speaker named before them.
 
-use super::phrase::{apposition, is_institution, issuer, person_name, placed_in, without_bases};
-pub use super::phrase::{home_country, speaker_key};
+pub use super::phrase::speaker_key;
+use super::phrase::{
+    agents, apposition, countries_by_mentions, is_institution, issuer, person_name, placed_in,
+    without_bases,
+};
 use crate::claim::Attribution;
 use crate::corpus::Document;
 use crate::rules::{Applies, RuleSet};
@@ -27,8 +30,9 @@ pub struct CueMatch {
 /// the language its rules are in.
 #[derive(Clone, Copy)]
 pub struct SentenceAt<'a> {
-    /// The document's country ([`home_country`]), found when first needed.
-    pub home: &'a std::cell::OnceCell<Option<String>>,
+    /// The document's countries, most named first
+    /// ([`phrase::countries_by_mentions`]), found when first needed.
+    pub home: &'a std::cell::OnceCell<Vec<String>>,
     /// The people named so far as speakers, by the last word of their
     /// name ("al-asbahi"), with whom they speak for.
     pub people: &'a std::cell::RefCell<Vec<(String, Attribution)>>,
@@ -257,10 +261,22 @@ pub fn find_cues(
                                     rules,
                                 )
                             })
-                            .or_else(|| last.as_ref().and_then(|l| l.actor.clone()))
+                            // Whoever the sentence says did harm ("Israeli
+                            // strikes", « déclenchée par Israël ») is not
+                            // who counts the dead.
                             .or_else(|| {
-                                home.get_or_init(|| home_country(folded, doc, lang_code, rules))
-                                    .clone()
+                                let agents = agents(sentence, lang_code, rules);
+                                last.as_ref()
+                                    .and_then(|l| l.actor.clone())
+                                    .filter(|a| !agents.contains(a))
+                                    .or_else(|| {
+                                        home.get_or_init(|| {
+                                            countries_by_mentions(folded, doc, lang_code, rules)
+                                        })
+                                        .iter()
+                                        .find(|c| !agents.contains(c))
+                                        .cloned()
+                                    })
                             })
                         })
                         .flatten()

@@ -148,19 +148,19 @@ pub(super) fn placed_in(
     found.map(|m| g.actors[m.actor].id.clone())
 }
 
-/// The country a document is about: the one its text names most (the
-/// first named among equals). An unnamed institution with no speaker
-/// before it ("le ministère de la Santé a indiqué") is that country's.
-pub fn home_country(
+/// The countries a document names, most named first (the first named
+/// among equals): the first is the one it is about, whose an unnamed
+/// institution with no speaker before it is ("le ministère de la Santé a
+/// indiqué").
+pub fn countries_by_mentions(
     folded: &Folded,
     doc: &Document,
     lang_code: &str,
     rules: &RuleSet,
-) -> Option<String> {
+) -> Vec<String> {
     let g = &rules.gazetteer;
-    let mentions = g.mentions(&folded.text, Some(&doc.text), lang_code);
     let mut counts: Vec<(usize, usize)> = Vec::new();
-    for m in &mentions {
+    for m in &g.mentions(&folded.text, Some(&doc.text), lang_code) {
         let actor = &g.actors[m.actor];
         if !matches!(actor.kind.as_deref(), Some("country" | "territory")) {
             continue;
@@ -170,12 +170,35 @@ pub fn home_country(
             None => counts.push((m.actor, 1)),
         }
     }
-    // The most named; the first named wins a tie (max_by_key keeps the last).
+    // A stable sort keeps the first named first among equals.
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
     counts
+        .into_iter()
+        .map(|(a, _)| g.actors[a].id.clone())
+        .collect()
+}
+
+/// The actors a sentence names as doing harm: after an agent's word
+/// ("by Israel", « par Israël ») or beside an attack's noun ("Israeli
+/// strikes", « frappes israéliennes »). An unnamed institution reporting
+/// the toll is never theirs.
+pub(super) fn agents(sentence: &str, lang_code: &str, rules: &RuleSet) -> Vec<String> {
+    let speech = rules.packs.speech();
+    let g = &rules.gazetteer;
+    let is = |list: &[String], w: Option<&str>| w.is_some_and(|w| list.iter().any(|l| l == w));
+    g.mentions(sentence, None, lang_code)
         .iter()
-        .rev()
-        .max_by_key(|(_, n)| *n)
-        .map(|(a, _)| g.actors[*a].id.clone())
+        .filter(|m| {
+            let before = sentence[..m.start].split_whitespace().last();
+            let after = sentence[m.end..]
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .find(|w| !w.is_empty());
+            is(&speech.agent_markers, before)
+                || is(&speech.attacks, before)
+                || is(&speech.attacks, after)
+        })
+        .map(|m| g.actors[m.actor].id.clone())
+        .collect()
 }
 
 /// An unnamed speaker's key: its folded phrase without the determiners it

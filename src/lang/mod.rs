@@ -134,6 +134,8 @@ pub struct Speech {
     pub issued_by: Vec<String>,
     pub anonymous: Vec<String>,
     pub relatives: Vec<String>,
+    pub agent_markers: Vec<String>,
+    pub attacks: Vec<String>,
 }
 
 /// Every language pack loaded, by code.
@@ -237,6 +239,8 @@ impl Languages {
             add(&mut speech.issued_by, &p.speech.issued_by);
             add(&mut speech.anonymous, &p.speech.anonymous);
             add(&mut speech.relatives, &p.speech.relatives);
+            add(&mut speech.agent_markers, &p.speech.agent_markers);
+            add(&mut speech.attacks, &p.speech.attacks);
         }
         let default_lang = packs
             .iter()

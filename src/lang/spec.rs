@@ -465,6 +465,13 @@ pub struct SpeechSpec {
     /// agency,").
     #[serde(default)]
     pub relatives: Vec<String>,
+    /// Words before an actor that make it the doer of harm ("by", « par »).
+    #[serde(default)]
+    pub agent_markers: Vec<String>,
+    /// Nouns of attacks beside an actor ("Israeli strikes", « frappes
+    /// israéliennes »): that actor did harm.
+    #[serde(default)]
+    pub attacks: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -549,7 +556,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, agent_markers, attacks;
             opt: );
     }
 }
