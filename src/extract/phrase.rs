@@ -171,7 +171,7 @@ pub fn countries_by_mentions(
         }
     }
     // A stable sort keeps the first named first among equals.
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts
         .into_iter()
         .map(|(a, _)| g.actors[a].id.clone())
