@@ -292,7 +292,11 @@ pub fn find_cues(
                             .is_none()
                         // "according to U.N.": the sentence's full stop ends the name.
                         && g.lookup(&format!("{folded_speaker}."), None, lang_code)
-                            .is_none() =>
+                            .is_none()
+                        // "the UN agency", not "U.N. officials".
+                        && folded_speaker
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| speech.agency_nouns.iter().any(|a| a == w)) =>
                 {
                     Some(prev.to_string())
                 }

@@ -186,17 +186,26 @@ pub(super) fn agents(sentence: &str, lang_code: &str, rules: &RuleSet) -> Vec<St
     let speech = rules.packs.speech();
     let g = &rules.gazetteer;
     let is = |list: &[String], w: Option<&str>| w.is_some_and(|w| list.iter().any(|l| l == w));
-    g.mentions(sentence, None, lang_code)
-        .iter()
-        .filter(|m| {
-            let before = sentence[..m.start].split_whitespace().last();
+    let (harm, other): (Vec<_>, Vec<_>) = g
+        .mentions(sentence, None, lang_code)
+        .into_iter()
+        .partition(|m| {
+            // « l'offensive russe »: the word without its elided article.
+            let before = sentence[..m.start]
+                .split_whitespace()
+                .last()
+                .map(|w| w.rsplit('\'').next().unwrap_or(w));
             let after = sentence[m.end..]
                 .split(|c: char| !c.is_alphanumeric() && c != '-')
                 .find(|w| !w.is_empty());
             is(&speech.agent_markers, before)
                 || is(&speech.attacks, before)
                 || is(&speech.attacks, after)
-        })
+        });
+    // Named otherwise too ("192 soldats azerbaïdjanais … l'offensive
+    // azerbaïdjanaise"), it may count its own dead.
+    harm.iter()
+        .filter(|m| !other.iter().any(|o| o.actor == m.actor))
         .map(|m| g.actors[m.actor].id.clone())
         .collect()
 }

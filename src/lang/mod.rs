@@ -136,6 +136,7 @@ pub struct Speech {
     pub relatives: Vec<String>,
     pub agent_markers: Vec<String>,
     pub attacks: Vec<String>,
+    pub agency_nouns: Vec<String>,
 }
 
 /// Every language pack loaded, by code.
@@ -241,6 +242,7 @@ impl Languages {
             add(&mut speech.relatives, &p.speech.relatives);
             add(&mut speech.agent_markers, &p.speech.agent_markers);
             add(&mut speech.attacks, &p.speech.attacks);
+            add(&mut speech.agency_nouns, &p.speech.agency_nouns);
         }
         let default_lang = packs
             .iter()

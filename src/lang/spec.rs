@@ -472,6 +472,10 @@ pub struct SpeechSpec {
     /// israéliennes »): that actor did harm.
     #[serde(default)]
     pub attacks: Vec<String>,
+    /// Nouns that name an agency of a body ("the UN agency", « l'agence
+    /// onusienne »): such a phrase is the agency of it named before.
+    #[serde(default)]
+    pub agency_nouns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -556,7 +560,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, agent_markers, attacks;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, agent_markers, attacks, agency_nouns;
             opt: );
     }
 }

@@ -234,7 +234,8 @@ COUNTRY_WORDS = {
 
 
 # One-word names in extra.yaml that are not demonyms either.
-NOT_DEMONYMS = {"turkey", "britain", "pentagon", "kremlin", "tsahal"}
+NOT_DEMONYMS = {"turkey", "britain", "pentagon", "kremlin", "tsahal", "tatmadaw",
+                "putin", "zelensky", "zelenskyy", "netanyahu", "aliyev", "pashinyan", "erdogan"}
 
 
 def is_demonym(name):
