@@ -3,11 +3,11 @@
 //! resolved to a gazetteer actor; pronouns ("a-t-il ajouté") take the last
 //! speaker named before them.
 
-pub use super::phrase::speaker_key;
 use super::phrase::{
     agents, apposition, countries_by_mentions, is_institution, issuer, person_name, placed_in,
     without_bases,
 };
+pub use super::phrase::{speaker_key, two_parties};
 use crate::claim::Attribution;
 use crate::corpus::Document;
 use crate::rules::{Applies, RuleSet};
@@ -198,6 +198,10 @@ pub fn find_cues(
             if resolved.is_some_and(|a| a.relays) {
                 continue;
             }
+            // ", the spokeswoman of the Armenian prime minister": an
+            // apposition after the name (sentence bytes).
+            let appos =
+                apposition(&sentence[sp.end..], speech).map(|(s, e)| (sp.end + s, sp.end + e));
             let actor = resolved
                 // "… told reporters in Yerevan": a place the cue itself names.
                 .or_else(|| {
@@ -213,8 +217,7 @@ pub fn find_cues(
                 // "selon Nazeli Baghdassarian, la porte-parole du premier
                 // ministre arménien": an unknown name, its apposition says whose.
                 .or_else(|| {
-                    apposition(&sentence[sp.end..], speech).and_then(|(s, e)| {
-                        let (s, e) = (sp.end + s, sp.end + e);
+                    appos.and_then(|(s, e)| {
                         g.resolve_phrase(&sentence[s..e], original(s, e), lang_code, false)
                             .filter(|a| !a.relays)
                     })
@@ -230,17 +233,15 @@ pub fn find_cues(
                         .and_then(|(_, a)| a.actor.clone())
                 })
                 // "…, the government said": the country the sentence places
-                // it in (« En Arménie, le gouvernement recensait »), else the
-                // last speaker named, else the country the document is
-                // about. Never another actor of the sentence: "Israeli strikes
-                // killed 20, the health ministry said" is not Israel speaking.
+                // it in before (« En Arménie, le gouvernement recensait »),
+                // else after it, else the last speaker named, else the
+                // country the document names most; never one its sentence
+                // names as doing harm.
                 .or_else(|| {
                     // "Zaw Min Tun, a government spokesman,": whose is the
                     // apposition's institution.
                     let described =
-                        apposition(&sentence[sp.end..], speech).is_some_and(|(s, e)| {
-                            is_institution(&sentence[sp.end + s..sp.end + e], speech)
-                        });
+                        appos.is_some_and(|(s, e)| is_institution(&sentence[s..e], speech));
                     (is_institution(folded_speaker, speech) || described)
                         .then(|| {
                             placed_in(
@@ -364,37 +365,6 @@ pub fn find_cues(
         *last = Some(subject);
     }
     kept
-}
-
-/// The two parties a text names most (countries, territories and armed
-/// groups; not an agency or an international body), the later named first
-/// among equals: who "both sides" are.
-pub fn two_parties(text: &str, lang_code: &str, rules: &RuleSet) -> Option<(String, String)> {
-    let g = &rules.gazetteer;
-    // (actor, mentions, last mention's position)
-    let mut counts: Vec<(usize, usize, usize)> = Vec::new();
-    for m in g.mentions(text, None, lang_code) {
-        let actor = &g.actors[m.actor];
-        let party = matches!(
-            actor.kind.as_deref(),
-            Some("country" | "territory" | "armed_group")
-        ) || actor.kind.is_none();
-        if !party || actor.relays {
-            continue;
-        }
-        match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
-            Some((_, n, at)) => (*n, *at) = (*n + 1, m.start),
-            None => counts.push((m.actor, 1, m.start)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
-    match counts.as_slice() {
-        [a, b, ..] => {
-            let (first, second) = if a.2 < b.2 { (a, b) } else { (b, a) };
-            Some((g.actors[first.0].id.clone(), g.actors[second.0].id.clone()))
-        }
-        _ => None,
-    }
 }
 
 /// An actor named at the very start of a sentence, its likely subject, and

@@ -418,6 +418,12 @@ pub(super) fn build_claim(
         return None;
     }
     let mutual = c.rule.accused == Some(Accused::Mutual);
+    let cue = (!mutual)
+        .then(|| attribution::choose(cues, c.start, c.end))
+        .flatten();
+    // "…, medics said": a source no one answers for speaks, and the claim
+    // is the outlet's.
+    let unnamed = cue.is_some_and(|cue| cue.unnamed);
     let mut attributed_to = if mutual {
         // Each side of a mutual blame speaks for itself; "both sides"
         // were named before the sentence.
@@ -435,14 +441,9 @@ pub(super) fn build_claim(
             key: None,
         })
     } else {
-        attribution::choose(cues, c.start, c.end)
-            .filter(|cue| !cue.unnamed)
+        cue.filter(|cue| !cue.unnamed)
             .map(|cue| cue.speaker.clone())
     };
-    // "…, medics said": a source no one answers for speaks, and the claim
-    // is the outlet's.
-    let unnamed =
-        !mutual && attribution::choose(cues, c.start, c.end).is_some_and(|cue| cue.unnamed);
     if attributed_to.is_none() && !unnamed {
         attributed_to = quote_speaker.cloned();
     }

@@ -434,9 +434,9 @@ fn finish(
         let mut sentence_claims: Vec<Claim> = Vec::new();
         let (inheriting, mut own): (Vec<Candidate>, Vec<Candidate>) =
             kept.into_iter().partition(|c| c.rule.inherit);
-        // "Both countries accused the other": the two parties named last.
+        // "Both countries accused the other": the two parties named most.
+        let end = s.start + sentence.len();
         for c in own.iter_mut().filter(|c| c.both && c.actor.is_none()) {
-            let end = s.start + sentence.len();
             if let Some((a, b)) = attribution::two_parties(&folded.text[..end], lang_code, rules) {
                 (c.actor, c.other) = (Some(a), Some(b));
             }

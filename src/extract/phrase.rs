@@ -148,6 +148,29 @@ pub(super) fn placed_in(
     found.map(|m| g.actors[m.actor].id.clone())
 }
 
+/// How often a text names each actor `keep` accepts: (actor index,
+/// mentions, where the last one starts), in the order first named.
+fn tally(
+    text: &str,
+    original: Option<&str>,
+    lang_code: &str,
+    rules: &RuleSet,
+    keep: impl Fn(&crate::actors::Actor) -> bool,
+) -> Vec<(usize, usize, usize)> {
+    let g = &rules.gazetteer;
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+    for m in g.mentions(text, original, lang_code) {
+        if !keep(&g.actors[m.actor]) {
+            continue;
+        }
+        match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
+            Some((_, n, at)) => (*n, *at) = (*n + 1, m.start),
+            None => counts.push((m.actor, 1, m.start)),
+        }
+    }
+    counts
+}
+
 /// The countries a document names, most named first (the first named
 /// among equals): the first is the one it is about, whose an unnamed
 /// institution with no speaker before it is ("le ministère de la Santé a
@@ -158,24 +181,36 @@ pub fn countries_by_mentions(
     lang_code: &str,
     rules: &RuleSet,
 ) -> Vec<String> {
-    let g = &rules.gazetteer;
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    for m in &g.mentions(&folded.text, Some(&doc.text), lang_code) {
-        let actor = &g.actors[m.actor];
-        if !matches!(actor.kind.as_deref(), Some("country" | "territory")) {
-            continue;
-        }
-        match counts.iter_mut().find(|(a, _)| *a == m.actor) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((m.actor, 1)),
-        }
-    }
+    let mut counts = tally(&folded.text, Some(&doc.text), lang_code, rules, |a| {
+        matches!(a.kind.as_deref(), Some("country" | "territory"))
+    });
     // A stable sort keeps the first named first among equals.
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts
         .into_iter()
-        .map(|(a, _)| g.actors[a].id.clone())
+        .map(|(a, _, _)| rules.gazetteer.actors[a].id.clone())
         .collect()
+}
+
+/// The two parties a text names most (countries, territories and armed
+/// groups; not an agency or an international body), the later named first
+/// among equals: who "both sides" are, the first named first.
+pub fn two_parties(text: &str, lang_code: &str, rules: &RuleSet) -> Option<(String, String)> {
+    let mut counts = tally(text, None, lang_code, rules, |a| {
+        (a.kind.is_none()
+            || matches!(
+                a.kind.as_deref(),
+                Some("country" | "territory" | "armed_group")
+            ))
+            && !a.relays
+    });
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    let [a, b, ..] = counts.as_slice() else {
+        return None;
+    };
+    let (first, second) = if a.2 < b.2 { (a, b) } else { (b, a) };
+    let id = |i: usize| rules.gazetteer.actors[i].id.clone();
+    Some((id(first.0), id(second.0)))
 }
 
 /// The actors a sentence names as doing harm: after an agent's word
