@@ -4,10 +4,12 @@
 
 use crate::error::{Error, Result};
 use crate::text::fold::fold_str;
-use regex::bytes::Regex;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+mod names;
+use names::{NOT_AN_ACTOR, Names};
 
 /// The actors file as written.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -99,116 +101,6 @@ pub struct Mention {
     pub end: usize,
     /// Read as one of the actor's adjectives ("armenien").
     pub adjective: bool,
-}
-
-/// The names of one language, compiled.
-#[derive(Debug, Clone, Default)]
-struct Names {
-    /// Folded name -> actor index ([`NOT_AN_ACTOR`] for a phrase that hides one).
-    aliases: HashMap<String, usize>,
-    /// Folded name -> the spellings it must have in the original text.
-    exact: HashMap<String, Vec<String>>,
-    /// Folded names, longest first: the `{actor}` placeholder alternation.
-    alternation: String,
-    /// Folded adjectives ([`ActorSpec::adjectives`]).
-    adjectives: HashSet<String>,
-    /// The adjectives, longest first: the `{side}` placeholder alternation.
-    side_alternation: String,
-    finder: Option<Regex>,
-    /// Names of six letters or more, for fuzzy lookup: (name, actor, words), sorted.
-    long: Vec<(String, usize, usize)>,
-}
-
-/// The actor index of a `not_actors` phrase.
-const NOT_AN_ACTOR: usize = usize::MAX;
-
-impl Names {
-    /// Gives a folded name to an actor (a later file's word wins); `exact`
-    /// is the spelling a case-sensitive name must have; `adjective` marks
-    /// one of the `{side}` words.
-    fn add(&mut self, folded: &str, actor: usize, exact: Option<&str>, adjective: bool) {
-        // "U.N." is found as "u.n": a name's last dot is no word boundary.
-        let folded = folded.trim_end_matches('.');
-        let exact = exact.map(|e| e.trim_end_matches('.'));
-        if folded.is_empty() {
-            return;
-        }
-        self.aliases.insert(folded.to_string(), actor);
-        if adjective {
-            self.adjectives.insert(folded.to_string());
-        }
-        match exact {
-            Some(form) => {
-                let forms = self.exact.entry(folded.to_string()).or_default();
-                if !forms.iter().any(|f| f == form) {
-                    forms.push(form.to_string());
-                }
-            }
-            None => {
-                self.exact.remove(folded);
-            }
-        }
-    }
-
-    /// Whether a case-sensitive name is spelt right in `original` (the
-    /// original text of the phrase it was found in; `None`: not checked).
-    fn spelt_right(&self, name: &str, original: Option<&str>) -> bool {
-        let (Some(forms), Some(original)) = (self.exact.get(name), original) else {
-            return true;
-        };
-        forms.iter().any(|form| {
-            original.match_indices(form.as_str()).any(|(i, _)| {
-                let before = original[..i].chars().next_back();
-                let after = original[i + form.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
-    }
-
-    fn compile(&mut self) -> Result<()> {
-        self.long = self
-            .aliases
-            .iter()
-            .filter(|&(n, &i)| n.len() >= 6 && i != NOT_AN_ACTOR && !self.exact.contains_key(n))
-            .map(|(n, &i)| (n.clone(), i, n.split(' ').count()))
-            .collect();
-        self.long.sort();
-        let alternation = |names: Vec<&String>| {
-            let mut names = names;
-            names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-            names
-                .iter()
-                .map(|n| regex::escape(n))
-                .collect::<Vec<_>>()
-                .join("|")
-        };
-        self.alternation = alternation(self.aliases.keys().collect());
-        self.side_alternation = alternation(
-            self.adjectives
-                .iter()
-                .filter(|n| self.aliases.get(*n).is_some_and(|&i| i != NOT_AN_ACTOR))
-                .collect(),
-        );
-        if self.side_alternation.is_empty() {
-            // A group that never matches: `(?: {side})?` is skipped.
-            self.side_alternation = r"\b\B".to_string();
-        }
-        if !self.alternation.is_empty() {
-            let re = format!(r"\b(?:{})\b", self.alternation);
-            self.finder = Some(
-                regex::bytes::RegexBuilder::new(&re)
-                    .unicode(false)
-                    .size_limit(64 << 20)
-                    .dfa_size_limit(64 << 20)
-                    .build()
-                    .map_err(|e| {
-                        Error::rules("actors", 1, 1, format!("names do not compile: {e}"))
-                    })?,
-            );
-        }
-        Ok(())
-    }
 }
 
 /// The compiled gazetteer. Names are per language ("UN" is English, "un" is
@@ -415,6 +307,13 @@ impl Gazetteer {
     /// The regex alternation of every folded name of a language (the `{actor}` placeholder).
     pub fn alternation(&self, lang: &str) -> &str {
         &self.names(lang).alternation
+    }
+
+    /// What a rule set's prefilter reads for `{actor}` and `{side}`: the runs
+    /// of the bytes the names and the adjectives are spelt with.
+    pub fn runs(&self, lang: &str) -> (&str, &str) {
+        let names = self.names(lang);
+        (&names.run, &names.side_run)
     }
 
     /// The regex alternation of the folded adjectives of a language (the `{side}` placeholder).

@@ -147,6 +147,12 @@ pub fn find_cues(
                     .is_none()
         });
         match issued {
+            // « le rapport onusien »: the document's adjective names its issuer.
+            Some((noun, None))
+                if rules
+                    .gazetteer
+                    .resolve_phrase(&phrase[noun..], None, lang_code, false)
+                    .is_some() => {}
             Some((_, None)) => continue,
             Some((_, Some(at))) => {
                 let raw = &sentence[sp_start..sp.end];
@@ -332,6 +338,14 @@ pub fn find_cues(
             Applies::Sentence if whole.start <= 2 => Applies::After,
             // "…, the UN said on Wednesday.": a few words after it, no figure.
             Applies::Sentence if closes(&sentence[whole.end..]) => Applies::Before,
+            // "…, while authorities in Mozambique reported 20 deaths": a
+            // speaker before its verb, and the verb's object a figure of
+            // its own clause, speaks for what follows only.
+            Applies::Sentence
+                if f.speaker.end < whole.end && takes_figure(&sentence[whole.end..]) =>
+            {
+                Applies::After
+            }
             other => other,
         };
         out.push(CueMatch {
@@ -460,6 +474,16 @@ fn closes(rest: &str) -> bool {
         .filter(|w| !w.is_empty())
         .count();
     words <= 3 || (words <= 5 && !rest.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// Whether the words after a speech verb, up to the clause's end, hold a
+/// figure: "reported 20 deaths", not "said on Tuesday, adding …".
+fn takes_figure(rest: &str) -> bool {
+    rest.starts_with(' ')
+        && rest
+            .split([',', ';', ':', '"', '«', '“'])
+            .next()
+            .is_some_and(|clause| clause.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// How far (in bytes) a mid-sentence "selon X" reaches.

@@ -469,6 +469,11 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         suffix: keep(suffix),
         digits: pat.digits.clone(),
         half_after: pat.half_after.clone(),
+        fractions: frac
+            .bare
+            .iter()
+            .flat_map(|v| v.words.iter().cloned())
+            .collect(),
         link: num.and.clone(),
         articles: num.articles.clone(),
         linker: ph.linker.clone(),

@@ -75,6 +75,9 @@ pub(crate) struct PatternWords {
     pub digits: Option<String>,
     /// What may close a figure ("et demi").
     pub half_after: Vec<String>,
+    /// Fractions that may divide a multiplier: "half a million", "un
+    /// demi-million".
+    pub fractions: Vec<String>,
     /// "and" words inside a figure.
     pub link: Vec<String>,
     pub articles: Vec<String>,
@@ -165,7 +168,19 @@ fn parts(l: &PatternWords, lex: &Lexicon) -> Parts {
         format!("(?:{})", a.join("|"))
     };
     let run = format!("{nw}(?:(?: ?- ?| )(?:{link})?{nwc})*");
-    let art_run = format!("{art} {}(?:(?: ?- ?| )(?:{link})?{nwc})*", alt(&l.mults));
+    // "a million", "half a million", "un demi-million".
+    let frac = if l.fractions.is_empty() {
+        (String::new(), String::new())
+    } else {
+        let f = alt(&l.fractions);
+        (format!("(?:{f} )?"), format!("(?:{f}[- ])?"))
+    };
+    let art_run = format!(
+        "{}{art} {}{}(?:(?: ?- ?| )(?:{link})?{nwc})*",
+        frac.0,
+        frac.1,
+        alt(&l.mults)
+    );
     let dig = l.digits.clone().unwrap_or_else(|| r"\d+".to_string());
     let half = if l.half_after.is_empty() {
         String::new()

@@ -184,19 +184,25 @@ fn is_day(figure: &[u8]) -> bool {
 /// now. `None` when the source does not parse (the caller reports that).
 pub fn digits_match_figures(source: &str) -> Option<String> {
     use regex_syntax::hir::{Class, ClassBytesRange, ClassUnicodeRange, Hir, HirKind};
-    /// Whether a character class takes a digit.
+    /// Whether a character class takes a digit and something else: a word
+    /// class such as `[a-z0-9'-]`. A class of digits alone (`[0-9]`) reads
+    /// digits left as text, a day beside its month, and never a figure.
     fn class_takes_digit(c: &Class) -> bool {
         let digit = |lo: u32, hi: u32| lo <= u32::from(b'9') && hi >= u32::from(b'0');
-        match c {
+        let other = |lo: u32, hi: u32| lo < u32::from(b'0') || hi > u32::from(b'9');
+        let ranges: Vec<(u32, u32)> = match c {
             Class::Bytes(c) => c
                 .ranges()
                 .iter()
-                .any(|r| digit(r.start().into(), r.end().into())),
+                .map(|r| (r.start().into(), r.end().into()))
+                .collect(),
             Class::Unicode(c) => c
                 .ranges()
                 .iter()
-                .any(|r| digit(r.start().into(), r.end().into())),
-        }
+                .map(|r| (r.start().into(), r.end().into()))
+                .collect(),
+        };
+        ranges.iter().any(|&(lo, hi)| digit(lo, hi)) && ranges.iter().any(|&(lo, hi)| other(lo, hi))
     }
     fn widen(h: Hir) -> Hir {
         match h.into_kind() {
@@ -341,6 +347,11 @@ mod tests {
         let re = regex::bytes::Regex::new(&format!("(?-u){plain}")).unwrap();
         assert!(!re.is_match(b"\x01 habitants de \x01 localites evacues"));
         assert!(re.is_match(b"\x01 habitants de la ville evacues"));
+        // Digits alone are digits left as text (a day), never a token.
+        let days = digits_match_figures(r"^\x01 (?:[a-z]+ |[0-9]{1,2} ){0,5}?tues").unwrap();
+        let re = regex::bytes::Regex::new(&format!("(?-u){days}")).unwrap();
+        assert!(re.is_match(b"\x01 le 13 avril tues"));
+        assert!(!re.is_match(b"\x01 le \x01 avril tues"));
     }
 
     #[test]
@@ -355,6 +366,26 @@ mod tests {
         assert_eq!(t.figure_count(), 2);
         assert!(is_day(b"12 au 16") && is_day(b"30") && is_day(b"30-31"));
         assert!(!is_day(b"120") && !is_day(b"12 au 160") && !is_day(b"1 200"));
+    }
+
+    #[test]
+    fn a_fraction_of_a_multiplier_is_one_figure() {
+        for (lang, sentence, figure) in [
+            ("en", "half a million people fled", "half a million"),
+            ("en", "a half million people fled", "a half million"),
+            (
+                "fr",
+                "un demi-million de personnes ont fui",
+                "un demi-million",
+            ),
+        ] {
+            let s = FigureScanner::new(crate::lang::Languages::builtin().get(lang)).unwrap();
+            let t = s.tokenize(sentence);
+            assert_eq!(t.figure_count(), 1, "{sentence}");
+            let q = t.bytes.iter().position(|&b| b == QUANTITY).unwrap();
+            let (from, to) = t.figure(q).unwrap();
+            assert_eq!(&sentence[from..to], figure);
+        }
     }
 
     #[test]

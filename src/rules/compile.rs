@@ -142,6 +142,7 @@ impl RuleSet {
             figure_tokens: false,
             ..expander
         };
+        let runs = self.gazetteer.runs(&lang);
         // Ids are unique within a file; across files a later one replaces.
         let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut check_id = |id: &Spanned<String>| -> Result<bool> {
@@ -171,7 +172,7 @@ impl RuleSet {
                 continue;
             }
             out.rules
-                .push(compile_rule(path, file, &lang, spec, &expander)?);
+                .push(compile_rule(path, file, &lang, spec, &expander, runs)?);
         }
         for frame in &file.frames {
             if !check_id(&frame.id)? {
@@ -196,8 +197,14 @@ impl RuleSet {
                 macros: &frame_macros,
                 ..expander
             };
-            out.rules
-                .push(compile_rule(path, file, &lang, &spec, &frame_expander)?);
+            out.rules.push(compile_rule(
+                path,
+                file,
+                &lang,
+                &spec,
+                &frame_expander,
+                runs,
+            )?);
         }
         // Cues and event markers read the folded text; each needs a capture
         // (or, for an event, an `event:` name) to say what it found.
@@ -307,6 +314,7 @@ fn compile_rule(
     lang: &str,
     spec: &RuleSpec,
     expander: &Expander,
+    (actor_run, side_run): (&str, &str),
 ) -> Result<Rule> {
     let kind = file
         .kind
@@ -324,6 +332,16 @@ fn compile_rule(
         Some(regex) => regex,
         None => build_regex(path, &spec.pattern, &rule_ctx, &source)?,
     };
+    // The prefilter's form, from the pattern with each list of names as the
+    // run of its bytes: the same form `set_form` would make of the whole
+    // pattern, without parsing every name of the world once more.
+    let runs = Expander {
+        actors: actor_run,
+        sides: side_run,
+        ..*expander
+    };
+    let short = runs.expand(path, &spec.pattern, &rule_ctx)?;
+    let set_source = super::set::set_form(&tokens::digits_match_figures(&short).unwrap_or(short));
     let refuse = match &spec.refuse {
         None => None,
         Some(p) => {
@@ -363,6 +381,7 @@ fn compile_rule(
             .unwrap_or_default(),
         file: path.to_string(),
         regex,
+        set_source,
         scope: spec.scope.clone(),
         scope_map: spec
             .scope_map

@@ -20,8 +20,9 @@
 //! `{figure_phrase}` is the language's macro (the quantity, its side and its
 //! scope noun, in the language's order), `{quantity}(?: {side})?(?: {scope})?`
 //! when the language defines none; `{scope}` reads the keys of the frame's
-//! `scope_map`. The GAP is at most `gap` words of letters (a comma may
-//! follow one): never a figure, never a sentence's punctuation, so a
+//! `scope_map`. The GAP is at most `gap` words of letters, days of a month
+//! or hyphenated figures ("7.7-magnitude"), a comma after any: never a
+//! figure, never a sentence's punctuation, so a
 //! predicate is never joined to a figure beyond another figure, save one
 //! that a `figure_preposition` of the language opens ("from 86 villages").
 
@@ -89,14 +90,20 @@ pub(super) fn pattern(frame: &FrameSpec, has_prepositions: bool) -> Spanned<Stri
     // language's `figure_preposition` words opens ("40,000 civilians from 86
     // villages were evacuated", "the toll over the past 12 days has reached
     // 606"): it modifies, it is not counted.
+    // Digits left as text are no figure (a day beside its month: "on April
+    // 13"), and a figure glued to a word by a hyphen is a modifier ("a
+    // 7.7-magnitude earthquake", "the 44-day war"): both are words here.
+    let (q, d) = (
+        crate::quantity::tokens::QUANTITY,
+        crate::quantity::tokens::DURATION,
+    );
+    let plain = format!(r"[a-z'\-]+|[0-9]{{1,4}}(?:st|nd|rd|th)?|[\x{q:02x}\x{d:02x}]-[a-z'\-]+");
     let word = match frame.measure {
         Measure::Actor => r#"[^ .;:!?"()]+"#.to_string(),
-        _ if has_prepositions => format!(
-            r"(?:[a-z'\-]+|(?:{{figure_preposition}}) [\x{:02x}\x{:02x}])",
-            crate::quantity::tokens::QUANTITY,
-            crate::quantity::tokens::DURATION
-        ),
-        _ => r"[a-z'\-]+".to_string(),
+        _ if has_prepositions => {
+            format!(r"(?:{plain}|(?:{{figure_preposition}}) [\x{q:02x}\x{d:02x}])")
+        }
+        _ => format!("(?:{plain})"),
     };
     let gap = match frame.gap {
         0 => String::new(),

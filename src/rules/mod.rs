@@ -40,6 +40,8 @@ pub struct Rule {
     pub description: String,
     pub file: String,
     pub regex: Regex,
+    /// The pattern as the language's rule set runs it (`set::set_form`).
+    pub set_source: String,
     pub scope: Option<String>,
     pub scope_map: BTreeMap<String, Option<String>>,
     pub accused: Option<Accused>,

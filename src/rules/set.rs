@@ -50,12 +50,17 @@ impl RuleSet {
         let ((set, plain_set), speech_set) = rayon::join(
             || {
                 rayon::join(
-                    || regex_set(rules.iter().map(|&i| self.rules[i].regex.as_str()), &what),
+                    || {
+                        regex_set(
+                            rules.iter().map(|&i| self.rules[i].set_source.clone()),
+                            &what,
+                        )
+                    },
                     || {
                         regex_set(
                             rules[figure_rules..]
                                 .iter()
-                                .map(|&i| self.rules[i].regex.as_str()),
+                                .map(|&i| self.rules[i].set_source.clone()),
                             &what,
                         )
                     },
@@ -65,7 +70,8 @@ impl RuleSet {
                 regex_set(
                     cues.iter()
                         .map(|&i| self.cues[i].regex.as_str())
-                        .chain(events.iter().map(|&i| self.events[i].regex.as_str())),
+                        .chain(events.iter().map(|&i| self.events[i].regex.as_str()))
+                        .map(set_form),
                     &format!("speaker cues and event markers for language {lang}"),
                 )
             },
@@ -104,7 +110,7 @@ impl RuleSet {
 /// and bounded gaps are counters the DFA tracks at every offset at once.
 /// The pattern is kept as written when it does not parse (its rule reports
 /// that).
-fn set_form(source: &str) -> String {
+pub(super) fn set_form(source: &str) -> String {
     use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Repetition};
     /// More literal bytes than this under an alternation of plain words,
     /// and it is a list of names.
@@ -237,10 +243,10 @@ fn set_form(source: &str) -> String {
         .unwrap_or_else(|_| source.to_string())
 }
 
-/// One pass that says which of many patterns match (each in its
+/// One pass that says which of many patterns match (each given in its
 /// [`set_form`]).
-fn regex_set<'a>(patterns: impl Iterator<Item = &'a str>, what: &str) -> Result<RegexSet> {
-    RegexSetBuilder::new(patterns.map(set_form))
+fn regex_set(patterns: impl Iterator<Item = String>, what: &str) -> Result<RegexSet> {
+    RegexSetBuilder::new(patterns)
         .unicode(false)
         .size_limit(256 << 20)
         .dfa_size_limit(256 << 20)
