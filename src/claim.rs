@@ -196,6 +196,14 @@ pub struct Claim {
     /// For a duration counted from a date, the start date (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
+    /// The country the figure's clause places it in ("in Malawi", « en
+    /// Turquie »): figures of different places are not compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The countries the article names most (at most two, most named
+    /// first): what ties it to other articles about the same event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topic: Vec<String>,
     pub attributed_to: Option<Attribution>,
     pub start: usize,
     pub end: usize,
@@ -263,6 +271,8 @@ impl Claim {
             side: None,
             event: None,
             since: None,
+            place: None,
+            topic: Vec::new(),
             attributed_to: None,
             start: 0,
             end: 1,

@@ -534,6 +534,11 @@ pub(super) fn build_claim(
     let event = event
         .of(&kind)
         .or_else(|| parent.and_then(|p| p.event.clone()));
+    let place = match &value {
+        Value::Number(_) => phrase::place_of(sentence, c.start, c.end, lang_code, rules)
+            .or_else(|| parent.and_then(|p| p.place.clone())),
+        Value::Actor(_) => None,
+    };
     let (ts, te) = folded.original_span(sentence_start + c.start, sentence_start + c.end);
     let (start, end) = doc.original_span(ts, te);
     Some(Claim {
@@ -552,6 +557,8 @@ pub(super) fn build_claim(
         side,
         event,
         since,
+        place,
+        topic: Vec::new(),
         attributed_to,
         start,
         end,

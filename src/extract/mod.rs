@@ -201,6 +201,9 @@ struct Prepared<'a> {
     folded: Folded,
     sentences: Vec<PreparedSentence<'a>>,
     spans: Vec<text::Sentence>,
+    /// The countries the document names, most named first
+    /// ([`phrase::countries_by_mentions`]), found when first needed.
+    home: std::cell::OnceCell<Vec<String>>,
 }
 
 /// Folds and splits a document, finds which rules can match each sentence,
@@ -298,6 +301,7 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
         folded,
         sentences: prepared,
         spans: sentences,
+        home: std::cell::OnceCell::new(),
     })
 }
 
@@ -308,14 +312,14 @@ fn read_cues(doc: &Document, p: &mut Prepared, found: &[Vec<Vec<CueFound>>], rul
         folded,
         sentences,
         spans,
+        home,
     } = p;
     let mut last_speaker: Option<Attribution> = None;
-    let home = std::cell::OnceCell::new();
     let people = std::cell::RefCell::new(Vec::new());
     for ((s, span), found) in sentences.iter_mut().zip(spans.iter()).zip(found) {
         if s.needed {
             let at = attribution::SentenceAt {
-                home: &home,
+                home,
                 people: &people,
                 text: &folded.text[span.start..span.end],
                 start: span.start,
@@ -341,6 +345,7 @@ fn finish(
         folded,
         sentences: prepared,
         spans: sentences,
+        home,
     } = p;
     let mut claims: Vec<Claim> = Vec::new();
     let mut previous_events = SentenceEvents::default();
@@ -491,6 +496,18 @@ fn finish(
         claims.extend(sentence_claims);
     }
     unify_repeated_figures(&mut claims);
+    // The article's two most named countries tie it to others about the same event.
+    if !claims.is_empty() {
+        let topic: Vec<String> = home
+            .get_or_init(|| phrase::countries_by_mentions(&folded, doc, &doc.lang, rules))
+            .iter()
+            .take(2)
+            .cloned()
+            .collect();
+        for c in &mut claims {
+            c.topic = topic.clone();
+        }
+    }
     claims.sort_by(|a, b| {
         (a.start, a.end, &a.kind, &a.rule).cmp(&(b.start, b.end, &b.kind, &b.rule))
     });

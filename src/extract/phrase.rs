@@ -117,6 +117,26 @@ pub(super) fn apposition(rest: &str, speech: &crate::lang::Speech) -> Option<(us
         .then_some((start, end))
 }
 
+/// Where a figure at `start..end` of a folded sentence is: a country its
+/// clause places it in after one of the language's locatives, first after
+/// the figure ("… sont mortes au Malawi"), else the last before it in its
+/// clause ("authorities in Mozambique reported 20 deaths"; not "In Baku,
+/// officials said the region had 50,000 residents": Baku is where they speak).
+pub fn place_of(
+    sentence: &str,
+    start: usize,
+    end: usize,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let after = &sentence[end.min(sentence.len())..];
+    let clause = &after[..after.find([',', ';', ':', '.']).unwrap_or(after.len())];
+    let before = &sentence[..start.min(sentence.len())];
+    let before = &before[before.rfind([',', ';', ':']).map_or(0, |i| i + 1)..];
+    placed_in(clause, None, false, lang_code, rules)
+        .or_else(|| placed_in(before, None, true, lang_code, rules))
+}
+
 /// The country named as a place in a piece of a sentence (a country after
 /// one of the language's locatives: "In Armenia, the government…", "…
 /// reported 1,444 deaths in Syria"): the last one before a speaker

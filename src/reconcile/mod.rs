@@ -12,7 +12,7 @@ pub mod store;
 mod summary;
 mod verdict;
 
-use verdict::{LOADED_MAX, PAIRWISE_MAX, judge, slice_visit};
+use verdict::{LOADED_MAX, judge, slice_visit};
 
 use crate::claim::{Claim, Value};
 use crate::reconcile::store::ClaimStore;
@@ -65,7 +65,10 @@ pub struct Group {
     pub kind: String,
     pub scope: Option<String>,
     pub side: Option<String>,
-    /// The event: a year the text names, or the window of publication dates.
+    /// Where the figures are, when their clauses say ([`Claim::place`]).
+    pub place: Option<String>,
+    /// The event: the country its articles are about and a year the text
+    /// names or the window of publication dates ("armenia 2023-09-19..2023-09-28").
     pub event: String,
     pub verdict: Verdict,
     pub summary: String,
@@ -79,13 +82,36 @@ pub struct Group {
 /// dropped, so memory holds a few groups' claims at a time.
 pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec<Group>> {
     store.seal()?;
-    let events = event_keys(store, rules.reconcile.window_days);
+    let (events, places) = event_keys(store, rules.reconcile.window_days);
     let rank = store.strings.ranks();
     let r = |id: u32| rank[id as usize];
     let stubs = &store.stubs;
+    // Each kind's settings, by its interned id: whether its place counts.
+    let by_place: std::collections::HashMap<u32, bool> = stubs
+        .iter()
+        .map(|s| s.kind)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|k| {
+            let kind = store.strings.get(k).unwrap_or_default();
+            (k, rules.reconcile.kind(kind).by_place)
+        })
+        .collect();
+    let places: Vec<u32> = places
+        .into_iter()
+        .zip(stubs)
+        .map(|(p, s)| if by_place[&s.kind] { p } else { 0 })
+        .collect();
     let group_key = |i: usize| {
         let s = &stubs[i];
-        (r(s.kind), r(events[i]), r(s.scope), r(s.side), r(s.unit))
+        (
+            r(s.kind),
+            r(events[i]),
+            r(places[i]),
+            r(s.scope),
+            r(s.side),
+            r(s.unit),
+        )
     };
     let mut order: Vec<u32> = (0..stubs.len() as u32).collect();
     order.sort_by_key(|&i| {
@@ -105,8 +131,7 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
         .map(|(_, members)| {
             if members.len() <= LOADED_MAX || !store.spilled() {
                 let claims = store.get(members)?;
-                let small = (members.len() <= PAIRWISE_MAX).then_some(&claims[..]);
-                return Ok(judge(&mut slice_visit(&claims), small, rules));
+                return Ok(judge(&mut slice_visit(&claims), Some(&claims), rules));
             }
             // A very large group is read claim by claim, two or three times.
             let mut error = None;
@@ -148,6 +173,7 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
                 kind: kind.to_string(),
                 scope: text(s.scope),
                 side: text(s.side),
+                place: text(places[first]),
                 event: text(events[first]).unwrap_or_default(),
                 verdict,
                 summary,
@@ -157,64 +183,228 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
         .collect()
 }
 
-/// The event key of each claim (an interned id): a year the sentence names
-/// when it is not the article's year; otherwise the window of dates the
-/// article falls in.
-fn event_keys(store: &mut ClaimStore, window_days: i64) -> Vec<u32> {
+/// The event key of each claim (an interned id). Articles are about the
+/// same event when they share the country one of them names most and were
+/// published within `window_days` of each other; such articles form a
+/// cluster, named after the country most of them name first. A cluster's
+/// dates are cut into windows of at most `window_days` from its first date,
+/// which never chain: a five-year feed on one war is many events. A year the
+/// sentence names that is not the article's ("la guerre de 2020") is an
+/// event of its own.
+///
+/// Also each claim's place key: its place, or none when that is the
+/// country its cluster is about (a figure with no place is the cluster's).
+fn event_keys(store: &mut ClaimStore, window_days: i64) -> (Vec<u32>, Vec<u32>) {
+    use jiff::civil::Date;
     let parse = |id: u32, strings: &crate::reconcile::store::Interner| {
-        strings
-            .get(id)
-            .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        strings.get(id).and_then(|d| d.parse::<Date>().ok())
     };
-    let dates: BTreeSet<jiff::civil::Date> = store
+    // One node per article: (doc, date, topic), in a stable order.
+    let articles: Vec<(u32, u32, u32)> = store
         .stubs
         .iter()
-        .filter(|s| s.explicit_event == 0)
-        .map(|s| s.date)
-        .collect::<BTreeSet<u32>>()
+        .map(|s| (s.doc, s.date, s.topic))
+        .collect::<BTreeSet<_>>()
         .into_iter()
-        .filter_map(|id| parse(id, &store.strings))
         .collect();
-    // Chain dates no more than `window_days` apart into windows.
-    let mut windows: Vec<(jiff::civil::Date, jiff::civil::Date)> = Vec::new();
-    for d in dates {
-        match windows.last_mut() {
-            Some((_, last)) if (d - *last).get_days() <= window_days as i32 => *last = d,
-            _ => windows.push((d, d)),
+    let node = |doc: u32, date: u32, topic: u32| {
+        articles
+            .binary_search(&(doc, date, topic))
+            .expect("every article is a node")
+    };
+    let topics: Vec<Vec<String>> = articles
+        .iter()
+        .map(|&(_, _, t)| {
+            store
+                .strings
+                .get(t)
+                .unwrap_or_default()
+                .split(' ')
+                .filter(|c| !c.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let dates: Vec<Option<Date>> = articles
+        .iter()
+        .map(|&(_, d, _)| parse(d, &store.strings))
+        .collect();
+    let mut parent: Vec<usize> = (0..articles.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (root(parent, a), root(parent, b));
+        if ra != rb {
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    };
+    // Per country, the dated articles that name it, by date: each joins the
+    // nearest article within the window that names it most, either side.
+    let mut by_country: BTreeMap<&str, Vec<(Date, usize, bool)>> = BTreeMap::new();
+    for (i, t) in topics.iter().enumerate() {
+        if let Some(d) = dates[i] {
+            for (rank, c) in t.iter().enumerate() {
+                by_country.entry(c).or_default().push((d, i, rank == 0));
+            }
         }
     }
-    // One key per (date, explicit event) pair, worked out once.
-    let mut memo: std::collections::HashMap<(u32, u32), u32> = std::collections::HashMap::new();
+    let near = |a: Date, b: Date| (b - a).get_days().abs() <= window_days as i32;
+    for list in by_country.values_mut() {
+        list.sort();
+        let mut last_first: Option<(Date, usize)> = None;
+        for &(d, i, first) in list.iter() {
+            if let Some((ld, l)) = last_first
+                && near(ld, d)
+            {
+                join(&mut parent, l, i);
+            }
+            if first {
+                last_first = Some((d, i));
+            }
+        }
+        let mut next_first: Option<(Date, usize)> = None;
+        for &(d, i, first) in list.iter().rev() {
+            if let Some((nd, n)) = next_first
+                && near(d, nd)
+            {
+                join(&mut parent, n, i);
+            }
+            if first {
+                next_first = Some((d, i));
+            }
+        }
+    }
+    // An article that names no country belongs to the one event around it
+    // (its window holds articles of one cluster only); with none or
+    // several, to the other articles that name none.
+    let mut named: Vec<(Date, usize)> = (0..articles.len())
+        .filter(|&j| !topics[j].is_empty())
+        .filter_map(|j| Some((dates[j]?, root(&mut parent, j))))
+        .collect();
+    named.sort();
+    // Where the next article of another cluster starts, for each.
+    let mut other_from = vec![named.len(); named.len()];
+    for k in (0..named.len().saturating_sub(1)).rev() {
+        other_from[k] = if named[k + 1].1 != named[k].1 {
+            k + 1
+        } else {
+            other_from[k + 1]
+        };
+    }
+    let mut unplaced: Vec<(Date, usize)> = Vec::new();
+    for i in 0..articles.len() {
+        let Some(d) = dates[i].filter(|_| topics[i].is_empty()) else {
+            continue;
+        };
+        let lo = named.partition_point(|(e, _)| !near(*e, d) && *e < d);
+        let hi = named.partition_point(|(e, _)| *e <= d || near(d, *e));
+        if lo < hi && other_from[lo] >= hi {
+            parent[i] = named[lo].1;
+        } else {
+            unplaced.push((d, i));
+        }
+    }
+    unplaced.sort();
+    for pair in unplaced.windows(2) {
+        if near(pair[0].0, pair[1].0) {
+            join(&mut parent, pair[0].1, pair[1].1);
+        }
+    }
+    // Each cluster's name (the country most of its articles name first),
+    // and its windows.
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..articles.len() {
+        members.entry(root(&mut parent, i)).or_default().push(i);
+    }
+    let mut label: Vec<String> = vec![String::new(); articles.len()];
+    let mut window: Vec<Option<(Date, Date)>> = vec![None; articles.len()];
+    for list in members.values() {
+        let mut firsts: BTreeMap<&str, usize> = BTreeMap::new();
+        for &i in list {
+            if let Some(c) = topics[i].first() {
+                *firsts.entry(c).or_default() += 1;
+            }
+        }
+        let name = firsts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.to_string())
+            .unwrap_or_default();
+        let mut dated: Vec<(Date, usize)> =
+            list.iter().filter_map(|&i| Some((dates[i]?, i))).collect();
+        dated.sort();
+        let mut k = 0;
+        while k < dated.len() {
+            let start = dated[k].0;
+            let end = dated[k..]
+                .iter()
+                .take_while(|(d, _)| (*d - start).get_days() <= window_days as i32)
+                .count()
+                + k;
+            let last = dated[end - 1].0;
+            for &(_, i) in &dated[k..end] {
+                window[i] = Some((start, last));
+            }
+            k = end;
+        }
+        for &i in list {
+            label[i] = name.clone();
+        }
+    }
+    // An undated article takes the name of the largest dated cluster named
+    // after one of its countries: the war it recalls ("the 2020 war") is
+    // that cluster's.
+    let mut size: BTreeMap<&str, usize> = BTreeMap::new();
+    for i in (0..articles.len()).filter(|&i| dates[i].is_some()) {
+        *size.entry(label[i].as_str()).or_default() += 1;
+    }
+    let undated: Vec<(usize, String)> = (0..articles.len())
+        .filter(|&i| dates[i].is_none())
+        .filter_map(|i| {
+            let best = topics[i]
+                .iter()
+                .filter_map(|c| Some((*size.get(c.as_str())?, c)))
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))?;
+            Some((i, best.1.clone()))
+        })
+        .collect();
+    for (i, name) in undated {
+        label[i] = name;
+    }
+    // One key per (article, explicit event) pair, worked out once.
+    let mut memo: std::collections::HashMap<(usize, u32), u32> = std::collections::HashMap::new();
     let mut keys = Vec::with_capacity(store.stubs.len());
+    let mut places = Vec::with_capacity(store.stubs.len());
     for i in 0..store.stubs.len() {
         let s = store.stubs[i];
-        let key = *memo.entry((s.date, s.explicit_event)).or_insert_with(|| {
-            let text = if let Some(e) = store.strings.get(s.explicit_event) {
+        let n = node(s.doc, s.date, s.topic);
+        let home = store.strings.get(s.place) == Some(label[n].as_str());
+        places.push(if home { 0 } else { s.place });
+        let key = *memo.entry((n, s.explicit_event)).or_insert_with(|| {
+            let when = if let Some(e) = store.strings.get(s.explicit_event) {
                 format!("event {e}")
             } else {
-                match parse(s.date, &store.strings) {
+                match window[n] {
                     None => "undated".to_string(),
-                    Some(d) => {
-                        // Windows are sorted and disjoint: a binary search finds d's.
-                        let w = windows.partition_point(|(_, b)| *b < d);
-                        let (a, b) = windows
-                            .get(w)
-                            .filter(|(a, _)| *a <= d)
-                            .copied()
-                            .unwrap_or((d, d));
-                        if a == b {
-                            format!("{a}")
-                        } else {
-                            format!("{a}..{b}")
-                        }
-                    }
+                    Some((a, b)) if a == b => format!("{a}"),
+                    Some((a, b)) => format!("{a}..{b}"),
                 }
+            };
+            let text = if label[n].is_empty() {
+                when
+            } else {
+                format!("{} {when}", label[n])
             };
             store.strings.id(&text)
         });
         keys.push(key);
     }
-    keys
+    (keys, places)
 }
 
 /// An independent source: the named speaker, else the outlet.

@@ -75,6 +75,10 @@ pub struct Stub {
     pub explicit_event: u32,
     pub date: u32,
     pub doc: u32,
+    /// The article's most named countries, space-separated ([`Claim::topic`]).
+    pub topic: u32,
+    /// Where the figure is ([`Claim::place`]).
+    pub place: u32,
     pub rule: u32,
     pub start: usize,
     pub end: usize,
@@ -160,6 +164,8 @@ impl ClaimStore {
             explicit_event: s.opt(explicit),
             date: s.opt(claim.date.as_deref()),
             doc: s.id(&claim.doc),
+            topic: s.id(&claim.topic.join(" ")),
+            place: s.opt(claim.place.as_deref()),
             rule: s.id(&claim.rule),
             start: claim.start,
             end: claim.end,
@@ -336,6 +342,11 @@ mod codec {
         opt_str(out, c.side.as_deref());
         opt_str(out, c.event.as_deref());
         opt_str(out, c.since.as_deref());
+        opt_str(out, c.place.as_deref());
+        out.extend_from_slice(&(c.topic.len() as u64).to_le_bytes());
+        for t in &c.topic {
+            str(out, t);
+        }
         match &c.attributed_to {
             None => out.push(0),
             Some(a) => {
@@ -418,6 +429,11 @@ mod codec {
             side: r.opt_str()?,
             event: r.opt_str()?,
             since: r.opt_str()?,
+            place: r.opt_str()?,
+            topic: {
+                let n = r.u64()? as usize;
+                (0..n).map(|_| r.str()).collect::<io::Result<_>>()?
+            },
             attributed_to: match r.byte()? {
                 0 => None,
                 _ => Some(Attribution {
@@ -498,6 +514,8 @@ mod tests {
         c.scope = Some("civilians".into());
         c.side = Some("armenia".into());
         c.since = Some("2022-12-12".into());
+        c.place = Some("mozambique".into());
+        c.topic = vec!["malawi".into(), "mozambique".into()];
         c.attributed_to = Some(crate::claim::Attribution {
             actor: None,
             text: "le ministère".into(),

@@ -240,12 +240,66 @@ pub(super) fn compare_extremes_with(
     (worst, explained)
 }
 
-/// A group's verdict and summary, from its claims in order. Groups up to
-/// [`PAIRWISE_MAX`] claims are loaded and every pair compared; larger ones are
-/// streamed, never held whole.
+/// The voices of a group (its claims in order): one speaker in one article
+/// is one voice. Of a cumulative kind, the voice is its largest figure (the
+/// others are an earlier toll it updates, "rose from 1,002 to 1,644", or a
+/// part, "2,691 of them in Mandalay"); of another kind, a figure it repeats
+/// is said once.
+pub(super) fn voices(claims: &[Claim], settings: &KindSettings) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
+    let mut seen: std::collections::HashMap<(&str, &str), Vec<usize>> =
+        std::collections::HashMap::new();
+    for c in claims {
+        let said = seen.entry((c.doc.as_str(), c.speaker_id())).or_default();
+        let same = said
+            .iter()
+            .copied()
+            .find(|&k| settings.cumulative || out[k].value.number() == c.value.number());
+        match same {
+            Some(k) => {
+                if settings.cumulative && c.value.number() > out[k].value.number() {
+                    out[k] = c.clone();
+                }
+            }
+            None => {
+                said.push(out.len());
+                out.push(c.clone());
+            }
+        }
+    }
+    if settings.cumulative && settings.partial_below > 0.0 {
+        // Each voice against the largest figure of its article: another
+        // article's lower figure is a revision or a disagreement, which stays.
+        let top = |v: &Claim| {
+            out.iter()
+                .filter(|w| w.doc == v.doc)
+                .filter_map(|w| w.value.number())
+                .fold(f64::NEG_INFINITY, f64::max)
+        };
+        let partial: Vec<bool> = out
+            .iter()
+            .map(|v| {
+                v.value
+                    .number()
+                    .is_some_and(|x| x < settings.partial_below * top(v))
+            })
+            .collect();
+        let mut k = 0;
+        out.retain(|_| {
+            k += 1;
+            !partial[k - 1]
+        });
+    }
+    out
+}
+
+/// A group's verdict and summary, from its claims in order. A loaded group
+/// is judged on its [`voices`], every pair compared up to [`PAIRWISE_MAX`]
+/// voices and through extremes above; a group too large to load is streamed
+/// claim by claim, never held whole.
 pub(super) fn judge(
     visit: &mut Visit,
-    small: Option<&[Claim]>,
+    loaded: Option<&[Claim]>,
     rules: &RuleSet,
 ) -> (Verdict, String) {
     let o = Overview::of(visit, rules);
@@ -263,8 +317,15 @@ pub(super) fn judge(
         };
     }
     let settings = rules.reconcile.kind(&o.kind);
-    let (worst, explained_by_time) = match small {
-        Some(claims) => compare_pairs(claims, settings),
+    let (worst, explained_by_time) = match loaded {
+        Some(claims) => {
+            let voices = voices(claims, settings);
+            if voices.len() <= PAIRWISE_MAX {
+                compare_pairs(&voices, settings)
+            } else {
+                compare_extremes_with(&mut slice_visit(&voices), settings)
+            }
+        }
         None => compare_extremes_with(visit, settings),
     };
     match worst {
@@ -306,6 +367,8 @@ mod tests {
             tolerance: 0.1,
             cumulative: false,
             anchored: true,
+            partial_below: 0.0,
+            by_place: false,
         };
         let aug = months(8.0, 8.0, 8.0, "2023-08-17");
         let sep = months(9.0, 9.0, 9.0, "2023-09-20");
@@ -317,6 +380,70 @@ mod tests {
             ..anchored
         };
         assert_ne!(relation(&aug, &sep, &plain), Relation::Agree);
+    }
+
+    fn toll(value: f64, doc: &str, date: &str, speaker: Option<&str>) -> Claim {
+        Claim {
+            doc: doc.into(),
+            attributed_to: speaker.map(|s| crate::claim::Attribution {
+                actor: Some(s.into()),
+                text: s.into(),
+                key: None,
+            }),
+            ..Claim::for_test("death_toll", "persons", value, date)
+        }
+    }
+
+    #[test]
+    fn one_speaker_in_one_article_is_one_voice() {
+        let toll_settings = KindSettings {
+            tolerance: 0.1,
+            cumulative: true,
+            anchored: false,
+            partial_below: 0.33,
+            by_place: true,
+        };
+        // "rose from 1,002 to 1,644": the article's voice is 1,644; the
+        // ministry and the outlet are two voices.
+        let claims = [
+            toll(1002.0, "a", "2025-03-29", Some("myanmar")),
+            toll(1644.0, "a", "2025-03-29", Some("myanmar")),
+            toll(1600.0, "a", "2025-03-29", None),
+            toll(2719.0, "b", "2025-04-01", Some("myanmar")),
+            toll(2719.0, "b", "2025-04-01", Some("myanmar")),
+            // A part of the article's toll: a region's count, the last day's.
+            toll(471.0, "b", "2025-04-01", None),
+            // Another article's lower figure is no part: it disagrees.
+            toll(900.0, "c", "2025-04-01", Some("thailand")),
+        ];
+        let heard = voices(&claims, &toll_settings);
+        let figures: Vec<f64> = heard.iter().filter_map(|v| v.value.number()).collect();
+        assert_eq!(figures, [1644.0, 1600.0, 2719.0, 900.0]);
+        assert_eq!(
+            compare_pairs(&heard, &toll_settings),
+            (Relation::Disjoint, false)
+        );
+        assert_eq!(
+            compare_pairs(&heard[..3], &toll_settings),
+            (Relation::Disjoint, true)
+        );
+        // Without partials, the region's count weighs: the same day disagrees.
+        let all = KindSettings {
+            partial_below: 0.0,
+            ..toll_settings
+        };
+        assert!(!compare_pairs(&voices(&claims, &all), &all).1);
+        // A figure of another kind is said once per voice, each figure kept.
+        let population = KindSettings {
+            cumulative: false,
+            ..all
+        };
+        let towns = [
+            toll(90000.0, "a", "2023-09-20", None),
+            toll(90000.0, "a", "2023-09-20", None),
+            toll(55000.0, "a", "2023-09-20", None),
+        ];
+        assert_eq!(voices(&towns, &population).len(), 2);
     }
 }
 
@@ -350,7 +477,7 @@ mod scale_tests {
         fn extremes_agree_with_pairs(raw in proptest::collection::vec((1u32..400, 0u8..4, 0u8..10), 2..30)) {
             let mut claims: Vec<Claim> = raw.iter().map(|&(v, q, d)| claim(f64::from(v), q, d)).collect();
             claims.sort_by(|a, b| a.date.cmp(&b.date));
-            let settings = KindSettings { tolerance: 0.1, cumulative: true, anchored: false };
+            let settings = KindSettings { tolerance: 0.1, cumulative: true, anchored: false, partial_below: 0.0, by_place: false };
             let (pw, pt) = compare_pairs(&claims, &settings);
             let (ew, et) = compare_extremes(&claims, &settings);
             prop_assert_eq!(pw, ew);

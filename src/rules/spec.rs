@@ -322,6 +322,16 @@ pub struct KindSettings {
     /// duration): "8 mois" on 17 August and "9 mois" on 20 September agree.
     #[serde(default)]
     pub anchored: bool,
+    /// Of a cumulative kind: a figure below this share of the largest
+    /// figure given that day or before is a part ("2,691 of them in
+    /// Mandalay", "28 in the last day"), not a competing count; 0 keeps all.
+    #[serde(default)]
+    pub partial_below: f64,
+    /// Figures placed in different countries ("in Malawi", "in Mozambique")
+    /// count different things. Not for displacement, where the place named
+    /// is where people went.
+    #[serde(default)]
+    pub by_place: bool,
 }
 
 fn default_tolerance() -> f64 {
@@ -334,6 +344,8 @@ impl Default for KindSettings {
             tolerance: default_tolerance(),
             cumulative: false,
             anchored: false,
+            partial_below: 0.0,
+            by_place: false,
         }
     }
 }
