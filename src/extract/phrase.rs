@@ -201,7 +201,14 @@ pub fn countries_by_mentions(
     lang_code: &str,
     rules: &RuleSet,
 ) -> Vec<String> {
-    let mut counts = tally(&folded.text, Some(&doc.text), lang_code, rules, |a| {
+    countries_in(&folded.text, &doc.text, lang_code, rules)
+}
+
+/// The countries a folded text names, most named first (the first named
+/// among equals); `original` is the document as written, for the names
+/// read in one case only.
+pub fn countries_in(folded: &str, original: &str, lang_code: &str, rules: &RuleSet) -> Vec<String> {
+    let mut counts = tally(folded, Some(original), lang_code, rules, |a| {
         matches!(a.kind.as_deref(), Some("country" | "territory"))
     });
     // A stable sort keeps the first named first among equals.

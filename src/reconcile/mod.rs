@@ -12,6 +12,7 @@ pub mod store;
 mod summary;
 mod verdict;
 
+pub use verdict::Range;
 use verdict::{LOADED_MAX, judge, slice_visit};
 
 use crate::claim::{Claim, Value};
@@ -72,6 +73,8 @@ pub struct Group {
     pub event: String,
     pub verdict: Verdict,
     pub summary: String,
+    /// The group's figures as a range (`None` for an accusation).
+    pub range: Option<Range>,
     #[serde(skip)]
     pub members: Vec<u32>,
 }
@@ -126,7 +129,7 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
         let members: Vec<u32> = members.copied().collect();
         heads.push((members[0] as usize, members));
     }
-    let judged: Vec<std::io::Result<(Verdict, String)>> = heads
+    let judged: Vec<std::io::Result<(Verdict, String, Option<Range>)>> = heads
         .par_iter()
         .map(|(_, members)| {
             if members.len() <= LOADED_MAX || !store.spilled() {
@@ -163,7 +166,7 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
         .into_iter()
         .zip(judged)
         .map(|((first, members), judged)| {
-            let (verdict, summary) = judged?;
+            let (verdict, summary, range) = judged?;
             let s = &stubs[first];
             let kind = store.strings.get(s.kind).unwrap_or_default();
             let n = counters.entry(kind).or_default();
@@ -177,6 +180,7 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
                 event: text(events[first]).unwrap_or_default(),
                 verdict,
                 summary,
+                range,
                 members,
             })
         })

@@ -65,6 +65,49 @@ pub(super) fn relation(a: &Claim, b: &Claim, settings: &KindSettings) -> Relatio
     }
 }
 
+/// What a group's figures say together, as UCDP's low / best / high: the
+/// lowest and highest figure its voices give (parts left out), and the best
+/// estimate: of a cumulative kind the largest figure of the latest day,
+/// otherwise the median voice.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Range {
+    #[serde(serialize_with = "crate::claim::ser_num")]
+    pub low: f64,
+    #[serde(serialize_with = "crate::claim::ser_num")]
+    pub best: f64,
+    #[serde(serialize_with = "crate::claim::ser_num")]
+    pub high: f64,
+}
+
+/// The [`Range`] of claims in date order (`None` when none has a figure).
+pub(super) fn range_of(visit: &mut Visit, cumulative: bool) -> Option<Range> {
+    let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+    let mut figures: Vec<f64> = Vec::new();
+    let mut latest: Option<(Option<String>, f64)> = None;
+    visit(&mut |c| {
+        if let Some(v) = c.value.number() {
+            low = low.min(v);
+            high = high.max(v);
+            if !cumulative {
+                figures.push(v);
+            }
+            latest = match latest.take() {
+                Some((d, m)) if d == c.date => Some((d, m.max(v))),
+                _ => Some((c.date.clone(), v)),
+            };
+        }
+        true
+    });
+    let (_, last) = latest?;
+    let best = if cumulative {
+        last
+    } else {
+        figures.sort_by(f64::total_cmp);
+        figures[(figures.len() - 1) / 2]
+    };
+    Some(Range { low, best, high })
+}
+
 /// Groups up to this size compare every pair; larger ones compare extremes.
 pub(super) const PAIRWISE_MAX: usize = 64;
 
@@ -301,11 +344,11 @@ pub(super) fn judge(
     visit: &mut Visit,
     loaded: Option<&[Claim]>,
     rules: &RuleSet,
-) -> (Verdict, String) {
+) -> (Verdict, String, Option<Range>) {
     let o = Overview::of(visit, rules);
     let listing = o.listing();
     if o.all_actors {
-        return if o.sides.len() > 1 {
+        let (verdict, summary) = if o.sides.len() > 1 {
             (
                 Verdict::Contradiction,
                 format!("{listing}: different sides blamed"),
@@ -315,19 +358,37 @@ pub(super) fn judge(
         } else {
             (Verdict::SingleSource, listing)
         };
+        return (verdict, summary, None);
     }
     let settings = rules.reconcile.kind(&o.kind);
-    let (worst, explained_by_time) = match loaded {
+    let (worst, explained_by_time, range) = match loaded {
         Some(claims) => {
             let voices = voices(claims, settings);
-            if voices.len() <= PAIRWISE_MAX {
+            let range = range_of(&mut slice_visit(&voices), settings.cumulative);
+            let (worst, explained) = if voices.len() <= PAIRWISE_MAX {
                 compare_pairs(&voices, settings)
             } else {
                 compare_extremes_with(&mut slice_visit(&voices), settings)
-            }
+            };
+            (worst, explained, range)
         }
-        None => compare_extremes_with(visit, settings),
+        None => {
+            let (worst, explained) = compare_extremes_with(visit, settings);
+            (worst, explained, range_of(visit, settings.cumulative))
+        }
     };
+    let (verdict, summary) = verdict_of(worst, explained_by_time, &o, listing, settings);
+    (verdict, summary, range)
+}
+
+/// The verdict and its sentence, from how the voices compare.
+fn verdict_of(
+    worst: Relation,
+    explained_by_time: bool,
+    o: &Overview,
+    listing: String,
+    settings: &KindSettings,
+) -> (Verdict, String) {
     match worst {
         Relation::Agree if o.sources.len() <= 1 => (Verdict::SingleSource, listing),
         Relation::Agree => (Verdict::Consistent, format!("{listing}: agree")),

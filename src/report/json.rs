@@ -13,9 +13,14 @@ struct GroupOut<'a> {
     kind: &'a str,
     scope: &'a Option<String>,
     side: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: &'a Option<String>,
     event: &'a str,
     verdict: crate::reconcile::Verdict,
     summary: &'a str,
+    /// The lowest, best and highest figure (absent for an accusation).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    range: &'a Option<crate::reconcile::Range>,
     claims: ClaimsOut<'a>,
 }
 
@@ -54,9 +59,11 @@ impl Serialize for Report {
                         kind: &g.kind,
                         scope: &g.scope,
                         side: &g.side,
+                        place: &g.place,
                         event: &g.event,
                         verdict: g.verdict,
                         summary: &g.summary,
+                        range: &g.range,
                         claims: ClaimsOut(self.0, g),
                     })?;
                 }

@@ -32,6 +32,9 @@ pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
     }
     for g in report.for_people() {
         writeln!(out, "\n## {} ({})\n", g.id, g.verdict.as_str())?;
+        if let Some(r) = &g.range {
+            writeln!(out, "{}\n", super::table::range_label(r))?;
+        }
         report.each_claim(g, &mut |c| {
             writeln!(
                 out,

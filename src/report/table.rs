@@ -27,6 +27,17 @@ fn claim_lines(report: &Report, g: &Group) -> io::Result<String> {
     Ok(lines)
 }
 
+/// A group's range as a person reads it: "low 27 · best 200 · high 200".
+pub(super) fn range_label(r: &crate::reconcile::Range) -> String {
+    use crate::claim::fmt_num;
+    format!(
+        "low {} · best {} · high {}",
+        fmt_num(r.low),
+        fmt_num(r.best),
+        fmt_num(r.high)
+    )
+}
+
 pub(super) fn scope_label(g: &Group) -> String {
     let mut s = g.scope.clone().unwrap_or_else(|| "-".into());
     if let Some(side) = &g.side {
@@ -66,6 +77,10 @@ pub fn write_table(report: &Report, width: Option<u16>, out: &mut impl Write) ->
         }
         head.push('\n');
         head.push_str(&g.event);
+        if let Some(r) = &g.range {
+            head.push('\n');
+            head.push_str(&range_label(r));
+        }
         table.add_row(vec![head, verdict, claim_lines(report, g)?]);
     }
     for i in 0..2 {

@@ -1,0 +1,196 @@
+//! Events and verdicts on corpora that mix events: which figures are
+//! compared, and what the comparison says. The articles are our own words;
+//! where a shape comes from real copy, the report it was modelled on is named.
+
+mod support;
+
+use support::{run_ok, temp_dir, write_files};
+
+fn report(files: &[(String, String)], name: &str) -> serde_json::Value {
+    let dir = temp_dir(name);
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    write_files(&dir, &refs);
+    let out = run_ok(&["report", dir.to_str().unwrap(), "--format", "json"], 0);
+    serde_json::from_str(&out).unwrap()
+}
+
+fn article(name: &str, lang: &str, date: &str, body: &str) -> (String, String) {
+    (
+        name.to_string(),
+        format!("---\nlang: {lang}\ndate: {date}\n---\n{body}\n"),
+    )
+}
+
+fn groups(r: &serde_json::Value) -> &Vec<serde_json::Value> {
+    r["groups"].as_array().unwrap()
+}
+
+/// The group holding the claim of `doc` with figure `value`.
+fn group_of<'a>(r: &'a serde_json::Value, doc: &str, value: i64) -> &'a serde_json::Value {
+    groups(r)
+        .iter()
+        .find(|g| {
+            g["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["doc"] == doc && c["value"].as_i64() == Some(value))
+        })
+        .unwrap_or_else(|| panic!("no claim {value} of {doc}"))
+}
+
+#[test]
+fn two_disasters_of_one_week_in_two_countries_are_two_events() {
+    let r = report(
+        &[
+            article(
+                "quake1.md",
+                "en",
+                "2025-03-29",
+                "An earthquake struck Myanmar on Friday. Myanmar's military government said the death toll rose to 1,644.",
+            ),
+            article(
+                "strike1.md",
+                "en",
+                "2025-04-03",
+                "A Russian missile hit a market in the Ukrainian city. Ukraine's interior ministry said at least 34 people were killed.",
+            ),
+            article(
+                "quake2.md",
+                "en",
+                "2025-04-01",
+                "Rescuers in Myanmar kept digging. The death toll from the earthquake has reached 2,719, Myanmar's junta said.",
+            ),
+        ],
+        "two-disasters",
+    );
+    let quake = group_of(&r, "quake1.md", 1644);
+    let strike = group_of(&r, "strike1.md", 34);
+    assert_ne!(quake["id"], strike["id"]);
+    assert_eq!(quake["id"], group_of(&r, "quake2.md", 2719)["id"]);
+    assert_eq!(quake["verdict"], "update");
+    assert!(quake["event"].as_str().unwrap().starts_with("myanmar "));
+}
+
+#[test]
+fn a_toll_rising_over_five_days_is_an_update() {
+    let files: Vec<(String, String)> = [(19, 27), (20, 32), (21, 118), (22, 190), (23, 200)]
+        .iter()
+        .map(|(day, n)| {
+            article(
+                &format!("d{day}.md"),
+                "fr",
+                &format!("2023-09-{day}"),
+                &format!(
+                    "Le Haut-Karabakh a été frappé par l'Azerbaïdjan. Au moins {n} personnes ont été tuées, selon les autorités du Haut-Karabakh."
+                ),
+            )
+        })
+        .collect();
+    let r = report(&files, "five-days");
+    let g = group_of(&r, "d19.md", 27);
+    assert_eq!(g["claims"].as_array().unwrap().len(), 5);
+    assert_eq!(g["verdict"], "update");
+    // UCDP's low / best / high: the latest count is the best estimate.
+    assert_eq!(
+        (&g["low"], &g["best"], &g["high"]),
+        (&27.into(), &200.into(), &200.into())
+    );
+}
+
+#[test]
+fn one_disasters_tolls_in_two_countries_are_not_compared() {
+    // Shape: a cyclone's toll given per country in one sentence
+    // (https://www.theeastafrican.co.ke/tea/rest-of-africa/cyclone-freddy-death-toll-passes-200-4159094).
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "en",
+                "2023-03-15",
+                "Cyclone Freddy hit Malawi again. At least 190 people died in Malawi, while 20 people died in Mozambique, officials said.",
+            ),
+            article(
+                "b.md",
+                "fr",
+                "2023-03-16",
+                "Le cyclone Freddy a frappé le Malawi. Au moins 200 personnes sont mortes au Malawi, selon le gouvernement du Malawi.",
+            ),
+        ],
+        "two-countries",
+    );
+    let malawi = group_of(&r, "a.md", 190);
+    let mozambique = group_of(&r, "a.md", 20);
+    assert_ne!(malawi["id"], mozambique["id"]);
+    assert_eq!(mozambique["place"], "mozambique");
+    assert_eq!(malawi["id"], group_of(&r, "b.md", 200)["id"]);
+    assert!(!["contradiction", "divergent"].contains(&malawi["verdict"].as_str().unwrap()));
+}
+
+#[test]
+fn a_part_of_an_articles_toll_does_not_contradict_it() {
+    // Shape: a national toll, then one region's share of it
+    // (https://lechodalgerie.dz/seisme-au-myanmar-mandalay-est-la-region-la-plus-durement-touchee-avec-2-053-morts).
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "fr",
+                "2025-04-05",
+                "Le séisme au Myanmar a fait 3 145 morts, selon la junte du Myanmar. La région de Sagaing compte 471 morts.",
+            ),
+            article(
+                "b.md",
+                "fr",
+                "2025-04-05",
+                "Au Myanmar, le bilan du séisme s'élève à 3 100 morts, selon la junte du Myanmar.",
+            ),
+        ],
+        "part",
+    );
+    let g = group_of(&r, "a.md", 3145);
+    assert!(
+        !["contradiction", "divergent"].contains(&g["verdict"].as_str().unwrap()),
+        "{g}"
+    );
+}
+
+#[test]
+fn a_five_year_feed_never_makes_a_group_longer_than_its_window() {
+    // One article every ten days for five years on the same war.
+    let files: Vec<(String, String)> = (0..183)
+        .map(|k| {
+            let date = jiff::civil::date(2020, 1, 1)
+                .checked_add(jiff::Span::new().days(10 * k))
+                .unwrap();
+            article(
+                &format!("a{k:03}.md"),
+                "en",
+                &date.to_string(),
+                &format!(
+                    "Fighting went on in Ukraine. At least {} people were killed, Ukraine's interior ministry said.",
+                    10 + k
+                ),
+            )
+        })
+        .collect();
+    let r = report(&files, "five-years");
+    let mut spans = 0;
+    for g in groups(&r) {
+        let dates: Vec<jiff::civil::Date> = g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["date"].as_str()?.parse().ok())
+            .collect();
+        let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+            continue;
+        };
+        assert!((*last - *first).get_days() <= 21, "{}", g["event"]);
+        spans += 1;
+    }
+    assert!(spans >= 60, "{spans} groups");
+}
