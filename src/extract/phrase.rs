@@ -149,6 +149,13 @@ pub(super) fn placed_in(
     rules: &RuleSet,
 ) -> Option<String> {
     let speech = rules.packs.speech();
+    // Most pieces hold no locative: the names are not looked for.
+    if !text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| speech.locatives.iter().any(|l| l == w))
+    {
+        return None;
+    }
     let g = &rules.gazetteer;
     let mentions = g.mentions(text, original, lang_code);
     let placed = |m: &&crate::actors::Mention| {
