@@ -313,18 +313,19 @@ pub(super) fn voices(claims: &[Claim], settings: &KindSettings) -> Vec<Claim> {
     if settings.cumulative && settings.partial_below > 0.0 {
         // Each voice against the largest figure of its article: another
         // article's lower figure is a revision or a disagreement, which stays.
-        let top = |v: &Claim| {
-            out.iter()
-                .filter(|w| w.doc == v.doc)
-                .filter_map(|w| w.value.number())
-                .fold(f64::NEG_INFINITY, f64::max)
-        };
+        let mut top: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
+        for v in &out {
+            if let Some(x) = v.value.number() {
+                let t = top.entry(v.doc.as_str()).or_insert(x);
+                *t = t.max(x);
+            }
+        }
         let partial: Vec<bool> = out
             .iter()
             .map(|v| {
                 v.value
                     .number()
-                    .is_some_and(|x| x < settings.partial_below * top(v))
+                    .is_some_and(|x| x < settings.partial_below * top[v.doc.as_str()])
             })
             .collect();
         let mut k = 0;
