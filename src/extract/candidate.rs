@@ -395,6 +395,17 @@ pub(super) fn build_claim(
         rules,
         event,
     } = *ctx;
+    // "trois localités", "40,000 homes": a figure of things, not of people.
+    if c.rule.unit == "persons"
+        && c.figure_span.is_some_and(|(_, e)| {
+            rules
+                .packs
+                .get(lang_code)
+                .counts_no_people(sentence.get(e..).unwrap_or_default())
+        })
+    {
+        return None;
+    }
     // A name read in one case only ("US", not "us") is checked in the original.
     let mut c = c;
     for (slot, span) in [

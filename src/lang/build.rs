@@ -9,6 +9,7 @@ use crate::quantity::pack::{
     Frac, Grammar, Lexicon, NumberWord, PatternWords, Phrase, Phrases, Seps, Words, build_patterns,
     digits_patterns,
 };
+use crate::text::fold::fold_str;
 
 /// Where a word is written, for an error: the first file and line that has it.
 fn locate(files: &[(String, String)], needle: &str) -> (String, u64, u64) {
@@ -558,6 +559,7 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         detection_default: text.detection_default.unwrap_or(false),
         speech: spec.speech.unwrap_or_default(),
         change_before,
+        not_people: ph.not_people.iter().map(|w| fold_str(w)).collect(),
     })
 }
 
@@ -592,5 +594,6 @@ pub(super) fn digits_only(packs: &[LangPack]) -> LangPack {
         detection_default: false,
         speech: Default::default(),
         change_before: Vec::new(),
+        not_people: Vec::new(),
     }
 }

@@ -85,9 +85,24 @@ pub struct LangPack {
     speech: spec::SpeechSpec,
     /// Folded verbs of change (`pattern.change_before`).
     change_before: Vec<String>,
+    /// Folded nouns that count no people (`phrases.not_people`).
+    not_people: Vec<String>,
 }
 
 impl LangPack {
+    /// Whether the words after a figure (folded) say it counts no people:
+    /// one of its next two words, before the clause's punctuation, is one
+    /// of `phrases.not_people` ("trois localites", "40,000 destroyed homes",
+    /// "3 000 tetes de betail"; not "1,000 families in villages").
+    pub fn counts_no_people(&self, after: &str) -> bool {
+        let clause = &after[..after.find([',', ';', ':', '.']).unwrap_or(after.len())];
+        clause
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| self.not_people.iter().any(|n| n == w))
+    }
+
     /// Whether folded text that ends just before a range ends with a verb
     /// of change ("the toll rose " before "from 558 to 569"): the range is
     /// then a change, read as its second figure.

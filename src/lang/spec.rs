@@ -241,6 +241,11 @@ pub struct PhrasesSpec {
     /// Words between two figures making a range: "X a Y", "X to Y".
     #[serde(default)]
     pub range_words: Vec<String>,
+    /// Nouns that count no people after a figure ("40,000 homes", "trois
+    /// localités", "727,000 livestock"): such a figure is no toll, no
+    /// count of the displaced or of a population.
+    #[serde(default)]
+    pub not_people: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -551,7 +556,7 @@ impl PackFile {
         self.vague.extend(b.vague);
         self.counts.extend(b.counts);
         merge_section!(self.phrases, b.phrases; vec: linker, or_equal, bounds_joined_by,
-            rank_articles, ranges, range_words; opt: );
+            rank_articles, ranges, range_words, not_people; opt: );
         merge_section!(self.durations, b.durations; vec: units, day_prefixes, whole, whole_after,
             entire_before, entire_after, half, half_then, fixed, modifiers, clock_before,
             plus_fraction, markers, since_articles, since_last, early, mid, late, part_of;
