@@ -93,13 +93,13 @@ impl Names {
                 .collect::<Vec<_>>()
                 .join("|")
         };
+        let sides: Vec<&String> = self
+            .adjectives
+            .iter()
+            .filter(|n| self.aliases.get(*n).is_some_and(|&i| i != NOT_AN_ACTOR))
+            .collect();
         self.alternation = alternation(self.aliases.keys().collect());
-        self.side_alternation = alternation(
-            self.adjectives
-                .iter()
-                .filter(|n| self.aliases.get(*n).is_some_and(|&i| i != NOT_AN_ACTOR))
-                .collect(),
-        );
+        self.side_alternation = alternation(sides.clone());
         if self.side_alternation.is_empty() {
             // A group that never matches: `(?: {side})?` is skipped.
             self.side_alternation = r"\b\B".to_string();
@@ -121,13 +121,7 @@ impl Names {
             format!("(?-u:[{class}])+")
         };
         self.run = run(&mut self.aliases.keys(), &self.alternation);
-        self.side_run = run(
-            &mut self
-                .adjectives
-                .iter()
-                .filter(|n| self.aliases.get(*n).is_some_and(|&i| i != NOT_AN_ACTOR)),
-            &self.side_alternation,
-        );
+        self.side_run = run(&mut sides.into_iter(), &self.side_alternation);
         if !self.alternation.is_empty() {
             let re = format!(r"\b(?:{})\b", self.alternation);
             self.finder = Some(

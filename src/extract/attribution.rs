@@ -4,8 +4,7 @@
 //! speaker named before them.
 
 use super::phrase::{
-    agents, apposition, countries_by_mentions, is_institution, issuer, person_name, placed_in,
-    without_bases,
+    agents, apposition, countries_in, is_institution, issuer, person_name, placed_in, without_bases,
 };
 pub use super::phrase::{speaker_key, two_parties};
 use crate::claim::Attribution;
@@ -278,7 +277,7 @@ pub fn find_cues(
                                     .filter(|a| !agents.contains(a))
                                     .or_else(|| {
                                         home.get_or_init(|| {
-                                            countries_by_mentions(folded, doc, lang_code, rules)
+                                            countries_in(&folded.text, &doc.text, lang_code, rules)
                                         })
                                         .iter()
                                         .find(|c| !agents.contains(c))

@@ -201,9 +201,6 @@ struct Prepared<'a> {
     folded: Folded,
     sentences: Vec<PreparedSentence<'a>>,
     spans: Vec<text::Sentence>,
-    /// The countries the document names, most named first
-    /// ([`phrase::countries_by_mentions`]), found when first needed.
-    home: std::cell::OnceCell<Vec<String>>,
 }
 
 /// Folds and splits a document, finds which rules can match each sentence,
@@ -301,7 +298,6 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
         folded,
         sentences: prepared,
         spans: sentences,
-        home: std::cell::OnceCell::new(),
     })
 }
 
@@ -312,14 +308,14 @@ fn read_cues(doc: &Document, p: &mut Prepared, found: &[Vec<Vec<CueFound>>], rul
         folded,
         sentences,
         spans,
-        home,
     } = p;
     let mut last_speaker: Option<Attribution> = None;
+    let home = std::cell::OnceCell::new();
     let people = std::cell::RefCell::new(Vec::new());
     for ((s, span), found) in sentences.iter_mut().zip(spans.iter()).zip(found) {
         if s.needed {
             let at = attribution::SentenceAt {
-                home,
+                home: &home,
                 people: &people,
                 text: &folded.text[span.start..span.end],
                 start: span.start,
@@ -348,7 +344,6 @@ fn finish(
         folded,
         sentences: prepared,
         spans: sentences,
-        ..
     } = p;
     let mut claims: Vec<Claim> = Vec::new();
     let mut previous_events = SentenceEvents::default();
@@ -503,15 +498,11 @@ fn finish(
     // about the same event (the opening: the whole scan costs a tenth of
     // extraction on long articles, and the headline and lede name the event).
     if !claims.is_empty() {
-        let mut end = folded.text.len().min(OPENING);
-        while !folded.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let topic: Vec<String> =
-            phrase::countries_in(&folded.text[..end], &doc.text, &doc.lang, rules)
-                .into_iter()
-                .take(2)
-                .collect();
+        let opening = &folded.text[..folded.text.floor_char_boundary(OPENING)];
+        let topic: Vec<String> = phrase::countries_in(opening, &doc.text, &doc.lang, rules)
+            .into_iter()
+            .take(2)
+            .collect();
         for c in &mut claims {
             c.topic = topic.clone();
         }

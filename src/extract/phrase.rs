@@ -3,9 +3,7 @@
 //! apposition, a person's name, a place), read from the language packs'
 //! speech words (`rules/lang/<code>/words.yaml`, `speech:`).
 
-use crate::corpus::Document;
 use crate::rules::RuleSet;
-use crate::text::fold::Folded;
 
 /// Words that name an institution without saying whose ("le gouvernement",
 /// "the defence ministry", "a spokeswoman"); the speech words of every
@@ -198,21 +196,10 @@ fn tally(
     counts
 }
 
-/// The countries a document names, most named first (the first named
-/// among equals): the first is the one it is about, whose an unnamed
-/// institution with no speaker before it is ("le ministère de la Santé a
-/// indiqué").
-pub fn countries_by_mentions(
-    folded: &Folded,
-    doc: &Document,
-    lang_code: &str,
-    rules: &RuleSet,
-) -> Vec<String> {
-    countries_in(&folded.text, &doc.text, lang_code, rules)
-}
-
 /// The countries a folded text names, most named first (the first named
-/// among equals); `original` is the document as written, for the names
+/// among equals): of a document, the first is the one it is about, whose an
+/// unnamed institution with no speaker before it is ("le ministère de la
+/// Santé a indiqué"). `original` is the document as written, for the names
 /// read in one case only.
 pub fn countries_in(folded: &str, original: &str, lang_code: &str, rules: &RuleSet) -> Vec<String> {
     let mut counts = tally(folded, Some(original), lang_code, rules, |a| {

@@ -426,11 +426,8 @@ mod tests {
     #[test]
     fn durations_compare_through_their_start_dates() {
         let anchored = KindSettings {
-            tolerance: 0.1,
-            cumulative: false,
             anchored: true,
-            partial_below: 0.0,
-            by_place: false,
+            ..KindSettings::default()
         };
         let aug = months(8.0, 8.0, 8.0, "2023-08-17");
         let sep = months(9.0, 9.0, 9.0, "2023-09-20");
@@ -459,11 +456,10 @@ mod tests {
     #[test]
     fn one_speaker_in_one_article_is_one_voice() {
         let toll_settings = KindSettings {
-            tolerance: 0.1,
             cumulative: true,
-            anchored: false,
             partial_below: 0.33,
             by_place: true,
+            ..KindSettings::default()
         };
         // "rose from 1,002 to 1,644": the article's voice is 1,644; the
         // ministry and the outlet are two voices.
@@ -539,7 +535,7 @@ mod scale_tests {
         fn extremes_agree_with_pairs(raw in proptest::collection::vec((1u32..400, 0u8..4, 0u8..10), 2..30)) {
             let mut claims: Vec<Claim> = raw.iter().map(|&(v, q, d)| claim(f64::from(v), q, d)).collect();
             claims.sort_by(|a, b| a.date.cmp(&b.date));
-            let settings = KindSettings { tolerance: 0.1, cumulative: true, anchored: false, partial_below: 0.0, by_place: false };
+            let settings = KindSettings { cumulative: true, ..KindSettings::default() };
             let (pw, pt) = compare_pairs(&claims, &settings);
             let (ew, et) = compare_extremes(&claims, &settings);
             prop_assert_eq!(pw, ew);
