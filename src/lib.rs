@@ -19,6 +19,7 @@
 // Shared by every stage.
 pub mod claim;
 pub mod error;
+pub mod work;
 pub mod yaml;
 
 // The stages, in pipeline order.

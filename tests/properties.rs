@@ -391,3 +391,78 @@ proptest! {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// The work (bytes read, `crosscheck::work`) of extracting `unit` repeated
+/// `n` times in one article of language `lang`.
+fn extraction_work(lang: &str, unit: &str, n: usize) -> u64 {
+    let meta = Meta {
+        lang: Some(lang.to_string()),
+        ..Meta::default()
+    };
+    // A headline first, so that random text never opens front matter.
+    let text = format!("Dépêche\n\n{}", unit.repeat(n));
+    let doc = Document::from_text("a.md", text, meta).expect("a document");
+    crosscheck::work::take();
+    let _ = crosscheck::extract::extract(&doc, &RULES);
+    crosscheck::work::take()
+}
+
+/// Holds `unit` to linear work: four times the text, at most about four
+/// times the work (a little more for the pieces a long sentence is cut in).
+fn assert_linear(lang: &str, unit: &str, n: usize) {
+    let (once, four) = (
+        extraction_work(lang, unit, n),
+        extraction_work(lang, unit, 4 * n),
+    );
+    assert!(
+        four as f64 <= 4.4 * once as f64,
+        "{lang} {unit:?}: {once} bytes read at {n} repetitions, {four} at {} ({:.1}x)",
+        4 * n,
+        four as f64 / once as f64
+    );
+}
+
+/// Extraction reads each byte a bounded number of times, whatever the
+/// shape: one endless sentence of figures, many sentences, accusations of
+/// "both sides" (whose parties are tallied over the whole article so far),
+/// paragraphs, a quotation never closed, parts of a total. Before the
+/// sentence limit, `'au moins 12 morts, ' * 60000` took 190 s.
+#[test]
+fn extraction_work_is_linear_in_the_input() {
+    let shapes = [
+        ("fr", "au moins 12 morts, "),
+        ("fr", "Au moins 12 morts. "),
+        ("en", "at least 12 people were killed, the ministry said, "),
+        (
+            "en",
+            "Both sides accused each other of starting the fighting. ",
+        ),
+        (
+            "fr",
+            "l'Azerbaïdjan accuse l'Arménie d'avoir ouvert le feu, ",
+        ),
+        (
+            "en",
+            "At least 12 people were killed in Gaza, the health ministry said.\n\n",
+        ),
+        ("fr", "« Au moins 12 morts, a dit le ministre. "),
+        ("fr", "dont 3 enfants, "),
+        ("en", "killed people ministry said Armenia Azerbaijan "),
+        ("en", "12 "),
+    ];
+    for (lang, unit) in shapes {
+        assert_linear(lang, unit, 400);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The same, on random near-French text repeated, joined as one
+    /// sentence, as sentences, or as paragraphs.
+    #[test]
+    fn extraction_work_is_linear_on_random_text(text in near_french(), joint in 0..3usize) {
+        let unit = text + [", ", ". ", ".\n\n"][joint];
+        assert_linear("fr", &unit, 60);
+    }
+}

@@ -337,6 +337,7 @@ impl Gazetteer {
     /// Every actor mention in folded text, left to right; `original` is the
     /// same text as written, for the names read in one case only.
     pub fn mentions(&self, folded: &str, original: Option<&str>, lang: &str) -> Vec<Mention> {
+        crate::work::read(folded.len());
         let names = self.names(lang);
         let Some(finder) = &names.finder else {
             return Vec::new();

@@ -3,10 +3,10 @@
 //! resolved to a gazetteer actor; pronouns ("a-t-il ajouté") take the last
 //! speaker named before them.
 
+pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
     agents, apposition, countries_in, is_institution, issuer, person_name, placed_in, without_bases,
 };
-pub use super::phrase::{speaker_key, two_parties};
 use crate::claim::Attribution;
 use crate::corpus::Document;
 use crate::rules::{Applies, RuleSet};

@@ -103,6 +103,7 @@ pub fn extract_many(docs: &[&Document], rules: &RuleSet) -> Vec<Vec<Claim>> {
         |s| s.cue_hits.clone(),
         |cue, p, i, _| {
             let span = &p.spans[i];
+            crate::work::read(span.end - span.start);
             attribution::cue_matches(rules, cue, &p.folded.text[span.start..span.end])
         },
     );
@@ -178,6 +179,7 @@ impl RuleMatch {
 
 /// Every match of a rule in a tokenized sentence, left to right.
 fn matches(rule: &Rule, tokens: &Tokenized, figure_rule: bool) -> Vec<RuleMatch> {
+    crate::work::read(tokens.bytes.len());
     let mut out = Vec::new();
     for caps in rule.regex.captures_iter(&tokens.bytes) {
         let end = caps.get(0).map_or(0, |m| m.end());
@@ -314,6 +316,7 @@ fn read_cues(doc: &Document, p: &mut Prepared, found: &[Vec<Vec<CueFound>>], rul
     let people = std::cell::RefCell::new(Vec::new());
     for ((s, span), found) in sentences.iter_mut().zip(spans.iter()).zip(found) {
         if s.needed {
+            crate::work::read(span.end - span.start);
             let at = attribution::SentenceAt {
                 home: &home,
                 people: &people,
@@ -351,6 +354,7 @@ fn finish(
     // The last figure claim of the previous sentence (its index in
     // `claims`), for `inherit` rules.
     let mut previous_figure: Option<usize> = None;
+    let mut parties = attribution::Parties::default();
     for (i, s) in sentences.iter().enumerate() {
         let sentence = &folded.text[s.start..s.end];
         let PreparedSentence {
@@ -380,6 +384,7 @@ fn finish(
         } else {
             None
         };
+        crate::work::read(sentence.len());
         let mut event = find_events(sentence, events, rules);
         if event.previous {
             // "Ces combats avaient…", "at the time": the previous sentence's event.
@@ -404,6 +409,8 @@ fn finish(
         for (k, &hit) in hits.iter().enumerate() {
             let rule_index = lang.rules[hit];
             for m in &found[i][k] {
+                // A candidate, and the claim it may become, read their sentence.
+                crate::work::read(2 * sentence.len());
                 if let Some(c) = candidate(rule_index, m, tokens, sentence, doc, lang_code, rules) {
                     candidates.push(c);
                     candidates.extend(list_members(
@@ -440,7 +447,7 @@ fn finish(
         // "Both countries accused the other": the two parties named most.
         let end = s.start + sentence.len();
         for c in own.iter_mut().filter(|c| c.both && c.actor.is_none()) {
-            if let Some((a, b)) = attribution::two_parties(&folded.text[..end], lang_code, rules) {
+            if let Some((a, b)) = parties.upto(&folded.text, end, lang_code, rules) {
                 (c.actor, c.other) = (Some(a), Some(b));
             }
         }

@@ -213,25 +213,55 @@ pub fn countries_in(folded: &str, original: &str, lang_code: &str, rules: &RuleS
         .collect()
 }
 
-/// The two parties a text names most (countries, territories and armed
-/// groups; not an agency or an international body), the later named first
-/// among equals: who "both sides" are, the first named first.
-pub fn two_parties(text: &str, lang_code: &str, rules: &RuleSet) -> Option<(String, String)> {
-    let mut counts = tally(text, None, lang_code, rules, |a| {
-        (a.kind.is_none()
-            || matches!(
-                a.kind.as_deref(),
-                Some("country" | "territory" | "armed_group")
-            ))
-            && !a.relays
-    });
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
-    let [a, b, ..] = counts.as_slice() else {
-        return None;
-    };
-    let (first, second) = if a.2 < b.2 { (a, b) } else { (b, a) };
-    let id = |i: usize| rules.gazetteer.actors[i].id.clone();
-    Some((id(first.0), id(second.0)))
+/// The two parties a document names most up to a point (countries,
+/// territories and armed groups; not an agency or an international body),
+/// the later named first among equals: who "both sides" are, the first
+/// named first. The tally grows with the reading, so each byte of the
+/// document is tallied once however many sentences ask.
+#[derive(Default)]
+pub struct Parties {
+    /// How far the folded text is tallied.
+    upto: usize,
+    /// (actor index, mentions, where the last one starts), first named first.
+    counts: Vec<(usize, usize, usize)>,
+}
+
+impl Parties {
+    /// The two parties `folded[..end]` names most.
+    pub fn upto(
+        &mut self,
+        folded: &str,
+        end: usize,
+        lang_code: &str,
+        rules: &RuleSet,
+    ) -> Option<(String, String)> {
+        if end > self.upto {
+            let keep = |a: &crate::actors::Actor| {
+                (a.kind.is_none()
+                    || matches!(
+                        a.kind.as_deref(),
+                        Some("country" | "territory" | "armed_group")
+                    ))
+                    && !a.relays
+            };
+            for (actor, n, at) in tally(&folded[self.upto..end], None, lang_code, rules, keep) {
+                let at = self.upto + at;
+                match self.counts.iter_mut().find(|(a, _, _)| *a == actor) {
+                    Some((_, m, last)) => (*m, *last) = (*m + n, at),
+                    None => self.counts.push((actor, n, at)),
+                }
+            }
+            self.upto = end;
+        }
+        let mut counts = self.counts.clone();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+        let [a, b, ..] = counts.as_slice() else {
+            return None;
+        };
+        let (first, second) = if a.2 < b.2 { (a, b) } else { (b, a) };
+        let id = |i: usize| rules.gazetteer.actors[i].id.clone();
+        Some((id(first.0), id(second.0)))
+    }
 }
 
 /// The actors a sentence names as doing harm: after an agent's word

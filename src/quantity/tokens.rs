@@ -102,6 +102,7 @@ impl FigureScanner {
     /// The sentence with each figure replaced by its token byte. Bytes equal
     /// to a token in the text itself become spaces, so a token is always a figure.
     pub fn tokenize(&self, sentence: &str) -> Tokenized {
+        crate::work::read(sentence.len());
         let bytes = sentence.as_bytes();
         let mut out = Vec::with_capacity(bytes.len());
         let mut figures = Vec::new();

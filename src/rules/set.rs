@@ -265,6 +265,7 @@ impl LangRules {
     /// The rules of a language that can match a tokenized sentence
     /// (indices into [`LangRules::rules`]).
     pub fn hits(&self, tokenized: &crate::quantity::tokens::Tokenized) -> Vec<usize> {
+        crate::work::read(tokenized.bytes.len());
         if tokenized.figure_count() > 0 {
             self.set.matches(&tokenized.bytes).iter().collect()
         } else {
@@ -279,6 +280,7 @@ impl LangRules {
     /// The cues and the event markers that can match a folded sentence
     /// (indices into [`LangRules::cues`] and [`LangRules::events`]).
     pub fn speech(&self, sentence: &str) -> Speech {
+        crate::work::read(sentence.len());
         let mut out = Speech::default();
         for i in self.speech_set.matches(sentence.as_bytes()).iter() {
             match i.checked_sub(self.cues.len()) {

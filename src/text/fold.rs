@@ -28,6 +28,7 @@ impl Folded {
     /// Folds `original`; every offset is shifted by `base` (the offset of
     /// `original` inside its file).
     pub fn new(original: &str, base: usize) -> Folded {
+        crate::work::read(original.len());
         let mut text: Vec<u8> = Vec::with_capacity(original.len());
         let mut starts: Vec<u32> = Vec::with_capacity(original.len());
         let mut ends: Vec<u32> = Vec::with_capacity(original.len());

@@ -7,8 +7,17 @@
 //! abbreviation ("M.", "Gen.") or an initial. The abbreviations are those
 //! of every language pack (`rules/lang/<code>/words.yaml`, `text:`): a text
 //! is split before its language is known.
+//!
+//! A sentence is at most [`MAX_SENTENCE`] bytes: a longer run of text (a
+//! list with no full stop, a crawler's page of one line) is cut at its last
+//! clause break (`; `, `, `, `: `) before the limit, else at a space, else
+//! at a character boundary. Every step after splitting looks at one sentence
+//! at a time, so this bound keeps extraction linear in the input.
 
 use crate::text::fold::{Folded, join_line};
+
+/// The longest sentence, in folded bytes (real sentences stay under 1,000).
+pub const MAX_SENTENCE: usize = 2_000;
 
 /// A sentence: a byte range of the folded text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,12 +41,14 @@ pub fn split(folded: &mut Folded, original: &str) -> Vec<Sentence> {
 
 /// [`split`] with the abbreviations of the packs loaded with the rules.
 pub fn split_with(folded: &mut Folded, original: &str, abbreviations: &[String]) -> Vec<Sentence> {
+    crate::work::read(folded.text.len());
     let mut out = Vec::new();
     let mut start = 0;
     let mut paragraph = 0;
     let mut joins = Vec::new();
     {
-        let bytes = folded.text.as_bytes();
+        let text = folded.text.as_str();
+        let bytes = text.as_bytes();
         let n = bytes.len();
         let mut i = 0;
         while i < n {
@@ -52,7 +63,7 @@ pub fn split_with(folded: &mut Folded, original: &str, abbreviations: &[String])
                     .and_then(|s| s.chars().next())
                     .is_some_and(char::is_lowercase);
                 if blank || !next_lower {
-                    push(&mut out, bytes, start, i, paragraph);
+                    push(&mut out, text, start, i, paragraph);
                     paragraph += usize::from(blank);
                     start = i + 1;
                 } else {
@@ -76,7 +87,7 @@ pub fn split_with(folded: &mut Folded, original: &str, abbreviations: &[String])
                             || matches!(c, '«' | '"' | '“' | '—' | '–' | '-')
                     });
                     if starts_sentence {
-                        push(&mut out, bytes, start, j, paragraph);
+                        push(&mut out, text, start, j, paragraph);
                         start = j + 1;
                         i = j + 1;
                         continue;
@@ -87,7 +98,7 @@ pub fn split_with(folded: &mut Folded, original: &str, abbreviations: &[String])
             }
             i += 1;
         }
-        push(&mut out, bytes, start, n, paragraph);
+        push(&mut out, text, start, n, paragraph);
     }
     for j in joins {
         join_line(folded, j);
@@ -95,20 +106,54 @@ pub fn split_with(folded: &mut Folded, original: &str, abbreviations: &[String])
     out
 }
 
-fn push(out: &mut Vec<Sentence>, bytes: &[u8], mut start: usize, mut end: usize, paragraph: usize) {
-    while start < end && bytes[start] == b' ' {
-        start += 1;
-    }
+fn push(out: &mut Vec<Sentence>, text: &str, mut start: usize, mut end: usize, paragraph: usize) {
+    let bytes = text.as_bytes();
     while end > start && matches!(bytes[end - 1], b' ' | b'\n') {
         end -= 1;
     }
-    if end > start {
+    loop {
+        while start < end && bytes[start] == b' ' {
+            start += 1;
+        }
+        if start == end {
+            return;
+        }
+        let cut = if end - start > MAX_SENTENCE {
+            cut_point(text, start)
+        } else {
+            end
+        };
+        let mut piece_end = cut;
+        while piece_end > start && bytes[piece_end - 1] == b' ' {
+            piece_end -= 1;
+        }
         out.push(Sentence {
             start,
-            end,
+            end: piece_end,
             paragraph,
         });
+        start = cut;
     }
+}
+
+/// Where a sentence longer than [`MAX_SENTENCE`] that starts at `start` is
+/// cut: after its last clause break in the second half of the limit, else
+/// after its last space there, else at the last character boundary.
+fn cut_point(text: &str, start: usize) -> usize {
+    let limit = text.floor_char_boundary(start + MAX_SENTENCE);
+    let window = &text.as_bytes()[start + MAX_SENTENCE / 2..limit];
+    let after = |at: Option<usize>| at.map(|k| start + MAX_SENTENCE / 2 + k + 2);
+    let clause = (0..window.len().saturating_sub(1))
+        .rev()
+        .find(|&k| matches!(window[k], b';' | b',' | b':') && window[k + 1] == b' ');
+    after(clause)
+        .or_else(|| {
+            window
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map(|k| start + MAX_SENTENCE / 2 + k + 1)
+        })
+        .unwrap_or(limit)
 }
 
 fn is_abbreviation(bytes: &[u8], dot: usize, abbreviations: &[String]) -> bool {
@@ -138,6 +183,32 @@ mod tests {
         s.iter()
             .map(|s| f.text[s.start..s.end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_longer_than_the_limit_is_cut_at_clause_breaks_and_loses_nothing() {
+        let text = "au moins 12 morts, ".repeat(30_000);
+        let got = sentences(&text);
+        assert!(got.len() > 250, "{} pieces", got.len());
+        assert!(
+            got.iter()
+                .all(|s| s.len() <= MAX_SENTENCE && s.ends_with("morts,"))
+        );
+        assert_eq!(got.join(" ") + " ", text);
+        // No clause break: cut at a space; no space either: at a character.
+        let words = "x".repeat(700) + " ";
+        let got = sentences(&words.repeat(10));
+        assert!(
+            got.iter()
+                .all(|s| s.len() <= MAX_SENTENCE && s.ends_with('x'))
+        );
+        assert_eq!(got.join(" ") + " ", words.repeat(10));
+        let solid = "x".repeat(5_000);
+        assert_eq!(sentences(&solid).concat(), solid);
+        // A cut with neither lands on a character boundary.
+        let wide = "ж".repeat(3_000);
+        let cut = cut_point(&wide, 1);
+        assert!(wide.is_char_boundary(cut) && cut <= 1 + MAX_SENTENCE && cut > MAX_SENTENCE - 4);
     }
 
     #[test]
