@@ -7,7 +7,6 @@
 //! [`Collector`] a run fills, so both print the same report.
 
 use crate::claim::Claim;
-use crate::corpus::jsonl;
 use crate::corpus::{self, Document, Skipped};
 use crate::error::{Error, Result};
 use crate::reconcile::store::ClaimStore;
@@ -189,42 +188,23 @@ fn read_inputs(paths: &[PathBuf], send: &mut dyn FnMut(Batch)) -> Result<()> {
     };
     let mut last_done = 0u64;
     for path in paths {
-        // `-` is JSON Lines on standard input (for `rdd.pipe`, `parallel --pipe`).
-        let stdin = path.as_os_str() == "-";
-        if stdin || jsonl::is_jsonl(path) {
-            let shown = path.display().to_string();
-            let (input, name): (Box<dyn std::io::Read>, String) = if stdin {
-                (Box::new(std::io::stdin().lock()), "stdin".to_string())
-            } else {
-                let file = std::fs::File::open(path).map_err(|e| Error::Input {
-                    path: shown.clone(),
-                    message: format!("cannot read: {e}"),
-                })?;
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or(shown);
-                (Box::new(file), name)
+        let mut each = |item: corpus::Loaded| {
+            let item = match item {
+                corpus::Loaded::Document(doc) => Item::Document(*doc),
+                corpus::Loaded::Skipped(s) => Item::Skipped(s),
             };
-            let reader = std::io::BufReader::with_capacity(1 << 20, input);
-            for item in jsonl::Reader::new(reader, &name) {
-                let item = match item {
-                    Ok(doc) => Item::Document(doc),
-                    Err(s) => Item::Skipped(s),
-                };
-                last_done = push(item, &mut batch, send);
-            }
+            last_done = push(item, &mut batch, send);
+        };
+        if path.as_os_str() == "-" {
+            // JSON Lines on standard input (for `rdd.pipe`, `parallel --pipe`).
+            let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
+            loader.load_stream(stdin, "stdin", &mut each);
         } else {
-            // Folders stream too: each article joins the batch as the walk
-            // finds it. One loader for the whole run reads a file reached
-            // twice (given twice, or beside its folder) once.
-            loader.load_each(path, &mut |item| {
-                let item = match item {
-                    corpus::Loaded::Document(doc) => Item::Document(*doc),
-                    corpus::Loaded::Skipped(s) => Item::Skipped(s),
-                };
-                last_done = push(item, &mut batch, send);
-            })?;
+            // Folders and files stream: each article (each line of a `.jsonl`)
+            // joins the batch as the walk finds it. One loader for the whole
+            // run reads a file reached twice (given twice, or beside its
+            // folder) once.
+            loader.load_each(path, &mut each)?;
         }
     }
     if !batch.is_empty() {

@@ -19,13 +19,18 @@ use support::{temp_dir, utf16, write_files};
 /// Runs the binary under a watchdog and a 2 GiB address-space cap; checks
 /// that it neither hung, crashed nor panicked.
 fn run_guarded(args: &[&str], limit: Duration) -> Output {
+    run_guarded_in(args, limit, Stdio::null())
+}
+
+/// [`run_guarded`] with `stdin` as the binary's standard input.
+fn run_guarded_in(args: &[&str], limit: Duration, stdin: Stdio) -> Output {
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(r#"ulimit -v 2097152 2>/dev/null; exec "$0" "$@""#)
         .arg(env!("CARGO_BIN_EXE_crosscheck"))
         .args(args)
         .current_dir(support::root())
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -1120,4 +1125,104 @@ fn a_named_pipe_among_rule_files_is_refused_without_blocking() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("x.yaml:1:1: not a regular file"), "{err}");
+}
+
+// ---- JSON Lines, shards and inputs given directly (issue 17) ----
+
+/// A JSON report of `args` run with `stdin` as standard input.
+fn run_json_in(args: &[&str], stdin: Stdio) -> (i32, Value, String) {
+    let out = run_guarded_in(args, 3 * MINUTE, stdin);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap(), json, stderr)
+}
+
+const LINE: &str =
+    "{\"id\": \"a\", \"lang\": \"fr\", \"text\": \"Selon Bakou, au moins 29 morts.\"}\n";
+
+/// A `.jsonl` that is a link to a device or a named pipe is refused by its
+/// type, given directly or in a folder; standard input that never ends a
+/// line, or never holds an article, is read within bounds and abandoned
+/// with its line. Each of these hung or filled memory before.
+#[test]
+fn a_jsonl_that_is_a_device_a_pipe_or_an_endless_stream_is_refused_or_bounded() {
+    let dir = temp_dir("hostile-jsonl-devices");
+    write_files(&dir, &[("good.jsonl", LINE)]);
+    symlink("/dev/zero", &dir.join("zero.jsonl"));
+    symlink("/dev/urandom", &dir.join("random.jsonl"));
+    mkfifo(&dir.join("pipe.jsonl"));
+    let (code, report, stderr) = run_json(&[
+        "report",
+        "--format",
+        "json",
+        s(&dir),
+        s(&dir.join("zero.jsonl")),
+        s(&dir.join("pipe.jsonl")),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(doc_ids(&report), ["a"]);
+    let skips = skips(&report);
+    assert_eq!(skips.len(), 5, "{skips:#?}");
+    assert!(reason_of(&skips, "zero.jsonl").contains("a device: only regular files are read"));
+    assert!(reason_of(&skips, "random.jsonl").contains("a device"));
+    assert!(reason_of(&skips, "pipe.jsonl").contains("named pipe"));
+    // `-` fed an endless line: read up to the limit for one article, then abandoned.
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let (code, _, stderr) = run_json_in(&["report", "--format", "json", "-"], zero.into());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("stdin:1: line is longer than 268435456 bytes"),
+        "{stderr}"
+    );
+    // `-` fed random bytes: a thousand lines that are not articles, then abandoned.
+    let noise: Vec<u8> = (0..4_000_000u64)
+        .map(|i| (i.wrapping_mul(6364136223846793005) >> 56) as u8)
+        .collect();
+    std::fs::write(dir.join("noise"), noise).unwrap();
+    let noise = std::fs::File::open(dir.join("noise")).unwrap();
+    let (code, _, stderr) = run_json_in(&["report", "--format", "json", "-"], noise.into());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("1000 skipped"), "{stderr}");
+}
+
+/// A `.jsonl` in a folder is read like any article file; reached twice
+/// (given again, or through a link) it is read once; lines with the same
+/// id get unique ones (the line's place); one that cannot be opened
+/// (a dangling link, a loop of links) is skipped and the run goes on.
+#[test]
+fn jsonl_files_are_read_in_folders_once_with_unique_ids() {
+    let dir = temp_dir("hostile-jsonl-folder");
+    write_files(
+        &dir,
+        &[("sub/feed.jsonl", &LINE.repeat(3)), ("b.md", ARTICLE)],
+    );
+    symlink("sub/feed.jsonl", &dir.join("link.jsonl"));
+    symlink("nowhere.jsonl", &dir.join("gone.jsonl"));
+    symlink("loop.jsonl", &dir.join("loop.jsonl"));
+    let (code, report, stderr) = run_json(&[
+        "report",
+        "--format",
+        "json",
+        s(&dir),
+        s(&dir.join("sub/feed.jsonl")),
+        s(&dir.join("loop.jsonl")),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut ids = doc_ids(&report);
+    ids.sort();
+    assert_eq!(ids, ["a", "b.md", "link.jsonl:2", "link.jsonl:3"]);
+    let skips = skips(&report);
+    let already: Vec<_> = skips.iter().filter(|(n, _)| n == "feed.jsonl").collect();
+    assert_eq!(already.len(), 2, "{skips:#?}");
+    assert!(already.iter().all(|(_, r)| r.contains("already read as")));
+    assert!(reason_of(&skips, "gone.jsonl").contains("broken symbolic link"));
+    assert!(reason_of(&skips, "loop.jsonl").contains("loop"));
+    // Each claim counted once: three lines and an article, four claims.
+    let claims: usize = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["claims"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(claims, 4, "{report}");
 }

@@ -6,10 +6,23 @@
 //! article is skipped with its line number, never the whole file. Offsets of
 //! claims from a JSON Lines article point into its decoded `text` (headline
 //! first when a separate `title` is given, then a blank line).
+//!
+//! A stream is read within bounds: a line is at most [`MAX_LINE_BYTES`] (the
+//! limit for one article), and a line over it ends the stream, since what
+//! follows cannot be told apart from its tail (`/dev/zero` piped in); after
+//! [`MAX_BAD_LINES`] lines in a row that are not articles (random bytes, a
+//! binary file named `.jsonl`) the rest is not read either. Both are said
+//! in one skip entry with the line number.
 
-use crate::corpus::{Document, Meta, Skipped};
+use crate::corpus::{Document, MAX_ARTICLE_BYTES, Meta, Skipped};
 use serde::Deserialize;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
+
+/// The longest line read, in bytes: the limit for one article.
+pub const MAX_LINE_BYTES: u64 = MAX_ARTICLE_BYTES;
+
+/// Lines in a row that are not articles after which a stream is not read further.
+pub const MAX_BAD_LINES: usize = 1000;
 
 /// Whether a path is read as JSON Lines.
 pub fn is_jsonl(path: &std::path::Path) -> bool {
@@ -45,8 +58,11 @@ pub struct Reader<R> {
     name: String,
     line: usize,
     buf: Vec<u8>,
-    /// A read error ends the stream (it would repeat).
+    /// A read error, a line over the limit or too many bad lines in a row
+    /// end the stream.
     failed: bool,
+    /// Lines in a row that were not articles.
+    bad_run: usize,
 }
 
 impl<R: BufRead> Reader<R> {
@@ -57,13 +73,32 @@ impl<R: BufRead> Reader<R> {
             line: 0,
             buf: Vec::new(),
             failed: false,
+            bad_run: 0,
         }
     }
 
-    fn skipped(&self, reason: impl Into<String>) -> Option<Item> {
+    /// The number of the line last read, from 1.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Where the line last read is, as skip entries name it (`feed.jsonl:3`).
+    pub fn place(&self) -> String {
+        format!("{}:{}", self.name, self.line)
+    }
+
+    fn skipped(&mut self, reason: impl Into<String>) -> Option<Item> {
+        let mut reason = reason.into();
+        self.bad_run += 1;
+        if self.bad_run >= MAX_BAD_LINES && !self.failed {
+            self.failed = true;
+            reason.push_str(&format!(
+                "; {MAX_BAD_LINES} lines in a row are not articles: the rest of the input is not read (is it JSON Lines?)"
+            ));
+        }
         Some(Err(Skipped {
-            path: format!("{}:{}", self.name, self.line),
-            reason: reason.into(),
+            path: self.place(),
+            reason,
         }))
     }
 }
@@ -77,7 +112,10 @@ impl<R: BufRead> Iterator for Reader<R> {
         }
         loop {
             self.buf.clear();
-            match self.input.read_until(b'\n', &mut self.buf) {
+            match (&mut self.input)
+                .take(MAX_LINE_BYTES + 1)
+                .read_until(b'\n', &mut self.buf)
+            {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
@@ -89,6 +127,13 @@ impl<R: BufRead> Iterator for Reader<R> {
                 }
             }
             self.line += 1;
+            if self.buf.len() as u64 > MAX_LINE_BYTES {
+                self.failed = true;
+                self.buf = Vec::new();
+                return self.skipped(format!(
+                    "line is longer than {MAX_LINE_BYTES} bytes, the limit for one article: the rest of the input is not read"
+                ));
+            }
             let raw = match std::str::from_utf8(&self.buf) {
                 Ok(s) => s.trim(),
                 Err(_) => return self.skipped("line is not UTF-8"),
@@ -113,7 +158,7 @@ impl<R: BufRead> Iterator for Reader<R> {
             let id = match parsed.id {
                 Some(serde_json::Value::String(s)) if !s.is_empty() => s,
                 Some(serde_json::Value::Number(n)) => n.to_string(),
-                _ => format!("{}:{}", self.name, self.line),
+                _ => self.place(),
             };
             let meta = Meta {
                 outlet: parsed.outlet,
@@ -121,12 +166,13 @@ impl<R: BufRead> Iterator for Reader<R> {
                 lang: parsed.lang,
                 url: parsed.url,
             };
-            return Some(
-                Document::from_text(&id, text, meta).map_err(|reason| Skipped {
-                    path: format!("{}:{}", self.name, self.line),
-                    reason,
-                }),
-            );
+            return match Document::from_text(&id, text, meta) {
+                Ok(doc) => {
+                    self.bad_run = 0;
+                    Some(Ok(doc))
+                }
+                Err(reason) => self.skipped(reason),
+            };
         }
     }
 }
@@ -160,5 +206,38 @@ mod tests {
             items[4].as_ref().unwrap_err().reason,
             "no text (fields `text` or `maintext`)"
         );
+    }
+
+    #[test]
+    fn a_stream_of_lines_that_are_not_articles_is_abandoned_with_its_line() {
+        let noise = "\u{1}\u{2}garbage\n".repeat(5 * MAX_BAD_LINES);
+        let items: Vec<Item> = Reader::new(noise.as_bytes(), "stdin").collect();
+        assert_eq!(items.len(), MAX_BAD_LINES);
+        let last = items.last().unwrap().as_ref().unwrap_err();
+        assert_eq!(last.path, format!("stdin:{MAX_BAD_LINES}"));
+        assert!(
+            last.reason.contains("the rest of the input is not read"),
+            "{last:?}"
+        );
+        // A good line between bad ones starts the count again.
+        let good = "{\"text\": \"Au moins 3 morts.\"}\n";
+        let mixed = format!(
+            "{}{good}{}",
+            "x\n".repeat(MAX_BAD_LINES - 1),
+            "x\n".repeat(10)
+        );
+        let items: Vec<Item> = Reader::new(mixed.as_bytes(), "f.jsonl").collect();
+        assert_eq!(items.len(), MAX_BAD_LINES + 10);
+    }
+
+    #[test]
+    fn an_endless_line_ends_the_stream_within_the_limit() {
+        // An endless source without a newline: read up to the limit, once.
+        let zeros = std::io::BufReader::new(std::io::repeat(0).take(MAX_LINE_BYTES + 10));
+        let items: Vec<Item> = Reader::new(zeros, "stdin").collect();
+        assert_eq!(items.len(), 1);
+        let skip = items[0].as_ref().unwrap_err();
+        assert_eq!(skip.path, "stdin:1");
+        assert!(skip.reason.contains("longer than"), "{skip:?}");
     }
 }

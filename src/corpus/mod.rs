@@ -1,7 +1,8 @@
 //! Files and folders to documents. Every path given ends up either as a
 //! [`Document`] or as a [`Skipped`] entry with a reason a person understands.
 //!
-//! - Folders are walked recursively in sorted order; `.txt` and `.md` files are articles.
+//! - Folders are walked recursively in sorted order; `.txt` and `.md` files are
+//!   articles, and each line of a `.jsonl` (or `.ndjson`) file is one.
 //! - Metadata (`outlet`, `date`, `lang`, `url`) comes from YAML front matter between
 //!   `---` lines, or from a `corpus.yaml` manifest in the folder; front matter wins.
 //! - Text is UTF-8 (a BOM is allowed), UTF-16 with a BOM, or Windows-1252; anything

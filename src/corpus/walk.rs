@@ -276,11 +276,11 @@ impl Loader {
                 .extension()
                 .map(|e| e.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default();
-            if ext != "txt" && ext != "md" {
+            if ext != "txt" && ext != "md" && !super::jsonl::is_jsonl(path) {
                 manifest.remove(&name);
                 sink(skip(
                     shown,
-                    "not an article: only .txt and .md files are read".into(),
+                    "not an article: only .txt, .md and .jsonl (or .ndjson) files are read".into(),
                 ));
                 continue;
             }
@@ -372,6 +372,19 @@ impl Loader {
             sink(skip(shown, reason));
             return;
         }
+        if super::jsonl::is_jsonl(path) {
+            if let Some(k) = key {
+                self.files.insert(k, Seen::Read(shown.clone()));
+            }
+            let name = file_name(path);
+            let name = if name.is_empty() { shown } else { name };
+            self.load_stream(
+                std::io::BufReader::with_capacity(1 << 20, file),
+                &name,
+                sink,
+            );
+            return;
+        }
         let outcome = read_bounded(file, meta.len(), MAX_ARTICLE_BYTES)
             .and_then(|bytes| document_from_vec(id, &shown, bytes, manifest));
         match outcome {
@@ -387,6 +400,27 @@ impl Loader {
                     self.files.insert(k, Seen::Skipped(shown.clone()));
                 }
                 sink(skip(shown, reason));
+            }
+        }
+    }
+
+    /// Reads a JSON Lines stream (a `.jsonl` file, or standard input as
+    /// `stdin`), one article a line; an id another document has already
+    /// taken gets the line's place (`feed.jsonl:3`).
+    pub fn load_stream(
+        &mut self,
+        input: impl std::io::BufRead,
+        name: &str,
+        sink: &mut dyn FnMut(Loaded),
+    ) {
+        let mut lines = super::jsonl::Reader::new(input, name);
+        while let Some(item) = lines.next() {
+            match item {
+                Ok(mut doc) => {
+                    doc.id = self.unique_id(&doc.id, &lines.place());
+                    sink(Loaded::Document(Box::new(doc)));
+                }
+                Err(s) => sink(Loaded::Skipped(s)),
             }
         }
     }
