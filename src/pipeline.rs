@@ -280,6 +280,8 @@ pub fn read_shards(paths: &[PathBuf]) -> Result<Collector> {
         ShardLine::Document { document } => out.documents.push(document),
         ShardLine::Skipped { skipped } => out.skipped.push(skipped),
         ShardLine::Claim(c) => out.claim(*c),
+        // Checked and kept by the reader.
+        ShardLine::End { .. } => {}
     })?;
     Ok(out)
 }

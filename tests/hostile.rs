@@ -1226,3 +1226,90 @@ fn jsonl_files_are_read_in_folders_once_with_unique_ids() {
         .sum();
     assert_eq!(claims, 4, "{report}");
 }
+
+/// Shards: `reconcile` refuses a pipe or a device without waiting on it,
+/// reads a shard given twice (or through a link) once, and refuses, at
+/// its line, a shard cut short, plain claims with no closing line, and
+/// claims whose values cannot be (low above high, start after end, 1e308).
+#[test]
+fn shards_are_read_once_whole_and_believable_or_refused_at_their_line() {
+    let dir = temp_dir("hostile-shards");
+    write_files(&dir, &[("a.md", ARTICLE)]);
+    let shard = String::from_utf8(
+        run_guarded(
+            &["extract", "--format", "shard", s(&dir.join("a.md"))],
+            MINUTE,
+        )
+        .stdout,
+    )
+    .unwrap();
+    let lines: Vec<&str> = shard.lines().collect();
+    assert_eq!(lines.len(), 3, "{shard}");
+    let write = |name: &str, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.display().to_string()
+    };
+    let whole = write("whole.jsonl", shard.clone());
+    symlink("whole.jsonl", &dir.join("link.jsonl"));
+    mkfifo(&dir.join("pipe.jsonl"));
+    let refused = |args: &[&str]| {
+        let out = run_guarded(args, MINUTE);
+        assert_eq!(out.status.code(), Some(2), "{args:?} was accepted");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // A pipe and a device: refused by type, at once.
+    assert!(refused(&["reconcile", s(&dir.join("pipe.jsonl"))]).contains("named pipe"));
+    assert!(refused(&["reconcile", "/dev/zero"]).contains("a device"));
+    // Given twice and through a link: one document, its claim once.
+    let (code, report, stderr) = run_json(&[
+        "reconcile",
+        "--format",
+        "json",
+        &whole,
+        &whole,
+        s(&dir.join("link.jsonl")),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(doc_ids(&report), ["a.md"]);
+    assert_eq!(report["groups"][0]["claims"].as_array().unwrap().len(), 1);
+    let skips = skips(&report);
+    assert_eq!(skips.len(), 2, "{skips:#?}");
+    assert!(
+        skips
+            .iter()
+            .all(|(_, r)| r.starts_with("shard already read as"))
+    );
+    // Cut at a line boundary, or plain claims: no closing line.
+    let cut = write("cut.jsonl", lines[..2].join("\n") + "\n");
+    assert!(
+        refused(&["reconcile", &cut])
+            .contains("cut.jsonl:3: the shard ends without its closing line")
+    );
+    let claims_only = write("claims.jsonl", lines[0].to_string() + "\n");
+    assert!(refused(&["reconcile", &claims_only]).contains("without its closing line"));
+    // A line dropped in the middle: the closing count disagrees.
+    let holed = write("holed.jsonl", [lines[1], lines[2]].join("\n") + "\n");
+    assert!(refused(&["reconcile", &holed]).contains("holed.jsonl:2"));
+    // Values that cannot be: refused at the claim's line.
+    let claim: Value = serde_json::from_str(lines[0]).unwrap();
+    for (field, value, says) in [
+        ("low", serde_json::json!(50), "above its high"),
+        ("start", serde_json::json!(999), "after its end"),
+        ("value", serde_json::json!(1e308), "not a figure"),
+        ("high", serde_json::json!(1e308), "not a figure"),
+    ] {
+        let mut bad = claim.clone();
+        bad[field] = value;
+        if field == "low" {
+            bad["high"] = serde_json::json!(10);
+        }
+        let text = format!("{bad}\n{}\n{}\n", lines[1], lines[2]);
+        let path = write("bad.jsonl", text);
+        let err = refused(&["reconcile", &path]);
+        assert!(
+            err.contains("bad.jsonl:1") && err.contains(says),
+            "{field}: {err}"
+        );
+    }
+}

@@ -86,8 +86,13 @@ fn standard_input_is_read_as_json_lines() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 2);
+    assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["value"], 12);
     assert_eq!(lines[0]["attributed_to"]["actor"], "un");
     assert_eq!(lines[1]["document"]["doc"], "x1");
+    // The closing line: what a complete shard holds.
+    assert_eq!(
+        lines[2],
+        serde_json::json!({"end": {"documents": 1, "skipped": 0, "claims": 1}})
+    );
 }

@@ -33,8 +33,8 @@ mod walk;
 
 use meta::front_matter;
 pub use meta::parse_date;
-pub use read::document_from_bytes;
-pub use walk::{Loader, load};
+pub use read::{document_from_bytes, open_regular};
+pub use walk::{FileKey, Loader, file_key, load};
 
 use crate::error::{Error, Result};
 use jiff::civil::Date;

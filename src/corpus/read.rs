@@ -6,7 +6,7 @@ use super::*;
 /// Opens a regular file for reading and returns it with the metadata of the
 /// open handle; anything else (a pipe, a device, a folder) is refused without
 /// ever waiting on it.
-pub(super) fn open_regular(path: &Path) -> std::result::Result<(fs::File, fs::Metadata), String> {
+pub fn open_regular(path: &Path) -> std::result::Result<(fs::File, fs::Metadata), String> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     // O_NONBLOCK (the generic Linux value): a named pipe swapped in after the

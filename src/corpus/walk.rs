@@ -40,18 +40,18 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
 
 /// Identity of a file or folder on disk.
 #[cfg(unix)]
-type FileKey = (u64, u64);
+pub type FileKey = (u64, u64);
 #[cfg(not(unix))]
-type FileKey = PathBuf;
+pub type FileKey = PathBuf;
 
 #[cfg(unix)]
-fn file_key(meta: &fs::Metadata, _path: &Path) -> Option<FileKey> {
+pub fn file_key(meta: &fs::Metadata, _path: &Path) -> Option<FileKey> {
     use std::os::unix::fs::MetadataExt;
     Some((meta.dev(), meta.ino()))
 }
 
 #[cfg(not(unix))]
-fn file_key(_meta: &fs::Metadata, path: &Path) -> Option<FileKey> {
+pub fn file_key(_meta: &fs::Metadata, path: &Path) -> Option<FileKey> {
     fs::canonicalize(path).ok()
 }
 

@@ -4,7 +4,7 @@
 //! output never holds more than one document's claims.
 
 use super::DocSummary;
-use super::shard::ShardLine;
+use super::shard::{ShardEnd, ShardLine};
 use crate::claim::Claim;
 use crate::corpus::Skipped;
 use std::io::{self, Write};
@@ -35,6 +35,8 @@ pub struct ClaimWriter<W: Write> {
     out: W,
     /// No array element written yet (`Json`).
     first: bool,
+    /// The lines written so far (`Shard`), for its closing line.
+    counted: ShardEnd,
 }
 
 impl<W: Write> ClaimWriter<W> {
@@ -47,6 +49,7 @@ impl<W: Write> ClaimWriter<W> {
             format,
             out,
             first: true,
+            counted: ShardEnd::default(),
         })
     }
 
@@ -56,6 +59,7 @@ impl<W: Write> ClaimWriter<W> {
             ClaimFormat::Jsonl => write_jsonl(claims, &mut self.out),
             ClaimFormat::Shard => {
                 write_jsonl(claims, &mut self.out)?;
+                self.counted.claims += claims.len();
                 self.line(&ShardLine::Document { document: summary })
             }
             ClaimFormat::Json => {
@@ -83,14 +87,22 @@ impl<W: Write> ClaimWriter<W> {
     }
 
     fn line(&mut self, line: &ShardLine) -> io::Result<()> {
+        self.counted.count(line);
         serde_json::to_writer(&mut self.out, line).map_err(io::Error::other)?;
         writeln!(self.out)
     }
 
-    /// Ends the output (the array's `]` for `Json`) and flushes it.
+    /// Ends the output (the array's `]` for `Json`, the closing count
+    /// line for `Shard`) and flushes it.
     pub fn finish(mut self) -> io::Result<()> {
-        if self.format == ClaimFormat::Json {
-            writeln!(self.out, "\n]")?;
+        match self.format {
+            ClaimFormat::Json => writeln!(self.out, "\n]")?,
+            ClaimFormat::Shard => {
+                let end = ShardLine::End { end: self.counted };
+                serde_json::to_writer(&mut self.out, &end).map_err(io::Error::other)?;
+                writeln!(self.out)?;
+            }
+            ClaimFormat::Jsonl => {}
         }
         self.out.flush()
     }
