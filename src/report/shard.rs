@@ -65,7 +65,7 @@ pub fn read(paths: &[PathBuf], sink: &mut dyn FnMut(ShardLine)) -> Result<()> {
             path: shown.clone(),
             message,
         };
-        let (file, meta) = open_regular(path).map_err(|reason| refuse(reason))?;
+        let (file, meta) = open_regular(path).map_err(refuse)?;
         if let Some(key) = file_key(&meta, path) {
             if let Some(first) = seen.get(&key) {
                 sink(ShardLine::Skipped {
