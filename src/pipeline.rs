@@ -58,6 +58,25 @@ pub const CHUNK_DOCS: usize = 1024;
 /// nine times its size while its chunk is extracted.
 pub const CHUNK_BYTES: usize = 4 << 20;
 
+/// Why no rule can read a document: its language has no rules, or (not
+/// given) is none that the language packs know.
+fn unreadable_language(d: &Document, rules: &RuleSet) -> Option<String> {
+    let known = rules.languages().join(", ");
+    let fix = "add its language pack and rules under a --rules folder (see docs/LANGUAGES.md)";
+    if d.lang_detected && rules.packs.recognise(d.body()).is_none() {
+        return Some(format!(
+            "not in a language the rules read ({known}): too few of its words are in any language pack; give `lang:` if it is one of them, or {fix}"
+        ));
+    }
+    rules.lang(&d.lang).is_none().then(|| {
+        let given = if d.lang_detected { "guessed" } else { "given" };
+        format!(
+            "lang {:?} ({given}): no rules read it (rules read {known}); {fix}",
+            d.lang
+        )
+    })
+}
+
 /// Extracts a batch in parallel, chunk by chunk; the events come out in
 /// input order.
 fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
@@ -73,6 +92,16 @@ fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
                     d.lang = lang.to_string();
                 }
             }
+        }
+        if let Item::Document(d) = &item
+            && let Some(reason) = unreadable_language(d, rules)
+        {
+            item = Item::Skipped(Skipped {
+                path: d.path.clone(),
+                reason,
+            });
+        }
+        if let Item::Document(d) = &item {
             let last = chunks.last().map_or(0, Vec::len);
             if last > 0 && (last >= CHUNK_DOCS || bytes + d.text.len() > CHUNK_BYTES) {
                 chunks.push(Vec::new());

@@ -101,7 +101,7 @@ fn unreadable_files_are_skipped_with_a_reason() {
         reasons,
         vec![
             "b.txt: empty file",
-            "c.pdf: not an article: only .txt and .md files are read",
+            "c.pdf: not an article: only .txt, .md and .jsonl (or .ndjson) files are read",
             "d.txt: binary file (contains NUL bytes)",
         ]
     );

@@ -893,7 +893,7 @@ fn strict_turns_any_skip_into_exit_2_with_one_line_each() {
             [
                 format!("crosscheck: skipped {d}/b.txt: empty file"),
                 format!(
-                    "crosscheck: skipped {d}/c.pdf: not an article: only .txt and .md files are read"
+                    "crosscheck: skipped {d}/c.pdf: not an article: only .txt, .md and .jsonl (or .ndjson) files are read"
                 ),
                 "crosscheck: --strict: 2 inputs skipped".to_string(),
             ],
@@ -1312,4 +1312,77 @@ fn shards_are_read_once_whole_and_believable_or_refused_at_their_line() {
             "{field}: {err}"
         );
     }
+}
+
+/// An article in a language no rule reads (`lang: xx`, `lang: de`, German
+/// or Russian text with no `lang`) is skipped with its reason, not read as
+/// French into no claims at all.
+#[test]
+fn articles_in_a_language_no_rule_reads_are_skipped_with_a_reason() {
+    let dir = temp_dir("hostile-languages");
+    let german = "Bei dem Erdbeben sind nach Angaben der Behörden mindestens 1500 Menschen ums Leben gekommen. Die Rettungskräfte suchen weiter nach Überlebenden in den Trümmern, teilte das Innenministerium am Montag mit.\n";
+    let russian = "По данным властей, в результате землетрясения погибли не менее 1500 человек. Спасатели продолжают искать выживших под завалами, сообщило министерство.\n";
+    write_files(
+        &dir,
+        &[
+            ("fr.md", ARTICLE),
+            ("xx.md", &format!("---\nlang: xx\n---\n{ARTICLE}")),
+            ("de-given.md", &format!("---\nlang: de\n---\n{german}")),
+            ("de.md", german),
+            ("ru.md", &russian.repeat(2)),
+        ],
+    );
+    let (code, report, stderr) = run_json(&["report", "--format", "json", s(&dir)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(doc_ids(&report), ["fr.md"]);
+    let skips = skips(&report);
+    assert_eq!(skips.len(), 4, "{skips:#?}");
+    assert!(
+        reason_of(&skips, "xx.md")
+            .starts_with("lang \"xx\" (given): no rules read it (rules read en, fr)")
+    );
+    assert!(reason_of(&skips, "de-given.md").starts_with("lang \"de\" (given)"));
+    for name in ["de.md", "ru.md"] {
+        assert!(reason_of(&skips, name).starts_with("not in a language the rules read (en, fr)"));
+    }
+}
+
+/// A folder that cannot be listed is one skip entry, however often it is
+/// reached. As root (or in a sandbox that ignores permissions) a folder
+/// locked with `chmod 000` still lists, so the test falls back on a
+/// folder the kernel refuses to list (`/proc/1/fdinfo`).
+#[test]
+fn a_folder_that_cannot_be_listed_is_one_entry() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("hostile-locked");
+    write_files(&dir, &[("ok/a.md", ARTICLE), ("locked/b.md", ARTICLE)]);
+    let locked = dir.join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let locked = if std::fs::read_dir(&locked).is_err() {
+        locked
+    } else {
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::remove_dir_all(&locked).unwrap();
+        PathBuf::from("/proc/1/fdinfo")
+    };
+    assert!(
+        std::fs::read_dir(&locked).is_err(),
+        "no folder on this machine refuses to be listed"
+    );
+    let (code, report, stderr) = run_json(&[
+        "report",
+        "--format",
+        "json",
+        s(&dir),
+        s(&locked),
+        s(&locked),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(doc_ids(&report), ["ok/a.md"]);
+    let skips = skips(&report);
+    assert_eq!(skips.len(), 1, "{skips:#?}");
+    assert!(
+        skips[0].1.starts_with("folder cannot be read"),
+        "{skips:#?}"
+    );
 }

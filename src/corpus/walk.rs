@@ -68,7 +68,10 @@ enum Seen {
 #[derive(Debug, Default)]
 pub struct Loader {
     files: HashMap<FileKey, Seen>,
-    folders: HashMap<FileKey, String>,
+    /// Folders entered: the path that reached each first, `None` once the
+    /// folder turned out unreadable (its one skip entry says so; reaching
+    /// it again adds nothing).
+    folders: HashMap<FileKey, Option<String>>,
     ids: HashSet<String>,
     /// Parent manifests of file arguments, read once per folder.
     manifests: HashMap<PathBuf, BTreeMap<String, Meta>>,
@@ -186,6 +189,9 @@ impl Loader {
                         // The folder just entered cannot be listed.
                         Some(p) if frames.last().is_some_and(|f| f.dir == p) => {
                             frames.pop();
+                            if let Some(key) = fs::metadata(p).ok().and_then(|m| file_key(&m, p)) {
+                                self.folders.insert(key, None);
+                            }
                             sink(skip(
                                 p.display().to_string(),
                                 format!(
@@ -309,11 +315,15 @@ impl Loader {
             return true;
         }
         if let Some(key) = fs::metadata(dir).ok().and_then(|m| file_key(&m, dir)) {
-            if let Some(first) = self.folders.get(&key) {
-                sink(skip(shown_dir, format!("folder already read as {first}")));
-                return true;
+            match self.folders.get(&key) {
+                Some(Some(first)) => {
+                    sink(skip(shown_dir, format!("folder already read as {first}")));
+                    return true;
+                }
+                Some(None) => return true,
+                None => {}
             }
-            self.folders.insert(key, shown_dir);
+            self.folders.insert(key, Some(shown_dir));
         }
         frames.push(Frame {
             dir: dir.to_path_buf(),
