@@ -8,6 +8,7 @@ use crosscheck::pipeline::{self, Event};
 use crosscheck::reconcile::Verdict;
 use crosscheck::report::claims::{ClaimFormat, ClaimWriter};
 use crosscheck::report::diff::{self, Expectation};
+use crosscheck::report::escape::{visible, visible_lines};
 use crosscheck::report::{self, Format};
 use crosscheck::rules::{RuleSet, Selection};
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -233,7 +234,7 @@ fn main() -> ExitCode {
         Err(Error::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             let _ = io::stdout().flush();
-            eprintln!("crosscheck: {e}");
+            eprintln!("crosscheck: {}", visible_lines(&e.to_string()));
             ExitCode::from(2)
         }
     }
@@ -272,10 +273,23 @@ fn done(out: &mut impl Write) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The most worker threads `--threads` starts: 4 per core, 256 in all
+/// (more only cost memory and may not start at all).
+const MAX_THREADS: usize = 256;
+
 fn set_threads(threads: Option<usize>) -> Result<(), Error> {
-    if let Some(n) = threads {
+    if let Some(mut n) = threads {
         if n == 0 {
             return Err(Error::Usage("--threads must be at least 1".into()));
+        }
+        let cores = std::thread::available_parallelism().map(|c| c.get()).ok();
+        let cap = cores.map_or(MAX_THREADS, |c| (4 * c).min(MAX_THREADS));
+        if n > cap {
+            let cores = cores.map_or("unknown".into(), |c| c.to_string());
+            eprintln!(
+                "crosscheck: warning: --threads {n} capped to {cap} (4 per core, {cores} cores, {MAX_THREADS} at most)"
+            );
+            n = cap;
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -309,6 +323,11 @@ fn print_report(
     Ok(())
 }
 
+/// "PATH: REASON" with control characters shown as escapes.
+fn skip_line(s: &crosscheck::corpus::Skipped) -> String {
+    format!("{}: {}", visible(&s.path), visible(&s.reason))
+}
+
 /// Runs the streaming pipeline with a progress bar on a terminal's stderr.
 /// With `strict`, each skip is named on stderr as it happens and any skip
 /// ends the run with exit 2.
@@ -332,7 +351,7 @@ fn stream(
     let mut skips = 0usize;
     let mut sink = |event: Event| {
         if strict && let Event::Skipped(s) = &event {
-            bar.suspend(|| eprintln!("crosscheck: skipped {}: {}", s.path, s.reason));
+            bar.suspend(|| eprintln!("crosscheck: skipped {}", skip_line(s)));
             skips += 1;
         }
         sink(event)
@@ -355,7 +374,7 @@ fn report(args: ReportArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
     pipeline::require_documents(&args.paths, collector.documents.len(), &collector.skipped)?;
     let report = collector.into_report(&rules)?;
     if let Some(path) = &args.expect {
-        let found = diff::expect(&report, path, args.update)?;
+        let found = diff::expect(&report, path, args.update, &args.paths)?;
         diff::write_expectation(&found, &path.display().to_string(), out)?;
         out.flush()?;
         return Ok(match found {
@@ -409,7 +428,7 @@ fn extract(args: ExtractArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
     }
     writer.finish()?;
     for s in &skipped {
-        eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
+        eprintln!("crosscheck: skipped {}", skip_line(s));
     }
     pipeline::require_documents(&args.paths, documents, &skipped)?;
     Ok(ExitCode::SUCCESS)
@@ -430,7 +449,7 @@ fn speakers(args: SpeakersArgs, out: &mut impl Write) -> Result<ExitCode, Error>
     tally.write(out)?;
     out.flush()?;
     for s in &skipped {
-        eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
+        eprintln!("crosscheck: skipped {}", skip_line(s));
     }
     pipeline::require_documents(&args.paths, documents, &skipped)?;
     Ok(ExitCode::SUCCESS)

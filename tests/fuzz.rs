@@ -265,7 +265,7 @@ fn expected_report(bytes: Vec<u8>) {
     let dir = support::temp_dir("fuzz-expect");
     let path = dir.join("expected.json");
     std::fs::write(&path, &bytes).unwrap();
-    let _ = diff::expect(&REPORT, &path, false);
+    let _ = diff::expect(&REPORT, &path, false, &[]);
     let _ = std::fs::remove_dir_all(dir);
 }
 

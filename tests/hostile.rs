@@ -1385,4 +1385,276 @@ fn a_folder_that_cannot_be_listed_is_one_entry() {
         skips[0].1.starts_with("folder cannot be read"),
         "{skips:#?}"
     );
+// ---- report and command-line rows (issue 17) ----
+
+/// Articles whose file names and outlets carry a terminal escape (a window
+/// title: ESC … BEL), a newline, a table's `|`, a tab and spreadsheet
+/// formulas; and a skipped file whose name clears the screen.
+fn hostile_names(name: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir(name);
+    let body = "Au moins 29 morts ont été recensés mardi.\n";
+    let files: [(&[u8], &str); 4] = [
+        (b"title\x1b]0;pwned\x07.md", r#""\e]0;outlet\a|x""#),
+        (b"new\nline.md", r#"'=HYPERLINK("http://x","y")'"#),
+        (b"+cmd.md", "'@SUM(A1)'"),
+        (b"-2.md", r#""\tTab""#),
+    ];
+    for (file, outlet) in files {
+        let text = format!("---\noutlet: {outlet}\ndate: 2023-09-19\n---\n{body}");
+        std::fs::write(dir.join(std::ffi::OsStr::from_bytes(file)), text).unwrap();
+    }
+    std::fs::write(dir.join("clear\x1b[2J.pdf"), "%PDF").unwrap();
+    dir
+}
+
+/// `|` not escaped by a backslash.
+fn bare_pipes(line: &str) -> usize {
+    let mut n = 0;
+    let mut escaped = false;
+    for c in line.chars() {
+        if c == '|' && !escaped {
+            n += 1;
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    n
+}
+
+#[test]
+fn control_characters_in_names_and_outlets_are_shown_escaped() {
+    let dir = hostile_names("hostile-escapes");
+    let d = s(&dir);
+    let raw = |text: &str| text.chars().any(|c| c.is_control() && c != '\n');
+
+    let out = run_guarded(&["report", d, "--width", "250"], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(!raw(&table), "{table:?}");
+    for shown in [
+        r"[title\u{1b}]0;pwned\u{7}.md, 2023-09-19]",
+        r"\u{1b}]0;outlet\u{7}|x (outlet)",
+        r"[new\nline.md, 2023-09-19]",
+        r"\tTab (outlet)",
+    ] {
+        assert!(table.contains(shown), "{shown} not in\n{table}");
+    }
+
+    let out = run_guarded(&["report", d, "--format", "markdown"], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(!raw(&md), "{md:?}");
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
+    assert!(rows.len() >= 3, "{md}");
+    for row in &rows {
+        assert_eq!(bare_pipes(row), 7, "a broken table row: {row}");
+    }
+    for shown in [
+        r"title\u{1b}]0;pwned\u{7}.md",
+        r"\u{1b}]0;outlet\u{7}\|x (outlet)",
+        r"new\nline.md",
+        r"clear\u{1b}[2J.pdf: not an article",
+    ] {
+        assert!(md.contains(shown), "{shown} not in\n{md}");
+    }
+
+    // --strict names the skipped file on stderr, escaped too.
+    let out = run_guarded(&["report", d, "--strict"], MINUTE);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!raw(&err), "{err:?}");
+    assert!(err.contains(r"clear\u{1b}[2J.pdf: not an article"), "{err}");
+}
+
+#[test]
+fn csv_cells_that_start_like_a_formula_are_neutralised() {
+    let dir = hostile_names("hostile-csv");
+    let out = run_guarded(&["report", s(&dir), "--format", "csv"], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let mut cells: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[column("doc")].to_string(),
+                r[column("source")].to_string(),
+            )
+        })
+        .collect();
+    cells.sort();
+    assert_eq!(
+        cells,
+        [
+            ("'+cmd.md".to_string(), "'@SUM(A1)".to_string()),
+            ("'-2.md".to_string(), "'\tTab".to_string()),
+            (
+                "new\nline.md".to_string(),
+                r#"'=HYPERLINK("http://x","y")"#.to_string()
+            ),
+            (
+                "title\x1b]0;pwned\x07.md".to_string(),
+                "\x1b]0;outlet\x07|x".to_string()
+            ),
+        ]
+    );
+    // Figures and offsets stay numbers.
+    for r in &rows {
+        for name in ["value", "low", "start", "end"] {
+            assert!(r[column(name)].parse::<f64>().is_ok(), "{name}: {r:?}");
+        }
+    }
+}
+
+#[test]
+fn threads_beyond_a_sane_number_are_capped_with_one_warning() {
+    let dir = temp_dir("hostile-threads");
+    write_files(&dir, &[("a.md", ARTICLE)]);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = (4 * cores).min(256);
+    for cmd in ["report", "extract", "speakers"] {
+        let out = run_guarded(&[cmd, s(&dir), "--threads", "100000"], MINUTE);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{cmd}: {err}");
+        assert_eq!(err.lines().count(), 1, "{cmd}: {err}");
+        assert!(
+            err.starts_with(&format!(
+                "crosscheck: warning: --threads 100000 capped to {cap} "
+            )),
+            "{cmd}: {err}"
+        );
+    }
+    let out = run_guarded(&["report", s(&dir), "--threads", &cap.to_string()], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn expect_refuses_a_json_that_is_not_a_crosscheck_report() {
+    let dir = temp_dir("hostile-expect-shape");
+    write_files(
+        &dir,
+        &[
+            ("a.md", ARTICLE),
+            ("empty.json", "{}"),
+            ("partial.json", r#"{"documents": [], "skipped": []}"#),
+            ("array.json", "[1, 2]"),
+            (
+                "group.json",
+                r#"{"documents": [], "skipped": [], "groups": [{"kind": "death_toll", "verdict": "consistent"}]}"#,
+            ),
+        ],
+    );
+    for (file, what) in [
+        ("empty.json", "field `documents` is missing"),
+        ("partial.json", "field `groups` is missing"),
+        ("array.json", "an array, not an object"),
+        ("group.json", "field `groups[0].claims` is missing"),
+    ] {
+        let stored = dir.join(file);
+        let out = run_guarded(
+            &["report", s(&dir.join("a.md")), "--expect", s(&stored)],
+            MINUTE,
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file}: {err}");
+        assert!(out.stdout.is_empty(), "{file}");
+        assert!(
+            err.starts_with(&format!(
+                "crosscheck: {}: not a crosscheck report: ",
+                stored.display()
+            )),
+            "{file}: {err}"
+        );
+        assert!(err.contains(what), "{file}: {err}");
+        assert!(err.contains("crosscheck report"), "{file}: {err}");
+        assert!(err.contains("--format json"), "{file}: {err}");
+    }
+}
+
+#[test]
+fn expect_refuses_a_pipe_a_device_or_a_huge_file_without_waiting() {
+    let dir = temp_dir("hostile-expect-fifo");
+    write_files(&dir, &[("a.md", ARTICLE)]);
+    let a = dir.join("a.md");
+    mkfifo(&dir.join("pipe.json"));
+    let big = dir.join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len((1 << 30) + 1)
+        .unwrap();
+    for (target, what) in [
+        (
+            dir.join("pipe.json"),
+            "not a regular file (a named pipe (FIFO))",
+        ),
+        (PathBuf::from("/dev/zero"), "not a regular file (a device)"),
+        (dir.clone(), "not a regular file (a folder)"),
+        (big, "over the 1073741824 byte limit"),
+    ] {
+        let out = run_guarded(
+            &["report", s(&a), "--expect", s(&target)],
+            Duration::from_secs(30),
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{target:?}: {err}");
+        assert!(err.contains(what), "{target:?}: {err}");
+    }
+}
+
+#[test]
+fn update_refuses_a_symbolic_link_or_an_input_article() {
+    let dir = temp_dir("hostile-update");
+    write_files(
+        &dir,
+        &[
+            ("corpus/a.md", ARTICLE),
+            ("corpus/b.md", "Au moins 3 blessés.\n"),
+            ("target.json", "keep me"),
+        ],
+    );
+    let corpus = dir.join("corpus");
+    let (a, b) = (corpus.join("a.md"), corpus.join("b.md"));
+    symlink("target.json", &dir.join("link.json"));
+    symlink("nowhere.json", &dir.join("dangling.json"));
+    let refused = |input: &Path, target: &Path, what: &str| {
+        let out = run_guarded(
+            &["report", s(input), "--expect", s(target), "--update"],
+            MINUTE,
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{target:?}: {err}");
+        assert!(err.contains(what), "{target:?}: {err}");
+    };
+    refused(&corpus, &dir.join("link.json"), "a symbolic link");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("target.json")).unwrap(),
+        "keep me"
+    );
+    refused(&corpus, &dir.join("dangling.json"), "a symbolic link");
+    assert!(!dir.join("nowhere.json").exists());
+    refused(&a, &a, "one of this run's inputs");
+    refused(&corpus, &b, "not a crosscheck report");
+    refused(&corpus, &dir.join("target.json"), "not a crosscheck report");
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), ARTICLE);
+    assert_eq!(
+        std::fs::read_to_string(&b).unwrap(),
+        "Au moins 3 blessés.\n"
+    );
+
+    // A new report file, then the same one again, are written.
+    let report = dir.join("report.json");
+    for _ in 0..2 {
+        let out = run_guarded(
+            &["report", s(&corpus), "--expect", s(&report), "--update"],
+            MINUTE,
+        );
+        assert_eq!(out.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("wrote "));
+    }
+    let out = run_guarded(&["report", s(&corpus), "--expect", s(&report)], MINUTE);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("report matches "));
 }

@@ -183,35 +183,21 @@ pub enum Expectation {
 }
 
 /// Compares `report` with the JSON report stored at `path`, or writes it
-/// there with `update`.
+/// there with `update` (refused through a symbolic link, onto one of
+/// `inputs` or over a file that is not a report: see [`super::stored`]).
 pub fn expect(
     report: &super::Report,
     path: &std::path::Path,
     update: bool,
+    inputs: &[std::path::PathBuf],
 ) -> crate::error::Result<Expectation> {
-    use crate::error::Error;
-    let shown = path.display().to_string();
     if update {
         let mut buf = Vec::new();
         super::write_json(report, &mut buf)?;
-        std::fs::write(path, buf).map_err(|e| Error::Input {
-            path: shown.clone(),
-            message: format!("cannot be written: {e}"),
-        })?;
+        super::stored::write(path, &buf, inputs)?;
         return Ok(Expectation::Written);
     }
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Input {
-        path: shown.clone(),
-        message: format!("cannot be read: {e}; create it with --update"),
-    })?;
-    let stored: Value = serde_json::from_str(&text).map_err(|e| Error::Input {
-        path: shown.clone(),
-        message: format!(
-            "line {} column {}: not a JSON report: {e}",
-            e.line(),
-            e.column()
-        ),
-    })?;
+    let stored = super::stored::read(path)?;
     let new = serde_json::to_value(report).map_err(std::io::Error::other)?;
     let changes = diff(&stored, &new);
     Ok(if changes.is_empty() {
@@ -227,12 +213,14 @@ pub fn write_expectation(
     shown: &str,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
+    // Paths, ids and speakers as a terminal shows them safely.
+    let shown = super::escape::visible(shown);
     match found {
         Expectation::Written => writeln!(out, "wrote {shown}"),
         Expectation::Matches => writeln!(out, "report matches {shown}"),
         Expectation::Changed(changes) => {
             for c in changes {
-                writeln!(out, "{c}")?;
+                writeln!(out, "{}", super::escape::visible(c))?;
             }
             writeln!(
                 out,

@@ -1,11 +1,16 @@
 //! Markdown: a summary table, then each group's claims with their evidence.
 
 use super::Report;
+use super::escape::markdown as md_escape;
 use super::table::scope_label;
 use std::io::{self, Write};
 
-fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', "<br>")
+/// A quoted claim text: its line breaks are the article's, kept as `<br>`.
+fn md_quote(s: &str) -> String {
+    s.split('\n')
+        .map(md_escape)
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// Markdown: a summary table, then each group's claims with their evidence.
@@ -18,10 +23,10 @@ pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            g.id,
-            g.kind,
+            md_escape(&g.id),
+            md_escape(&g.kind),
             md_escape(&scope_label(g)),
-            g.event,
+            md_escape(&g.event),
             if g.verdict.flagged() {
                 format!("**{}**", g.verdict.as_str())
             } else {
@@ -31,7 +36,7 @@ pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
         )?;
     }
     for g in report.for_people() {
-        writeln!(out, "\n## {} ({})\n", g.id, g.verdict.as_str())?;
+        writeln!(out, "\n## {} ({})\n", md_escape(&g.id), g.verdict.as_str())?;
         if let Some(r) = &g.range {
             writeln!(out, "{}\n", super::table::range_label(r))?;
         }
@@ -39,13 +44,13 @@ pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
             writeln!(
                 out,
                 "- **{}** — {} — `{}` {}:{}-{}: “{}”",
-                c.figure_label(),
-                c.speaker_label(),
-                c.rule,
-                c.doc,
+                md_escape(&c.figure_label()),
+                md_escape(&c.speaker_label()),
+                super::escape::visible(&c.rule),
+                md_escape(&c.doc),
                 c.start,
                 c.end,
-                md_escape(&c.text)
+                md_quote(&c.text)
             )
         })?;
     }

@@ -3,11 +3,13 @@
 pub mod claims;
 mod csv;
 pub mod diff;
+pub mod escape;
 mod json;
 mod markdown;
 pub mod rules;
 pub mod shard;
 pub mod speakers;
+pub mod stored;
 mod table;
 
 pub use claims::write_jsonl;

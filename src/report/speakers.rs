@@ -70,7 +70,7 @@ impl Speakers {
                 seen.count,
                 k.actor.as_deref().unwrap_or("-"),
                 k.lang,
-                spelling(seen)
+                super::escape::visible(spelling(seen))
             )?;
         }
         if unresolved.is_empty() {

@@ -2,6 +2,7 @@
 //! claims as "figure — speaker [article, date]" lines.
 
 use super::Report;
+use super::escape::visible;
 use crate::reconcile::Group;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::{self, Write};
@@ -14,12 +15,12 @@ fn claim_lines(report: &Report, g: &Group) -> io::Result<String> {
         }
         lines.push_str(&format!(
             "{} — {} [{}{}]",
-            c.figure_label(),
-            c.speaker_label(),
-            c.doc,
+            visible(&c.figure_label()),
+            visible(&c.speaker_label()),
+            visible(&c.doc),
             c.date
                 .as_deref()
-                .map(|d| format!(", {d}"))
+                .map(|d| format!(", {}", visible(d)))
                 .unwrap_or_default()
         ));
         Ok(())
@@ -70,13 +71,14 @@ pub fn write_table(report: &Report, width: Option<u16>, out: &mut impl Write) ->
         } else {
             g.verdict.as_str().to_string()
         };
-        let mut head = g.id.clone();
+        // Each field on its own line, its own newlines shown as `\n`.
+        let mut head = visible(&g.id).into_owned();
         if g.scope.is_some() || g.side.is_some() {
             head.push('\n');
-            head.push_str(&scope_label(g));
+            head.push_str(&visible(&scope_label(g)));
         }
         head.push('\n');
-        head.push_str(&g.event);
+        head.push_str(&visible(&g.event));
         if let Some(r) = &g.range {
             head.push('\n');
             head.push_str(&range_label(r));

@@ -1,0 +1,303 @@
+//! The stored report of `report --expect FILE [--update]`. It is read only
+//! from a regular file (a pipe or `/dev/zero` would never end), within a
+//! bound, and only when it has the shape of a crosscheck report. `--update`
+//! writes a new file or replaces a report; it never writes through a
+//! symbolic link, onto one of the run's inputs, or over a file that is not
+//! a report.
+
+use crate::error::{Error, Result};
+use serde_json::Value;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The largest stored report read: 1 GiB.
+pub const LIMIT: u64 = 1 << 30;
+
+/// How to make a stored report, for the messages.
+const MAKE_ONE: &str = "make one with `crosscheck report PATH... --format json > FILE` \
+     (or `crosscheck report PATH... --expect FILE --update` with a new FILE)";
+
+fn input(path: &Path, message: String) -> Error {
+    Error::Input {
+        path: path.display().to_string(),
+        message,
+    }
+}
+
+/// "a named pipe (FIFO)", "a device", "a folder" …
+fn what_kind(file_type: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        } else if file_type.is_socket() {
+            return "a socket";
+        } else if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else {
+        "neither a file nor a folder"
+    }
+}
+
+fn not_regular(file_type: &fs::FileType) -> String {
+    format!(
+        "not a regular file ({}): --expect reads a report from a regular file; {MAKE_ONE}",
+        what_kind(file_type)
+    )
+}
+
+/// Opens for reading or writing without waiting: O_NONBLOCK (the generic
+/// Linux value) makes a pipe swapped in after the type check open at once;
+/// its handle is then refused by type. Regular files ignore the flag.
+fn open(path: &Path, write: bool) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(!write).write(write);
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(0o4000);
+    }
+    options.open(path)
+}
+
+/// The bytes of a regular file of at most [`LIMIT`] bytes; its type is
+/// checked before it is opened and again on the open handle.
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let cannot = |e: std::io::Error| input(path, format!("cannot be read: {e}"));
+    let meta = fs::metadata(path).map_err(|e| {
+        input(
+            path,
+            format!("cannot be read: {e}; create it with --update"),
+        )
+    })?;
+    let too_big = |n: u64| {
+        input(
+            path,
+            format!("{n} bytes, over the {LIMIT} byte limit for a stored report; {MAKE_ONE}"),
+        )
+    };
+    if !meta.is_file() {
+        return Err(input(path, not_regular(&meta.file_type())));
+    }
+    if meta.len() > LIMIT {
+        return Err(too_big(meta.len()));
+    }
+    let file = open(path, false).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(input(path, not_regular(&meta.file_type())));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > LIMIT {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// "a string", "an array" …, for what a field holds.
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Checks that `object[name]` (shown as `at`) holds what `want` accepts.
+fn field<'a>(
+    object: &'a Value,
+    name: &str,
+    at: &str,
+    want: (&str, fn(&Value) -> bool),
+) -> std::result::Result<&'a Value, String> {
+    match object.get(name) {
+        None => Err(format!("field `{at}` is missing")),
+        Some(v) if (want.1)(v) => Ok(v),
+        Some(v) => Err(format!("field `{at}` is {}, not {}", json_kind(v), want.0)),
+    }
+}
+
+const ARRAY: (&str, fn(&Value) -> bool) = ("an array", Value::is_array);
+const STRING: (&str, fn(&Value) -> bool) = ("a string", Value::is_string);
+const NUMBER: (&str, fn(&Value) -> bool) = ("a number", Value::is_u64);
+
+/// The elements of the array `v`, each an object, with their place.
+fn objects<'a>(
+    v: &'a Value,
+    at: &'a str,
+) -> impl Iterator<Item = std::result::Result<(&'a Value, String), String>> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(move |(i, e)| match e {
+            Value::Object(_) => Ok((e, format!("{at}[{i}]"))),
+            _ => Err(format!(
+                "field `{at}[{i}]` is {}, not an object",
+                json_kind(e)
+            )),
+        })
+}
+
+/// Why `v` is not a report as `crosscheck report --format json` writes it:
+/// the first field that `--expect` compares and that is missing or of
+/// another type.
+pub fn check_shape(v: &Value) -> std::result::Result<(), String> {
+    if !v.is_object() {
+        return Err(format!(
+            "the top level is {}, not an object with `documents`, `skipped` and `groups`",
+            json_kind(v)
+        ));
+    }
+    let documents = field(v, "documents", "documents", ARRAY)?;
+    let skipped = field(v, "skipped", "skipped", ARRAY)?;
+    let groups = field(v, "groups", "groups", ARRAY)?;
+    for d in objects(documents, "documents") {
+        let (d, at) = d?;
+        field(d, "doc", &format!("{at}.doc"), STRING)?;
+    }
+    for s in objects(skipped, "skipped") {
+        let (s, at) = s?;
+        field(s, "path", &format!("{at}.path"), STRING)?;
+    }
+    for g in objects(groups, "groups") {
+        let (g, at) = g?;
+        field(g, "kind", &format!("{at}.kind"), STRING)?;
+        field(g, "verdict", &format!("{at}.verdict"), STRING)?;
+        let claims = field(g, "claims", &format!("{at}.claims"), ARRAY)?;
+        for c in objects(claims, &format!("{at}.claims")) {
+            let (c, at) = c?;
+            for (name, want) in [
+                ("doc", STRING),
+                ("kind", STRING),
+                ("rule", STRING),
+                ("start", NUMBER),
+                ("end", NUMBER),
+            ] {
+                field(c, name, &format!("{at}.{name}"), want)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parses stored bytes as a crosscheck report, or says why they are not one.
+fn parse(bytes: &[u8]) -> std::result::Result<Value, String> {
+    let v: Value = serde_json::from_slice(bytes).map_err(|e| {
+        format!(
+            "line {} column {}: not a JSON report: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
+    check_shape(&v).map_err(|why| format!("not a crosscheck report: {why}"))?;
+    Ok(v)
+}
+
+/// The stored report at `path`, read as `--expect` reads it.
+pub fn read(path: &Path) -> Result<Value> {
+    let bytes = read_bounded(path)?;
+    parse(&bytes).map_err(|why| input(path, format!("{why}; {MAKE_ONE}")))
+}
+
+/// The same file (device and inode) on Unix.
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// Writes `json` to `path` for `--update`: to a new file, or over an empty
+/// file or a crosscheck report; never through a symbolic link, onto one of
+/// `inputs` (the run's paths) or over anything else.
+pub fn write(path: &Path, json: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    let refuse = |why: String| input(path, format!("--update refused: {why}"));
+    let cannot = |e: std::io::Error| input(path, format!("cannot be written: {e}"));
+    let meta = match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // create_new never follows a link put there in the meantime.
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(cannot)?;
+            return file.write_all(json).map_err(cannot);
+        }
+        Err(e) => return Err(cannot(e)),
+        Ok(meta) => meta,
+    };
+    if meta.file_type().is_symlink() {
+        return Err(refuse(
+            "it is a symbolic link, and --update does not write through links; \
+             give the path of a regular file or of a new one"
+                .into(),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(refuse(format!(
+            "not a regular file ({}); give the path of a JSON report or of a new file",
+            what_kind(&meta.file_type())
+        )));
+    }
+    let is_input = inputs
+        .iter()
+        .any(|i| fs::metadata(i).is_ok_and(|m| same_file(&m, &meta)));
+    if is_input {
+        return Err(refuse(
+            "it is one of this run's inputs, which --update would overwrite; \
+             give the report a path of its own"
+                .into(),
+        ));
+    }
+    let existing = read_bounded(path)?;
+    if !existing.trim_ascii().is_empty()
+        && let Err(why) = parse(&existing)
+    {
+        let why = why
+            .strip_prefix("not a crosscheck report: ")
+            .unwrap_or(&why);
+        return Err(refuse(format!(
+            "the file exists and is not a crosscheck report ({why}); --update only \
+             replaces a report: remove the file or give another path"
+        )));
+    }
+    let mut file = open(path, true).map_err(cannot)?;
+    // The file checked is the file opened (not a link swapped in meanwhile).
+    if !file.metadata().is_ok_and(|m| same_file(&m, &meta)) && cfg!(unix) {
+        return Err(refuse(
+            "the file changed while it was checked; run again".into(),
+        ));
+    }
+    file.set_len(0).map_err(cannot)?;
+    file.write_all(json).map_err(cannot)
+}
