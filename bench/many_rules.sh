@@ -24,7 +24,7 @@ for ((i = 0; i < n; i++)); do
 done
 printf 'Selon Bakou, au moins 29 morts ont ete recenses mardi.\n' > "$dir/a.txt"
 echo "$n rules in $files files, $(du -sk "$dir/rules" | cut -f1) KB"
-echo -n "rules lint: "
-/usr/bin/time -f "%e s %M KB" "$bin" rules lint "$dir/rules" > /dev/null
-echo -n "report:     "
-/usr/bin/time -f "%e s %M KB" "$bin" report --rules "$dir/rules" "$dir/a.txt" > /dev/null
+/usr/bin/time -o "$dir/t" -f "rules lint: %e s %M KB" "$bin" rules lint "$dir/rules" > /dev/null
+cat "$dir/t"
+/usr/bin/time -o "$dir/t" -f "report:     %e s %M KB" "$bin" report --rules "$dir/rules" "$dir/a.txt" > /dev/null
+cat "$dir/t"
