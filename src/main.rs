@@ -496,15 +496,16 @@ fn rules_lint(
         no_default_actors: false,
     }
     .selection();
-    let errors = RuleSet::lint(&selection)?;
-    if errors.is_empty() {
-        let set = RuleSet::load(&selection)?;
-        for note in &set.replaced {
-            writeln!(out, "note: {note}")?;
+    let errors = match RuleSet::check(&selection)? {
+        Err(errors) => errors,
+        Ok(set) => {
+            for note in &set.replaced {
+                writeln!(out, "note: {note}")?;
+            }
+            writeln!(out, "ok: {}", report::rules::rule_counts(&set))?;
+            return done(out);
         }
-        writeln!(out, "ok: {}", report::rules::rule_counts(&set))?;
-        return done(out);
-    }
+    };
     out.flush()?;
     for e in &errors {
         eprintln!("{e}");

@@ -75,12 +75,11 @@ enum Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     let at = any::<usize>();
     prop_oneof![
-        (at.clone(), any::<u8>()).prop_map(|(a, b)| Edit::Flip(a, b)),
-        (at.clone(), 0..64usize).prop_map(|(a, n)| Edit::Delete(a, n)),
-        (at.clone(), proptest::collection::vec(any::<u8>(), 0..6))
-            .prop_map(|(a, b)| Edit::Insert(a, b)),
-        (at.clone(), 0..HOSTILE.len()).prop_map(|(a, k)| Edit::Splice(a, k)),
-        at.clone().prop_map(Edit::Truncate),
+        (at, any::<u8>()).prop_map(|(a, b)| Edit::Flip(a, b)),
+        (at, 0..64usize).prop_map(|(a, n)| Edit::Delete(a, n)),
+        (at, proptest::collection::vec(any::<u8>(), 0..6)).prop_map(|(a, b)| Edit::Insert(a, b)),
+        (at, 0..HOSTILE.len()).prop_map(|(a, k)| Edit::Splice(a, k)),
+        at.prop_map(Edit::Truncate),
         (at, 1..4usize).prop_map(|(a, n)| Edit::Repeat(a, n)),
     ]
 }

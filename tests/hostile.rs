@@ -285,7 +285,8 @@ fn a_100_mb_single_line_file_is_read_and_processed() {
     let path = dir.join("one-line.txt");
     let head = "Selon le ministère, au moins 29 morts ont été recensés mardi à Bakou. ";
     let tail = " Les autorités ont évacué environ 7000 personnes.";
-    let filler = "lorem ipsum dolor sit amet consectetur adipiscing elit ";
+    // French filler: text in no language the rules read is skipped.
+    let filler = "les gens de la ville attendent dans la rue et sur la place ";
     let size = 100 << 20;
     {
         use std::io::Write;
@@ -520,11 +521,11 @@ fn bad_front_matter_and_impossible_dates_are_skipped_with_the_line() {
     );
     assert_eq!(
         reason_of(&skips, "feb30.md"),
-        "date \"2023-02-30\" is not a calendar date (want YYYY-MM-DD)"
+        "front matter line 2: date \"2023-02-30\" is not a calendar date (want YYYY-MM-DD)"
     );
     assert_eq!(
         reason_of(&skips, "month13.md"),
-        "date \"2023-13-01T10:00\" is not a calendar date (want YYYY-MM-DD)"
+        "front matter line 2: date \"2023-13-01T10:00\" is not a calendar date (want YYYY-MM-DD)"
     );
     assert_eq!(
         reason_of(&skips, "lang.md"),
@@ -1385,6 +1386,8 @@ fn a_folder_that_cannot_be_listed_is_one_entry() {
         skips[0].1.starts_with("folder cannot be read"),
         "{skips:#?}"
     );
+}
+
 // ---- report and command-line rows (issue 17) ----
 
 /// Articles whose file names and outlets carry a terminal escape (a window
@@ -1657,4 +1660,271 @@ fn update_refuses_a_symbolic_link_or_an_input_article() {
     let out = run_guarded(&["report", s(&corpus), "--expect", s(&report)], MINUTE);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("report matches "));
+}
+
+// ---- rule-file and configuration rows (issue 17) ----
+
+/// Row 11: a date whose time no clock shows, or whose year is a placeholder
+/// (`0000`) or a typo (`2230`), is refused wherever it is given (front
+/// matter, a manifest, a JSON Lines `date`): the article is skipped, the
+/// reason names the date (and, in front matter, its line; in JSON Lines,
+/// the path names the line).
+#[test]
+fn impossible_times_and_out_of_range_years_are_skipped_with_the_date() {
+    let dir = temp_dir("hostile-dates");
+    let line = |id: &str, date: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"date\": \"{date}\", \"lang\": \"fr\", \"text\": \"Au moins 3 morts.\"}}\n"
+        )
+    };
+    let feed = [
+        line("j1", "2023-09-19T10:00:00Z"),
+        line("j2", "0000-01-01"),
+        line("j3", "2023-09-19T24:00"),
+    ]
+    .concat();
+    write_files(
+        &dir,
+        &[
+            (
+                "hour25.md",
+                &format!("---\noutlet: X\ndate: 2023-09-19T25:00:00Z\n---\n{ARTICLE}"),
+            ),
+            (
+                "year0.md",
+                &format!("---\ndate: 0000-01-01\n---\n{ARTICLE}"),
+            ),
+            (
+                "ok-offset.md",
+                &format!("---\ndate: 2023-09-19T23:59:59.5+02:00\n---\n{ARTICLE}"),
+            ),
+            (
+                "ok-space.md",
+                &format!("---\ndate: 2023-09-20 10:00:00\n---\n{ARTICLE}"),
+            ),
+            (
+                "m/corpus.yaml",
+                "documents:\n  late.txt: {date: '2230-01-01'}\n  minute.txt: {date: '2023-09-19T10:60'}\n  fine.txt: {date: '1800-01-01'}\n",
+            ),
+            ("m/late.txt", ARTICLE),
+            ("m/minute.txt", ARTICLE),
+            ("m/fine.txt", ARTICLE),
+        ],
+    );
+    let feed_dir = temp_dir("hostile-dates-feed");
+    write_files(&feed_dir, &[("feed.jsonl", &feed)]);
+    let feed = feed_dir.join("feed.jsonl");
+    let (code, report, _) = run_json(&["report", s(&dir), s(&feed), "--format", "json"]);
+    assert_eq!(code, 0);
+    let skips = skips(&report);
+    let no_time = |d: &str| {
+        format!(
+            "date {d:?} has no valid time after the day (want YYYY-MM-DD, or a time such as 2023-09-19T10:00:00Z or 2023-09-19 10:00+02:00)"
+        )
+    };
+    let out_of_range = |d: &str| {
+        format!("date {d:?} is out of range: a publication date falls in the years 1800 to 2200")
+    };
+    assert_eq!(
+        reason_of(&skips, "hour25.md"),
+        format!("front matter line 3: {}", no_time("2023-09-19T25:00:00Z"))
+    );
+    assert_eq!(
+        reason_of(&skips, "year0.md"),
+        format!("front matter line 2: {}", out_of_range("0000-01-01"))
+    );
+    assert_eq!(reason_of(&skips, "late.txt"), out_of_range("2230-01-01"));
+    assert_eq!(reason_of(&skips, "minute.txt"), no_time("2023-09-19T10:60"));
+    assert_eq!(
+        reason_of(&skips, "feed.jsonl:2"),
+        out_of_range("0000-01-01")
+    );
+    assert_eq!(
+        reason_of(&skips, "feed.jsonl:3"),
+        no_time("2023-09-19T24:00")
+    );
+    assert_eq!(skips.len(), 6, "{skips:#?}");
+    let mut docs = doc_ids(&report);
+    docs.sort();
+    assert_eq!(docs.len(), 4, "{docs:?}");
+    for id in ["ok-offset.md", "ok-space.md", "m/fine.txt", "j1"] {
+        assert!(
+            docs.iter().any(|d| d.ends_with(id)),
+            "{id} not read: {docs:?}"
+        );
+    }
+}
+
+/// `file:line:column` of a refusal, and its message.
+fn located(err: &str) -> (String, u32, u32, String) {
+    let parts: Vec<&str> = err.splitn(4, ':').collect();
+    assert_eq!(parts.len(), 4, "{err}");
+    (
+        parts[0].to_string(),
+        parts[1]
+            .parse()
+            .unwrap_or_else(|_| panic!("no line: {err}")),
+        parts[2]
+            .parse()
+            .unwrap_or_else(|_| panic!("no column: {err}")),
+        parts[3].trim_start().to_string(),
+    )
+}
+
+/// Row 13: reconcile settings out of range (a negative window, a tolerance
+/// that is not a share, NaN, infinities) are refused at their value.
+#[test]
+fn reconcile_settings_out_of_range_are_refused_at_their_place() {
+    let cases: &[(&str, u32, u32, &str)] = &[
+        (
+            "window_days: -5\n",
+            1,
+            14,
+            "window_days -5 is not a number of days from 0 to 3650",
+        ),
+        (
+            "window_days: 100000000000\n",
+            1,
+            14,
+            "window_days 100000000000 is not a number of days",
+        ),
+        (
+            "default:\n  tolerance: -1\n",
+            2,
+            14,
+            "tolerance -1 is not a share from 0 to 1",
+        ),
+        (
+            "default:\n  tolerance: 1e308\n",
+            2,
+            14,
+            "tolerance 1e308 is not a share from 0 to 1",
+        ),
+        (
+            "default:\n  tolerance: .nan\n",
+            2,
+            14,
+            "tolerance NaN is not a share from 0 to 1",
+        ),
+        (
+            "default:\n  tolerance: .inf\n",
+            2,
+            14,
+            "tolerance inf is not a share from 0 to 1",
+        ),
+        (
+            "kinds:\n  death_toll: {tolerance: -.inf}\n",
+            2,
+            27,
+            "tolerance -inf is not a share",
+        ),
+        (
+            "kinds:\n  wounded:\n    partial_below: 2\n",
+            3,
+            20,
+            "partial_below 2 is not a share from 0 to 1",
+        ),
+    ];
+    for (yaml, line, column, message) in cases {
+        let err = lint_refusal("hostile-reconcile", &[("reconcile.yaml", yaml)]);
+        let (file, l, c, m) = located(&err);
+        assert_eq!(
+            (file.as_str(), l, c),
+            ("reconcile.yaml", *line, *column),
+            "{yaml}: {err}"
+        );
+        assert!(m.starts_with(message), "{yaml}: {err}");
+    }
+    // Plain `NaN` and `inf` are refused too, whether read as numbers or not.
+    for value in ["NaN", "inf", "-inf"] {
+        let err = lint_refusal(
+            "hostile-reconcile",
+            &[(
+                "reconcile.yaml",
+                &format!("default:\n  tolerance: {value}\n"),
+            )],
+        );
+        assert!(err.starts_with("reconcile.yaml:2:14: "), "{value}: {err}");
+    }
+}
+
+/// Row 13: a rule file's kind must be a name reports and filters can use,
+/// an id must be one, and its language must have a pack.
+#[test]
+fn bad_kinds_ids_and_languages_without_a_pack_are_refused_at_their_place() {
+    let file = |lang: &str, kind: &str, id: &str| {
+        format!(
+            "lang: {lang}\nkind: {kind}\nunit: persons\nrules:\n  - id: {id}\n    pattern: '{{quantity}} detenus'\n"
+        )
+    };
+    let kind_hint = "is not a kind name: use lowercase letters, digits and _ (such as death_toll)";
+    let id_hint =
+        "is not an id: use letters, digits, '.', '_' and '-' (such as fr.death_toll.noun)";
+    let cases = [
+        (file("fr", "\"\"", "fr.x"), format!("k.yaml:2:7: kind \"\" {kind_hint}")),
+        (
+            file("fr", "\"detained\\nfr\"", "fr.x"),
+            format!("k.yaml:2:7: kind \"detained\\nfr\" {kind_hint}"),
+        ),
+        (file("fr", "Death-Toll", "fr.x"), format!("k.yaml:2:7: kind \"Death-Toll\" {kind_hint}")),
+        (file("fr", "detained", "\"\""), format!("k.yaml:5:9: id \"\" {id_hint}")),
+        (file("fr", "detained", "\"fr x\""), format!("k.yaml:5:9: id \"fr x\" {id_hint}")),
+        (
+            file("xx", "detained", "xx.x"),
+            "k.yaml:1:7: lang \"xx\" has no language pack (there are: en, fr); add one under lang/xx/ in the rules folder (see docs/LANGUAGES.md)".to_string(),
+        ),
+    ];
+    for (yaml, want) in cases {
+        let err = lint_refusal("hostile-rule-names", &[("k.yaml", &yaml)]);
+        assert_eq!(err, want, "{yaml}");
+    }
+}
+
+/// Writes `rules` claim rules (each its own id and pattern, as a user's
+/// copy of a default rule) spread over `files` files.
+fn many_rules(name: &str, rules: usize, files: usize) -> PathBuf {
+    let dir = temp_dir(name);
+    let per = rules.div_ceil(files.max(1));
+    for (f, chunk) in (0..rules)
+        .collect::<Vec<_>>()
+        .chunks(per.max(1))
+        .enumerate()
+    {
+        let mut y = String::from("lang: fr\nkind: wounded\nunit: persons\nrules:\n");
+        for i in chunk {
+            y.push_str(&format!(
+                "  - id: fr.many.r{i:05}\n    pattern: \"{{quantity}} (?:de )?mot{i:05} blesses\\\\b\"\n"
+            ));
+        }
+        std::fs::write(dir.join(format!("many{f:04}.yaml")), y).unwrap();
+    }
+    dir
+}
+
+/// Row 14: `rules lint` compiles each pattern once, however many files the
+/// rules are spread over: it compiled the defaults again for every file,
+/// then everything twice more (2,000 rules took over a minute). Counted
+/// in patterns compiled, not in seconds.
+#[test]
+fn linting_compiles_each_rule_once_however_the_rules_are_spread() {
+    let compiled_by_lint = |dir: &Path| {
+        let selection = crosscheck::rules::Selection {
+            defaults: true,
+            default_actors: true,
+            dirs: vec![dir.to_path_buf()],
+        };
+        let before = crosscheck::work::patterns_compiled();
+        let errors = crosscheck::rules::RuleSet::lint(&selection).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        crosscheck::work::patterns_compiled() - before
+    };
+    let none = compiled_by_lint(&many_rules("hostile-many-0", 0, 1));
+    let in_one_file = compiled_by_lint(&many_rules("hostile-many-1", 48, 1)) - none;
+    let in_24_files = compiled_by_lint(&many_rules("hostile-many-24", 48, 24)) - none;
+    let half = compiled_by_lint(&many_rules("hostile-many-half", 24, 12)) - none;
+    assert_eq!(
+        (in_one_file, in_24_files, half),
+        (48, 48, 24),
+        "patterns compiled for 48 rules in 1 file, in 24 files, 24 rules in 12 files (beyond the defaults: {none})"
+    );
 }

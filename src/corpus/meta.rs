@@ -99,6 +99,17 @@ pub(super) fn front_matter(text: &str) -> std::result::Result<(Meta, usize), Str
                     }
                 })?
             };
+            if let Some(date) = &meta.date
+                && let Err(reason) = parse_date(date)
+            {
+                // The YAML starts on the file's second line.
+                let line = yaml
+                    .lines()
+                    .position(|l| l.starts_with("date:"))
+                    .map(|i| format!(" line {}", i + 2))
+                    .unwrap_or_default();
+                return Err(format!("front matter{line}: {reason}"));
+            }
             return Ok((meta, line_end));
         }
         at = line_end;
@@ -106,10 +117,81 @@ pub(super) fn front_matter(text: &str) -> std::result::Result<(Meta, usize), Str
     Err("front matter opened with --- is never closed".into())
 }
 
-/// Parses a publication date: `YYYY-MM-DD`, optionally followed by a time.
+/// The years a publication date may fall in. An article dated `0000-01-01`
+/// or `9999-12-31` is a placeholder or a typo, and a window of days around
+/// it would group it with nothing or with the wrong events.
+pub const DATE_YEARS: std::ops::RangeInclusive<i16> = 1800..=2200;
+
+/// Parses a publication date: `YYYY-MM-DD`, optionally followed by a time
+/// (`T` or a space, `HH:MM`, `:SS` and a fraction if given, then `Z` or an
+/// offset such as `+02:00`). The time must be one a clock shows, and the
+/// year within [`DATE_YEARS`].
 pub fn parse_date(s: &str) -> std::result::Result<Date, String> {
     let s = s.trim();
-    let day = s.get(..10).unwrap_or(s);
-    day.parse::<Date>()
-        .map_err(|_| format!("date {s:?} is not a calendar date (want YYYY-MM-DD)"))
+    let (day, time) = match s.get(..10) {
+        Some(day) => (day, &s[10..]),
+        None => (s, ""),
+    };
+    let date = day
+        .parse::<Date>()
+        .map_err(|_| format!("date {s:?} is not a calendar date (want YYYY-MM-DD)"))?;
+    if !DATE_YEARS.contains(&date.year()) {
+        return Err(format!(
+            "date {s:?} is out of range: a publication date falls in the years {} to {}",
+            DATE_YEARS.start(),
+            DATE_YEARS.end()
+        ));
+    }
+    if !time.is_empty() && !is_time(time) {
+        return Err(format!(
+            "date {s:?} has no valid time after the day (want YYYY-MM-DD, or a time such as \
+             2023-09-19T10:00:00Z or 2023-09-19 10:00+02:00)"
+        ));
+    }
+    Ok(date)
+}
+
+/// `T10:00`, ` 10:00:00.123Z`, `T23:59:59+02:00`: what may follow the day.
+fn is_time(s: &str) -> bool {
+    /// Two digits below `limit`, and what follows them.
+    fn two(s: &str, limit: u8) -> Option<&str> {
+        let d = s.get(..2)?.as_bytes();
+        let n = d
+            .iter()
+            .try_fold(0u8, |n, &b| b.is_ascii_digit().then(|| n * 10 + (b - b'0')))?;
+        (n < limit).then(|| &s[2..])
+    }
+    let Some(rest) = s.strip_prefix(['T', 't', ' ']) else {
+        return false;
+    };
+    let Some(mut rest) = two(rest, 24)
+        .and_then(|r| r.strip_prefix(':'))
+        .and_then(|r| two(r, 60))
+    else {
+        return false;
+    };
+    if let Some(r) = rest.strip_prefix(':') {
+        let Some(r) = two(r, 60) else { return false };
+        rest = match r.strip_prefix(['.', ',']) {
+            Some(f) => {
+                let digits = f.bytes().take_while(u8::is_ascii_digit).count();
+                if digits == 0 {
+                    return false;
+                }
+                &f[digits..]
+            }
+            None => r,
+        };
+    }
+    match rest.strip_prefix(['+', '-']) {
+        _ if rest.is_empty() || rest == "Z" || rest == "z" => true,
+        Some(offset) => {
+            let Some(r) = two(offset, 24) else {
+                return false;
+            };
+            let r = r.strip_prefix(':').unwrap_or(r);
+            r.is_empty() || two(r, 60) == Some("")
+        }
+        None => false,
+    }
 }

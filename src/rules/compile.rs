@@ -1,6 +1,7 @@
 //! Compiling rule files: actors, reconcile settings and claim rules read
 //! from their sources, every pattern expanded and built, ids checked unique.
 
+use super::checks;
 use super::frames;
 use super::placeholders::{Expander, at, build_regex, collect_macros};
 use super::sources::{Role, file_role};
@@ -14,6 +15,28 @@ impl RuleSet {
     /// Compiles rule, actors and reconcile files. A later reconcile file
     /// overrides the settings of the kinds it names.
     pub fn from_sources(sources: &[Source]) -> Result<RuleSet> {
+        RuleSet::build(sources, false).map_err(|mut errors| errors.swap_remove(0))
+    }
+
+    /// Compiles the sources. With `every_file`, a file that cannot be
+    /// parsed or compiled is set aside and the others still checked, so
+    /// that all the files in error are reported at once; otherwise the
+    /// first error ends it. Never empty on error.
+    pub(super) fn build(
+        sources: &[Source],
+        every_file: bool,
+    ) -> std::result::Result<RuleSet, Vec<Error>> {
+        let mut errors = Vec::new();
+        // A file's own error: kept, and the file skipped, or the end.
+        macro_rules! file_error {
+            ($e:expr) => {{
+                errors.push($e);
+                if !every_file {
+                    return Err(errors);
+                }
+                continue;
+            }};
+        }
         let mut actor_files = Vec::new();
         let mut reconcile = ReconcileSpec::default();
         let mut rule_files = Vec::new();
@@ -30,24 +53,42 @@ impl RuleSet {
                         pack_files.push((&src.path, &src.text));
                     }
                 }
-                Role::Actors => {
-                    let f: ActorsFile = crate::yaml::parse(&src.path, &src.text)?;
-                    actor_files.push((src.path.clone(), f));
-                }
+                Role::Actors => match crate::yaml::parse::<ActorsFile>(&src.path, &src.text) {
+                    Ok(f) => actor_files.push((src.path.clone(), f)),
+                    Err(e) => file_error!(e),
+                },
                 Role::Reconcile => {
-                    let r: ReconcileSpec = crate::yaml::parse(&src.path, &src.text)?;
-                    reconcile.window_days = r.window_days;
-                    reconcile.default = r.default;
-                    reconcile.kinds.extend(r.kinds);
+                    let r = crate::yaml::parse::<ReconcileSpec>(&src.path, &src.text)
+                        .and_then(|r| checks::reconcile(&src.path, &src.text).map(|()| r));
+                    match r {
+                        Ok(r) => {
+                            reconcile.window_days = r.window_days;
+                            reconcile.default = r.default;
+                            reconcile.kinds.extend(r.kinds);
+                        }
+                        Err(e) => file_error!(e),
+                    }
                 }
-                Role::Rules => {
-                    let f: RuleFileSpec = crate::yaml::parse(&src.path, &src.text)?;
-                    rule_files.push((src.path.clone(), f));
-                }
+                Role::Rules => match crate::yaml::parse::<RuleFileSpec>(&src.path, &src.text) {
+                    Ok(f) => rule_files.push((src.path.clone(), f)),
+                    Err(e) => file_error!(e),
+                },
             }
         }
-        let gazetteer = Gazetteer::build(&actor_files)?;
-        let packs = crate::lang::Languages::load(&pack_files)?;
+        // What follows joins the files: its errors end the check.
+        macro_rules! joint {
+            ($r:expr) => {
+                match $r {
+                    Ok(v) => v,
+                    Err(e) => {
+                        errors.push(e);
+                        return Err(errors);
+                    }
+                }
+            };
+        }
+        let gazetteer = joint!(Gazetteer::build(&actor_files));
+        let packs = joint!(crate::lang::Languages::load(&pack_files));
         let mut set = RuleSet {
             rules: Vec::new(),
             cues: Vec::new(),
@@ -59,7 +100,7 @@ impl RuleSet {
             packs,
             by_lang: HashMap::new(),
         };
-        let (macros, macro_notes) = collect_macros(&rule_files)?;
+        let (macros, macro_notes) = joint!(collect_macros(&rule_files));
         set.replaced.extend(macro_notes);
         // A rule, cue or event whose id a later file gives again is replaced
         // by it: a user edits a copy of the built-in rules, or overrides one.
@@ -95,13 +136,25 @@ impl RuleSet {
             })
             .collect();
         for piece in compiled {
-            let piece = piece?;
-            set.rules.extend(piece.rules);
-            set.cues.extend(piece.cues);
-            set.events.extend(piece.events);
-            set.examples.extend(piece.examples);
+            match piece {
+                Ok(piece) => {
+                    set.rules.extend(piece.rules);
+                    set.cues.extend(piece.cues);
+                    set.events.extend(piece.events);
+                    set.examples.extend(piece.examples);
+                }
+                Err(e) => {
+                    errors.push(e);
+                    if !every_file {
+                        return Err(errors);
+                    }
+                }
+            }
         }
-        set.index()?;
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        joint!(set.index());
         Ok(set)
     }
 
@@ -126,6 +179,10 @@ impl RuleSet {
                 ),
             ));
         }
+        checks::lang_has_pack(path, &file.lang, &lang, &self.packs)?;
+        if let Some(kind) = &file.kind {
+            checks::kind(path, kind)?;
+        }
         // Shared macros (from macro-only files) of the language, then the file's own.
         let mut lang_macros = macros.get(&lang).cloned().unwrap_or_default();
         for (name, value) in &file.macros {
@@ -146,6 +203,7 @@ impl RuleSet {
         // Ids are unique within a file; across files a later one replaces.
         let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut check_id = |id: &Spanned<String>| -> Result<bool> {
+            checks::id(path, id)?;
             if !ids.insert(id.value.clone()) {
                 return Err(at(
                     path,

@@ -9,6 +9,7 @@
 //! Patterns match the folded text of a sentence (see [`crate::text::fold`]):
 //! lowercase, no accents, `"` for every double quote, `'` for apostrophes.
 
+mod checks;
 mod compile;
 mod frames;
 mod placeholders;
@@ -16,6 +17,7 @@ mod set;
 pub mod sources;
 pub mod spec;
 
+pub use checks::MAX_WINDOW_DAYS;
 pub use placeholders::BUILTINS;
 pub use sources::{DEFAULT_FILES, Source, default_sources, dir_sources, yaml_paths};
 pub use spec::*;
@@ -179,16 +181,23 @@ impl RuleSet {
     }
 
     /// Checks users' rule folders and reports every file that cannot be
-    /// used (each file is compiled with the defaults, then all together for
-    /// clashes such as duplicate ids across files). Empty means all is well.
+    /// used. Empty means all is well. See [`RuleSet::check`].
     pub fn lint(selection: &Selection) -> Result<Vec<Error>> {
-        let base = selection.default_sources();
-        let mut users = Vec::new();
+        Ok(RuleSet::check(selection)?.err().unwrap_or_default())
+    }
+
+    /// Compiles the selection once, the defaults with users' folders, and
+    /// gives the rule set, or every error found: each file that cannot be
+    /// read or parsed, each rule file with a rule that does not compile (its
+    /// first error), else the first clash between files. Each pattern is
+    /// compiled once, however many files the rules are spread over.
+    pub fn check(selection: &Selection) -> Result<std::result::Result<RuleSet, Vec<Error>>> {
+        let mut sources = selection.default_sources();
         let mut errors = Vec::new();
         for dir in &selection.dirs {
             for p in yaml_paths(dir)? {
                 match read_yaml(&p) {
-                    Ok(text) => users.push(Source {
+                    Ok(text) => sources.push(Source {
                         path: p.display().to_string(),
                         text,
                     }),
@@ -196,21 +205,14 @@ impl RuleSet {
                 }
             }
         }
-        for src in &users {
-            let mut one = base.clone();
-            one.push(src.clone());
-            if let Err(e) = RuleSet::from_sources(&one) {
-                errors.push(e);
+        match RuleSet::build(&sources, true) {
+            Ok(set) if errors.is_empty() => Ok(Ok(set)),
+            Ok(_) => Ok(Err(errors)),
+            Err(more) => {
+                errors.extend(more);
+                Ok(Err(errors))
             }
         }
-        if errors.is_empty() {
-            let mut all = base;
-            all.extend(users);
-            if let Err(e) = RuleSet::from_sources(&all) {
-                errors.push(e);
-            }
-        }
-        Ok(errors)
     }
 
     /// The default rule set.

@@ -218,6 +218,7 @@ pub(super) fn build_regex(
     // pattern that spells none needs no case folding: its name lists stay
     // literals the compiler shares as a trie, where the case-insensitive
     // form made every letter a class (half the start-up).
+    crate::work::pattern_compiled();
     let regex = RegexBuilder::new(source)
         .unicode(false)
         .case_insensitive(spells_capital(source))

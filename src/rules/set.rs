@@ -246,6 +246,7 @@ pub(super) fn set_form(source: &str) -> String {
 /// One pass that says which of many patterns match (each given in its
 /// [`set_form`]).
 fn regex_set(patterns: impl Iterator<Item = String>, what: &str) -> Result<RegexSet> {
+    crate::work::pattern_compiled();
     RegexSetBuilder::new(patterns)
         .unicode(false)
         .size_limit(256 << 20)
