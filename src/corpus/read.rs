@@ -7,26 +7,7 @@ use super::*;
 /// open handle; anything else (a pipe, a device, a folder) is refused without
 /// ever waiting on it.
 pub fn open_regular(path: &Path) -> std::result::Result<(fs::File, fs::Metadata), String> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    // O_NONBLOCK (the generic Linux value): a named pipe swapped in after the
-    // type check opens at once instead of waiting for a writer, and is then
-    // refused below. Regular files ignore the flag.
-    #[cfg(all(
-        target_os = "linux",
-        any(
-            target_arch = "x86_64",
-            target_arch = "x86",
-            target_arch = "aarch64",
-            target_arch = "arm",
-            target_arch = "riscv64"
-        )
-    ))]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(0o4000);
-    }
-    let file = options.open(path).map_err(|e| vanished_or(&e))?;
+    let file = open_nonblocking(path, false).map_err(|e| vanished_or(&e))?;
     let meta = file
         .metadata()
         .map_err(|e| format!("cannot be read: {}", io_reason(&e)))?;
@@ -232,25 +213,54 @@ pub(super) fn check_binary(text: &str) -> std::result::Result<(), String> {
 
 /// Why a file that is neither a folder nor a regular file is not read.
 pub(super) fn not_regular(file_type: &fs::FileType) -> String {
+    format!("{}: only regular files are read", file_kind(file_type))
+}
+
+/// What a path that is not a regular file is: "a named pipe (FIFO)", "a
+/// socket", "a device", "a folder", "a symbolic link".
+pub fn file_kind(file_type: &fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        let what = if file_type.is_fifo() {
-            "a named pipe (FIFO)"
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
         } else if file_type.is_socket() {
-            "a socket"
+            return "a socket";
         } else if file_type.is_block_device() || file_type.is_char_device() {
-            "a device"
-        } else {
-            "not a regular file"
-        };
-        format!("{what}: only regular files are read")
+            return "a device";
+        }
     }
-    #[cfg(not(unix))]
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens a path for reading or writing without waiting on it: O_NONBLOCK
+/// (the generic Linux value) makes a named pipe swapped in after a type
+/// check open at once instead of waiting for its other end, so that the
+/// caller can refuse its handle by type. Regular files ignore the flag.
+pub fn open_nonblocking(path: &Path, write: bool) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(!write).write(write);
+    #[cfg(all(
+        target_os = "linux",
+        any(
+            target_arch = "x86_64",
+            target_arch = "x86",
+            target_arch = "aarch64",
+            target_arch = "arm",
+            target_arch = "riscv64"
+        )
+    ))]
     {
-        let _ = file_type;
-        "not a regular file: only regular files are read".into()
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(0o4000);
     }
+    options.open(path)
 }
 
 pub(super) fn broken_link(e: &std::io::Error) -> String {

@@ -5,6 +5,7 @@
 //! symbolic link, onto one of the run's inputs, or over a file that is not
 //! a report.
 
+use crate::corpus::{file_kind, open_nonblocking as open};
 use crate::error::{Error, Result};
 use serde_json::Value;
 use std::fs;
@@ -25,56 +26,11 @@ fn input(path: &Path, message: String) -> Error {
     }
 }
 
-/// "a named pipe (FIFO)", "a device", "a folder" …
-fn what_kind(file_type: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a named pipe (FIFO)";
-        } else if file_type.is_socket() {
-            return "a socket";
-        } else if file_type.is_block_device() || file_type.is_char_device() {
-            return "a device";
-        }
-    }
-    if file_type.is_dir() {
-        "a folder"
-    } else if file_type.is_symlink() {
-        "a symbolic link"
-    } else {
-        "neither a file nor a folder"
-    }
-}
-
 fn not_regular(file_type: &fs::FileType) -> String {
     format!(
         "not a regular file ({}): --expect reads a report from a regular file; {MAKE_ONE}",
-        what_kind(file_type)
+        file_kind(file_type)
     )
-}
-
-/// Opens for reading or writing without waiting: O_NONBLOCK (the generic
-/// Linux value) makes a pipe swapped in after the type check open at once;
-/// its handle is then refused by type. Regular files ignore the flag.
-fn open(path: &Path, write: bool) -> std::io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(!write).write(write);
-    #[cfg(all(
-        target_os = "linux",
-        any(
-            target_arch = "x86_64",
-            target_arch = "x86",
-            target_arch = "aarch64",
-            target_arch = "arm",
-            target_arch = "riscv64"
-        )
-    ))]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(0o4000);
-    }
-    options.open(path)
 }
 
 /// The bytes of a regular file of at most [`LIMIT`] bytes; its type is
@@ -266,7 +222,7 @@ pub fn write(path: &Path, json: &[u8], inputs: &[PathBuf]) -> Result<()> {
     if !meta.is_file() {
         return Err(refuse(format!(
             "not a regular file ({}); give the path of a JSON report or of a new file",
-            what_kind(&meta.file_type())
+            file_kind(&meta.file_type())
         )));
     }
     let is_input = inputs
