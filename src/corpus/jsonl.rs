@@ -10,8 +10,9 @@
 //! A stream is read within bounds: a line is at most [`MAX_LINE_BYTES`] (the
 //! limit for one article), and a line over it ends the stream, since what
 //! follows cannot be told apart from its tail (`/dev/zero` piped in); after
-//! [`MAX_BAD_LINES`] lines in a row that are not articles (random bytes, a
-//! binary file named `.jsonl`) the rest is not read either. Both are said
+//! [`MAX_BAD_LINES`] lines in a row that are not JSON articles (random
+//! bytes, a binary file named `.jsonl`) the rest is not read either; an
+//! article skipped for its metadata (an impossible date) does not count. Both are said
 //! in one skip entry with the line number.
 
 use crate::corpus::{Document, MAX_ARTICLE_BYTES, Meta, Skipped};
@@ -87,9 +88,16 @@ impl<R: BufRead> Reader<R> {
         format!("{}:{}", self.name, self.line)
     }
 
+    /// A line that is no article at all (not UTF-8, not JSON): counted
+    /// towards abandoning the stream.
+    fn garbage(&mut self, reason: impl Into<String>) -> Option<Item> {
+        self.bad_run += 1;
+        self.skipped(reason)
+    }
+
+    /// A line skipped, with the line's place.
     fn skipped(&mut self, reason: impl Into<String>) -> Option<Item> {
         let mut reason = reason.into();
-        self.bad_run += 1;
         if self.bad_run >= MAX_BAD_LINES && !self.failed {
             self.failed = true;
             reason.push_str(&format!(
@@ -136,15 +144,17 @@ impl<R: BufRead> Iterator for Reader<R> {
             }
             let raw = match std::str::from_utf8(&self.buf) {
                 Ok(s) => s.trim(),
-                Err(_) => return self.skipped("line is not UTF-8"),
+                Err(_) => return self.garbage("line is not UTF-8"),
             };
             if raw.is_empty() {
                 continue;
             }
             let parsed: Line = match serde_json::from_str(raw) {
                 Ok(l) => l,
-                Err(e) => return self.skipped(format!("not a JSON article: {e}")),
+                Err(e) => return self.garbage(format!("not a JSON article: {e}")),
             };
+            // A JSON article, even one skipped below, ends a run of garbage.
+            self.bad_run = 0;
             let body = parsed.text.unwrap_or_default();
             let text = match parsed.title.filter(|t| !t.trim().is_empty()) {
                 Some(title) if !body.starts_with(title.trim()) => {
@@ -167,10 +177,7 @@ impl<R: BufRead> Iterator for Reader<R> {
                 url: parsed.url,
             };
             return match Document::from_text(&id, text, meta) {
-                Ok(doc) => {
-                    self.bad_run = 0;
-                    Some(Ok(doc))
-                }
+                Ok(doc) => Some(Ok(doc)),
                 Err(reason) => self.skipped(reason),
             };
         }
@@ -228,6 +235,15 @@ mod tests {
         );
         let items: Vec<Item> = Reader::new(mixed.as_bytes(), "f.jsonl").collect();
         assert_eq!(items.len(), MAX_BAD_LINES + 10);
+        // Articles skipped for their metadata are no garbage: all are read.
+        let dated = "{\"date\": \"2023-02-30\", \"text\": \"x\"}\n".repeat(2 * MAX_BAD_LINES);
+        let items: Vec<Item> = Reader::new(dated.as_bytes(), "f.jsonl").collect();
+        assert_eq!(items.len(), 2 * MAX_BAD_LINES);
+        assert!(
+            items
+                .iter()
+                .all(|i| i.as_ref().unwrap_err().reason.contains("2023-02-30"))
+        );
     }
 
     #[test]
