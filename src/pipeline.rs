@@ -59,21 +59,21 @@ pub const CHUNK_DOCS: usize = 1024;
 pub const CHUNK_BYTES: usize = 4 << 20;
 
 /// Why no rule can read a document: its language has no rules, or (not
-/// given) is none that the language packs know.
-fn unreadable_language(d: &Document, rules: &RuleSet) -> Option<String> {
+/// given, `None` here) is none that the language packs know.
+fn unreadable_language(d: &Document, lang: Option<&str>, rules: &RuleSet) -> Option<String> {
+    if lang.is_some_and(|l| rules.lang(l).is_some()) {
+        return None;
+    }
     let known = rules.languages().join(", ");
     let fix = "add its language pack and rules under a --rules folder (see docs/LANGUAGES.md)";
-    if d.lang_detected && rules.packs.recognise(d.body()).is_none() {
-        return Some(format!(
+    Some(match lang {
+        None => format!(
             "not in a language the rules read ({known}): too few of its words are in any language pack; give `lang:` if it is one of them, or {fix}"
-        ));
-    }
-    rules.lang(&d.lang).is_none().then(|| {
-        let given = if d.lang_detected { "guessed" } else { "given" };
-        format!(
-            "lang {:?} ({given}): no rules read it (rules read {known}); {fix}",
-            d.lang
-        )
+        ),
+        Some(l) => {
+            let given = if d.lang_detected { "guessed" } else { "given" };
+            format!("lang {l:?} ({given}): no rules read it (rules read {known}); {fix}")
+        }
     })
 }
 
@@ -86,20 +86,21 @@ fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
         if let Item::Document(d) = &mut item {
             // Reading guessed the language with the built-in packs; guess
             // again with the packs the rules loaded, which may add languages.
-            if d.lang_detected {
-                let lang = rules.packs.detect(d.body());
-                if lang != d.lang {
-                    d.lang = lang.to_string();
-                }
+            let lang = if d.lang_detected {
+                rules.packs.recognise(d.body())
+            } else {
+                Some(d.lang.as_str())
+            };
+            if let Some(reason) = unreadable_language(d, lang, rules) {
+                item = Item::Skipped(Skipped {
+                    path: d.path.clone(),
+                    reason,
+                });
+            } else if let Some(lang) = lang
+                && lang != d.lang
+            {
+                d.lang = lang.to_string();
             }
-        }
-        if let Item::Document(d) = &item
-            && let Some(reason) = unreadable_language(d, rules)
-        {
-            item = Item::Skipped(Skipped {
-                path: d.path.clone(),
-                reason,
-            });
         }
         if let Item::Document(d) = &item {
             let last = chunks.last().map_or(0, Vec::len);

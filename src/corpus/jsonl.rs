@@ -78,11 +78,6 @@ impl<R: BufRead> Reader<R> {
         }
     }
 
-    /// The number of the line last read, from 1.
-    pub fn line(&self) -> usize {
-        self.line
-    }
-
     /// Where the line last read is, as skip entries name it (`feed.jsonl:3`).
     pub fn place(&self) -> String {
         format!("{}:{}", self.name, self.line)

@@ -35,7 +35,7 @@ pub(super) fn read_manifest(path: &Path) -> std::result::Result<BTreeMap<String,
             meta.len()
         ));
     }
-    let bytes = read_bounded(file, meta.len(), limit)
+    let bytes = read_bounded(file, meta.len(), limit, "YAML files")
         .map_err(|_| format!("it is over the {limit} byte limit for YAML files"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];

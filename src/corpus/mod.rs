@@ -33,7 +33,7 @@ mod walk;
 
 use meta::front_matter;
 pub use meta::parse_date;
-pub use read::{document_from_bytes, file_kind, open_nonblocking, open_regular};
+pub use read::{document_from_bytes, file_kind, open_nonblocking, open_regular, read_bounded};
 pub use walk::{FileKey, Loader, file_key, load};
 
 use crate::error::{Error, Result};

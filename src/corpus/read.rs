@@ -29,14 +29,15 @@ pub(super) fn vanished_or(e: &std::io::Error) -> String {
 }
 
 /// Reads at most `limit` bytes; a file over the limit (even one that grew
-/// after `len` was taken) is refused.
-pub(super) fn read_bounded(
+/// after `len` was taken) is refused, the limit named as the one for `what`
+/// ("one article").
+pub fn read_bounded(
     file: fs::File,
     len: u64,
     limit: u64,
+    what: &str,
 ) -> std::result::Result<Vec<u8>, String> {
-    let too_big =
-        |n: u64| format!("file is {n} bytes, over the {limit} byte limit for one article");
+    let too_big = |n: u64| format!("file is {n} bytes, over the {limit} byte limit for {what}");
     if len > limit {
         return Err(too_big(len));
     }
@@ -46,7 +47,7 @@ pub(super) fn read_bounded(
         .map_err(|e| format!("cannot be read: {}", io_reason(&e)))?;
     if bytes.len() as u64 > limit {
         return Err(format!(
-            "file grew past the {limit} byte limit for one article while it was read"
+            "file grew past the {limit} byte limit for {what} while it was read"
         ));
     }
     Ok(bytes)

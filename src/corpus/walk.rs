@@ -395,7 +395,7 @@ impl Loader {
             );
             return;
         }
-        let outcome = read_bounded(file, meta.len(), MAX_ARTICLE_BYTES)
+        let outcome = read_bounded(file, meta.len(), MAX_ARTICLE_BYTES, "one article")
             .and_then(|bytes| document_from_vec(id, &shown, bytes, manifest));
         match outcome {
             Ok(mut doc) => {

@@ -313,7 +313,11 @@ impl Languages {
     /// Guesses the language from its detection words; a tie goes to the
     /// pack marked `detection_default`.
     pub fn detect(&self, text: &str) -> &str {
-        let votes = self.votes(text);
+        self.pick(&self.votes(text))
+    }
+
+    /// The pack with the most votes, the default one among equals.
+    fn pick(&self, votes: &[usize; 64]) -> &str {
         let Some(mut best) = self.default_lang else {
             return "";
         };
@@ -336,7 +340,7 @@ impl Languages {
             .max()
             .copied()
             .unwrap_or(0);
-        (words < KNOWN_WORDS || best * 100 >= KNOWN_SHARE * words).then(|| self.detect(text))
+        (words < KNOWN_WORDS || best * 100 >= KNOWN_SHARE * words).then(|| self.pick(&votes))
     }
 
     /// A language when a short text (a sentence) says so clearly: at least

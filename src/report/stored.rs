@@ -5,11 +5,11 @@
 //! symbolic link, onto one of the run's inputs, or over a file that is not
 //! a report.
 
-use crate::corpus::{file_kind, open_nonblocking as open};
+use crate::corpus::{self, file_key, file_kind, open_nonblocking as open, open_regular};
 use crate::error::{Error, Result};
 use serde_json::Value;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The largest stored report read: 1 GiB.
@@ -36,38 +36,18 @@ fn not_regular(file_type: &fs::FileType) -> String {
 /// The bytes of a regular file of at most [`LIMIT`] bytes; its type is
 /// checked before it is opened and again on the open handle.
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {
-    let cannot = |e: std::io::Error| input(path, format!("cannot be read: {e}"));
     let meta = fs::metadata(path).map_err(|e| {
         input(
             path,
             format!("cannot be read: {e}; create it with --update"),
         )
     })?;
-    let too_big = |n: u64| {
-        input(
-            path,
-            format!("{n} bytes, over the {LIMIT} byte limit for a stored report; {MAKE_ONE}"),
-        )
-    };
     if !meta.is_file() {
         return Err(input(path, not_regular(&meta.file_type())));
     }
-    if meta.len() > LIMIT {
-        return Err(too_big(meta.len()));
-    }
-    let file = open(path, false).map_err(cannot)?;
-    let meta = file.metadata().map_err(cannot)?;
-    if !meta.is_file() {
-        return Err(input(path, not_regular(&meta.file_type())));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(LIMIT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > LIMIT {
-        return Err(too_big(bytes.len() as u64));
-    }
-    Ok(bytes)
+    let (file, meta) = open_regular(path).map_err(|why| input(path, why))?;
+    corpus::read_bounded(file, meta.len(), LIMIT, "a stored report")
+        .map_err(|why| input(path, format!("{why}; {MAKE_ONE}")))
 }
 
 /// "a string", "an array" …, for what a field holds.
@@ -179,20 +159,6 @@ pub fn read(path: &Path) -> Result<Value> {
     parse(&bytes).map_err(|why| input(path, format!("{why}; {MAKE_ONE}")))
 }
 
-/// The same file (device and inode) on Unix.
-fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        a.dev() == b.dev() && a.ino() == b.ino()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (a, b);
-        false
-    }
-}
-
 /// Writes `json` to `path` for `--update`: to a new file, or over an empty
 /// file or a crosscheck report; never through a symbolic link, onto one of
 /// `inputs` (the run's paths) or over anything else.
@@ -225,9 +191,11 @@ pub fn write(path: &Path, json: &[u8], inputs: &[PathBuf]) -> Result<()> {
             file_kind(&meta.file_type())
         )));
     }
+    let key = file_key(&meta, path);
+    let same = |m: &fs::Metadata, p: &Path| key.is_some() && file_key(m, p) == key;
     let is_input = inputs
         .iter()
-        .any(|i| fs::metadata(i).is_ok_and(|m| same_file(&m, &meta)));
+        .any(|i| fs::metadata(i).is_ok_and(|m| same(&m, i)));
     if is_input {
         return Err(refuse(
             "it is one of this run's inputs, which --update would overwrite; \
@@ -249,7 +217,7 @@ pub fn write(path: &Path, json: &[u8], inputs: &[PathBuf]) -> Result<()> {
     }
     let mut file = open(path, true).map_err(cannot)?;
     // The file checked is the file opened (not a link swapped in meanwhile).
-    if !file.metadata().is_ok_and(|m| same_file(&m, &meta)) && cfg!(unix) {
+    if !file.metadata().is_ok_and(|m| same(&m, path)) && cfg!(unix) {
         return Err(refuse(
             "the file changed while it was checked; run again".into(),
         ));
