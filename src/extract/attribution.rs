@@ -163,10 +163,16 @@ pub fn find_cues(
         let first_word = folded_speaker.split(' ').next().unwrap_or("");
         let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");
         // "X a condamné … et a accusé": the subject is X, named before;
-        // "3,549 deaths have been reported": a figure is no speaker.
+        // "3,549 deaths have been reported", "at least 39 deaths were
+        // reported": a figure is no speaker.
+        let a_figure = |w: &str| {
+            w.bytes().any(|b| b.is_ascii_digit())
+                && w.bytes().all(|b| b.is_ascii_digit() || b",.'".contains(&b))
+        };
         if speech.not_speakers.iter().any(|w| w == first_word)
             || speech.trailing.iter().any(|w| w == last_word)
             || first_word.bytes().any(|b| b.is_ascii_digit())
+            || folded_speaker.split(' ').any(a_figure)
         {
             continue;
         }

@@ -146,6 +146,18 @@ pub(super) fn candidate<'r>(
             return None;
         }
     }
+    let own_predicate = match &rule.refuse_after {
+        Some(refuse) => {
+            let (_, e) = m.whole()?;
+            let rest = &tokens.bytes[e..];
+            let clause = rest
+                .iter()
+                .position(|&b| matches!(b, b',' | b';' | b':' | b')' | b'"'))
+                .unwrap_or(rest.len());
+            refuse.is_match(&rest[..clause])
+        }
+        None => false,
+    };
     // A byte-level pattern may end inside a character: such a group is not read.
     let group = |name: &str| {
         m.name(rule, name).and_then(|g| {
@@ -246,6 +258,7 @@ pub(super) fn candidate<'r>(
         side,
         named_spans: [actor_span, side_span, other_span],
         both: m.name(rule, "both").is_some(),
+        own_predicate,
     })
 }
 
@@ -314,6 +327,7 @@ pub(super) fn list_members<'r>(
             side: None,
             named_spans: [None; 3],
             both: false,
+            own_predicate: false,
         });
     }
     out

@@ -49,6 +49,9 @@ struct Candidate<'r> {
     /// A mutual blame that names its two parties only as "both sides" (a
     /// `(?P<both>…)` group): the two are read from the text before.
     both: bool,
+    /// The rule's `refuse_after` matched: the figure has a predicate of its
+    /// own, so a part of a figure whose clause ended before it is refused.
+    own_predicate: bool,
 }
 
 impl Candidate<'_> {
@@ -484,6 +487,10 @@ fn finish(
             let same_unit = |p: &&Claim| p.unit == c.rule.unit;
             let parent =
                 figure_before(&sentence_claims, &claims, previous_figure, start).filter(same_unit);
+            // "47 were injured and 12 have gone missing": a figure with a
+            // verb of its own after a clause that ended is no part of it;
+            // "four police officers and two civilians died" shares its verb.
+            let parent = parent.filter(|p| !(c.own_predicate && p.end <= start));
             if let Some(parent) = parent
                 && let Some(claim) = build_claim(c, &ctx, Some(parent))
             {

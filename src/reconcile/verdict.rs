@@ -108,6 +108,15 @@ pub(super) fn range_of(visit: &mut Visit, cumulative: bool) -> Option<Range> {
     Some(Range { low, best, high })
 }
 
+/// Whether two figures of one day that differ can be the same toll told at
+/// two hours of that day: one speaker's (in two articles), or one that no
+/// one is named for (an outlet's figure of the morning). Two named speakers
+/// who differ on one day disagree.
+fn intraday(a: &Claim, b: &Claim) -> bool {
+    let (x, y) = (a.speaker_id(), b.speaker_id());
+    x == y || x == "outlet" || y == "outlet"
+}
+
 /// Groups up to this size compare every pair; larger ones compare extremes.
 pub(super) const PAIRWISE_MAX: usize = 64;
 
@@ -133,7 +142,9 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
             (Some(x), Some(y)) => y > x,
             _ => false,
         };
-        if !(settings.cumulative && a.date.is_some() && a.date < b.date && rising) {
+        let later = a.date < b.date && rising;
+        let same_day = a.date == b.date && intraday(a, b);
+        if !(settings.cumulative && a.date.is_some() && (later || same_day)) {
             explained_by_time = false;
         }
     }
@@ -233,7 +244,8 @@ pub(super) fn compare_extremes_with(
     // The claims come sorted by date.
     let mut earlier_max: Option<Claim> = None;
     let mut day_max: Option<Claim> = None;
-    let mut day_min: Option<Claim> = None;
+    // The day's smallest and largest figure of each named speaker.
+    let mut named: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
     let mut day: Option<String> = None;
     let mut explained = true;
     visit(&mut |c| {
@@ -246,14 +258,18 @@ pub(super) fn compare_extremes_with(
                 earlier_max = Some(m);
             }
             day = c.date.clone();
-            day_min = None;
+            named.clear();
         }
-        // The same day: figures must agree, with the day's smallest as with
-        // its largest (270 and 301 differ though each is near 295).
-        if [&day_max, &day_min]
-            .into_iter()
-            .flatten()
-            .any(|m| relation(m, c, settings) != Relation::Agree)
+        // The same day: a named speaker's figures must agree with every
+        // other named speaker's, smallest and largest (270 and 301 differ
+        // though each is near 295); see [`intraday`].
+        let speaker = c.speaker_id();
+        if speaker != "outlet"
+            && named
+                .iter()
+                .filter(|(s, _)| s.as_str() != speaker)
+                .flat_map(|(_, (lo, hi))| [lo, hi])
+                .any(|m| relation(m, c, settings) != Relation::Agree)
         {
             explained = false;
             return false;
@@ -272,11 +288,16 @@ pub(super) fn compare_extremes_with(
         {
             day_max = Some(c.clone());
         }
-        if day_min
-            .as_ref()
-            .is_none_or(|m| c.value.number() < m.value.number())
-        {
-            day_min = Some(c.clone());
+        if speaker != "outlet" {
+            let (lo, hi) = named
+                .entry(speaker.to_string())
+                .or_insert_with(|| (c.clone(), c.clone()));
+            if c.value.number() < lo.value.number() {
+                *lo = c.clone();
+            }
+            if c.value.number() > hi.value.number() {
+                *hi = c.clone();
+            }
         }
         true
     });

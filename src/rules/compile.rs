@@ -249,6 +249,7 @@ impl RuleSet {
                 part: frame.part,
                 subject_speaks: frame.subject_speaks,
                 refuse: frame.refuse.clone(),
+                refuse_after: frame.refuse_after.clone(),
                 needs_scope: frame.needs_scope,
             };
             let frame_expander = Expander {
@@ -400,14 +401,23 @@ fn compile_rule(
     };
     let short = runs.expand(path, &spec.pattern, &rule_ctx)?;
     let set_source = super::set::set_form(&tokens::digits_match_figures(&short).unwrap_or(short));
-    let refuse = match &spec.refuse {
-        None => None,
-        Some(p) => {
-            let ctx = format!("{rule_ctx}: refuse");
-            let source = expander.expand(path, p, &ctx)?;
-            Some(build_regex(path, p, &ctx, &source)?)
-        }
+    let refusal = |pattern: &Option<Spanned<String>>, field: &str, anchored: bool| {
+        pattern
+            .as_ref()
+            .map(|p| {
+                let ctx = format!("{rule_ctx}: {field}");
+                let source = expander.expand(path, p, &ctx)?;
+                let source = if anchored {
+                    format!("^(?:{source})")
+                } else {
+                    source
+                };
+                build_regex(path, p, &ctx, &source)
+            })
+            .transpose()
     };
+    let refuse = refusal(&spec.refuse, "refuse", false)?;
+    let refuse_after = refusal(&spec.refuse_after, "refuse_after", true)?;
     let names: Vec<&str> = regex.capture_names().flatten().collect();
     let unit = file.unit.clone().unwrap_or_default();
     if unit == "actor" {
@@ -452,6 +462,7 @@ fn compile_rule(
         part: spec.part,
         subject_speaks: spec.subject_speaks,
         refuse,
+        refuse_after,
         needs_scope: spec.needs_scope,
     })
 }

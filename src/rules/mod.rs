@@ -55,6 +55,9 @@ pub struct Rule {
     pub subject_speaks: bool,
     /// Refuses a match found in its clause (a negation).
     pub refuse: Option<Regex>,
+    /// Refuses a match it finds right after it, in its clause (the figure
+    /// has a predicate of its own).
+    pub refuse_after: Option<Regex>,
     /// Only a match whose scope group took part yields a claim.
     pub needs_scope: bool,
 }

@@ -109,6 +109,12 @@ pub struct RuleSpec {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub refuse: Option<Spanned<String>>,
+    /// A pattern that refuses a match when it is found right after it, in
+    /// its clause: a figure with a predicate of its own ("and 12 people
+    /// went missing" is no part of the wounded before it).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub refuse_after: Option<Spanned<String>>,
     /// Yield a claim only when `(?P<scope>...)` took part in the match.
     #[serde(default)]
     pub needs_scope: bool,
@@ -151,6 +157,10 @@ pub struct FrameSpec {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub refuse: Option<Spanned<String>>,
+    /// As in a rule: a pattern that refuses a match found right after it.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub refuse_after: Option<Spanned<String>>,
     #[serde(default)]
     pub requires_speaker: bool,
     /// Yield a claim only when the figure phrase names who is counted (one
