@@ -53,7 +53,9 @@ pub(super) fn collect_macros(
 }
 
 /// Placeholders the engine provides.
-pub const BUILTINS: &[&str] = &["quantity", "duration", "actor", "other", "side", "speaker"];
+pub const BUILTINS: &[&str] = &[
+    "quantity", "duration", "figure", "actor", "other", "side", "speaker",
+];
 
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
@@ -131,6 +133,19 @@ impl Expander<'_> {
             out.push_str(&rest[..open]);
             let mut skip = 0;
             let piece = match name {
+                // Any figure, not captured: the members of a list before
+                // the claim's own `{quantity}` ("242 dead: 209 soldiers, 14
+                // civilians"), which extraction reads from a `list` group.
+                "figure" if self.figure_tokens => {
+                    let qb = quantity::qualifier_pattern(self.pack);
+                    let qb = if qb.is_empty() {
+                        String::new()
+                    } else {
+                        format!("(?:{qb})?")
+                    };
+                    format!(r"(?:{qb}\x{:02x})", tokens::QUANTITY)
+                }
+                "figure" => format!("(?:{})", quantity::quantity_pattern(self.pack)),
                 "quantity" | "duration" if self.figure_tokens => {
                     // A figure is a whole token: a `\b` beside it would ask
                     // for a letter next to the token byte, so it is dropped.

@@ -147,11 +147,24 @@ pub(super) fn set_form(source: &str) -> String {
     fn loosen(h: Hir) -> Hir {
         match h.into_kind() {
             HirKind::Repetition(r) => {
-                let sub = Box::new(loosen(*r.sub));
+                let sub = loosen(*r.sub);
                 let (min, max) = match r.max {
                     Some(max) if max > 1 => (r.min.min(1), None),
                     max => (r.min, max),
                 };
+                // A repetition of a repetition (a capture taken out between
+                // them: `(?P<list>(?:…)+)?`) would print as `(?:…)+?`, a
+                // lazy `+` that asks for one: it becomes one repetition that
+                // takes at least as much.
+                if let HirKind::Repetition(inner) = sub.kind() {
+                    return Hir::repetition(Repetition {
+                        min: min.min(1) * inner.min.min(1),
+                        max: None,
+                        greedy: true,
+                        sub: inner.sub.clone(),
+                    });
+                }
+                let sub = Box::new(sub);
                 Hir::repetition(Repetition {
                     min,
                     max,
@@ -290,5 +303,26 @@ impl LangRules {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The set's form of a pattern matches wherever the pattern does: an
+    /// optional group of a repetition stays optional once its capture is
+    /// taken out ("242 dead: 209 soldiers" with no list before the figure).
+    #[test]
+    fn an_optional_list_stays_optional() {
+        let hay = b"there were \x01 fatalities: \x01 soldiers.";
+        for p in [
+            r"(?-u): (?P<list>(?:\x01 [a-z]{1,40}?, )+)?(?P<quantity>\x01) (?P<scope>soldiers)\b",
+            r"(?-u): (?P<list>(?:\x01 [a-z]{1,40}?, ){1,8})?(?P<quantity>\x01) soldiers",
+            r"(?-u): (?P<a>(?P<b>\x01 ){2,3})*\x01 soldiers",
+        ] {
+            let full = regex::bytes::Regex::new(p).unwrap();
+            let set = regex::bytes::Regex::new(&super::set_form(p)).unwrap();
+            assert_eq!(full.is_match(hay), set.is_match(hay), "{p}");
+            assert!(set.is_match(hay), "{p}");
+        }
     }
 }
