@@ -55,6 +55,11 @@ pub struct ActorSpec {
     /// The body this one belongs to (`unhcr` is part of `un`).
     #[serde(default)]
     pub parent: Option<String>,
+    /// The territory whose institutions this actor runs: its ministry or
+    /// its government speaks for that territory ("the Hamas-run health
+    /// ministry" is `palestine`'s).
+    #[serde(default)]
+    pub governs: Option<String>,
     /// Names, adjectives and metonyms per language code.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
@@ -91,6 +96,8 @@ pub struct Actor {
     /// A news agency: never the speaker.
     pub relays: bool,
     pub parent: Option<String>,
+    /// The territory whose institutions it runs ([`ActorSpec::governs`]).
+    pub governs: Option<String>,
 }
 
 /// A mention of an actor in folded text.
@@ -182,6 +189,7 @@ impl Gazetteer {
                             kind: None,
                             relays: false,
                             parent: None,
+                            governs: None,
                         });
                         g.actors.len() - 1
                     }
@@ -204,6 +212,9 @@ impl Gazetteer {
                 }
                 if spec.parent.is_some() {
                     actor.parent.clone_from(&spec.parent);
+                }
+                if spec.governs.is_some() {
+                    actor.governs.clone_from(&spec.governs);
                 }
                 let lists = [
                     (&spec.names, false),

@@ -233,7 +233,12 @@ pub fn find_cues(
                             .filter(|a| !a.relays)
                     })
                 })
-                .map(|a| a.id.clone())
+                // "the Hamas-run health ministry": an institution of the
+                // territory the group runs.
+                .map(|a| match &a.governs {
+                    Some(territory) if is_institution(folded_speaker, speech) => territory.clone(),
+                    _ => a.id.clone(),
+                })
                 // "al-Asbahi said": a person named before by their full name.
                 .or_else(|| {
                     people

@@ -342,6 +342,12 @@ pub struct KindSettings {
     /// is where people went.
     #[serde(default)]
     pub by_place: bool,
+    /// A party's own count: a figure that names no side and no place, given
+    /// by one of the countries its article is about, counts that country's
+    /// people (Kyrgyzstan's ministry on the dead of a border clash and
+    /// Tajikistan's on theirs are not compared).
+    #[serde(default)]
+    pub speaker_side: bool,
 }
 
 fn default_tolerance() -> f64 {
@@ -356,6 +362,7 @@ impl Default for KindSettings {
             anchored: false,
             partial_below: 0.0,
             by_place: false,
+            speaker_side: false,
         }
     }
 }
