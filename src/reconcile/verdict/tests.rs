@@ -1,0 +1,194 @@
+//! The verdict's tests: pairs and voices, and the streaming comparison
+//! against the pairwise one.
+
+use super::*;
+
+fn months(value: f64, low: f64, high: f64, date: &str) -> Claim {
+    Claim {
+        low: Some(low),
+        high: Some(high),
+        ..Claim::for_test("blockade_duration", "months", value, date)
+    }
+}
+
+#[test]
+fn durations_compare_through_their_start_dates() {
+    let anchored = KindSettings {
+        anchored: true,
+        ..KindSettings::default()
+    };
+    let aug = months(8.0, 8.0, 8.0, "2023-08-17");
+    let sep = months(9.0, 9.0, 9.0, "2023-09-20");
+    assert_eq!(relation(&aug, &sep, &anchored), Relation::Agree);
+    let same_day = months(8.0, 8.0, 8.0, "2023-09-20");
+    assert_ne!(relation(&same_day, &sep, &anchored), Relation::Agree);
+    let plain = KindSettings {
+        anchored: false,
+        ..anchored
+    };
+    assert_ne!(relation(&aug, &sep, &plain), Relation::Agree);
+}
+
+fn toll(value: f64, doc: &str, date: &str, speaker: Option<&str>) -> Claim {
+    Claim {
+        doc: doc.into(),
+        attributed_to: speaker.map(|s| crate::claim::Attribution {
+            actor: Some(s.into()),
+            text: s.into(),
+            key: None,
+        }),
+        ..Claim::for_test("death_toll", "persons", value, date)
+    }
+}
+
+#[test]
+fn two_parties_own_counts_are_not_compared() {
+    let settings = KindSettings {
+        cumulative: true,
+        speaker_side: true,
+        ..KindSettings::default()
+    };
+    let party = |value: f64, doc: &str, date: &str, speaker: Option<&str>| Claim {
+        topic: vec!["kyrgyzstan".into(), "tajikistan".into()],
+        ..toll(value, doc, date, speaker)
+    };
+    // Each ministry counts its own dead; the outlet's earlier figure is
+    // below both, and the next day's is above both.
+    let claims = [
+        party(24.0, "a", "2022-09-17", None),
+        party(36.0, "b", "2022-09-18", Some("kyrgyzstan")),
+        party(35.0, "b", "2022-09-18", Some("tajikistan")),
+        party(59.0, "c", "2022-09-19", Some("kyrgyzstan")),
+    ];
+    assert_eq!(
+        compare_pairs(&claims, &settings),
+        (Relation::Disjoint, true)
+    );
+    assert_eq!(
+        compare_extremes(&claims, &settings),
+        (Relation::Disjoint, true)
+    );
+    // One party's figure falling below its own earlier one stays a disagreement.
+    let falling = [
+        claims[1].clone(),
+        party(20.0, "d", "2022-09-19", Some("kyrgyzstan")),
+    ];
+    assert!(!compare_pairs(&falling, &settings).1);
+    // Without the setting, the two ministries on one day disagree.
+    let plain = KindSettings {
+        speaker_side: false,
+        ..settings
+    };
+    let same_day = [
+        claims[1].clone(),
+        party(80.0, "b", "2022-09-18", Some("tajikistan")),
+    ];
+    assert!(!compare_pairs(&same_day, &plain).1);
+    assert_eq!(compare_pairs(&same_day, &settings).0, Relation::Agree);
+}
+
+#[test]
+fn one_speaker_in_one_article_is_one_voice() {
+    let toll_settings = KindSettings {
+        cumulative: true,
+        partial_below: 0.33,
+        by_place: true,
+        ..KindSettings::default()
+    };
+    // "rose from 1,002 to 1,644": the article's voice is 1,644; the
+    // ministry and the outlet are two voices.
+    let claims = [
+        toll(1002.0, "a", "2025-03-29", Some("myanmar")),
+        toll(1644.0, "a", "2025-03-29", Some("myanmar")),
+        toll(1600.0, "a", "2025-03-29", None),
+        toll(2719.0, "b", "2025-04-01", Some("myanmar")),
+        toll(2719.0, "b", "2025-04-01", Some("myanmar")),
+        // A part of the article's toll: a region's count, the last day's.
+        toll(471.0, "b", "2025-04-01", None),
+        // Another article's lower figure is no part: it disagrees.
+        toll(900.0, "c", "2025-04-01", Some("thailand")),
+    ];
+    let heard = voices(&claims, &toll_settings);
+    let figures: Vec<f64> = heard.iter().filter_map(|v| v.value.number()).collect();
+    assert_eq!(figures, [1644.0, 1600.0, 2719.0, 900.0]);
+    assert_eq!(
+        compare_pairs(&heard, &toll_settings),
+        (Relation::Disjoint, false)
+    );
+    assert_eq!(
+        compare_pairs(&heard[..3], &toll_settings),
+        (Relation::Disjoint, true)
+    );
+    // Without partials, the region's count weighs: the same day disagrees.
+    let all = KindSettings {
+        partial_below: 0.0,
+        ..toll_settings
+    };
+    assert!(!compare_pairs(&voices(&claims, &all), &all).1);
+    // A figure of another kind is said once per voice, each figure kept.
+    let population = KindSettings {
+        cumulative: false,
+        ..all
+    };
+    let towns = [
+        toll(90000.0, "a", "2023-09-20", None),
+        toll(90000.0, "a", "2023-09-20", None),
+        toll(55000.0, "a", "2023-09-20", None),
+    ];
+    assert_eq!(voices(&towns, &population).len(), 2);
+}
+
+mod scale {
+    use super::*;
+    use crate::claim::Qualifier;
+    use proptest::prelude::*;
+
+    fn claim(value: f64, q: u8, day: u8, speaker: u8) -> Claim {
+        let (qualifier, low, high) = match q % 4 {
+            0 => (Qualifier::Exact, Some(value), Some(value)),
+            1 => (Qualifier::AtLeast, Some(value), None),
+            2 => (Qualifier::About, Some(value * 0.9), Some(value * 1.1)),
+            _ => (Qualifier::MoreThan, Some(value), None),
+        };
+        let date = format!("2023-09-{:02}", 10 + day % 10);
+        // No speaker, one of the two parties, or a third country.
+        let attributed_to = ["", "x", "y", "z"]
+            .get(usize::from(speaker % 4))
+            .filter(|s| !s.is_empty())
+            .map(|s| crate::claim::Attribution {
+                actor: Some((*s).into()),
+                text: (*s).into(),
+                key: None,
+            });
+        Claim {
+            low,
+            high,
+            qualifier,
+            attributed_to,
+            topic: vec!["x".into(), "y".into()],
+            ..Claim::for_test("death_toll", "persons", value, &date)
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The O(n log n) comparison of large groups flags exactly the groups
+        /// the pairwise one flags, and explains the same ones by time.
+        #[test]
+        fn extremes_agree_with_pairs(
+            raw in proptest::collection::vec((1u32..400, 0u8..4, 0u8..10, 0u8..4), 2..30),
+            sides: bool,
+        ) {
+            let mut claims: Vec<Claim> =
+                raw.iter().map(|&(v, q, d, s)| claim(f64::from(v), q, d, s)).collect();
+            claims.sort_by(|a, b| a.date.cmp(&b.date));
+            let settings = KindSettings { cumulative: true, speaker_side: sides, ..KindSettings::default() };
+            let (pw, pt) = compare_pairs(&claims, &settings);
+            let (ew, et) = compare_extremes(&claims, &settings);
+            prop_assert_eq!(pw, ew);
+            if pw != Relation::Agree {
+                prop_assert_eq!(pt, et, "pairs {:?} extremes {:?}", pw, ew);
+            }
+        }
+    }
+}
