@@ -177,7 +177,11 @@ fn matches(exp: &ExpectedClaim, c: &Claim) -> bool {
         && exp
             .event
             .as_ref()
-            .is_none_or(|e| Some(e) == c.event.as_ref())
+            // `event: none`: the claim names no event.
+            .is_none_or(|e| match e.as_str() {
+                "none" => c.event.is_none(),
+                _ => Some(e) == c.event.as_ref(),
+            })
         && exp.rule.as_ref().is_none_or(|r| r == &c.rule)
         && exp
             .attributed_to
