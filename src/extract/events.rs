@@ -3,11 +3,14 @@
 
 use crate::rules::RuleSet;
 
-/// The events a sentence names: (event, the kinds it applies to — empty for
-/// all —, whether it is a year), and whether it refers back to the previous one.
+/// An event a sentence names: the event, the kinds it applies to (empty for
+/// all), and whether it is a year.
+pub(super) type Event = (String, Vec<String>, bool);
+
+/// The events a sentence names, and whether it refers back to the previous one.
 #[derive(Debug, Clone, Default)]
 pub(super) struct SentenceEvents {
-    pub(super) list: Vec<(String, Vec<String>, bool)>,
+    pub(super) list: Vec<Event>,
     pub(super) previous: bool,
 }
 
@@ -28,7 +31,7 @@ impl SentenceEvents {
 /// found inside its match are left out.
 pub(super) fn find_events(sentence: &str, hits: &[usize], rules: &RuleSet) -> SentenceEvents {
     let mut out = SentenceEvents::default();
-    let mut found: Vec<((String, Vec<String>, bool), (usize, usize))> = Vec::new();
+    let mut found: Vec<(Event, (usize, usize))> = Vec::new();
     let mut compared: Vec<(usize, usize)> = Vec::new();
     for &hit in hits {
         let ev = &rules.events[hit];
