@@ -2,6 +2,40 @@
 //! previous one"), from the event markers of the rule files.
 
 use crate::rules::RuleSet;
+use jiff::civil::Date;
+
+/// A day a sentence names at least this many days before its article's
+/// date is an event of its own ("a similar missile hit Donetsk on March 14,
+/// killing 17", in an article of 8 April); nearer, it is the article's.
+pub(super) const DATED_EVENT_DAYS: i32 = 7;
+
+/// The day a marker's `day`, `month` and perhaps `year` groups name, in the
+/// article's year, or the year before when that day would come after the
+/// article; `None` when it cannot be read or there is no article date.
+fn named_day(
+    day: &str,
+    month: &str,
+    year: Option<&str>,
+    article: Date,
+    pack: &crate::lang::LangPack,
+) -> Option<Date> {
+    let day: i8 = day
+        .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()?;
+    let month = *pack.months.get(month.trim_end_matches('.'))?;
+    match year {
+        Some(y) => Date::new(y.parse().ok()?, month, day).ok(),
+        None => {
+            let this = Date::new(article.year(), month, day).ok()?;
+            if this > article {
+                Date::new(article.year() - 1, month, day).ok()
+            } else {
+                Some(this)
+            }
+        }
+    }
+}
 
 /// An event a sentence names: the event, the kinds it applies to (empty for
 /// all), and whether it is a year.
@@ -25,11 +59,20 @@ impl SentenceEvents {
 }
 
 /// The events a sentence names; `hits` are the markers its set reported
-/// (indices into the rule set's events). A marker whose event is
-/// `comparison` ("the worst fighting since the 2020 war", « les pires
-/// affrontements depuis la guerre de 2020 ») names no event: the events
-/// found inside its match are left out.
-pub(super) fn find_events(sentence: &str, hits: &[usize], rules: &RuleSet) -> SentenceEvents {
+/// (indices into the rule set's events). A marker whose event is `none`
+/// names no event, and the events found inside its match are left out: a
+/// comparison ("the worst fighting since the 2020 war"), the start of a
+/// running count (« depuis le 7 octobre »).
+///
+/// A marker with `day` and `month` groups names a day: an event of its own,
+/// `YYYY-MM-DD`, when it is [`DATED_EVENT_DAYS`] or more before the article.
+pub(super) fn find_events(
+    sentence: &str,
+    hits: &[usize],
+    rules: &RuleSet,
+    lang_code: &str,
+    article: Option<Date>,
+) -> SentenceEvents {
     let mut out = SentenceEvents::default();
     let mut found: Vec<(Event, (usize, usize))> = Vec::new();
     let mut compared: Vec<(usize, usize)> = Vec::new();
@@ -41,8 +84,22 @@ pub(super) fn find_events(sentence: &str, hits: &[usize], rules: &RuleSet) -> Se
         let span = caps.get(0).map_or((0, 0), |m| (m.start(), m.end()));
         match ev.event.as_deref() {
             Some("previous") => out.previous = true,
-            Some("comparison") => compared.push(span),
+            Some("none") => compared.push(span),
             Some(e) => found.push(((e.to_string(), ev.kinds.clone(), false), span)),
+            None if caps.name("day").is_some() => {
+                let text = |g: &str| caps.name(g).map(|m| &sentence[m.start()..m.end()]);
+                let named = article.zip(text("day")).zip(text("month")).and_then(
+                    |((article, day), month)| {
+                        let pack = rules.packs.get(lang_code);
+                        let named = named_day(day, month, text("year"), article, pack)?;
+                        let before = named.until(article).ok()?.get_days();
+                        (before >= DATED_EVENT_DAYS).then_some(named)
+                    },
+                );
+                if let Some(day) = named {
+                    found.push(((day.to_string(), ev.kinds.clone(), false), span));
+                }
+            }
             None => {
                 if let Some(m) = caps.name("year") {
                     let year = sentence[m.start()..m.end()].to_string();

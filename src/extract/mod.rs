@@ -388,7 +388,7 @@ fn finish(
             None
         };
         crate::work::read(sentence.len());
-        let mut event = find_events(sentence, events, rules);
+        let mut event = find_events(sentence, events, rules, lang_code, doc.date);
         if event.previous {
             // "Ces combats avaient…", "at the time": the previous sentence's event.
             event.list.extend(previous_events.list.iter().cloned());

@@ -298,14 +298,24 @@ impl RuleSet {
             if !check_id(&ev.id)? {
                 continue;
             }
-            let needs = ev
-                .event
-                .is_none()
-                .then_some(("year", "capture (?P<year>...) or give `event:`"));
+            let regex = text_regex("event", &ev.id, &ev.pattern, None)?;
+            let names: Vec<&str> = regex.capture_names().flatten().collect();
+            let dated =
+                names.contains(&"year") || (names.contains(&"day") && names.contains(&"month"));
+            if ev.event.is_none() && !dated {
+                return Err(at(
+                    path,
+                    &ev.pattern,
+                    format!(
+                        "event '{}': capture (?P<year>...), or (?P<day>...) and (?P<month>...), or give `event:`",
+                        ev.id.value
+                    ),
+                ));
+            }
             out.events.push(EventCue {
                 id: ev.id.value.clone(),
                 lang: lang.clone(),
-                regex: text_regex("event", &ev.id, &ev.pattern, needs)?,
+                regex,
                 event: ev.event.clone(),
                 kinds: ev.kinds.clone(),
             });
