@@ -456,13 +456,17 @@ fn extraction_work_is_linear_in_the_input() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(16))]
 
     /// The same, on random near-French text repeated, joined as one
-    /// sentence, as sentences, or as paragraphs.
+    /// sentence, as sentences, or as paragraphs. From 120 repetitions: the
+    /// first sentences of an article cost a little less than the rest (no
+    /// speaker or event before them to carry), which at 60 repetitions alone
+    /// read as 4.41x for a text whose work is 4.09x from 60 to 240 and 4.00x
+    /// from 240 to 960 repetitions.
     #[test]
     fn extraction_work_is_linear_on_random_text(text in near_french(), joint in 0..3usize) {
         let unit = text + [", ", ". ", ".\n\n"][joint];
-        assert_linear("fr", &unit, 60);
+        assert_linear("fr", &unit, 120);
     }
 }
