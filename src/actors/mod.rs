@@ -91,6 +91,9 @@ pub struct Actor {
     /// A news agency: never the speaker.
     pub relays: bool,
     pub parent: Option<String>,
+    /// How reports name it: its first English name in the first file that
+    /// gives one (else its first name in any language), as written.
+    pub display: Option<String>,
 }
 
 /// A mention of an actor in folded text.
@@ -182,6 +185,7 @@ impl Gazetteer {
                             kind: None,
                             relays: false,
                             parent: None,
+                            display: None,
                         });
                         g.actors.len() - 1
                     }
@@ -204,6 +208,14 @@ impl Gazetteer {
                 }
                 if spec.parent.is_some() {
                     actor.parent.clone_from(&spec.parent);
+                }
+                if actor.display.is_none() {
+                    let names = &spec.names;
+                    actor.display = names
+                        .get("en")
+                        .or_else(|| names.values().next())
+                        .and_then(|n| n.first())
+                        .map(|n| n.value.trim().to_string());
                 }
                 let lists = [
                     (&spec.names, false),
