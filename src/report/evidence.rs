@@ -19,10 +19,23 @@ pub fn of(doc: &Document, claims: &[Claim], abbreviations: &[String]) -> Vec<Evi
         return Vec::new();
     }
     let newlines: Vec<usize> = doc.text.match_indices('\n').map(|(i, _)| i).collect();
+    let mut memo = Memo::default();
     claims
         .iter()
-        .map(|c| one(doc, &newlines, c, abbreviations))
+        .map(|c| one(doc, &newlines, c, abbreviations, &mut memo))
         .collect()
+}
+
+/// Sentences as byte ranges of a window of text.
+type Spans = Vec<(usize, usize)>;
+
+/// What the claims of one article share, so that many claims on one long
+/// line cost one pass over it: the last window's sentences, and the last
+/// column counted (line start, offset, column).
+#[derive(Default)]
+struct Memo {
+    window: Option<(usize, usize, Spans)>,
+    column: Option<(usize, usize, usize)>,
 }
 
 /// The offset of `doc.text` whose original byte is `original`: the first
@@ -63,12 +76,24 @@ fn line_of(newlines: &[usize], at: usize) -> (usize, usize) {
     (n, if n == 0 { 0 } else { newlines[n - 1] + 1 })
 }
 
-fn one(doc: &Document, newlines: &[usize], c: &Claim, abbreviations: &[String]) -> Evidence {
+fn one(
+    doc: &Document,
+    newlines: &[usize],
+    c: &Claim,
+    abbreviations: &[String],
+    memo: &mut Memo,
+) -> Evidence {
     let text = doc.text.as_str();
     let x0 = decoded(doc, c.start).max(doc.body_start);
     let x1 = decoded(doc, c.end).max(x0);
     let (line, line_start) = line_of(newlines, x0);
-    let column = text[line_start..x0].chars().count() + 1;
+    let column = match memo.column {
+        Some((start, at, col)) if start == line_start && at <= x0 => {
+            col + text[at..x0].chars().count()
+        }
+        _ => text[line_start..x0].chars().count() + 1,
+    };
+    memo.column = Some((line_start, x0, column));
     let blank = |from: usize, to: usize| text[from..to].trim().is_empty();
     // The paragraph: lines up to a blank one (or the front matter) either side.
     let mut p0 = line_start.max(doc.body_start);
@@ -91,16 +116,28 @@ fn one(doc: &Document, newlines: &[usize], c: &Claim, abbreviations: &[String]) 
         p1 = next_end;
         n += 1;
     }
-    let p0 = ceil_boundary(text, p0.max(x0.saturating_sub(PARAGRAPH_READ)));
-    let p1 = floor_boundary(text, p1.min(x1 + PARAGRAPH_READ));
+    // A long paragraph is read in a window around the claim, aligned so
+    // that the claims near each other share it.
+    if x0 - p0 >= PARAGRAPH_READ {
+        p0 += (x0 - p0 - PARAGRAPH_READ) / PARAGRAPH_READ * PARAGRAPH_READ;
+    }
+    let p0 = ceil_boundary(text, p0);
+    let p1 = floor_boundary(text, p1.min((p0 + 3 * PARAGRAPH_READ).max(x1)));
     let para = &text[p0..p1];
     let (m0, m1) = (x0 - p0, x1.min(p1) - p0);
     // Sentences of the paragraph, as extraction cuts them.
-    let mut folded = Folded::new(para, 0);
-    let spans: Vec<(usize, usize)> = split_with(&mut folded, para, abbreviations)
-        .iter()
-        .map(|s| folded.original_span(s.start, s.end))
-        .collect();
+    let spans = match &memo.window {
+        Some((a, b, spans)) if (*a, *b) == (p0, p1) => spans.clone(),
+        _ => {
+            let mut folded = Folded::new(para, 0);
+            let spans: Vec<(usize, usize)> = split_with(&mut folded, para, abbreviations)
+                .iter()
+                .map(|s| folded.original_span(s.start, s.end))
+                .collect();
+            memo.window = Some((p0, p1, spans.clone()));
+            spans
+        }
+    };
     let first = spans.iter().position(|&(_, e)| e > m0);
     let last = spans.iter().rposition(|&(s, _)| s < m1.max(m0 + 1));
     let (mut ss, mut se) = match (first, last) {
@@ -239,5 +276,30 @@ mod tests {
         assert!(e.paragraph.len() > Evidence::MAX_PARAGRAPH - 100);
         assert_eq!(e.sentence_parts().unwrap().1, "29 morts");
         assert_eq!(e.paragraph_parts().unwrap()[1], "Les frappes ont fait ");
+    }
+
+    #[test]
+    fn claims_far_along_one_long_line_share_windows_and_count_columns_right() {
+        let text = format!(
+            "{}Les frappes ont fait 29 morts. Puis 31 morts. {}Enfin 33 morts.",
+            "Une phrase sans chiffre. ".repeat(400),
+            "Encore une phrase. ".repeat(300)
+        );
+        let doc = Document::from_text("a.md", text.clone(), Meta::default()).unwrap();
+        let claims: Vec<Claim> = ["29 morts", "31 morts", "33 morts"]
+            .iter()
+            .map(|w| claim(&text, w))
+            .collect();
+        let found = of(&doc, &claims, &[]);
+        for (c, e) in claims.iter().zip(&found) {
+            assert_eq!(e.line, 1);
+            assert_eq!(e.column, text[..c.start].chars().count() + 1);
+            assert_eq!(e.sentence_parts().unwrap().1, c.text);
+            assert!(e.paragraph.len() <= Evidence::MAX_PARAGRAPH);
+        }
+        assert_eq!(
+            found[1].sentence_parts().unwrap(),
+            ("Puis ", "31 morts", ".")
+        );
     }
 }

@@ -28,6 +28,7 @@ h2 { font-size: 1.2rem; margin: .3rem 0; }
 .claim { border: 1px solid #dde; border-radius: 6px; padding: .5rem .7rem; background: #fafafd; }
 .figure { font-size: 1.15rem; font-weight: 600; }
 .speaker { font-weight: 500; }
+.words { font-weight: 400; color: #4a5163; font-size: .9rem; }
 .where { font-size: .85rem; color: #4a5163; }
 .where code { font-size: .8rem; }
 blockquote { margin: .4rem 0 0; padding-left: .6rem; border-left: 3px solid #ccd; color: #333a48; }
@@ -137,9 +138,13 @@ fn write_group(report: &Report, g: &Group, out: &mut impl Write) -> io::Result<(
     }
     writeln!(out, "<div class=\"claims\">")?;
     report.each_with_evidence(g, &mut |c, e| {
+        let words = report
+            .speaker_words(c)
+            .map(|w| format!(" <span class=\"words\">“{}”</span>", shown(w)))
+            .unwrap_or_default();
         writeln!(
             out,
-            "<article class=\"claim\">\n<div class=\"figure\">{}</div>\n<div class=\"speaker\">{}</div>",
+            "<article class=\"claim\">\n<div class=\"figure\">{}</div>\n<div class=\"speaker\">{}{words}</div>",
             shown(&report.figure_with_unit(c)),
             shown(&report.speaker_name(c)),
         )?;

@@ -46,11 +46,14 @@ pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
                 .as_deref()
                 .map(|d| format!(", {}", md_escape(d)))
                 .unwrap_or_default();
+            let mut speaker = markdown_text(&report.speaker_name(c));
+            if let Some(words) = report.speaker_words(c) {
+                speaker.push_str(&format!(" (“{}”)", markdown_text(words)));
+            }
             writeln!(
                 out,
-                "- **{}** — {} — {article}{date} — `{}` (rule `{}`)",
+                "- **{}** — {speaker} — {article}{date} — `{}` (rule `{}`)",
                 markdown_text(&report.figure_with_unit(c)),
-                markdown_text(&report.speaker_name(c)),
                 md_escape(&Report::location(c, e)).replace('`', "'"),
                 super::escape::visible(&c.rule).replace('`', "'"),
             )?;

@@ -110,6 +110,19 @@ impl Report {
         }
     }
 
+    /// The speaker's words in the article ("le ministère azerbaïdjanais de
+    /// la Défense"), when it is a known actor named otherwise than its name.
+    pub fn speaker_words<'a>(&self, c: &'a Claim) -> Option<&'a str> {
+        match &c.attributed_to {
+            Some(Attribution {
+                actor: Some(id),
+                text,
+                ..
+            }) if !text.trim().eq_ignore_ascii_case(self.actor_name(id)) => Some(text.trim()),
+            _ => None,
+        }
+    }
+
     /// The figure with its unit ("about 9 months"), or for an accusation
     /// the accused's name ("accuses Armenia").
     pub fn figure_with_unit(&self, c: &Claim) -> String {
