@@ -219,7 +219,8 @@ impl Claim {
             .unwrap_or("outlet")
     }
 
-    /// The speaker as a person reads it: actor id, else the quoted name, else the outlet.
+    /// The speaker as a person reads it: actor id, else the quoted name,
+    /// else the outlet's own reporting.
     pub fn speaker_label(&self) -> String {
         match &self.attributed_to {
             Some(Attribution {
@@ -229,8 +230,8 @@ impl Claim {
                 actor: None, text, ..
             }) => text.clone(),
             None => match &self.source {
-                Some(s) => format!("{s} (outlet)"),
-                None => "outlet".to_string(),
+                Some(s) => format!("{s} (own reporting)"),
+                None => "the outlet (own reporting)".to_string(),
             },
         }
     }
@@ -248,6 +249,61 @@ impl Claim {
                 q => format!("{}{}", q.prefix(), fmt_num(*v)),
             },
         }
+    }
+}
+
+/// Where a claim's evidence sits and what surrounds it, for people: its
+/// line and column in the article (1-based, the column in characters), and
+/// its paragraph (at most [`Evidence::MAX_PARAGRAPH`] bytes, whitespace runs
+/// as single spaces) with the claim's sentence and words as byte ranges of
+/// it. A claim read from a file that had none (plain claim lines) has the
+/// default: line 0, nothing to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub line: usize,
+    pub column: usize,
+    pub paragraph: String,
+    /// The claim's sentence: `[start, end)` in `paragraph`.
+    pub sentence: [usize; 2],
+    /// The claim's words: `[start, end)` in `paragraph`, inside `sentence`.
+    pub mark: [usize; 2],
+}
+
+impl Evidence {
+    /// The longest paragraph kept: past it, the sentence and as many
+    /// neighbouring sentences as fit.
+    pub const MAX_PARAGRAPH: usize = 900;
+
+    /// Whether the evidence is known and its ranges fit its paragraph.
+    pub fn known(&self) -> bool {
+        let p = &self.paragraph;
+        let [ss, se] = self.sentence;
+        let [ms, me] = self.mark;
+        self.line > 0
+            && ss <= ms
+            && ms <= me
+            && me <= se
+            && se <= p.len()
+            && [ss, se, ms, me].iter().all(|&i| p.is_char_boundary(i))
+    }
+
+    /// The sentence in three parts: before the claim's words, the words, after.
+    pub fn sentence_parts(&self) -> Option<(&str, &str, &str)> {
+        self.known().then(|| {
+            let p = &self.paragraph;
+            let ([ss, se], [ms, me]) = (self.sentence, self.mark);
+            (&p[ss..ms], &p[ms..me], &p[me..se])
+        })
+    }
+
+    /// The paragraph in five parts: before the sentence, the sentence up to
+    /// the words, the words, the rest of the sentence, after it.
+    pub fn paragraph_parts(&self) -> Option<[&str; 5]> {
+        self.known().then(|| {
+            let p = &self.paragraph;
+            let ([ss, se], [ms, me]) = (self.sentence, self.mark);
+            [&p[..ss], &p[ss..ms], &p[ms..me], &p[me..se], &p[se..]]
+        })
     }
 }
 

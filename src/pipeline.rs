@@ -6,7 +6,7 @@
 //! `reconcile` reads shards ([`crate::report::shard`]) into the same
 //! [`Collector`] a run fills, so both print the same report.
 
-use crate::claim::Claim;
+use crate::claim::{Claim, Evidence};
 use crate::corpus::{self, Document, Skipped};
 use crate::error::{Error, Result};
 use crate::reconcile::store::ClaimStore;
@@ -14,6 +14,7 @@ use crate::report::shard::{self, ShardLine};
 use crate::report::{DocSummary, Report};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
+use std::io::Read;
 use std::path::PathBuf;
 
 /// Texts held in memory at once, at most (one batch).
@@ -24,8 +25,8 @@ pub const BATCH_DOCS: usize = 4096;
 /// What the pipeline hands on, in input order.
 #[derive(Debug)]
 pub enum Event {
-    /// A document read, with its claims.
-    Document(DocSummary, Vec<Claim>),
+    /// A document read, with its claims and each claim's evidence in context.
+    Document(DocSummary, Vec<Claim>, Vec<Evidence>),
     /// An input (or JSON line) not read, with the reason.
     Skipped(Skipped),
 }
@@ -36,6 +37,7 @@ fn summary(d: &Document, claims: usize) -> DocSummary {
         source: d.source.clone(),
         date: d.date.map(|d| d.to_string()),
         lang: d.lang.clone(),
+        url: d.url.clone(),
         claims,
     }
 }
@@ -128,7 +130,9 @@ fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
                 .map(|item| match item {
                     Item::Document(d) => {
                         let claims = claims.next().unwrap_or_default();
-                        Event::Document(summary(&d, claims.len()), claims)
+                        let abbreviations = rules.packs.abbreviations();
+                        let evidence = crate::report::evidence::of(&d, &claims, abbreviations);
+                        Event::Document(summary(&d, claims.len()), claims, evidence)
                     }
                     Item::Skipped(s) => Event::Skipped(s),
                 })
@@ -149,6 +153,77 @@ fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
 /// waits to be extracted, so memory holds about three batches of text.
 pub fn run(
     paths: &[PathBuf],
+    rules: &RuleSet,
+    progress: &mut dyn FnMut(u64),
+    sink: &mut dyn FnMut(Event),
+) -> Result<()> {
+    run_with(paths, StdinFormat::Auto, rules, progress, sink)
+}
+
+/// What `-` (standard input) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StdinFormat {
+    /// JSON Lines when its first character (after blanks and a byte-order
+    /// mark) is `{`, else one article.
+    #[default]
+    Auto,
+    /// One article per line, as JSON.
+    Jsonl,
+    /// One article (`.txt` or `.md`, front matter read).
+    Article,
+}
+
+impl StdinFormat {
+    /// Whether `input` is read as JSON Lines; `Auto` looks at what is buffered.
+    fn is_jsonl(self, input: &mut impl std::io::BufRead) -> bool {
+        match self {
+            StdinFormat::Jsonl => true,
+            StdinFormat::Article => false,
+            StdinFormat::Auto => loop {
+                let Ok(buf) = input.fill_buf() else {
+                    return true;
+                };
+                let buf = buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(buf);
+                match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                    Some(i) => return buf[i] == b'{',
+                    // Blank lines only so far: JSON Lines skip them.
+                    None if buf.is_empty() => return true,
+                    None => {
+                        let n = buf.len();
+                        input.consume(n);
+                    }
+                }
+            },
+        }
+    }
+}
+
+/// Standard input as one article, named `stdin`.
+fn read_article(input: impl std::io::Read) -> corpus::Loaded {
+    let skip = |reason: String| {
+        corpus::Loaded::Skipped(Skipped {
+            path: "stdin".into(),
+            reason,
+        })
+    };
+    let mut bytes = Vec::new();
+    let limit = corpus::MAX_ARTICLE_BYTES;
+    if let Err(e) = input.take(limit + 1).read_to_end(&mut bytes) {
+        return skip(format!("cannot be read: {e}"));
+    }
+    if bytes.len() as u64 > limit {
+        return skip(format!("over the {limit} byte limit for one article"));
+    }
+    match corpus::document_from_bytes("stdin", "stdin", &bytes, corpus::Meta::default()) {
+        Ok(doc) => corpus::Loaded::Document(Box::new(doc)),
+        Err(reason) => skip(reason),
+    }
+}
+
+/// [`run`], with what standard input holds.
+pub fn run_with(
+    paths: &[PathBuf],
+    stdin_format: StdinFormat,
     rules: &RuleSet,
     progress: &mut dyn FnMut(u64),
     sink: &mut dyn FnMut(Event),
@@ -188,7 +263,7 @@ pub fn run(
                 }
             }
         };
-        let read = read_inputs(paths, &mut send);
+        let read = read_inputs(paths, stdin_format, &mut send);
         drop(batches);
         for r in extracted.iter() {
             hand_on(r);
@@ -199,7 +274,11 @@ pub fn run(
 
 /// Reads the inputs into batches of at most [`BATCH_BYTES`] of text or
 /// [`BATCH_DOCS`] documents, handing each on.
-fn read_inputs(paths: &[PathBuf], send: &mut dyn FnMut(Batch)) -> Result<()> {
+fn read_inputs(
+    paths: &[PathBuf],
+    stdin_format: StdinFormat,
+    send: &mut dyn FnMut(Batch),
+) -> Result<()> {
     let mut batch: Vec<Item> = Vec::new();
     let mut batch_bytes = 0usize;
     let mut done = 0u64;
@@ -226,9 +305,14 @@ fn read_inputs(paths: &[PathBuf], send: &mut dyn FnMut(Batch)) -> Result<()> {
             last_done = push(item, &mut batch, send);
         };
         if path.as_os_str() == "-" {
-            // JSON Lines on standard input (for `rdd.pipe`, `parallel --pipe`).
-            let stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
-            loader.load_stream(stdin, "stdin", &mut each);
+            // JSON Lines on standard input (for `rdd.pipe`, `parallel --pipe`),
+            // or one article (`cat article.md | crosscheck report -`).
+            let mut stdin = std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock());
+            if stdin_format.is_jsonl(&mut stdin) {
+                loader.load_stream(stdin, "stdin", &mut each);
+            } else {
+                each(read_article(stdin));
+            }
         } else {
             // Folders and files stream: each article (each line of a `.jsonl`)
             // joins the batch as the walk finds it. One loader for the whole
@@ -267,19 +351,19 @@ impl Collector {
     /// Takes one event.
     pub fn take(&mut self, event: Event) {
         match event {
-            Event::Document(d, c) => {
+            Event::Document(d, c, e) => {
                 self.documents.push(d);
-                for claim in c {
-                    self.claim(claim);
+                for (claim, evidence) in c.into_iter().zip(e) {
+                    self.claim(claim, evidence);
                 }
             }
             Event::Skipped(s) => self.skipped.push(s),
         }
     }
 
-    fn claim(&mut self, claim: Claim) {
+    fn claim(&mut self, claim: Claim, evidence: Evidence) {
         if self.error.is_none()
-            && let Err(e) = self.claims.push(claim)
+            && let Err(e) = self.claims.push_with(claim, evidence)
         {
             self.error = Some(e);
         }
@@ -294,7 +378,14 @@ impl Collector {
         self.documents.sort_by(|a, b| a.doc.cmp(&b.doc));
         self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         let groups = crate::reconcile::reconcile(&mut self.claims, rules)?;
+        let names = rules
+            .gazetteer
+            .actors
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), a.display.clone()?)))
+            .collect();
         Ok(Report {
+            names,
             documents: self.documents,
             skipped: self.skipped,
             groups,
@@ -309,7 +400,10 @@ pub fn read_shards(paths: &[PathBuf]) -> Result<Collector> {
     shard::read(paths, &mut |line| match line {
         ShardLine::Document { document } => out.documents.push(document),
         ShardLine::Skipped { skipped } => out.skipped.push(skipped),
-        ShardLine::Claim(c) => out.claim(*c),
+        ShardLine::Claim(c) => {
+            let c = *c;
+            out.claim(c.claim, c.evidence.unwrap_or_default())
+        }
         // Checked and kept by the reader.
         ShardLine::End { .. } => {}
     })?;

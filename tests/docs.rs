@@ -72,3 +72,35 @@ fn readme_walkthrough_works() {
 fn rules_doc_example_works() {
     walkthrough("docs/RULES.md", 1);
 }
+
+/// The README's sample is the program's output, byte for byte: the command
+/// on the line that introduces it is run and its output compared with the
+/// fenced block that follows, so the sample cannot drift from the program.
+#[test]
+fn the_readme_sample_is_the_real_output() {
+    let readme = std::fs::read_to_string(support::root().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Sample\n")
+        .nth(1)
+        .expect("README.md has a `## Sample` section");
+    let command = section
+        .lines()
+        .find_map(|l| l.strip_prefix('`')?.split('`').next())
+        .expect("the sample's command, in backticks");
+    let args: Vec<&str> = command
+        .strip_prefix("crosscheck ")
+        .expect("the sample's command runs crosscheck")
+        .split_whitespace()
+        .collect();
+    let block: String = section
+        .split("\n```\n")
+        .nth(1)
+        .expect("the sample's fenced block")
+        .to_string();
+    let shown = format!("{}\n", block.trim_end_matches('\n'));
+    let real = run_ok(&args, 0);
+    assert_eq!(
+        shown, real,
+        "README.md's sample differs from `{command}`; paste the new output"
+    );
+}

@@ -202,7 +202,7 @@ static SHARDS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
 });
 static REPORTS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
     let mut out = Vec::new();
-    write_json(&REPORT, &mut out).unwrap();
+    write_json(&REPORT, true, &mut out).unwrap();
     vec![out]
 });
 

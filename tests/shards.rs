@@ -16,7 +16,6 @@ fn four_shards_reconcile_to_the_single_run_report() {
         .collect();
     files.sort();
     assert!(files.len() >= 8);
-    let single = run_ok(&["report", dir.to_str().unwrap(), "--format", "json"], 0);
     let out = temp_dir("shards");
     let mut shards = Vec::new();
     for (i, chunk) in files.chunks(files.len().div_ceil(4)).enumerate() {
@@ -30,10 +29,14 @@ fn four_shards_reconcile_to_the_single_run_report() {
     assert_eq!(shards.len(), 4);
     // Given in another order: the report does not depend on it.
     shards.reverse();
-    let mut args = vec!["reconcile", "--format", "json"];
-    args.extend(shards.iter().map(String::as_str));
-    let rebuilt = run_ok(&args, 0);
-    assert_eq!(single, rebuilt);
+    // In every format: the evidence in context travels in the shards.
+    for format in ["json", "table", "markdown", "html", "csv"] {
+        let single = run_ok(&["report", dir.to_str().unwrap(), "--format", format], 0);
+        let mut args = vec!["reconcile", "--format", format];
+        args.extend(shards.iter().map(String::as_str));
+        let rebuilt = run_ok(&args, 0);
+        assert_eq!(single, rebuilt, "{format}");
+    }
 }
 
 #[test]

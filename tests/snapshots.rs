@@ -37,14 +37,33 @@ fn examples_markdown() {
     snapshot!("examples_markdown", report("markdown"));
 }
 
+/// Pretty-printed, so that a change reads as a diff (compact JSON, the
+/// default, is the same value: `tests/formats.rs`).
 #[test]
 fn examples_json() {
-    snapshot!("examples_json", report("json"));
+    let mut args = report_args("json").to_vec();
+    args.push("--pretty");
+    snapshot!("examples_json", support::run_ok(&args, 0));
 }
 
 #[test]
 fn examples_csv() {
     snapshot!("examples_csv", report("csv"));
+}
+
+#[test]
+fn examples_jsonl() {
+    snapshot!("examples_jsonl", report("jsonl"));
+}
+
+#[test]
+fn examples_html() {
+    snapshot!("examples_html", report("html"));
+}
+
+#[test]
+fn examples_claimreview() {
+    snapshot!("examples_claimreview", report("claimreview"));
 }
 
 #[test]
@@ -87,7 +106,15 @@ fn output_is_identical_across_runs_and_thread_counts() {
 #[test]
 fn claims_kept_on_disk_give_the_same_report() {
     let tmp = support::temp_dir("spill-tmp");
-    for format in ["json", "table", "markdown", "csv"] {
+    for format in [
+        "json",
+        "table",
+        "markdown",
+        "csv",
+        "jsonl",
+        "html",
+        "claimreview",
+    ] {
         let memory = report(format);
         let spilled = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
             .args(report_args(format))

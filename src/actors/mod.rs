@@ -98,6 +98,9 @@ pub struct Actor {
     pub parent: Option<String>,
     /// The territory whose institutions it runs ([`ActorSpec::governs`]).
     pub governs: Option<String>,
+    /// How reports name it: its first English name in the first file that
+    /// gives one (else its first name in any language), as written.
+    pub display: Option<String>,
 }
 
 /// A mention of an actor in folded text.
@@ -190,6 +193,7 @@ impl Gazetteer {
                             relays: false,
                             parent: None,
                             governs: None,
+                            display: None,
                         });
                         g.actors.len() - 1
                     }
@@ -215,6 +219,14 @@ impl Gazetteer {
                 }
                 if spec.governs.is_some() {
                     actor.governs.clone_from(&spec.governs);
+                }
+                if actor.display.is_none() {
+                    let names = &spec.names;
+                    actor.display = names
+                        .get("en")
+                        .or_else(|| names.values().next())
+                        .and_then(|n| n.first())
+                        .map(|n| n.value.trim().to_string());
                 }
                 let lists = [
                     (&spec.names, false),

@@ -8,6 +8,7 @@
 //! Figures are intervals; two agree when their intervals, widened by the
 //! kind's tolerance, meet and their point figures are within that tolerance.
 
+mod codec;
 pub mod store;
 mod summary;
 mod verdict;

@@ -5,7 +5,8 @@
 //! at a time, so `report` on a gigabyte of news stays within a few hundred
 //! megabytes whatever the claim count.
 
-use crate::claim::Claim;
+use super::codec;
+use crate::claim::{Claim, Evidence};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -90,6 +91,8 @@ pub struct ClaimStore {
     pub strings: Interner,
     pub stubs: Vec<Stub>,
     memory: Vec<Claim>,
+    /// Each claim's evidence in context, beside it (in memory or in the file).
+    evidence: Vec<Evidence>,
     spill: Option<Spill>,
     spill_after: usize,
 }
@@ -131,6 +134,7 @@ impl ClaimStore {
             strings: Interner::default(),
             stubs: Vec::new(),
             memory: Vec::new(),
+            evidence: Vec::new(),
             spill: None,
             spill_after,
         }
@@ -151,8 +155,13 @@ impl ClaimStore {
         self.spill.is_some()
     }
 
-    /// Adds a claim.
+    /// Adds a claim with no evidence in context.
     pub fn push(&mut self, claim: Claim) -> io::Result<()> {
+        self.push_with(claim, Evidence::default())
+    }
+
+    /// Adds a claim and its evidence in context.
+    pub fn push_with(&mut self, claim: Claim, evidence: Evidence) -> io::Result<()> {
         let s = &mut self.strings;
         let doc_year = claim.date.as_deref().and_then(|d| d.get(..4));
         let explicit = claim.event.as_deref().filter(|e| doc_year != Some(*e));
@@ -174,9 +183,10 @@ impl ClaimStore {
             self.start_spill()?;
         }
         match &mut self.spill {
-            Some(spill) => spill.append(&claim),
+            Some(spill) => spill.append(&claim, &evidence),
             None => {
                 self.memory.push(claim);
+                self.evidence.push(evidence);
                 Ok(())
             }
         }
@@ -205,10 +215,11 @@ impl ClaimStore {
             written: 0,
             reader: None,
         };
-        for claim in self.memory.drain(..) {
-            spill.append(&claim)?;
+        for (claim, evidence) in self.memory.drain(..).zip(self.evidence.drain(..)) {
+            spill.append(&claim, &evidence)?;
         }
         self.memory.shrink_to_fit();
+        self.evidence.shrink_to_fit();
         self.spill = Some(spill);
         Ok(())
     }
@@ -245,10 +256,27 @@ impl ClaimStore {
             Some(spill) => ids.iter().try_for_each(|&i| f(&spill.read(i)?)),
         }
     }
+
+    /// [`ClaimStore::each`] with each claim's evidence in context.
+    pub fn each_with_evidence(
+        &self,
+        ids: &[u32],
+        f: &mut dyn FnMut(&Claim, &Evidence) -> io::Result<()>,
+    ) -> io::Result<()> {
+        match &self.spill {
+            None => ids
+                .iter()
+                .try_for_each(|&i| f(&self.memory[i as usize], &self.evidence[i as usize])),
+            Some(spill) => ids.iter().try_for_each(|&i| {
+                let (claim, evidence) = spill.read_with_evidence(i)?;
+                f(&claim, &evidence)
+            }),
+        }
+    }
 }
 
 impl Spill {
-    fn read(&self, i: u32) -> io::Result<Claim> {
+    fn record(&self, i: u32) -> io::Result<Vec<u8>> {
         let reader = self
             .reader
             .as_ref()
@@ -256,196 +284,30 @@ impl Spill {
         let (offset, len) = self.index[i as usize];
         let mut buf = vec![0; len as usize];
         read_at(reader, &mut buf, offset)?;
-        codec::decode(&buf)
+        Ok(buf)
     }
 
-    fn append(&mut self, claim: &Claim) -> io::Result<()> {
-        let mut bytes = Vec::with_capacity(256);
+    /// The claim alone: its evidence, after it in the record, is not read.
+    fn read(&self, i: u32) -> io::Result<Claim> {
+        codec::decode(&mut codec::Reader(&self.record(i)?))
+    }
+
+    fn read_with_evidence(&self, i: u32) -> io::Result<(Claim, Evidence)> {
+        let buf = self.record(i)?;
+        let mut r = codec::Reader(&buf);
+        let claim = codec::decode(&mut r)?;
+        Ok((claim, codec::decode_evidence(&mut r)?))
+    }
+
+    fn append(&mut self, claim: &Claim, evidence: &Evidence) -> io::Result<()> {
+        let mut bytes = Vec::with_capacity(256 + evidence.paragraph.len());
         codec::encode(claim, &mut bytes);
+        codec::encode_evidence(evidence, &mut bytes);
         self.writer.write_all(&bytes)?;
         let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
         self.index.push((self.written, len));
         self.written += u64::from(len);
         Ok(())
-    }
-}
-
-/// The temporary file's record of a claim: each field in order, strings
-/// length-prefixed, numbers as little-endian bytes. Written and read by this
-/// process only; several times faster than JSON both ways.
-mod codec {
-    use crate::claim::{Attribution, Claim, Qualifier, Value};
-    use std::io;
-
-    const QUALIFIERS: [Qualifier; 7] = [
-        Qualifier::Exact,
-        Qualifier::AtLeast,
-        Qualifier::MoreThan,
-        Qualifier::AtMost,
-        Qualifier::LessThan,
-        Qualifier::About,
-        Qualifier::Range,
-    ];
-
-    fn str(out: &mut Vec<u8>, s: &str) {
-        out.extend_from_slice(&(s.len() as u32).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
-    }
-
-    fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
-        match s {
-            None => out.push(0),
-            Some(s) => {
-                out.push(1);
-                str(out, s);
-            }
-        }
-    }
-
-    fn opt_num(out: &mut Vec<u8>, v: Option<f64>) {
-        match v {
-            None => out.push(0),
-            Some(v) => {
-                out.push(1);
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-        }
-    }
-
-    pub fn encode(c: &Claim, out: &mut Vec<u8>) {
-        str(out, &c.doc);
-        opt_str(out, c.source.as_deref());
-        opt_str(out, c.date.as_deref());
-        str(out, &c.lang);
-        str(out, &c.rule);
-        str(out, &c.kind);
-        match &c.value {
-            Value::Number(v) => {
-                out.push(0);
-                out.extend_from_slice(&v.to_le_bytes());
-            }
-            Value::Actor(a) => {
-                out.push(1);
-                str(out, a);
-            }
-        }
-        opt_num(out, c.low);
-        opt_num(out, c.high);
-        out.push(
-            QUALIFIERS
-                .iter()
-                .position(|q| *q == c.qualifier)
-                .unwrap_or(0) as u8,
-        );
-        str(out, &c.unit);
-        opt_str(out, c.scope.as_deref());
-        opt_str(out, c.side.as_deref());
-        opt_str(out, c.event.as_deref());
-        opt_str(out, c.since.as_deref());
-        opt_str(out, c.place.as_deref());
-        out.extend_from_slice(&(c.topic.len() as u64).to_le_bytes());
-        for t in &c.topic {
-            str(out, t);
-        }
-        match &c.attributed_to {
-            None => out.push(0),
-            Some(a) => {
-                out.push(1);
-                opt_str(out, a.actor.as_deref());
-                str(out, &a.text);
-                opt_str(out, a.key.as_deref());
-            }
-        }
-        out.extend_from_slice(&(c.start as u64).to_le_bytes());
-        out.extend_from_slice(&(c.end as u64).to_le_bytes());
-        str(out, &c.text);
-    }
-
-    struct Reader<'a>(&'a [u8]);
-
-    fn bad() -> io::Error {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            "the temporary claim file is damaged",
-        )
-    }
-
-    impl Reader<'_> {
-        fn take(&mut self, n: usize) -> io::Result<&[u8]> {
-            if self.0.len() < n {
-                return Err(bad());
-            }
-            let (head, rest) = self.0.split_at(n);
-            self.0 = rest;
-            Ok(head)
-        }
-        fn byte(&mut self) -> io::Result<u8> {
-            Ok(self.take(1)?[0])
-        }
-        fn u64(&mut self) -> io::Result<u64> {
-            Ok(u64::from_le_bytes(
-                self.take(8)?.try_into().map_err(|_| bad())?,
-            ))
-        }
-        fn f64(&mut self) -> io::Result<f64> {
-            Ok(f64::from_bits(self.u64()?))
-        }
-        fn str(&mut self) -> io::Result<String> {
-            let n = u32::from_le_bytes(self.take(4)?.try_into().map_err(|_| bad())?) as usize;
-            String::from_utf8(self.take(n)?.to_vec()).map_err(|_| bad())
-        }
-        fn opt_str(&mut self) -> io::Result<Option<String>> {
-            Ok(match self.byte()? {
-                0 => None,
-                _ => Some(self.str()?),
-            })
-        }
-        fn opt_num(&mut self) -> io::Result<Option<f64>> {
-            Ok(match self.byte()? {
-                0 => None,
-                _ => Some(self.f64()?),
-            })
-        }
-    }
-
-    pub fn decode(bytes: &[u8]) -> io::Result<Claim> {
-        let mut r = Reader(bytes);
-        Ok(Claim {
-            doc: r.str()?,
-            source: r.opt_str()?,
-            date: r.opt_str()?,
-            lang: r.str()?,
-            rule: r.str()?,
-            kind: r.str()?,
-            value: match r.byte()? {
-                0 => Value::Number(r.f64()?),
-                _ => Value::Actor(r.str()?),
-            },
-            low: r.opt_num()?,
-            high: r.opt_num()?,
-            qualifier: *QUALIFIERS.get(r.byte()? as usize).ok_or_else(bad)?,
-            unit: r.str()?,
-            scope: r.opt_str()?,
-            side: r.opt_str()?,
-            event: r.opt_str()?,
-            since: r.opt_str()?,
-            place: r.opt_str()?,
-            topic: {
-                let n = r.u64()? as usize;
-                (0..n).map(|_| r.str()).collect::<io::Result<_>>()?
-            },
-            attributed_to: match r.byte()? {
-                0 => None,
-                _ => Some(Attribution {
-                    actor: r.opt_str()?,
-                    text: r.str()?,
-                    key: r.opt_str()?,
-                }),
-            },
-            start: r.u64()? as usize,
-            end: r.u64()? as usize,
-            text: r.str()?,
-        })
     }
 }
 
@@ -489,8 +351,15 @@ mod tests {
     fn spilled_claims_read_back_as_written() {
         let mut store = ClaimStore::new(2);
         let claims: Vec<Claim> = (0..5).map(|i| claim(&format!("d{i}"), i as f64)).collect();
-        for c in &claims {
-            store.push(c.clone()).unwrap();
+        for (i, c) in claims.iter().enumerate() {
+            let evidence = Evidence {
+                line: i + 1,
+                column: 2,
+                paragraph: format!("Avant. {} Après.", c.text),
+                sentence: [7, 7 + c.text.len()],
+                mark: [7, 7 + c.text.len()],
+            };
+            store.push_with(c.clone(), evidence).unwrap();
         }
         assert!(store.spilled());
         store.seal().unwrap();
@@ -498,6 +367,15 @@ mod tests {
             store.get(&[4, 0, 2]).unwrap(),
             vec![claims[4].clone(), claims[0].clone(), claims[2].clone()]
         );
+        let mut lines = Vec::new();
+        store
+            .each_with_evidence(&[1, 3], &mut |c, e| {
+                assert_eq!(e.sentence_parts().unwrap().1, c.text);
+                lines.push(e.line);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(lines, vec![2, 4]);
         let path = store.spill.as_ref().unwrap().file.to_path_buf();
         assert!(path.exists());
         drop(store);
@@ -523,8 +401,8 @@ mod tests {
         });
         let mut bytes = Vec::new();
         codec::encode(&c, &mut bytes);
-        assert_eq!(codec::decode(&bytes).unwrap(), c);
-        assert!(codec::decode(&bytes[..bytes.len() - 1]).is_err());
+        assert_eq!(codec::decode(&mut codec::Reader(&bytes)).unwrap(), c);
+        assert!(codec::decode(&mut codec::Reader(&bytes[..bytes.len() - 1])).is_err());
     }
 
     #[test]

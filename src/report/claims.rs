@@ -4,8 +4,8 @@
 //! output never holds more than one document's claims.
 
 use super::DocSummary;
-use super::shard::{ShardEnd, ShardLine};
-use crate::claim::Claim;
+use super::shard::{ShardClaim, ShardEnd, ShardLine};
+use crate::claim::{Claim, Evidence};
 use crate::corpus::Skipped;
 use std::io::{self, Write};
 
@@ -53,17 +53,31 @@ impl<W: Write> ClaimWriter<W> {
         })
     }
 
-    /// A document's claims (and, in a shard, the document's line).
-    pub fn document(&mut self, summary: DocSummary, claims: &[Claim]) -> io::Result<()> {
+    /// A document's claims (and, in a shard, each claim's evidence in
+    /// context and the document's line).
+    pub fn document(
+        &mut self,
+        summary: DocSummary,
+        claims: Vec<Claim>,
+        evidence: Vec<Evidence>,
+    ) -> io::Result<()> {
         match self.format {
-            ClaimFormat::Jsonl => write_jsonl(claims, &mut self.out),
+            ClaimFormat::Jsonl => write_jsonl(&claims, &mut self.out),
             ClaimFormat::Shard => {
-                write_jsonl(claims, &mut self.out)?;
-                self.counted.claims += claims.len();
+                let n = claims.len();
+                for (claim, evidence) in claims.into_iter().zip(evidence) {
+                    let line = ShardClaim {
+                        claim,
+                        evidence: Some(evidence).filter(Evidence::known),
+                    };
+                    serde_json::to_writer(&mut self.out, &line).map_err(io::Error::other)?;
+                    writeln!(self.out)?;
+                }
+                self.counted.claims += n;
                 self.line(&ShardLine::Document { document: summary })
             }
             ClaimFormat::Json => {
-                for c in claims {
+                for c in &claims {
                     if !self.first {
                         write!(self.out, ",")?;
                     }

@@ -193,7 +193,7 @@ pub fn expect(
 ) -> crate::error::Result<Expectation> {
     if update {
         let mut buf = Vec::new();
-        super::write_json(report, &mut buf)?;
+        super::write_json(report, true, &mut buf)?;
         super::stored::write(path, &buf, inputs)?;
         return Ok(Expectation::Written);
     }

@@ -51,6 +51,47 @@ pub fn markdown(s: &str) -> String {
     visible(s).replace('|', "\\|")
 }
 
+/// [`markdown`] for running text: the characters Markdown reads as
+/// emphasis, code, links or HTML are escaped too, so an article's words
+/// show as written.
+pub fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in markdown(s).chars() {
+        if matches!(c, '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An article's address as a link target, when it is a web address
+/// (`http:` or `https:`; anything else, such as `javascript:`, is not
+/// linked): spaces, quotes, angle brackets and control characters
+/// percent-encoded, so it stays one token in Markdown and one attribute in HTML.
+pub fn link_target(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return None;
+    }
+    let mut out = String::with_capacity(url.len());
+    for c in url.trim().chars() {
+        match c {
+            c if c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '\'' | '<' | '>' | '`' | '(' | ')') =>
+            {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 /// A CSV cell of text that no spreadsheet runs as a formula: one that starts
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
 /// Only for text: the figures and offsets crosscheck writes stay numbers.
@@ -75,6 +116,12 @@ mod tests {
         assert_eq!(visible("\u{7f}\u{85}\u{202e}"), r"\u{7f}\u{85}\u{202e}");
         assert_eq!(visible_lines("a\x1b\nb\tc"), "a\\u{1b}\nb\tc");
         assert_eq!(markdown("a|b\n"), r"a\|b\n");
+        assert_eq!(markdown_text("*a* [b](c) <i>"), r"\*a\* \[b\](c) \<i\>");
+        assert_eq!(
+            link_target("https://x.org/a b(\"c\")<d>").as_deref(),
+            Some("https://x.org/a%20b%28%22c%22%29%3Cd%3E")
+        );
+        assert_eq!(link_target("javascript:alert(1)"), None);
     }
 
     #[test]

@@ -27,6 +27,20 @@ struct GroupOut<'a> {
 /// A group's claims, serialised as they are read.
 struct ClaimsOut<'a>(&'a Report, &'a Group);
 
+/// A claim as the report writes it: the contract's fields, then its
+/// article's `url` and where its evidence starts (`line`, `column`).
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    #[serde(flatten)]
+    claim: &'a crate::claim::Claim,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
 impl Serialize for ClaimsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error, SerializeSeq};
@@ -34,8 +48,15 @@ impl Serialize for ClaimsOut<'_> {
         let mut failed = None;
         self.0
             .claims
-            .each(&self.1.members, &mut |c| {
-                seq.serialize_element(c).map_err(|e| {
+            .each_with_evidence(&self.1.members, &mut |c, e| {
+                let known = e.known();
+                let claim = ClaimOut {
+                    claim: c,
+                    url: self.0.url(&c.doc),
+                    line: known.then_some(e.line),
+                    column: known.then_some(e.column),
+                };
+                seq.serialize_element(&claim).map_err(|e| {
                     let text = e.to_string();
                     failed = Some(e);
                     io::Error::other(text)
@@ -78,8 +99,14 @@ impl Serialize for Report {
     }
 }
 
-/// JSON: exactly the contract, pretty-printed.
-pub fn write_json(report: &Report, out: &mut impl Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
+/// JSON: the contract (and the fields added to it), compact, or
+/// pretty-printed with `pretty`.
+pub fn write_json(report: &Report, pretty: bool, out: &mut impl Write) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, report)
+    } else {
+        serde_json::to_writer(&mut *out, report)
+    }
+    .map_err(io::Error::other)?;
     writeln!(out)
 }

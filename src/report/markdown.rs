@@ -1,17 +1,12 @@
-//! Markdown: a summary table, then each group's claims with their evidence.
+//! Markdown: a summary table, then each group's claims: the figure with its
+//! unit, who says it, the article (linked when its metadata gives a web
+//! address) and its date, and the evidence as its sentence with the claim's
+//! words in bold, at `file:line:column`.
 
 use super::Report;
-use super::escape::markdown as md_escape;
+use super::escape::{link_target, markdown as md_escape, markdown_text};
 use super::table::scope_label;
 use std::io::{self, Write};
-
-/// A quoted claim text: its line breaks are the article's, kept as `<br>`.
-fn md_quote(s: &str) -> String {
-    s.split('\n')
-        .map(md_escape)
-        .collect::<Vec<_>>()
-        .join("<br>")
-}
 
 /// Markdown: a summary table, then each group's claims with their evidence.
 pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
@@ -40,18 +35,38 @@ pub fn write_markdown(report: &Report, out: &mut impl Write) -> io::Result<()> {
         if let Some(r) = &g.range {
             writeln!(out, "{}\n", super::table::range_label(r))?;
         }
-        report.each_claim(g, &mut |c| {
+        report.each_with_evidence(g, &mut |c, e| {
+            let doc = markdown_text(&c.doc);
+            let article = match report.url(&c.doc).and_then(link_target) {
+                Some(url) => format!("[{doc}](<{url}>)"),
+                None => doc,
+            };
+            let date = c
+                .date
+                .as_deref()
+                .map(|d| format!(", {}", md_escape(d)))
+                .unwrap_or_default();
+            let mut speaker = markdown_text(&report.speaker_name(c));
+            if let Some(words) = report.speaker_words(c) {
+                speaker.push_str(&format!(" (“{}”)", markdown_text(words)));
+            }
             writeln!(
                 out,
-                "- **{}** — {} — `{}` {}:{}-{}: “{}”",
-                md_escape(&c.figure_label()),
-                md_escape(&c.speaker_label()),
-                super::escape::visible(&c.rule),
-                md_escape(&c.doc),
-                c.start,
-                c.end,
-                md_quote(&c.text)
-            )
+                "- **{}** — {speaker} — {article}{date} — `{}` (rule `{}`)",
+                markdown_text(&report.figure_with_unit(c)),
+                md_escape(&Report::location(c, e)).replace('`', "'"),
+                super::escape::visible(&c.rule).replace('`', "'"),
+            )?;
+            match e.sentence_parts() {
+                Some((before, words, after)) => writeln!(
+                    out,
+                    "  > {}**{}**{}",
+                    markdown_text(before),
+                    markdown_text(words.trim()),
+                    markdown_text(after)
+                ),
+                None => writeln!(out, "  > **{}**", markdown_text(&c.text)),
+            }
         })?;
     }
     if !report.skipped.is_empty() {

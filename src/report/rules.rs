@@ -65,13 +65,36 @@ pub fn rule_counts(rules: &RuleSet) -> String {
     )
 }
 
-/// `rules list`: the loaded rules as a table, then their counts.
-pub fn write_rule_list(rules: &RuleSet, out: &mut impl Write) -> io::Result<()> {
+/// `rules list`: the loaded rules as a table `width` columns wide (`None`:
+/// the terminal's), descriptions wrapped between words, then their counts.
+pub fn write_rule_list(
+    rules: &RuleSet,
+    width: Option<u16>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    use comfy_table::{ColumnConstraint, ContentArrangement, Width};
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-    table.set_header(vec!["id", "kind", "lang", "file", "description"]);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = width {
+        table.set_width(w);
+    }
+    let header = ["id", "kind", "lang", "file", "description"];
+    table.set_header(header);
+    let mut widest = header.map(|h| h.len());
     for r in &rules.rules {
-        table.add_row(vec![&r.id, &r.kind, &r.lang, &r.file, &r.description]);
+        let row = [&r.id, &r.kind, &r.lang, &r.file, &r.description];
+        for (w, cell) in widest.iter_mut().zip(row) {
+            let word = cell.split_whitespace().map(|w| w.chars().count()).max();
+            *w = (*w).max(word.unwrap_or(0));
+        }
+        table.add_row(row);
+    }
+    for (i, w) in widest.into_iter().enumerate() {
+        if let Some(column) = table.column_mut(i) {
+            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
     }
     writeln!(out, "{table}")?;
     writeln!(out, "{}", rule_counts(rules))

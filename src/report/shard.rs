@@ -12,7 +12,7 @@
 //! interval, its span, its figure, its dates) before it is believed.
 
 use super::DocSummary;
-use crate::claim::{Claim, Value};
+use crate::claim::{Claim, Evidence, Value};
 use crate::corpus::jsonl::MAX_LINE_BYTES;
 use crate::corpus::{FileKey, Skipped, file_key, open_regular, parse_date};
 use crate::error::{Error, Result};
@@ -28,7 +28,18 @@ pub enum ShardLine {
     Document { document: DocSummary },
     Skipped { skipped: Skipped },
     End { end: ShardEnd },
-    Claim(Box<Claim>),
+    Claim(Box<ShardClaim>),
+}
+
+/// A claim line of a shard: the claim, and its evidence in context (line,
+/// column, paragraph) so that `reconcile` prints what `report` prints.
+/// Claim lines without it (plain `extract` output) are read too.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct ShardClaim {
+    #[serde(flatten)]
+    pub claim: Claim,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 /// The closing line of a shard: how many lines of each kind it holds.
@@ -170,7 +181,15 @@ fn check(line: &ShardLine) -> std::result::Result<(), String> {
     match line {
         ShardLine::Document { document } => date(&document.date),
         ShardLine::Skipped { .. } | ShardLine::End { .. } => Ok(()),
-        ShardLine::Claim(c) => {
+        ShardLine::Claim(shard) => {
+            let c = &shard.claim;
+            if let Some(e) = &shard.evidence
+                && !e.known()
+            {
+                return Err(
+                    "claim's evidence has no line, or ranges outside its paragraph".to_string(),
+                );
+            }
             let figure = |name: &str, v: Option<f64>| match v {
                 Some(v) if !(v.is_finite() && v.abs() <= MAX_FIGURE) => Err(format!(
                     "claim's {name} {v} is not a figure crosscheck reads (at most {MAX_FIGURE})"
