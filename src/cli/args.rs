@@ -175,6 +175,13 @@ pub struct ReportArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// How `report` and `extract` read their inputs.
+#[derive(Args)]
+pub struct InputArgs {
     /// Worker threads (default: all cores). Output does not depend on it.
     #[arg(long)]
     pub threads: Option<usize>,
@@ -218,16 +225,8 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExtractFormat,
-    #[arg(long)]
-    pub threads: Option<usize>,
-    /// What `-` (standard input) holds.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub stdin_format: StdinFormat,
     #[command(flatten)]
-    pub rules: RuleArgs,
-    /// Exit 2 when any input is skipped, naming each one on stderr
-    #[arg(long)]
-    pub strict: bool,
+    pub input: InputArgs,
 }
 
 #[derive(Subcommand)]

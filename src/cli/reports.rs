@@ -106,8 +106,8 @@ fn strict_skips(skips: usize) -> Result<(), Error> {
 }
 
 pub fn extract(args: ExtractArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
-    set_threads(args.threads)?;
-    let rules = args.rules.load()?;
+    set_threads(args.input.threads)?;
+    let rules = args.input.rules.load()?;
     let format = match args.format {
         ExtractFormat::Jsonl => ClaimFormat::Jsonl,
         ExtractFormat::Json => ClaimFormat::Json,
@@ -118,9 +118,9 @@ pub fn extract(args: ExtractArgs, out: &mut impl Write) -> Result<ExitCode, Erro
     let mut write_error: Option<io::Error> = None;
     stream(
         &args.paths,
-        args.stdin_format,
+        args.input.stdin_format,
         &rules,
-        args.strict,
+        args.input.strict,
         &mut |event| {
             let written = match event {
                 Event::Document(summary, claims, evidence) => {
@@ -258,14 +258,14 @@ fn finish_report(
 }
 
 pub fn report(args: ReportArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
-    set_threads(args.threads)?;
-    let rules = args.rules.load()?;
+    set_threads(args.input.threads)?;
+    let rules = args.input.rules.load()?;
     let mut collector = pipeline::Collector::default();
     stream(
         &args.paths,
-        args.stdin_format,
+        args.input.stdin_format,
         &rules,
-        args.strict,
+        args.input.strict,
         &mut |e| collector.take(e),
     )?;
     pipeline::require_documents(&args.paths, collector.documents.len(), &collector.skipped)?;
