@@ -120,14 +120,6 @@ pub(super) fn own_side<'c>(c: &'c Claim, settings: &KindSettings) -> Option<&'c 
     c.topic.iter().any(|t| t == speaker).then_some(speaker)
 }
 
-/// Whether two figures count the same people: not two parties' own counts.
-fn comparable(a: &Claim, b: &Claim, settings: &KindSettings) -> bool {
-    match (own_side(a, settings), own_side(b, settings)) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    }
-}
-
 /// Whether two figures of one day that differ can be the same toll told at
 /// two hours of that day: one speaker's (in two articles), or one that no
 /// one is named for (an outlet's figure of the morning). Two named speakers
@@ -149,8 +141,12 @@ pub(super) const LOADED_MAX: usize = 50_000;
 pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) {
     let mut worst = Relation::Agree;
     let mut explained_by_time = true;
-    for (a, b) in claims.iter().tuple_combinations() {
-        if !comparable(a, b, settings) {
+    // Two figures count the same people unless they are two parties' own counts.
+    let sides: Vec<Option<&str>> = claims.iter().map(|c| own_side(c, settings)).collect();
+    for ((a, sa), (b, sb)) in claims.iter().zip(&sides).tuple_combinations() {
+        if let (Some(x), Some(y)) = (sa, sb)
+            && x != y
+        {
             continue;
         }
         let r = relation(a, b, settings);

@@ -78,6 +78,17 @@ pub(super) struct Expander<'a> {
 }
 
 impl Expander<'_> {
+    /// The language's qualifier words ("au moins", "more than"), optional,
+    /// as they stand before a figure token.
+    fn qualifier_before(&self) -> String {
+        let qb = quantity::qualifier_pattern(self.pack);
+        if qb.is_empty() {
+            String::new()
+        } else {
+            format!("(?:{qb})?")
+        }
+    }
+
     /// Expands `{placeholder}`s; `{2,3}`-style repetitions are left alone.
     pub(super) fn expand(
         &self,
@@ -137,13 +148,7 @@ impl Expander<'_> {
                 // the claim's own `{quantity}` ("242 dead: 209 soldiers, 14
                 // civilians"), which extraction reads from a `list` group.
                 "figure" if self.figure_tokens => {
-                    let qb = quantity::qualifier_pattern(self.pack);
-                    let qb = if qb.is_empty() {
-                        String::new()
-                    } else {
-                        format!("(?:{qb})?")
-                    };
-                    format!(r"(?:{qb}\x{:02x})", tokens::QUANTITY)
+                    format!(r"(?:{}\x{:02x})", self.qualifier_before(), tokens::QUANTITY)
                 }
                 "figure" => format!("(?:{})", quantity::quantity_pattern(self.pack)),
                 "quantity" | "duration" if self.figure_tokens => {
@@ -157,14 +162,9 @@ impl Expander<'_> {
                     }
                     if name == "quantity" {
                         // The qualifier words stay visible before the token.
-                        let qb = quantity::qualifier_pattern(self.pack);
-                        let qb = if qb.is_empty() {
-                            String::new()
-                        } else {
-                            format!("(?:{qb})?")
-                        };
                         format!(
-                            r"(?P<quantity>{qb}\x{:02x}){}",
+                            r"(?P<quantity>{}\x{:02x}){}",
+                            self.qualifier_before(),
                             tokens::QUANTITY,
                             quantity::quantity_linker(self.pack)
                         )
