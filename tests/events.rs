@@ -194,3 +194,51 @@ fn a_five_year_feed_never_makes_a_group_longer_than_its_window() {
     }
     assert!(spans >= 60, "{spans} groups");
 }
+
+/// Two parties of one war each count their own dead: Israel's count in an
+/// article about Iran's toll, and a figure the text places on a side
+/// (« En Israël, … », "on the Tajik side"), are not compared with the
+/// article's own country's toll. Shapes modelled on AFP's Israel–Iran
+/// reports of June 2025 (https://www.france24.com/fr/moyen-orient/20250616-israel-iran-frappes-bilan)
+/// and ReliefWeb's Kyrgyzstan–Tajikistan update of September 2022
+/// (https://reliefweb.int/report/kyrgyzstan/kyrgyzstan-tajikistan-border-conflict-flash-update-no-1).
+#[test]
+fn each_party_counting_its_own_dead_is_its_own_group() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "en",
+                "2025-06-20",
+                "Israeli strikes on Iran go on. Iran's health ministry said 600 people had been killed. Israel's health ministry said 24 people had been killed.",
+            ),
+            article(
+                "b.md",
+                "fr",
+                "2025-06-22",
+                "Les frappes israéliennes sur l'Iran continuent. Selon le ministère iranien de la Santé, 700 personnes ont été tuées. En Israël, le bilan officiel est de 30 morts.",
+            ),
+            article(
+                "c.md",
+                "en",
+                "2025-06-23",
+                "Strikes went on overnight. The toll stood at 31 dead on the Israeli side.",
+            ),
+        ],
+        "party-own-dead",
+    );
+    let iran = group_of(&r, "a.md", 600);
+    let israel = group_of(&r, "a.md", 24);
+    assert_ne!(iran["id"], israel["id"], "{r:#}");
+    assert_eq!(group_of(&r, "b.md", 700)["id"], iran["id"], "{r:#}");
+    assert_eq!(group_of(&r, "b.md", 30)["id"], israel["id"], "{r:#}");
+    assert_eq!(group_of(&r, "c.md", 31)["id"], israel["id"], "{r:#}");
+    // The event is named after one of the two; the other's group says where.
+    assert!(
+        iran["place"] == "iran" || israel["place"] == "israel",
+        "{r:#}"
+    );
+    for g in [iran, israel] {
+        assert_eq!(g["verdict"], "update", "{g:#}");
+    }
+}

@@ -66,18 +66,55 @@ pub fn cue_matches(rules: &RuleSet, cue: usize, sentence: &str) -> Vec<CueFound>
         start: m.start(),
         end: m.end(),
     };
-    rules.cues[cue]
-        .regex
-        .captures_iter(sentence.as_bytes())
-        .filter_map(|caps| {
-            Some(CueFound {
-                cue,
-                whole: span(caps.get(0)?),
-                speaker: span(caps.name("speaker")?),
-                actor: caps.name("actor").map(span),
+    let found = |haystack: &[u8]| -> Vec<CueFound> {
+        rules.cues[cue]
+            .regex
+            .captures_iter(haystack)
+            .filter_map(|caps| {
+                Some(CueFound {
+                    cue,
+                    whole: span(caps.get(0)?),
+                    speaker: span(caps.name("speaker")?),
+                    actor: caps.name("actor").map(span),
+                })
             })
-        })
-        .collect()
+            .collect()
+    };
+    let mut out = found(sentence.as_bytes());
+    // "The ministry reported that Israeli strikes claimed …": the speaker
+    // phrase ran into the reported clause, up to a later verb; the cue read
+    // again before that clause finds the speaker of its first verb.
+    let speech = rules.packs.speech();
+    let mut shorter = Vec::new();
+    for f in &out {
+        let Some(cut) = complementizer_in(&sentence[f.speaker.start..f.speaker.end], speech) else {
+            continue;
+        };
+        shorter.extend(
+            found(&sentence.as_bytes()[..f.speaker.start + cut])
+                .into_iter()
+                .filter(|g| g.whole.start >= f.whole.start),
+        );
+    }
+    if !shorter.is_empty() {
+        out.extend(shorter);
+        out.sort_by_key(|f| (f.whole.start, f.whole.end));
+        out.dedup();
+    }
+    out
+}
+
+/// Where a word of the language's `complementizers` ("that", « que ») starts
+/// in a phrase, if one does.
+fn complementizer_in(phrase: &str, speech: &crate::lang::Speech) -> Option<usize> {
+    let mut at = 0;
+    for w in phrase.split(|c: char| !c.is_alphanumeric()) {
+        if !w.is_empty() && speech.complementizers.iter().any(|c| c == w) {
+            return Some(at);
+        }
+        at += w.len() + 1;
+    }
+    None
 }
 
 /// The cues of a sentence from their matches ([`cue_matches`] of the cues
@@ -169,8 +206,14 @@ pub fn find_cues(
             w.bytes().any(|b| b.is_ascii_digit())
                 && w.bytes().all(|b| b.is_ascii_digit() || b",.'".contains(&b))
         };
-        if speech.not_speakers.iter().any(|w| w == first_word)
-            || speech.trailing.iter().any(|w| w == last_word)
+        let in_list = |list: &[String], w: &str| list.iter().any(|l| l == w);
+        if in_list(&speech.not_speakers, first_word)
+            || in_list(&speech.trailing, last_word)
+            // "Israeli strikes claimed 182 lives": a strike does not speak.
+            || in_list(&speech.mute, last_word)
+            // "the ministry reported that Israeli strikes claimed": the
+            // phrase runs past the speaker into what it reports.
+            || complementizer_in(folded_speaker, speech).is_some()
             || first_word.bytes().any(|b| b.is_ascii_digit())
             || folded_speaker.split(' ').any(a_figure)
         {
@@ -213,6 +256,24 @@ pub fn find_cues(
             // apposition after the name (sentence bytes).
             let appos =
                 apposition(&sentence[sp.end..], speech).map(|(s, e)| (sp.end + s, sp.end + e));
+            // "Pierre Espérance, responsable du Réseau National de Défense des
+            // Droits Humains (RNDDH) en Haïti": a body no file names goes by
+            // the acronym it gives, as ids do, before any place its phrase
+            // names; a country's institution ("the disaster authority
+            // (AFAD)") is the country's, below.
+            let acronym = if is_institution(folded_speaker, speech) {
+                None
+            } else {
+                // The apposition up to its closing comma: its name stops
+                // at the parenthesis.
+                let described = appos.and_then(|(s, _)| {
+                    let e = sentence[s..]
+                        .find([',', ';'])
+                        .map_or(sentence.len(), |i| s + i);
+                    original(s, e)
+                });
+                std::iter::once(text).chain(described).find_map(acronym_id)
+            };
             let actor = resolved
                 // "… told reporters in Yerevan": a place the cue itself names.
                 .or_else(|| {
@@ -228,7 +289,7 @@ pub fn find_cues(
                 // "selon Nazeli Baghdassarian, la porte-parole du premier
                 // ministre arménien": an unknown name, its apposition says whose.
                 .or_else(|| {
-                    appos.and_then(|(s, e)| {
+                    appos.filter(|_| acronym.is_none()).and_then(|(s, e)| {
                         g.resolve_phrase(&sentence[s..e], original(s, e), lang_code, false)
                             .filter(|a| !a.relays)
                     })
@@ -239,6 +300,7 @@ pub fn find_cues(
                     Some(territory) if is_institution(folded_speaker, speech) => territory.clone(),
                     _ => a.id.clone(),
                 })
+                .or_else(|| acronym.clone())
                 // "al-Asbahi said": a person named before by their full name.
                 .or_else(|| {
                     people
@@ -524,4 +586,18 @@ pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> 
         // agencies reported, citing the defence ministry"), then the nearest.
         .min_by_key(|(d, c)| (c.speaker.actor.is_none(), *d, c.start))
         .map(|(_, c)| c)
+}
+
+/// The id an organisation's acronym in parentheses gives ("… Droits
+/// Humains (RNDDH)" is `rnddh`): two to eight capitals or digits, a capital first.
+fn acronym_id(text: &str) -> Option<String> {
+    text.split('(').skip(1).find_map(|rest| {
+        let inner = &rest[..rest.find(')')?];
+        let ok = (2..=8).contains(&inner.len())
+            && inner.starts_with(|c: char| c.is_ascii_uppercase())
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        ok.then(|| inner.to_ascii_lowercase())
+    })
 }

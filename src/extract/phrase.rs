@@ -133,6 +133,39 @@ pub fn place_of(
     let before = &before[before.rfind([',', ';', ':']).map_or(0, |i| i + 1)..];
     placed_in(clause, None, false, lang_code, rules)
         .or_else(|| placed_in(before, None, true, lang_code, rules))
+        .or_else(|| fronted_place(sentence, start, lang_code, rules))
+}
+
+/// The country a sentence opens on, before its first comma and its figure
+/// at `start`: « En Israël, le bilan… », « Côté israélien, les tirs… »,
+/// "On the Pakistani side, …": a short head with a locative or a side word
+/// and a country's name or adjective.
+fn fronted_place(sentence: &str, start: usize, lang_code: &str, rules: &RuleSet) -> Option<String> {
+    let head = &sentence[..sentence.find(',').filter(|&i| i < start)?];
+    let words: Vec<&str> = head
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let speech = rules.packs.speech();
+    let marked = words.iter().any(|w| {
+        speech.locatives.iter().any(|l| l == w) || speech.side_words.iter().any(|l| l == w)
+    });
+    // "In Baku, officials said the region had 50,000 residents": where
+    // someone speaks, not where the figure is.
+    let next: String = sentence[head.len() + 1..]
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.len() > 5 || !marked || is_institution(&next, speech) {
+        return None;
+    }
+    let g = &rules.gazetteer;
+    g.mentions(head, None, lang_code)
+        .iter()
+        .map(|m| &g.actors[m.actor])
+        .find(|a| matches!(a.kind.as_deref(), Some("country" | "territory")))
+        .map(|a| a.id.clone())
 }
 
 /// The country named as a place in a piece of a sentence (a country after
@@ -147,23 +180,29 @@ pub(super) fn placed_in(
     rules: &RuleSet,
 ) -> Option<String> {
     let speech = rules.packs.speech();
+    let is = |list: &[String], w: &str| list.iter().any(|l| l == w);
     // Most pieces hold no locative: the names are not looked for.
     if !text
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| speech.locatives.iter().any(|l| l == w))
+        .any(|w| is(&speech.locatives, w) || is(&speech.side_words, w))
     {
         return None;
     }
     let g = &rules.gazetteer;
     let mentions = g.mentions(text, original, lang_code);
     let placed = |m: &&crate::actors::Mention| {
-        let words: Vec<&str> = text[..m.start].split_whitespace().collect();
+        let before = text[..m.start].split_whitespace().next_back();
+        let after = text[m.end..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty());
         matches!(
             g.actors[m.actor].kind.as_deref(),
             Some("country" | "territory")
-        ) && words
-            .last()
-            .is_some_and(|w| speech.locatives.iter().any(|l| l == w))
+        ) && (before.is_some_and(|w| is(&speech.locatives, w))
+            // "on the Tajik side", « côté tadjik »
+            || (m.adjective
+                && (before.is_some_and(|w| is(&speech.side_words, w))
+                    || after.is_some_and(|w| is(&speech.side_words, w)))))
     };
     let found = if nearest_end {
         mentions.iter().rev().find(placed)

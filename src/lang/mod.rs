@@ -141,6 +141,9 @@ pub struct Speech {
     pub not_speakers: Vec<String>,
     pub institutions: Vec<String>,
     pub trailing: Vec<String>,
+    pub mute: Vec<String>,
+    pub side_words: Vec<String>,
+    pub complementizers: Vec<String>,
     pub determiners: Vec<String>,
     pub verb_adverbs: Vec<String>,
     pub locatives: Vec<String>,
@@ -257,6 +260,9 @@ impl Languages {
             add(&mut speech.locatives, &p.speech.locatives);
             add(&mut speech.based, &p.speech.based);
             add(&mut speech.trailing, &p.speech.trailing);
+            add(&mut speech.mute, &p.speech.mute);
+            add(&mut speech.side_words, &p.speech.side_words);
+            add(&mut speech.complementizers, &p.speech.complementizers);
             add(&mut speech.documents, &p.speech.documents);
             add(&mut speech.issued_by, &p.speech.issued_by);
             add(&mut speech.anonymous, &p.speech.anonymous);

@@ -437,10 +437,22 @@ pub struct SpeechSpec {
     /// A speaker phrase ending with one of these is not a speaker ("X a condamné … et").
     #[serde(default)]
     pub trailing: Vec<String>,
+    /// Nouns of events and weapons that never speak: a phrase they end
+    /// ("Israeli strikes claimed 182 lives", "the quake claimed") is no speaker.
+    #[serde(default)]
+    pub mute: Vec<String>,
+    /// Words that open a reported clause ("reported that", « a indiqué
+    /// que »): a phrase that holds one runs past its speaker into what is said.
+    #[serde(default)]
+    pub complementizers: Vec<String>,
     /// Prepositions that make a country a place ("En Arménie, le
     /// gouvernement recensait…"): an unnamed institution there is that country's.
     #[serde(default)]
     pub locatives: Vec<String>,
+    /// Words that open a side's part of the news (« côté israélien », "on
+    /// the Pakistani side"): its figures are that country's.
+    #[serde(default)]
+    pub side_words: Vec<String>,
     /// Words that end a speaker phrase but belong to its verb ("the
     /// ministry later said", « a de son côté indiqué »): dropped from it.
     #[serde(default)]
@@ -565,7 +577,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, agent_markers, attacks, agency_nouns;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, agent_markers, attacks, agency_nouns;
             opt: );
     }
 }

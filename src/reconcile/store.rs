@@ -80,9 +80,22 @@ pub struct Stub {
     pub topic: u32,
     /// Where the figure is ([`Claim::place`]).
     pub place: u32,
+    /// Its speaker, when that is one of the countries its article is about
+    /// and the figure names no side or place: a party counting its own.
+    pub party: u32,
     pub rule: u32,
     pub start: usize,
     pub end: usize,
+}
+
+/// The speaker of a figure that names no side or place, when it is one of
+/// the countries its article is about ([`Stub::party`]).
+pub fn party_of(c: &Claim) -> Option<&str> {
+    if c.side.is_some() || c.place.is_some() {
+        return None;
+    }
+    let speaker = c.attributed_to.as_ref()?.actor.as_deref()?;
+    c.topic.iter().any(|t| t == speaker).then_some(speaker)
 }
 
 /// Every claim of a run, in arrival order, with its stub.
@@ -175,6 +188,7 @@ impl ClaimStore {
             doc: s.id(&claim.doc),
             topic: s.id(&claim.topic.join(" ")),
             place: s.opt(claim.place.as_deref()),
+            party: s.opt(party_of(&claim)),
             rule: s.id(&claim.rule),
             start: claim.start,
             end: claim.end,
