@@ -363,7 +363,17 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
 /// part, "2,691 of them in Mandalay"); of another kind, a figure it repeats
 /// is said once.
 pub(super) fn voices(claims: &[Claim], settings: &KindSettings) -> Vec<Claim> {
+    let breakdown = if settings.cumulative {
+        breakdowns(claims)
+    } else {
+        Vec::new()
+    };
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
+    let claims = claims
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !breakdown.contains(i))
+        .map(|(_, c)| c);
     let mut seen: std::collections::HashMap<(&str, &str), Vec<usize>> =
         std::collections::HashMap::new();
     for c in claims {
@@ -407,6 +417,59 @@ pub(super) fn voices(claims: &[Claim], settings: &KindSettings) -> Vec<Claim> {
             k += 1;
             !partial[k - 1]
         });
+    }
+    out
+}
+
+/// Figures at most this many in one article are searched for a breakdown.
+const BREAKDOWN_MAX: usize = 12;
+
+/// The claims (indices) that break down another figure of their article:
+/// two or more smaller figures that add up to it exactly ("twelve died in
+/// hospital, thirty-eight at the station" of a toll of 50; « quatre à
+/// Petakh-Tiqva, trois à Haïfa… » of 11 more dead). They count parts of it,
+/// not other tolls. Articles with more figures than [`BREAKDOWN_MAX`] are
+/// left alone.
+fn breakdowns(claims: &[Claim]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut by_doc: BTreeMap<&str, Vec<(usize, u64)>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if let Some(v) = c.value.number().filter(|v| v.fract() == 0.0 && *v >= 1.0) {
+            by_doc
+                .entry(c.doc.as_str())
+                .or_default()
+                .push((i, v as u64));
+        }
+    }
+    for figures in by_doc.values() {
+        if figures.len() < 3 || figures.len() > BREAKDOWN_MAX {
+            continue;
+        }
+        let totals: BTreeSet<u64> = figures.iter().map(|&(_, v)| v).collect();
+        let mut parts = 0u32;
+        for mask in 1u32..(1 << figures.len()) {
+            if mask.count_ones() < 2 {
+                continue;
+            }
+            let members = (0..figures.len()).filter(|k| mask & (1 << k) != 0);
+            let sum: u64 = members.clone().map(|k| figures[k].1).sum();
+            // A sum of the same figure told twice is no breakdown.
+            let distinct = members
+                .clone()
+                .map(|k| figures[k].1)
+                .collect::<BTreeSet<_>>();
+            if distinct.len() == mask.count_ones() as usize
+                && totals.contains(&sum)
+                && members.clone().all(|k| figures[k].1 < sum)
+            {
+                parts |= mask;
+            }
+        }
+        out.extend(
+            (0..figures.len())
+                .filter(|k| parts & (1 << k) != 0)
+                .map(|k| figures[k].0),
+        );
     }
     out
 }

@@ -192,3 +192,40 @@ mod scale {
         }
     }
 }
+
+/// "Fifty were killed … Twelve died in hospital, thirty-eight at the
+/// station" (TASS on Kramatorsk, https://tass.com/world/1434319): the two
+/// figures add up to the toll and are its parts, whoever the article says
+/// gave them; a figure that adds up to nothing stays a voice.
+#[test]
+fn figures_that_add_up_to_a_toll_of_their_article_are_its_breakdown() {
+    let settings = KindSettings {
+        cumulative: true,
+        ..KindSettings::default()
+    };
+    let claims = [
+        toll(50.0, "a", "2022-04-08", Some("ukraine")),
+        toll(12.0, "a", "2022-04-08", None),
+        toll(38.0, "a", "2022-04-08", None),
+        toll(57.0, "b", "2022-04-10", Some("ukraine")),
+    ];
+    assert_eq!(breakdowns(&claims), [1, 2]);
+    let heard = voices(&claims, &settings);
+    let figures: Vec<f64> = heard.iter().filter_map(|v| v.value.number()).collect();
+    assert_eq!(figures, [50.0, 57.0]);
+    assert!(compare_pairs(&heard, &settings).1);
+    // 12 and 37 add up to no figure: both are heard.
+    let apart = [
+        toll(50.0, "a", "2022-04-08", Some("ukraine")),
+        toll(12.0, "a", "2022-04-08", None),
+        toll(37.0, "a", "2022-04-08", None),
+    ];
+    assert!(breakdowns(&apart).is_empty());
+    // The same figure told twice is no breakdown of its double.
+    let twice = [
+        toll(24.0, "a", "2022-04-08", None),
+        toll(12.0, "a", "2022-04-08", None),
+        toll(12.0, "a", "2022-04-08", Some("ukraine")),
+    ];
+    assert!(breakdowns(&twice).is_empty());
+}
