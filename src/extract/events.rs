@@ -100,6 +100,12 @@ pub(super) fn find_events(
                     found.push(((day.to_string(), ev.kinds.clone(), false), span));
                 }
             }
+            // "the war of the early 1990s", « dans les années 1990 »: a decade.
+            None if caps.name("decade").is_some() => {
+                let m = caps.name("decade").expect("checked");
+                let decade = format!("{}s", &sentence[m.start()..m.end()]);
+                found.push(((decade, ev.kinds.clone(), true), (m.start(), m.end())));
+            }
             None => {
                 if let Some(m) = caps.name("year") {
                     let year = sentence[m.start()..m.end()].to_string();

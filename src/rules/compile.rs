@@ -300,14 +300,15 @@ impl RuleSet {
             }
             let regex = text_regex("event", &ev.id, &ev.pattern, None)?;
             let names: Vec<&str> = regex.capture_names().flatten().collect();
-            let dated =
-                names.contains(&"year") || (names.contains(&"day") && names.contains(&"month"));
+            let dated = names.contains(&"year")
+                || names.contains(&"decade")
+                || (names.contains(&"day") && names.contains(&"month"));
             if ev.event.is_none() && !dated {
                 return Err(at(
                     path,
                     &ev.pattern,
                     format!(
-                        "event '{}': capture (?P<year>...), or (?P<day>...) and (?P<month>...), or give `event:`",
+                        "event '{}': capture (?P<year>...) or (?P<decade>...), or (?P<day>...) and (?P<month>...), or give `event:`",
                         ev.id.value
                     ),
                 ));
