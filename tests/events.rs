@@ -242,3 +242,33 @@ fn each_party_counting_its_own_dead_is_its_own_group() {
         assert_eq!(g["verdict"], "update", "{g:#}");
     }
 }
+
+/// "26 civilians" one day and "31 people" the next are the same dead of the
+/// same strikes (rules/reconcile.yaml `open_scopes`); soldiers stay apart.
+/// Shape of AFP and Dawn on the Indian strikes of May 2025
+/// (https://www.dawn.com/news/1908231).
+#[test]
+fn civilians_and_an_unscoped_toll_of_one_strike_are_compared() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "en",
+                "2025-05-07",
+                "Indian missiles hit six towns. At least 26 civilians were killed, the army spokesman of Pakistan said.",
+            ),
+            article(
+                "b.md",
+                "en",
+                "2025-05-08",
+                "The toll of the Indian strikes rose. At least 31 people were killed, the army spokesman of Pakistan said. Five soldiers were killed too.",
+            ),
+        ],
+        "open-scopes",
+    );
+    let civilians = group_of(&r, "a.md", 26);
+    assert_eq!(group_of(&r, "b.md", 31)["id"], civilians["id"], "{r:#}");
+    assert_eq!(civilians["verdict"], "update", "{civilians:#}");
+    assert!(civilians["scope"].is_null(), "{civilians:#}");
+    assert_ne!(group_of(&r, "b.md", 5)["id"], civilians["id"], "{r:#}");
+}

@@ -80,6 +80,10 @@ pub struct Group {
     pub members: Vec<u32>,
 }
 
+/// How far (bytes) after an unscoped figure of its article an open scope's
+/// figure is read as its part ([`KindSettings::open_scopes`]).
+const PART_REACH: usize = 200;
+
 /// Groups claims and gives each group its verdict. Output order is stable:
 /// by kind, then event, scope, side and unit. Grouping reads only the
 /// stubs; each group's claims are loaded to be judged, in parallel, and
@@ -115,13 +119,46 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             }
         })
         .collect();
+    // Each kind's open scopes, as (kind, scope) ids: grouped as no scope.
+    let open: BTreeSet<(u32, u32)> = stubs
+        .iter()
+        .map(|s| (s.kind, s.scope))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|&(k, sc)| {
+            let (kind, scope) = (store.strings.get(k), store.strings.get(sc));
+            scope.is_some_and(|scope| {
+                let settings = rules.reconcile.kind(kind.unwrap_or_default());
+                settings.open_scopes.iter().any(|o| o == scope)
+            })
+        })
+        .collect();
+    // Where each article's unscoped figures of each kind start: an open
+    // scope's figure just after one is its part ("32 morts, dont 7 civils")
+    // and keeps its scope.
+    let mut unscoped: BTreeMap<(u32, u32), Vec<usize>> = BTreeMap::new();
+    for s in stubs.iter().filter(|s| s.scope == 0) {
+        unscoped.entry((s.doc, s.kind)).or_default().push(s.start);
+    }
+    let is_part = |s: &store::Stub| {
+        unscoped.get(&(s.doc, s.kind)).is_some_and(|starts| {
+            starts
+                .iter()
+                .any(|&t| t < s.start && s.start - t <= PART_REACH)
+        })
+    };
     let group_key = |i: usize| {
         let s = &stubs[i];
+        let scope = if open.contains(&(s.kind, s.scope)) && !is_part(s) {
+            0
+        } else {
+            s.scope
+        };
         (
             r(s.kind),
             r(events[i]),
             r(places[i]),
-            r(s.scope),
+            r(scope),
             r(s.side),
             r(s.unit),
         )
@@ -184,7 +221,12 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             Ok(Group {
                 id: format!("{kind}/{n}"),
                 kind: kind.to_string(),
-                scope: text(s.scope),
+                // An open scope's group says it only when all its figures do.
+                scope: members
+                    .iter()
+                    .all(|&m| stubs[m as usize].scope == s.scope)
+                    .then(|| text(s.scope))
+                    .flatten(),
                 side: text(s.side),
                 place: text(places[first]),
                 event: text(events[first]).unwrap_or_default(),

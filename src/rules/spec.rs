@@ -348,6 +348,11 @@ pub struct KindSettings {
     /// Tajikistan's on theirs are not compared).
     #[serde(default)]
     pub speaker_side: bool,
+    /// Scopes that do not set a figure apart from the unscoped ones: copy
+    /// says "26 civilians" and "26 people" of the same dead of a strike,
+    /// so both are compared (parts of one article's toll stay parts).
+    #[serde(default)]
+    pub open_scopes: Vec<String>,
 }
 
 fn default_tolerance() -> f64 {
@@ -362,6 +367,7 @@ impl Default for KindSettings {
             anchored: false,
             partial_below: 0.0,
             by_place: false,
+            open_scopes: Vec::new(),
             speaker_side: false,
         }
     }

@@ -24,7 +24,7 @@ fn durations_compare_through_their_start_dates() {
     assert_ne!(relation(&same_day, &sep, &anchored), Relation::Agree);
     let plain = KindSettings {
         anchored: false,
-        ..anchored
+        ..anchored.clone()
     };
     assert_ne!(relation(&aug, &sep, &plain), Relation::Agree);
 }
@@ -77,7 +77,7 @@ fn two_parties_own_counts_are_not_compared() {
     // Without the setting, the two ministries on one day disagree.
     let plain = KindSettings {
         speaker_side: false,
-        ..settings
+        ..settings.clone()
     };
     let same_day = [
         claims[1].clone(),
@@ -122,13 +122,13 @@ fn one_speaker_in_one_article_is_one_voice() {
     // Without partials, the region's count weighs: the same day disagrees.
     let all = KindSettings {
         partial_below: 0.0,
-        ..toll_settings
+        ..toll_settings.clone()
     };
     assert!(!compare_pairs(&voices(&claims, &all), &all).1);
     // A figure of another kind is said once per voice, each figure kept.
     let population = KindSettings {
         cumulative: false,
-        ..all
+        ..all.clone()
     };
     let towns = [
         toll(90000.0, "a", "2023-09-20", None),
