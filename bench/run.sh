@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
-# Throughput benchmark for crosscheck on a generated corpus.
+# Throughput benchmark for crosscheck on two corpora of each size:
 #
 #   bench/run.sh [SIZE_MB...]          # default: 10 100 1000
 #
-# For each size, generates (once; reused while the generator and arguments
-# are unchanged) a corpus with examples/gen-corpus.rs into $BENCH_DIR/<size>mb/
-# (files/ tree only for sizes <= 100), then times with /usr/bin/time -v:
+#   generated  examples/gen-corpus.rs: our own sentence templates, about one
+#              sentence in three or four a claim (dense)
+#   realistic  examples/real-corpus.rs: the seed articles (../shared/corpus/
+#              seeds), examples/, tests/corpus/varied and the phrasebook's
+#              sentences (tests/corpus/phrasebook), repeated with their
+#              figures varied: the density of news copy
+#
+# Each is written (once; reused while its generator and arguments are
+# unchanged) into $BENCH_DIR/<size>mb/ and $BENCH_DIR/real-<size>mb/ as
+# corpus.jsonl (one article a line) and corpus.txt (the same articles as
+# plain text, one paragraph a line), plus a files/ tree of the generated one
+# for sizes <= 100. Then, in one run, with /usr/bin/time -v:
+#   LC_ALL=C grep -cE '<trigger words>' corpus.txt   (the ceiling)
+#   LC_ALL=C grep -oE '<trigger words>' corpus.txt   (every trigger)
+#   python3 bench/spacy/matcher.py corpus.jsonl      (spaCy's Matcher)
 #   crosscheck extract corpus.jsonl --format jsonl > /dev/null
 #   crosscheck report  corpus.jsonl --format json  > /dev/null
-#   LC_ALL=C grep -cE '<trigger words>' corpus.jsonl      (the ceiling)
-#   LC_ALL=C grep -oE '<trigger words>' corpus.jsonl      (every trigger:
-#                   a scan of all the text, which -c stops short of)
-# and prints a Markdown table (also written to bench/RESULTS.md).
+# grep reads the plain text: over JSON Lines, where an article is one line,
+# `grep -c` stops reading each article at its first trigger. MB/s are of
+# article text (the size of corpus.txt) for every row, so the ratio of two
+# rows' MB/s is the ratio of their wall times. Prints a Markdown table (also
+# written to bench/RESULTS.md).
 #
 # Environment:
 #   BENCH_DIR       work folder (default /tmp/crosscheck-bench)
+#   BENCH_CORPORA   which corpora (default "generated realistic")
 #   CROSSCHECK_BIN  binary to measure (default: target/release/crosscheck,
 #                   built first with `cargo build --release`; with
 #                   CARGO_TARGET_DIR set, $CARGO_TARGET_DIR/release/crosscheck)
 #   GEN_BIN         corpus generator (default: built with
 #                   `cargo build --release --example gen-corpus`)
-#   BENCH_SEED      generator seed (default 1)
+#   REAL_BIN        realistic corpus builder (default: built with
+#                   `cargo build --release --example real-corpus`)
+#   BENCH_SEED      generators' seed (default 1)
 #   BENCH_TIMEOUT   per-command limit in seconds (default 1800; 0 = none)
 #                   (timeout(1) runs under time, so RSS/time include it: negligible)
 #   BENCH_THREADS   passed as --threads N to crosscheck when set
@@ -29,13 +45,10 @@
 #   BENCH_REPEAT    runs of each command (default 1); the table keeps the
 #                   fastest (wall) run and a note lists every run's wall time,
 #                   so a busy shared host shows as a spread, not as a figure
-#   BENCH_STAGES    size (MB) whose corpus examples/stages.rs times stage by
-#                   stage (default: the largest size; 0 = skip): where
-#                   extract's time goes, next to the regex crate doing grep's
-#                   jobs on the same bytes (best of BENCH_REPEAT)
-#
-# If the binary cannot read a .jsonl corpus yet, extract/report fall back to
-# the files/ folder (generated for that size if missing) and the output says so.
+#   BENCH_STAGES    size (MB) whose generated corpus examples/stages.rs times
+#                   stage by stage (default: the largest size; 0 = skip):
+#                   where extract's time goes, next to the regex crate doing
+#                   grep's jobs on the same bytes (best of BENCH_REPEAT)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -46,6 +59,7 @@ BENCH_SEED="${BENCH_SEED:-1}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-1800}"
 BENCH_REPEAT="${BENCH_REPEAT:-1}"
 BENCH_SPACY_MAX="${BENCH_SPACY_MAX:-100}"
+BENCH_CORPORA="${BENCH_CORPORA:-generated realistic}"
 TARGET="${CARGO_TARGET_DIR:-target}"
 SIZES=("$@")
 [[ ${#SIZES[@]} -eq 0 ]] && SIZES=(10 100 1000)
@@ -71,10 +85,18 @@ if [[ -z "${GEN_BIN:-}" ]]; then
     cargo build --release --quiet --example gen-corpus
     GEN_BIN="$TARGET/release/examples/gen-corpus"
 fi
+REAL_BIN_SET="${REAL_BIN:-}"
+if [[ -z "${REAL_BIN:-}" ]]; then
+    log "building the realistic corpus builder (cargo build --release --example real-corpus)..."
+    cargo build --release --quiet --example real-corpus
+    REAL_BIN="$TARGET/release/examples/real-corpus"
+fi
 [[ -x "$BIN" ]] || { log "no crosscheck binary at $BIN"; exit 2; }
 [[ -x "$GEN_BIN" ]] || { log "no generator at $GEN_BIN"; exit 2; }
+[[ -x "$REAL_BIN" ]] || { log "no realistic corpus builder at $REAL_BIN"; exit 2; }
 BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
 GEN_BIN="$(cd "$(dirname "$GEN_BIN")" && pwd)/$(basename "$GEN_BIN")"
+REAL_BIN="$(cd "$(dirname "$REAL_BIN")" && pwd)/$(basename "$REAL_BIN")"
 THREAD_ARGS=()
 [[ -n "${BENCH_THREADS:-}" ]] && THREAD_ARGS=(--threads "$BENCH_THREADS")
 
@@ -87,7 +109,7 @@ generate() {
     local size=$1 files=$2 dir="$BENCH_DIR/${1}mb"
     local stamp
     stamp="$(cksum <"$GEN_BIN" | cut -d' ' -f1) mb=$size seed=$BENCH_SEED files=$files"
-    if [[ -f "$dir/.stamp" && "$(cat "$dir/.stamp")" == "$stamp" && -f "$dir/corpus.jsonl" ]]; then
+    if [[ -f "$dir/.stamp" && "$(cat "$dir/.stamp")" == "$stamp" && -f "$dir/corpus.txt" ]]; then
         log "reusing $dir"
         return
     fi
@@ -97,6 +119,27 @@ generate() {
     [[ $files == 1 ]] || args+=(--no-files)
     log "generating ${size} MB into $dir..."
     "$GEN_BIN" "${args[@]}" 2>&1 | sed 's/^/  /' >&2
+    "$REAL_BIN" --paragraphs-of "$dir/corpus.jsonl" "$dir/corpus.txt"
+    printf '%s' "$stamp" >"$dir/.stamp"
+}
+
+# generate_real SIZE: the realistic corpus in $BENCH_DIR/real-<size>mb,
+# reused when the stamp (builder and source files' checksums, arguments)
+# matches.
+generate_real() {
+    local size=$1 dir="$BENCH_DIR/real-${1}mb"
+    local stamp sources
+    sources=$(cat ../shared/corpus/seeds/* examples/karabakh/* tests/corpus/varied/*.md \
+        tests/corpus/phrasebook/*.yaml | cksum | cut -d' ' -f1)
+    stamp="$(cksum <"$REAL_BIN" | cut -d' ' -f1) sources=$sources mb=$size seed=$BENCH_SEED"
+    if [[ -f "$dir/.stamp" && "$(cat "$dir/.stamp")" == "$stamp" && -f "$dir/corpus.txt" ]]; then
+        log "reusing $dir"
+        return
+    fi
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    log "building the realistic ${size} MB corpus into $dir..."
+    "$REAL_BIN" --mb "$size" --out "$dir" --seed "$BENCH_SEED" 2>&1 | sed 's/^/  /' >&2
     printf '%s' "$stamp" >"$dir/.stamp"
 }
 
@@ -162,89 +205,109 @@ ROWS=()
 NOTES=()
 
 # ---------------------------------------------------------------- runs
-for size in "${SIZES[@]}"; do
-    files=0
-    [[ $(awk -v s="$size" 'BEGIN { print (s <= 100) }') == 1 ]] && files=1
-    generate "$size" "$files"
-    dir="$BENCH_DIR/${size}mb"
-    corpus="$dir/corpus.jsonl"
-    bytes=$(stat -c %s "$corpus")
+vs_grep() { awk -v s="$1" -v g="$2" 'BEGIN { if (g + 0 > 0) printf "1/%.1f", s / g; else printf "—" }'; }
+
+# bench_corpus CORPUS SIZE DIR: every row for one corpus.
+bench_corpus() {
+    local corpus_name=$1 size=$2 dir=$3
+    local corpus="$dir/corpus.jsonl" text="$dir/corpus.txt"
+    local bytes mb articles paragraphs
+    bytes=$(stat -c %s "$text")
     mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
     articles=$(wc -l <"$corpus")
-
-    input="$corpus"
-    input_label="corpus.jsonl"
+    paragraphs=$(wc -l <"$text")
+    local input="$corpus" input_label="corpus.jsonl"
     if ! jsonl_supported "$corpus"; then
-        msg="size $size: \`crosscheck extract corpus.jsonl\` failed or read nothing; falling back to the files/ folder (same articles as .md files)"
+        local msg="$corpus_name $size: \`crosscheck extract corpus.jsonl\` failed or read nothing; falling back to the files/ folder (same articles as .md files)"
         log "NOTE: $msg"
         NOTES+=("$msg")
-        if [[ ! -d "$dir/files" ]]; then
-            generate "$size" 1
-        fi
+        [[ -d "$dir/files" ]] || generate "$size" 1
         input="$dir/files"
         input_label="files/"
     fi
-
-    log "size $size MB ($bytes bytes, $articles articles), input $input_label:"
+    log "$corpus_name $size MB ($mb MB of text, $articles articles, $paragraphs paragraphs), input $input_label:"
+    local row="| $corpus_name | $size"
 
     # Claims, counted once, separately from the timed runs.
     log "  counting claims (extract | wc -l)"
+    local claims
     claims=$(timeout "$BENCH_TIMEOUT" "$BIN" extract "$input" --format jsonl "${THREAD_ARGS[@]}" 2>/dev/null | wc -l) || true
 
-    best "grep" "$BENCH_DIR/grep.out" env LC_ALL=C grep -cE "$TRIGGERS" "$corpus"
-    grep_secs=$SECS grep_rss=$RSS_MB grep_cpu=$CPU
-    grep_mbps=$(fmt "$mb" "$grep_secs" "%.1f")
-    ROWS+=("| $size | \`LC_ALL=C grep -cE '<52 trigger words>' corpus.jsonl\` | $grep_secs | $grep_cpu | $grep_mbps | $(fmt "$articles" "$grep_secs" "%.0f") | — | $grep_rss | 1 |")
-    # grep -c stops reading a line at its first trigger, and an article is
-    # one line; -o prints every trigger, so it reads all the text.
-    best "grep -o" "$BENCH_DIR/grep-o.out" env LC_ALL=C grep -oE "$TRIGGERS" "$corpus"
-    ROWS+=("| $size | \`LC_ALL=C grep -oE '<52 trigger words>' corpus.jsonl\` (every trigger) | $SECS | $CPU | $(fmt "$mb" "$SECS" "%.1f") | $(fmt "$articles" "$SECS" "%.0f") | — | $RSS_MB | $(awk -v s="$SECS" -v g="$grep_secs" 'BEGIN { if (g + 0 > 0) printf "1/%.0f", s / g; else printf "—" }') |")
-    NOTES+=("size $size: grep -oE finds $(wc -l <"$BENCH_DIR/grep-o.out") triggers; grep -cE counts $(cat "$BENCH_DIR/grep.out") matching lines")
+    best "grep" "$BENCH_DIR/grep.out" env LC_ALL=C grep -cE "$TRIGGERS" "$text"
+    local grep_secs=$SECS
+    ROWS+=("$row | \`LC_ALL=C grep -cE '<52 trigger words>' corpus.txt\` | $SECS | $CPU | $(fmt "$mb" "$SECS" "%.1f") | $(fmt "$articles" "$SECS" "%.0f") | — | $RSS_MB | 1 |")
+    [[ $BENCH_REPEAT -gt 1 ]] && NOTES+=("$corpus_name $size, grep -c: wall s of the $BENCH_REPEAT runs: ${RUNS[*]}")
+    local with_trigger
+    with_trigger=$(cat "$BENCH_DIR/grep.out")
+    best "grep -o" "$BENCH_DIR/grep-o.out" env LC_ALL=C grep -oE "$TRIGGERS" "$text"
+    ROWS+=("$row | \`LC_ALL=C grep -oE '<52 trigger words>' corpus.txt\` (every trigger) | $SECS | $CPU | $(fmt "$mb" "$SECS" "%.1f") | $(fmt "$articles" "$SECS" "%.0f") | — | $RSS_MB | $(vs_grep "$SECS" "$grep_secs") |")
+    NOTES+=("$corpus_name $size: grep -oE finds $(wc -l <"$BENCH_DIR/grep-o.out") triggers; $with_trigger of the $paragraphs paragraphs ($(fmt "$((with_trigger * 100))" "$paragraphs" "%.0f") %) hold one")
 
-    # spaCy's rule Matcher over the same corpus, in the same run (bench/spacy/;
-    # start-up not timed), when spaCy is installed and the size is small
-    # enough: it reads about 3 MB/s.
-    spacy_mbps=""
+    # spaCy's rule Matcher over the same articles, in the same run
+    # (bench/spacy/; start-up not timed), when spaCy is installed and the
+    # size is small enough: it reads about 3 MB/s.
+    local spacy_mbps=""
     if [[ $(awk -v s="$size" -v m="$BENCH_SPACY_MAX" 'BEGIN { print (s <= m) }') == 1 ]] \
         && python3 -c 'import spacy' 2>/dev/null; then
         best "spacy" "$BENCH_DIR/spacy.out" python3 "$ROOT/bench/spacy/matcher.py" "$corpus"
         if [[ $STATUS == 0 ]]; then
+            local spacy_secs
             spacy_secs=$(awk '/^seconds/ { print $2 }' "$BENCH_DIR/spacy.out")
             spacy_mbps=$(fmt "$mb" "$spacy_secs" "%.2f")
-            ROWS+=("| $size | \`python3 bench/spacy/matcher.py corpus.jsonl\` (spaCy $(python3 -c 'import spacy; print(spacy.__version__)') Matcher, start-up not timed) | $spacy_secs | $CPU | $spacy_mbps | $(fmt "$articles" "$spacy_secs" "%.0f") | — | $RSS_MB | $(awk -v s="$spacy_secs" -v g="$grep_secs" 'BEGIN { if (g + 0 > 0) printf "1/%.0f", s / g; else printf "—" }') |")
+            ROWS+=("$row | \`python3 bench/spacy/matcher.py corpus.jsonl\` (spaCy $(python3 -c 'import spacy; print(spacy.__version__)') Matcher, start-up not timed) | $spacy_secs | $CPU | $spacy_mbps | $(fmt "$articles" "$spacy_secs" "%.0f") | — | $RSS_MB | $(vs_grep "$spacy_secs" "$grep_secs") |")
         fi
     elif [[ $size == "${SIZES[0]}" ]]; then
         NOTES+=("spaCy row skipped: python3 cannot import spacy, or the size is over BENCH_SPACY_MAX=$BENCH_SPACY_MAX MB")
     fi
 
+    local cmd fmtarg label mbps
     for cmd in extract report; do
         fmtarg=jsonl
         [[ $cmd == report ]] && fmtarg=json
         best "$cmd" /dev/null "$BIN" "$cmd" "$input" --format "$fmtarg" "${THREAD_ARGS[@]}"
-        [[ $BENCH_REPEAT -gt 1 ]] && NOTES+=("size $size, $cmd: wall s of the $BENCH_REPEAT runs: ${RUNS[*]}")
+        [[ $BENCH_REPEAT -gt 1 ]] && NOTES+=("$corpus_name $size, $cmd: wall s of the $BENCH_REPEAT runs: ${RUNS[*]}")
         label="\`crosscheck $cmd $input_label --format $fmtarg\`"
         if [[ $STATUS == 124 ]]; then
-            ROWS+=("| $size | $label | >$BENCH_TIMEOUT (timeout) | $CPU | — | — | — | $RSS_MB | — |")
+            ROWS+=("$row | $label | >$BENCH_TIMEOUT (timeout) | $CPU | — | — | — | $RSS_MB | — |")
         elif [[ $STATUS != 0 ]]; then
-            ROWS+=("| $size | $label | failed (exit $STATUS) | $CPU | — | — | — | $RSS_MB | — |")
+            ROWS+=("$row | $label | failed (exit $STATUS) | $CPU | — | — | — | $RSS_MB | — |")
         else
             mbps=$(fmt "$mb" "$SECS" "%.2f")
-            # Same bytes, so the MB/s ratio is the ratio of wall times.
-            ratio=$(awk -v s="$SECS" -v g="$grep_secs" 'BEGIN { if (g + 0 > 0) printf "1/%.0f", s / g; else printf "—" }')
-            ROWS+=("| $size | $label | $SECS | $CPU | $mbps | $(fmt "$articles" "$SECS" "%.0f") | $(fmt "$claims" "$SECS" "%.0f") | $RSS_MB | $ratio |")
+            ROWS+=("$row | $label | $SECS | $CPU | $mbps | $(fmt "$articles" "$SECS" "%.0f") | $(fmt "$claims" "$SECS" "%.0f") | $RSS_MB | $(vs_grep "$SECS" "$grep_secs") |")
             if [[ $cmd == extract && -n $spacy_mbps ]]; then
-                NOTES+=("size $size: extract runs at $(fmt "$mbps" "$spacy_mbps" "%.1f") times spaCy's Matcher in this run")
+                NOTES+=("$corpus_name $size: extract runs at $(fmt "$mbps" "$spacy_mbps" "%.1f") times spaCy's Matcher's MB/s in this run")
             fi
         fi
     done
     log "  $claims claims, $articles articles"
-    NOTES+=("size $size: $mb MB, $articles articles, $claims claims (extract | wc -l)")
+    NOTES+=("$corpus_name $size: $(fmt "$(stat -c %s "$corpus")" 1e6 "%.1f") MB of JSON Lines, $mb MB of text in $paragraphs paragraphs, $articles articles, $claims claims (extract | wc -l): $(fmt "$claims" "$((bytes / 1000))" "%.2f") claims per KB of text")
+}
+
+for size in "${SIZES[@]}"; do
+    for corpus_name in $BENCH_CORPORA; do
+        case $corpus_name in
+        generated)
+            files=0
+            [[ $(awk -v s="$size" 'BEGIN { print (s <= 100) }') == 1 ]] && files=1
+            generate "$size" "$files"
+            bench_corpus generated "$size" "$BENCH_DIR/${size}mb"
+            ;;
+        realistic)
+            generate_real "$size"
+            bench_corpus realistic "$size" "$BENCH_DIR/real-${size}mb"
+            ;;
+        *)
+            log "unknown corpus $corpus_name in BENCH_CORPORA (generated, realistic)"
+            exit 2
+            ;;
+        esac
+    done
 done
 
 # ---------------------------------------------------------------- stages
 STAGES_SIZE="${BENCH_STAGES:-${SIZES[-1]}}"
 STAGES=""
-if [[ $STAGES_SIZE != 0 ]]; then
+if [[ $STAGES_SIZE != 0 && -f "$BENCH_DIR/${STAGES_SIZE}mb/corpus.jsonl" ]]; then
     log "stages on ${STAGES_SIZE} MB (cargo build --release --example stages)..."
     cargo build --release --quiet --example stages
     THREAD_FLAG=()
@@ -260,16 +323,18 @@ REGEN="BENCH_DIR=$BENCH_DIR BENCH_SEED=$BENCH_SEED bench/run.sh ${SIZES[*]}"
 [[ -n "${BENCH_THREADS:-}" ]] && REGEN="BENCH_THREADS=$BENCH_THREADS $REGEN"
 [[ -n "${BENCH_STAGES:-}" ]] && REGEN="BENCH_STAGES=$BENCH_STAGES $REGEN"
 [[ -n "${GEN_BIN_SET:-}" ]] && REGEN="GEN_BIN=$GEN_BIN $REGEN"
+[[ -n "${REAL_BIN_SET:-}" ]] && REGEN="REAL_BIN=$REAL_BIN $REGEN"
+[[ $BENCH_CORPORA != "generated realistic" ]] && REGEN="BENCH_CORPORA='$BENCH_CORPORA' $REGEN"
 [[ -n "${CARGO_TARGET_DIR:-}" && -z "${CROSSCHECK_BIN:-}" ]] && REGEN="CARGO_TARGET_DIR=$CARGO_TARGET_DIR $REGEN"
 TABLE=$(
     echo "Machine: $MACHINE (load average at start: $LOAD_START)"
     echo
-    echo "| size MB | command | wall s | CPU s | MB/s | articles/s | claims/s | peak RSS MB | MB/s vs grep |"
-    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| corpus | size MB | command | wall s | CPU s | text MB/s | articles/s | claims/s | peak RSS MB | MB/s vs grep -c |"
+    echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${ROWS[@]}"
     echo
     for n in "${NOTES[@]}"; do echo "- $n"; done
-    echo "- binary: $BIN ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no git")); generator seed $BENCH_SEED; fastest of $BENCH_REPEAT run(s); wall time from the clock; CPU (user+sys) and peak RSS from /usr/bin/time -v; MB/s, articles/s and claims/s are per wall second"
+    echo "- binary: $BIN ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "no git")); generator seed $BENCH_SEED; fastest of $BENCH_REPEAT run(s); wall time from the clock; CPU (user+sys) and peak RSS from /usr/bin/time -v; text MB/s (MB of article text, the size of corpus.txt; the same for every row of a corpus), articles/s and claims/s are per wall second"
     if [[ -n $STAGES ]]; then
         echo
         echo "Stage by stage (examples/stages.rs: the corpus in memory, each row doing the work of the rows above it):"

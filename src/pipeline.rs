@@ -430,3 +430,23 @@ pub fn require_documents(paths: &[PathBuf], documents: usize, skipped: &[Skipped
     }
     Ok(())
 }
+
+/// Refuses shards that do not hold `expected` inputs (documents plus
+/// skipped entries) between them: a partition whose shard was lost, or a
+/// shard given twice under two names, is caught, whatever each shard's own
+/// closing count says.
+pub fn require_records(shards: &Collector, expected: usize) -> Result<()> {
+    let (documents, skipped) = (shards.documents.len(), shards.skipped.len());
+    let held = documents + skipped;
+    if held == expected {
+        return Ok(());
+    }
+    let why = if held < expected {
+        "a shard is missing (a lost partition?)"
+    } else {
+        "a shard was given twice, or the count is wrong"
+    };
+    Err(Error::Usage(format!(
+        "the shards hold {held} inputs ({documents} documents, {skipped} skipped) but --records says {expected}: {why}"
+    )))
+}

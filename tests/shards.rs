@@ -40,6 +40,55 @@ fn four_shards_reconcile_to_the_single_run_report() {
 }
 
 #[test]
+fn a_lost_or_doubled_shard_is_caught_by_the_record_count() {
+    let dir = temp_dir("records");
+    let mut lines: Vec<String> = (0..6)
+        .map(|i| {
+            format!(
+                r#"{{"id": "a{i}", "lang": "en", "date": "2023-09-2{i}", "text": "At least {n} civilians were killed, the UN said."}}"#,
+                n = 10 + i
+            )
+        })
+        .collect();
+    lines.insert(3, "not json".to_string());
+    let mut shards = Vec::new();
+    for (i, part) in lines.chunks(3).enumerate() {
+        let path = dir.join(format!("part-{i}.jsonl"));
+        std::fs::write(&path, part.join("\n") + "\n").unwrap();
+        let shard = run_ok(&["extract", path.to_str().unwrap(), "--format", "shard"], 0);
+        let out = dir.join(format!("shard-{i}.jsonl"));
+        std::fs::write(&out, shard).unwrap();
+        shards.push(out.display().to_string());
+    }
+    assert_eq!(shards.len(), 3);
+    let reconcile = |shards: &[String], records: &str| {
+        let mut args = vec!["reconcile", "--format", "json", "--records", records];
+        args.extend(shards.iter().map(String::as_str));
+        support::run(&args)
+    };
+    // Six articles and one line that is not one: seven inputs.
+    let whole = reconcile(&shards, "7");
+    assert_eq!(whole.status.code(), Some(0), "{whole:?}");
+    // Each shard is whole by its own count; only the total shows the loss.
+    let lost = reconcile(&shards[1..], "7");
+    assert_eq!(lost.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&lost.stderr);
+    assert!(
+        err.contains("hold 4 inputs (3 documents, 1 skipped) but --records says 7")
+            && err.contains("missing"),
+        "{err}"
+    );
+    // The same shard copied under a second name.
+    let copy = dir.join("copy.jsonl");
+    std::fs::copy(&shards[0], &copy).unwrap();
+    let mut doubled = shards.clone();
+    doubled.push(copy.display().to_string());
+    let twice = reconcile(&doubled, "7");
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("hold 10 inputs"));
+}
+
+#[test]
 fn json_lines_input_streams_and_skips_bad_lines_by_number() {
     let dir = temp_dir("jsonl");
     let path = dir.join("feed.jsonl");

@@ -217,6 +217,11 @@ pub struct ReconcileArgs {
     /// Exit 2 when a shard lists a skipped input, naming each one on stderr.
     #[arg(long)]
     pub strict: bool,
+    /// Exit 2 unless the shards together hold N inputs (documents plus
+    /// skipped entries; one a JSON line): a lost partition's shard, or one
+    /// given twice under two names, is caught.
+    #[arg(long, value_name = "N")]
+    pub records: Option<usize>,
 }
 
 #[derive(Args)]

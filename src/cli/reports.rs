@@ -276,6 +276,9 @@ pub fn report(args: ReportArgs, out: &mut impl Write) -> Result<ExitCode, Error>
 pub fn reconcile(args: ReconcileArgs, out: &mut impl Write) -> Result<ExitCode, Error> {
     let rules = args.rules.load()?;
     let collector = pipeline::read_shards(&args.shards)?;
+    if let Some(expected) = args.records {
+        pipeline::require_records(&collector, expected)?;
+    }
     if args.strict {
         for s in &collector.skipped {
             eprintln!("crosscheck: skipped {}", skip_line(s));
