@@ -5,7 +5,8 @@
 
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
-    agents, apposition, countries_in, is_institution, issuer, person_name, placed_in, without_bases,
+    acronym_id, agents, apposition, complementizer_in, countries_in, is_institution, issuer,
+    person_name, placed_in, without_bases,
 };
 use crate::claim::Attribution;
 use crate::corpus::Document;
@@ -102,19 +103,6 @@ pub fn cue_matches(rules: &RuleSet, cue: usize, sentence: &str) -> Vec<CueFound>
         out.dedup();
     }
     out
-}
-
-/// Where a word of the language's `complementizers` ("that", « que ») starts
-/// in a phrase, if one does.
-fn complementizer_in(phrase: &str, speech: &crate::lang::Speech) -> Option<usize> {
-    let mut at = 0;
-    for w in phrase.split(|c: char| !c.is_alphanumeric()) {
-        if !w.is_empty() && speech.complementizers.iter().any(|c| c == w) {
-            return Some(at);
-        }
-        at += w.len() + 1;
-    }
-    None
 }
 
 /// The cues of a sentence from their matches ([`cue_matches`] of the cues
@@ -586,18 +574,4 @@ pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> 
         // agencies reported, citing the defence ministry"), then the nearest.
         .min_by_key(|(d, c)| (c.speaker.actor.is_none(), *d, c.start))
         .map(|(_, c)| c)
-}
-
-/// The id an organisation's acronym in parentheses gives ("… Droits
-/// Humains (RNDDH)" is `rnddh`): two to eight capitals or digits, a capital first.
-fn acronym_id(text: &str) -> Option<String> {
-    text.split('(').skip(1).find_map(|rest| {
-        let inner = &rest[..rest.find(')')?];
-        let ok = (2..=8).contains(&inner.len())
-            && inner.starts_with(|c: char| c.is_ascii_uppercase())
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-        ok.then(|| inner.to_ascii_lowercase())
-    })
 }

@@ -355,6 +355,33 @@ pub fn speaker_key(folded_speaker: &str, speech: &crate::lang::Speech) -> String
     rest.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Where a word of the language's `complementizers` ("that", « que ») starts
+/// in a phrase, if one does.
+pub(super) fn complementizer_in(phrase: &str, speech: &crate::lang::Speech) -> Option<usize> {
+    let mut at = 0;
+    for w in phrase.split(|c: char| !c.is_alphanumeric()) {
+        if !w.is_empty() && speech.complementizers.iter().any(|c| c == w) {
+            return Some(at);
+        }
+        at += w.len() + 1;
+    }
+    None
+}
+
+/// The id an organisation's acronym in parentheses gives ("… Droits
+/// Humains (RNDDH)" is `rnddh`): two to eight capitals or digits, a capital first.
+pub(super) fn acronym_id(text: &str) -> Option<String> {
+    text.split('(').skip(1).find_map(|rest| {
+        let inner = &rest[..rest.find(')')?];
+        let ok = (2..=8).contains(&inner.len())
+            && inner.starts_with(|c: char| c.is_ascii_uppercase())
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        ok.then(|| inner.to_ascii_lowercase())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
