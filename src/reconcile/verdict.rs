@@ -113,11 +113,7 @@ pub(super) fn range_of(visit: &mut Visit, cumulative: bool) -> Option<Range> {
 /// about ([`KindSettings::speaker_side`]): Kyrgyzstan's toll of a border
 /// clash and Tajikistan's count different dead.
 pub(super) fn own_side<'c>(c: &'c Claim, settings: &KindSettings) -> Option<&'c str> {
-    if !settings.speaker_side || c.side.is_some() || c.place.is_some() {
-        return None;
-    }
-    let speaker = c.attributed_to.as_ref()?.actor.as_deref()?;
-    c.topic.iter().any(|t| t == speaker).then_some(speaker)
+    settings.speaker_side.then(|| store::party_of(c)).flatten()
 }
 
 /// Whether two figures of one day that differ can be the same toll told at
@@ -363,17 +359,18 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
 /// part, "2,691 of them in Mandalay"); of another kind, a figure it repeats
 /// is said once.
 pub(super) fn voices(claims: &[Claim], settings: &KindSettings) -> Vec<Claim> {
-    let breakdown = if settings.cumulative {
-        breakdowns(claims)
-    } else {
-        Vec::new()
-    };
+    let mut part = vec![false; claims.len()];
+    if settings.cumulative {
+        for i in breakdowns(claims) {
+            part[i] = true;
+        }
+    }
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
     let claims = claims
         .iter()
-        .enumerate()
-        .filter(|(i, _)| !breakdown.contains(i))
-        .map(|(_, c)| c);
+        .zip(&part)
+        .filter(|(_, p)| !**p)
+        .map(|(c, _)| c);
     let mut seen: std::collections::HashMap<(&str, &str), Vec<usize>> =
         std::collections::HashMap::new();
     for c in claims {
