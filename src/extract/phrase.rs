@@ -191,14 +191,22 @@ pub(super) fn placed_in(
     let g = &rules.gazetteer;
     let mentions = g.mentions(text, original, lang_code);
     let placed = |m: &&crate::actors::Mention| {
-        let before = text[..m.start].split_whitespace().next_back();
+        let head = text[..m.start].trim_end();
+        let before = head.split_whitespace().next_back();
+        // "the Taliban spokesman based in Qatar": where someone sits.
+        let rest = head[..head.len() - before.map_or(0, str::len)].trim_end();
+        let based = speech
+            .based
+            .iter()
+            .any(|b| head.ends_with(b.as_str()) || rest.ends_with(b.as_str()));
         let after = text[m.end..]
             .split(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty());
         matches!(
             g.actors[m.actor].kind.as_deref(),
             Some("country" | "territory")
-        ) && (before.is_some_and(|w| is(&speech.locatives, w))
+        ) && !based
+            && (before.is_some_and(|w| is(&speech.locatives, w))
             // "on the Tajik side", « côté tadjik »
             || (m.adjective
                 && (before.is_some_and(|w| is(&speech.side_words, w))

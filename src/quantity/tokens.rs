@@ -33,6 +33,58 @@ pub struct FigureScanner {
     /// ("October 30").
     day_before_month: Option<regex::bytes::Regex>,
     month_before_day: Option<regex::bytes::Regex>,
+    /// "one another", "the one": the word for one as a pronoun stays text,
+    /// as the token parser reads it (`one_pronoun_after`, `one_pronoun_before`).
+    one: OnePronoun,
+}
+
+#[derive(Debug, Clone, Default)]
+struct OnePronoun {
+    /// The words for one alone ("one", "un", "une").
+    words: Vec<Box<str>>,
+    after: Vec<Box<str>>,
+    before: Vec<Box<str>>,
+}
+
+impl OnePronoun {
+    fn new(lang: &crate::lang::LangPack) -> OnePronoun {
+        let mut words: Vec<Box<str>> = lang
+            .cardinals
+            .iter()
+            .filter(|(_, n)| **n == crate::quantity::words::NumberWord::Unit(1))
+            .map(|(w, _)| w.clone())
+            .collect();
+        words.sort();
+        OnePronoun {
+            words,
+            after: lang.one_pronoun_after.clone(),
+            before: lang.one_pronoun_before.clone(),
+        }
+    }
+
+    /// Whether `figure`, between `before` and `after` in the folded
+    /// sentence, is the word for one used as a pronoun.
+    fn is_pronoun(&self, before: &[u8], figure: &[u8], after: &[u8]) -> bool {
+        let is = |list: &[Box<str>], w: &[u8]| list.iter().any(|d| d.as_bytes() == w);
+        if !is(&self.words, figure) {
+            return false;
+        }
+        let word = |s: &[u8]| -> Vec<u8> {
+            s.iter()
+                .copied()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
+                .collect()
+        };
+        let prev: Vec<u8> = {
+            let t = before.trim_ascii_end();
+            let start = t
+                .iter()
+                .rposition(|b| !(b.is_ascii_alphanumeric() || *b >= 0x80))
+                .map_or(0, |p| p + 1);
+            t[start..].to_vec()
+        };
+        is(&self.after, &prev) || is(&self.before, &word(after.trim_ascii_start()))
+    }
 }
 
 impl FigureScanner {
@@ -96,6 +148,7 @@ impl FigureScanner {
             qualifier,
             day_before_month,
             month_before_day,
+            one: OnePronoun::new(lang),
         })
     }
 
@@ -139,6 +192,13 @@ impl FigureScanner {
                         .month_before_day
                         .as_ref()
                         .is_some_and(|r| r.is_match(&bytes[last..m.start()])))
+            {
+                continue;
+            }
+            if shown == 0
+                && self
+                    .one
+                    .is_pronoun(&bytes[last..m.start()], figure, &bytes[m.end()..])
             {
                 continue;
             }

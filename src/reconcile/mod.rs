@@ -90,13 +90,10 @@ const PART_REACH: usize = 200;
 /// dropped, so memory holds a few groups' claims at a time.
 pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec<Group>> {
     store.seal()?;
-    let (events, places) = event_keys(store, rules.reconcile.window_days);
-    let rank = store.strings.ranks();
-    let r = |id: u32| rank[id as usize];
-    let stubs = &store.stubs;
     // Each kind's settings, by its interned id: whether its place counts,
     // and whether a party's own count is of its side.
-    let by_place: std::collections::HashMap<u32, (bool, bool)> = stubs
+    let by_place: std::collections::HashMap<u32, (bool, bool)> = store
+        .stubs
         .iter()
         .map(|s| s.kind)
         .collect::<BTreeSet<_>>()
@@ -107,6 +104,17 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             (k, (settings.by_place, settings.speaker_side))
         })
         .collect();
+    let (events, places) = event_keys(store, rules.reconcile.window_days, |s| {
+        let (by_place, by_party) = by_place[&s.kind];
+        match (s.place, by_place, by_party) {
+            (_, false, _) => 0,
+            (0, _, true) => s.party,
+            (p, _, _) => p,
+        }
+    });
+    let rank = store.strings.ranks();
+    let r = |id: u32| rank[id as usize];
+    let stubs = &store.stubs;
     let places: Vec<u32> = places
         .into_iter()
         .zip(stubs)
@@ -250,7 +258,11 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
 ///
 /// Also each claim's place key: its place, or none when that is the
 /// country its cluster is about (a figure with no place is the cluster's).
-fn event_keys(store: &mut ClaimStore, window_days: i64) -> (Vec<u32>, Vec<u32>) {
+fn event_keys(
+    store: &mut ClaimStore,
+    window_days: i64,
+    place_key: impl Fn(&store::Stub) -> u32,
+) -> (Vec<u32>, Vec<u32>) {
     use jiff::civil::Date;
     let parse = |id: u32, strings: &crate::reconcile::store::Interner| {
         strings.get(id).and_then(|d| d.parse::<Date>().ok())
@@ -432,6 +444,39 @@ fn event_keys(store: &mut ClaimStore, window_days: i64) -> (Vec<u32>, Vec<u32>) 
     for (i, name) in undated {
         label[i] = name;
     }
+    // Where each cluster is: its name, unless its figures never say they
+    // are there, nor its speakers count their own there, and name another
+    // country so, the most often ("a Russian missile strike on Sumy":
+    // articles about Russia's strike, Ukraine's officials counting the dead).
+    // A figure with no place is that country's.
+    let mut placed: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+    for s in &store.stubs {
+        let place = place_key(s);
+        if place != 0 {
+            let r = root(&mut parent, node(s.doc, s.date, s.topic));
+            *placed.entry((r, place)).or_default() += 1;
+        }
+    }
+    let mut home: Vec<String> = label.clone();
+    for (&r, list) in &members {
+        let named_here = |p: &u32| store.strings.get(*p) == Some(label[r].as_str());
+        let mut best: Option<(usize, u32)> = None;
+        for (&(_, p), &n) in placed.range((r, 0)..=(r, u32::MAX)) {
+            if named_here(&p) {
+                best = None;
+                break;
+            }
+            if best.is_none_or(|(bn, _)| n > bn) {
+                best = Some((n, p));
+            }
+        }
+        if let Some((_, p)) = best {
+            let name = store.strings.get(p).unwrap_or_default().to_string();
+            for &i in list {
+                home[i] = name.clone();
+            }
+        }
+    }
     // One key per (article, explicit event) pair, worked out once.
     let mut memo: std::collections::HashMap<(usize, u32), u32> = std::collections::HashMap::new();
     let mut keys = Vec::with_capacity(store.stubs.len());
@@ -442,7 +487,7 @@ fn event_keys(store: &mut ClaimStore, window_days: i64) -> (Vec<u32>, Vec<u32>) 
         // A party's own count is about its side ("Israel's health ministry
         // reported 28 deaths" in an article on Iran's toll).
         let place = if s.place == 0 { s.party } else { s.place };
-        let home = store.strings.get(place) == Some(label[n].as_str());
+        let home = store.strings.get(place) == Some(home[n].as_str());
         places.push(if home { 0 } else { place });
         let key = *memo.entry((n, s.explicit_event)).or_insert_with(|| {
             let when = if let Some(e) = store.strings.get(s.explicit_event) {

@@ -93,6 +93,14 @@ pub fn split_with(folded: &mut Folded, original: &str, abbreviations: &[String])
                         continue;
                     }
                 }
+                // "…in two decades.Suhail Shaheen said": paragraphs a crawler
+                // glued together, a stop right before a capitalised word.
+                if j == i + 1 && glued_stop(bytes, i, folded, original, abbreviations) {
+                    push(&mut out, text, start, j, paragraph);
+                    start = j;
+                    i = j;
+                    continue;
+                }
                 i = j;
                 continue;
             }
@@ -154,6 +162,33 @@ fn cut_point(text: &str, start: usize) -> usize {
                 .map(|k| start + MAX_SENTENCE / 2 + k + 1)
         })
         .unwrap_or(limit)
+}
+
+/// Whether the full stop at `dot`, with no space after it, ends a sentence
+/// glued to the next: a word of two lowercase letters or more, or a figure,
+/// before it; a capital then a lowercase letter after it ("decades.Suhail",
+/// not "U.S.", "3.5" or "aljazeera.com").
+fn glued_stop(
+    bytes: &[u8],
+    dot: usize,
+    folded: &Folded,
+    original: &str,
+    abbreviations: &[String],
+) -> bool {
+    if dot < 2 || !bytes.get(dot + 1).is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let before = folded.original_offset(dot - 2);
+    let mut prev = original.get(before..).into_iter().flat_map(str::chars);
+    let (p2, p1) = (prev.next(), prev.next());
+    let lower_word = p1.is_some_and(char::is_lowercase) && p2.is_some_and(char::is_lowercase);
+    let figure = p1.is_some_and(|c| c.is_ascii_digit());
+    if !(lower_word || figure) || is_abbreviation(bytes, dot, abbreviations) {
+        return false;
+    }
+    let after = folded.original_offset(dot + 1);
+    let mut next = original.get(after..).into_iter().flat_map(str::chars);
+    next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase)
 }
 
 fn is_abbreviation(bytes: &[u8], dot: usize, abbreviations: &[String]) -> bool {
@@ -220,6 +255,26 @@ mod tests {
                 "m. aliyev a parle.",
                 "fin du texte"
             ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_glued_by_a_crawler_are_split_at_their_stop() {
+        // Shape of a page whose paragraphs lost their breaks
+        // (https://www.aljazeera.com/news/2023/10/8/afghanistan-earthquake-death-toll-rises-to-2000-taliban).
+        assert_eq!(
+            sentences("The toll rose to 120 in two days.Their spokesman, based abroad, spoke. Some 40 died.Later"),
+            vec![
+                "the toll rose to 120 in two days.",
+                "their spokesman, based abroad, spoke.",
+                "some 40 died.",
+                "later"
+            ]
+        );
+        // Not an abbreviation, an initialism, a decimal or an address.
+        assert_eq!(
+            sentences("The U.S.Army and Gen.Smith saw 3.5 km on aljazeera.com today."),
+            vec!["the u.s.army and gen.smith saw 3.5 km on aljazeera.com today."]
         );
     }
 
