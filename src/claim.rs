@@ -196,6 +196,12 @@ pub struct Claim {
     /// For a duration counted from a date, the start date (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
+    /// When the claim names no event: the first day, a week or more before
+    /// the article, that the article's opening names (`YYYY-MM-DD`). A report
+    /// written weeks later recalls the event it follows up (« l'attaque du
+    /// 24 août », in October).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recalls: Option<String>,
     /// The country the figure's clause places it in ("in Malawi", « en
     /// Turquie »): figures of different places are not compared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -327,6 +333,7 @@ impl Claim {
             side: None,
             event: None,
             since: None,
+            recalls: None,
             place: None,
             topic: Vec::new(),
             attributed_to: None,

@@ -520,11 +520,46 @@ fn finish(
         for c in &mut claims {
             c.topic = topic.clone();
         }
+        if let Some(day) = recalled_day(&folded.text, &sentences, &prepared, doc, rules) {
+            for c in claims.iter_mut().filter(|c| c.event.is_none()) {
+                c.recalls = Some(day.clone());
+            }
+        }
     }
     claims.sort_by(|a, b| {
         (a.start, a.end, &a.kind, &a.rule).cmp(&(b.start, b.end, &b.kind, &b.rule))
     });
     claims
+}
+
+/// The first day a week or more before the article that its opening (two
+/// [`OPENING`]s) names ([`Claim::recalls`]).
+fn recalled_day(
+    folded: &str,
+    sentences: &[crate::text::sentences::Sentence],
+    prepared: &[PreparedSentence],
+    doc: &Document,
+    rules: &RuleSet,
+) -> Option<String> {
+    doc.date?;
+    sentences
+        .iter()
+        .zip(prepared)
+        .take_while(|(s, _)| s.start < 2 * OPENING)
+        .find_map(|(s, p)| {
+            let sentence = &folded[s.start..s.end];
+            let events: Vec<usize> = if p.needed {
+                p.events.clone()
+            } else {
+                let speech = p.lang.speech(sentence);
+                speech.events.iter().map(|&e| p.lang.events[e]).collect()
+            };
+            find_events(sentence, &events, rules, p.lang_code, doc.date)
+                .list
+                .into_iter()
+                .find(|(e, _, year)| !year && e.parse::<jiff::civil::Date>().is_ok())
+                .map(|(e, _, _)| e)
+        })
 }
 
 /// The figure a part counts from: the last figure claim of its sentence

@@ -70,6 +70,7 @@ pub(super) fn encode(c: &Claim, out: &mut Vec<u8>) {
     opt_str(out, c.side.as_deref());
     opt_str(out, c.event.as_deref());
     opt_str(out, c.since.as_deref());
+    opt_str(out, c.recalls.as_deref());
     opt_str(out, c.place.as_deref());
     out.extend_from_slice(&(c.topic.len() as u64).to_le_bytes());
     for t in &c.topic {
@@ -184,6 +185,7 @@ pub(super) fn decode(r: &mut Reader) -> io::Result<Claim> {
         side: r.opt_str()?,
         event: r.opt_str()?,
         since: r.opt_str()?,
+        recalls: r.opt_str()?,
         place: r.opt_str()?,
         topic: {
             let n = r.u64()? as usize;

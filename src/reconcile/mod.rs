@@ -84,6 +84,10 @@ pub struct Group {
 /// figure is read as its part ([`KindSettings::open_scopes`]).
 const PART_REACH: usize = 200;
 
+/// How many days before its window's first article an event may be that a
+/// late report recalls ([`Claim::recalls`]).
+const RECALL_LEAD_DAYS: i32 = 3;
+
 /// Groups claims and gives each group its verdict. Output order is stable:
 /// by kind, then event, scope, side and unit. Grouping reads only the
 /// stubs; each group's claims are loaded to be judged, in parallel, and
@@ -391,6 +395,8 @@ fn event_keys(
     }
     let mut label: Vec<String> = vec![String::new(); articles.len()];
     let mut window: Vec<Option<(Date, Date)>> = vec![None; articles.len()];
+    // Whether an article is alone in its window: a late report.
+    let mut alone = vec![false; articles.len()];
     for list in members.values() {
         let mut firsts: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in list {
@@ -417,6 +423,7 @@ fn event_keys(
             let last = dated[end - 1].0;
             for &(_, i) in &dated[k..end] {
                 window[i] = Some((start, last));
+                alone[i] = end - k == 1;
             }
             k = end;
         }
@@ -477,8 +484,27 @@ fn event_keys(
             }
         }
     }
-    // One key per (article, explicit event) pair, worked out once.
-    let mut memo: std::collections::HashMap<(usize, u32), u32> = std::collections::HashMap::new();
+    // Every window, with its cluster's name: where a late report's
+    // recalled day may fall.
+    let windows: BTreeSet<(&str, Date, Date)> = (0..articles.len())
+        .filter_map(|i| window[i].map(|(a, b)| (label[i].as_str(), a, b)))
+        .collect();
+    // A report alone in its window that recalls a day of an earlier window
+    // of its cluster (or, naming no country, of any one) is about that
+    // window's event: « l'attaque du 24 août », six weeks on. A window
+    // starts the day after its event, or a few days later.
+    let recalled = |n: usize, day: Option<Date>| -> Option<(String, Date, Date)> {
+        let day = day.filter(|_| alone[n])?;
+        windows
+            .iter()
+            .filter(|(l, _, _)| label[n].is_empty() || *l == label[n])
+            .filter(|&&(_, a, b)| Some((a, b)) != window[n])
+            .find(|&&(_, a, b)| (day - a).get_days() >= -RECALL_LEAD_DAYS && day <= b)
+            .map(|&(l, a, b)| (l.to_string(), a, b))
+    };
+    // One key per (article, explicit event, recalled day), worked out once.
+    let mut memo: std::collections::HashMap<(usize, u32, u32), u32> =
+        std::collections::HashMap::new();
     let mut keys = Vec::with_capacity(store.stubs.len());
     let mut places = Vec::with_capacity(store.stubs.len());
     for i in 0..store.stubs.len() {
@@ -489,23 +515,32 @@ fn event_keys(
         let place = if s.place == 0 { s.party } else { s.place };
         let home = store.strings.get(place) == Some(home[n].as_str());
         places.push(if home { 0 } else { place });
-        let key = *memo.entry((n, s.explicit_event)).or_insert_with(|| {
-            let when = if let Some(e) = store.strings.get(s.explicit_event) {
-                format!("event {e}")
-            } else {
-                match window[n] {
-                    None => "undated".to_string(),
-                    Some((a, b)) if a == b => format!("{a}"),
-                    Some((a, b)) => format!("{a}..{b}"),
-                }
-            };
-            let text = if label[n].is_empty() {
-                when
-            } else {
-                format!("{} {when}", label[n])
-            };
-            store.strings.id(&text)
-        });
+        let key = *memo
+            .entry((n, s.explicit_event, s.recalls))
+            .or_insert_with(|| {
+                let recalled = (s.explicit_event == 0)
+                    .then(|| recalled(n, parse(s.recalls, &store.strings)))
+                    .flatten();
+                let (name, span) = match recalled {
+                    Some((l, a, b)) => (l, Some((a, b))),
+                    None => (label[n].clone(), window[n]),
+                };
+                let when = if let Some(e) = store.strings.get(s.explicit_event) {
+                    format!("event {e}")
+                } else {
+                    match span {
+                        None => "undated".to_string(),
+                        Some((a, b)) if a == b => format!("{a}"),
+                        Some((a, b)) => format!("{a}..{b}"),
+                    }
+                };
+                let text = if name.is_empty() {
+                    when
+                } else {
+                    format!("{name} {when}")
+                };
+                store.strings.id(&text)
+            });
         keys.push(key);
     }
     (keys, places)

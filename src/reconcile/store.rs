@@ -80,6 +80,8 @@ pub struct Stub {
     pub topic: u32,
     /// Where the figure is ([`Claim::place`]).
     pub place: u32,
+    /// The earlier day its article recalls ([`Claim::recalls`]).
+    pub recalls: u32,
     /// Its speaker, when that is one of the countries its article is about
     /// and the figure names no side or place: a party counting its own.
     pub party: u32,
@@ -188,6 +190,7 @@ impl ClaimStore {
             doc: s.id(&claim.doc),
             topic: s.id(&claim.topic.join(" ")),
             place: s.opt(claim.place.as_deref()),
+            recalls: s.opt(claim.recalls.as_deref()),
             party: s.opt(party_of(&claim)),
             rule: s.id(&claim.rule),
             start: claim.start,
