@@ -398,7 +398,7 @@ fn finish(
             let carried = previous_events
                 .list
                 .iter()
-                .filter(|(_, kinds, year)| !kinds.is_empty() || (*year && doc.date.is_none()))
+                .filter(|(_, kinds, year)| !kinds.is_empty() || *year)
                 .cloned()
                 .collect::<Vec<_>>();
             event.list.extend(carried);
