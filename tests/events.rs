@@ -272,3 +272,73 @@ fn civilians_and_an_unscoped_toll_of_one_strike_are_compared() {
     assert!(civilians["scope"].is_null(), "{civilians:#}");
     assert_ne!(group_of(&r, "b.md", 5)["id"], civilians["id"], "{r:#}");
 }
+
+/// A report written six weeks after an attack, alone in its window, that
+/// names the attack's day belongs to the attack's event; a late report that
+/// recalls a day no window holds stays apart. Shape of follow-up reports on
+/// the Barsalogho attack (https://www.dw.com/fr/burkina-faso-barsalogho-collectif-justice-pour-barsalogho-vdp/a-70087418).
+#[test]
+fn a_late_report_that_recalls_the_day_of_an_event_joins_it() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "fr",
+                "2024-08-25",
+                "Au Burkina Faso, des hommes armés ont attaqué la ville samedi. Au moins 100 personnes ont été tuées, selon une source sécuritaire.",
+            ),
+            article(
+                "b.md",
+                "fr",
+                "2024-08-27",
+                "Au Burkina Faso, le bilan de l'attaque de samedi s'est alourdi. Plus de 200 personnes ont été tuées, selon des habitants.",
+            ),
+            article(
+                "c.md",
+                "fr",
+                "2024-10-05",
+                "Au Burkina Faso, des jihadistes ont mené une attaque le 24 août contre la ville. Selon l'ONU, au moins 400 personnes ont été tuées.",
+            ),
+            article(
+                "d.md",
+                "fr",
+                "2024-10-20",
+                "Au Burkina Faso, une autre attaque a eu lieu le 2 octobre. Au moins 30 personnes ont été tuées, selon l'armée.",
+            ),
+        ],
+        "recalled",
+    );
+    let g = group_of(&r, "a.md", 100);
+    for (doc, value) in [("b.md", 200), ("c.md", 400)] {
+        assert_eq!(group_of(&r, doc, value)["id"], g["id"], "{doc}: {r:#}");
+    }
+    assert_ne!(group_of(&r, "d.md", 30)["id"], g["id"]);
+}
+
+/// Articles about a strike name its author most ("a Russian missile"),
+/// while the figures are the struck country's: its officials' counts and
+/// the outlets' are one toll. Shape of reports on the Sumy strike of April
+/// 2025 (https://www.the-independent.com/news/world/europe/sumy-ukraine-map-attack-war-b2732429.html).
+#[test]
+fn a_strikes_toll_is_where_its_figures_are_not_where_its_author_is() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "en",
+                "2025-04-13",
+                "A Russian missile strike hit the city centre. Russia has stepped up its attacks, and Russian forces fired two missiles. At least 21 people were killed, Ukraine's emergency service said.",
+            ),
+            article(
+                "b.md",
+                "en",
+                "2025-04-14",
+                "Russia said its missiles hit a meeting of officers. Russian officials gave no figures. The death toll rose to 35, local media reported.",
+            ),
+        ],
+        "strike_home",
+    );
+    let g = group_of(&r, "a.md", 21);
+    assert_eq!(group_of(&r, "b.md", 35)["id"], g["id"], "{r:#}");
+    assert_eq!(g["verdict"], "update", "{r:#}");
+}

@@ -333,9 +333,20 @@ pub fn find_cues(
                             // who counts the dead.
                             .or_else(|| {
                                 let agents = agents(sentence, lang_code, rules);
+                                // A ministry is a state's (or an armed
+                                // group's that rules), never a research
+                                // centre's or an agency's named before.
+                                let statelike = |id: &String| {
+                                    g.get(id).is_some_and(|a| {
+                                        matches!(
+                                            a.kind.as_deref(),
+                                            Some("country" | "territory" | "armed_group")
+                                        )
+                                    })
+                                };
                                 last.as_ref()
                                     .and_then(|l| l.actor.clone())
-                                    .filter(|a| !agents.contains(a))
+                                    .filter(|a| !agents.contains(a) && statelike(a))
                                     .or_else(|| {
                                         home.get_or_init(|| {
                                             countries_in(&folded.text, &doc.text, lang_code, rules)

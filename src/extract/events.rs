@@ -46,6 +46,9 @@ pub(super) type Event = (String, Vec<String>, bool);
 pub(super) struct SentenceEvents {
     pub(super) list: Vec<Event>,
     pub(super) previous: bool,
+    /// The sentence is about the article's own days ("this week"): a year
+    /// recalled before it does not carry into it.
+    pub(super) present: bool,
 }
 
 impl SentenceEvents {
@@ -84,6 +87,7 @@ pub(super) fn find_events(
         let span = caps.get(0).map_or((0, 0), |m| (m.start(), m.end()));
         match ev.event.as_deref() {
             Some("previous") => out.previous = true,
+            Some("present") => out.present = true,
             Some("none") => compared.push(span),
             Some(e) => found.push(((e.to_string(), ev.kinds.clone(), false), span)),
             None if caps.name("day").is_some() => {

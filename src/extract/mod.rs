@@ -394,11 +394,14 @@ fn finish(
             event.list.extend(previous_events.list.iter().cloned());
         } else if s.paragraph == previous_paragraph {
             // An incident goes on within its paragraph ("L'explosion… Des
-            // centaines de blessés…"); an undated article's year does too.
+            // centaines de blessés…"); a year it recalls does too (« En 1960,
+            // un séisme… Il avait fait 12 000 morts »), until a sentence says
+            // it is about the article's days (« Cette semaine, … »).
+            let own_days = event.present || !event.list.is_empty();
             let carried = previous_events
                 .list
                 .iter()
-                .filter(|(_, kinds, year)| !kinds.is_empty() || *year)
+                .filter(|(_, kinds, year)| !kinds.is_empty() || (*year && !own_days))
                 .cloned()
                 .collect::<Vec<_>>();
             event.list.extend(carried);

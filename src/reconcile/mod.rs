@@ -395,8 +395,6 @@ fn event_keys(
     }
     let mut label: Vec<String> = vec![String::new(); articles.len()];
     let mut window: Vec<Option<(Date, Date)>> = vec![None; articles.len()];
-    // Whether an article is alone in its window: a late report.
-    let mut alone = vec![false; articles.len()];
     for list in members.values() {
         let mut firsts: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in list {
@@ -423,7 +421,6 @@ fn event_keys(
             let last = dated[end - 1].0;
             for &(_, i) in &dated[k..end] {
                 window[i] = Some((start, last));
-                alone[i] = end - k == 1;
             }
             k = end;
         }
@@ -489,12 +486,12 @@ fn event_keys(
     let windows: BTreeSet<(&str, Date, Date)> = (0..articles.len())
         .filter_map(|i| window[i].map(|(a, b)| (label[i].as_str(), a, b)))
         .collect();
-    // A report alone in its window that recalls a day of an earlier window
-    // of its cluster (or, naming no country, of any one) is about that
-    // window's event: « l'attaque du 24 août », six weeks on. A window
-    // starts the day after its event, or a few days later.
+    // A report that recalls a day of an earlier window of its cluster (or,
+    // naming no country, of any one) is about that window's event:
+    // « l'attaque du 24 août », six weeks on. A window starts the day after
+    // its event, or a few days later.
     let recalled = |n: usize, day: Option<Date>| -> Option<(String, Date, Date)> {
-        let day = day.filter(|_| alone[n])?;
+        let day = day?;
         windows
             .iter()
             .filter(|(l, _, _)| label[n].is_empty() || *l == label[n])
