@@ -568,7 +568,9 @@ pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> 
             let distance = match c.applies {
                 // The cue starts before the claim and ends before the claim does:
                 // "X a accusé Y d'avoir…" covers the claim starting at "accusé".
-                Applies::After if c.start < start && c.end <= end => start.saturating_sub(c.end),
+                Applies::After | Applies::Previous if c.start < start && c.end <= end => {
+                    start.saturating_sub(c.end)
+                }
                 Applies::Before if c.end > end && c.start >= start => c.start.saturating_sub(end),
                 // Mid-sentence: the claim just before it, else one just after.
                 Applies::Sentence if c.start >= end && c.start - end <= NEAR => c.start - end,

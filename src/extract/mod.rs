@@ -283,6 +283,10 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
         if i > 0 {
             prepared[i - 1].needed = true;
         }
+        // Its speaker may come next ("This was reported by …").
+        if let Some(next) = prepared.get_mut(i + 1) {
+            next.needed = true;
+        }
         if prepared[i].quoted {
             for p in prepared[i + 1..].iter_mut().take(4) {
                 p.needed = true;
@@ -358,6 +362,9 @@ fn finish(
     // `claims`), for `inherit` rules.
     let mut previous_figure: Option<usize> = None;
     let mut parties = attribution::Parties::default();
+    // The claims of the previous sentence that had any (indices in `claims`).
+    let mut previous_claims = 0..0;
+    let mut previous_sentence = "";
     for (i, s) in sentences.iter().enumerate() {
         let sentence = &folded.text[s.start..s.end];
         let PreparedSentence {
@@ -373,6 +380,7 @@ fn finish(
         } = prepared[i];
         if !needed {
             previous_events = SentenceEvents::default();
+            previous_claims = claims.len()..claims.len();
             continue;
         }
         // Inside a quotation that closes in a later sentence: the speaker
@@ -408,7 +416,27 @@ fn finish(
         }
         previous_events = event.clone();
         previous_paragraph = s.paragraph;
+        // "…has risen to 32. This was reported by the emergency service":
+        // the previous sentence's claims with no speaker are its.
+        // Never one that sentence names as doing harm ("the attack by the
+        // aggressor country Russia … This was reported by the prosecutor's
+        // office", an office no country was named for).
+        if let Some(cue) = cues.iter().find(|c| c.applies == Applies::Previous)
+            && !previous_claims.is_empty()
+        {
+            let harm =
+                cue.speaker.actor.as_ref().is_some_and(|a| {
+                    phrase::agents(previous_sentence, lang_code, rules).contains(a)
+                });
+            for c in claims[previous_claims.clone()]
+                .iter_mut()
+                .filter(|c| c.attributed_to.is_none() && !harm)
+            {
+                c.attributed_to = Some(cue.speaker.clone());
+            }
+        }
         if hits.is_empty() {
+            previous_claims = claims.len()..claims.len();
             continue;
         }
         let mut candidates = Vec::new();
@@ -508,6 +536,8 @@ fn finish(
         {
             previous_figure = Some(claims.len() + last);
         }
+        previous_claims = claims.len()..claims.len() + sentence_claims.len();
+        previous_sentence = sentence;
         claims.extend(sentence_claims);
     }
     unify_repeated_figures(&mut claims);

@@ -323,16 +323,18 @@ pub(super) fn agents(sentence: &str, lang_code: &str, rules: &RuleSet) -> Vec<St
         .mentions(sentence, None, lang_code)
         .into_iter()
         .partition(|m| {
-            // « l'offensive russe »: the word without its elided article.
-            let before = sentence[..m.start]
+            // « l'offensive russe »: the word without its elided article;
+            // the two words before ("by the Russian army", "the aggressor
+            // country Russia").
+            let mut before = sentence[..m.start]
                 .split_whitespace()
-                .last()
+                .rev()
+                .take(2)
                 .map(|w| w.rsplit('\'').next().unwrap_or(w));
             let after = sentence[m.end..]
                 .split(|c: char| !c.is_alphanumeric() && c != '-')
                 .find(|w| !w.is_empty());
-            is(&speech.agent_markers, before)
-                || is(&speech.attacks, before)
+            before.any(|w| is(&speech.agent_markers, Some(w)) || is(&speech.attacks, Some(w)))
                 || is(&speech.attacks, after)
         });
     // Named otherwise too ("192 soldats azerbaïdjanais … l'offensive

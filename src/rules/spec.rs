@@ -232,6 +232,10 @@ pub enum Applies {
     Before,
     /// To the whole sentence.
     Sentence,
+    /// To the claims after it, and to those of the previous sentence that
+    /// have no speaker: "…has risen to 32. This was reported by the State
+    /// Emergency Service", « … C'est ce qu'a annoncé le ministère ».
+    Previous,
 }
 
 /// A reported-speech cue.

@@ -263,7 +263,9 @@ mod tests {
         // Shape of a page whose paragraphs lost their breaks
         // (https://www.aljazeera.com/news/2023/10/8/afghanistan-earthquake-death-toll-rises-to-2000-taliban).
         assert_eq!(
-            sentences("The toll rose to 120 in two days.Their spokesman, based abroad, spoke. Some 40 died.Later"),
+            sentences(
+                "The toll rose to 120 in two days.Their spokesman, based abroad, spoke. Some 40 died.Later"
+            ),
             vec![
                 "the toll rose to 120 in two days.",
                 "their spokesman, based abroad, spoke.",
