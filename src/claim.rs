@@ -126,6 +126,15 @@ pub struct Quantity {
 }
 
 impl Quantity {
+    /// Whether the figure and its bounds are whole numbers, as a count of
+    /// people is ("2.5 million" is; "a magnitude of 7.2" is not).
+    pub fn is_whole(&self) -> bool {
+        [Some(self.value), self.low, self.high]
+            .into_iter()
+            .flatten()
+            .all(|v| v.fract() == 0.0)
+    }
+
     /// An exact figure.
     pub fn exact(value: f64) -> Quantity {
         Quantity {

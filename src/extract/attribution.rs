@@ -24,6 +24,10 @@ pub struct CueMatch {
     /// A source no one answers for ("medics said", « selon des témoins »):
     /// the claim is the outlet's, and says whom it relays.
     pub unnamed: bool,
+    /// The speaker is only a document's ("the statement", « un nouveau
+    /// bilan »), read as an institution's: a cue it overlaps that names
+    /// its issuer wins.
+    pub document: bool,
 }
 
 /// A sentence being read: its folded text, where it starts in `folded`, and
@@ -153,6 +157,7 @@ pub fn find_cues(
             end: sp_end,
         };
         let mut sp_start = sp_start;
+        let mut document_only = false;
         let phrase = sentence[sp_start..sp.end].trim();
         // "a statement from the ministry", « un communiqué du ministère »:
         // who issued it speaks; "the latest toll" alone names no one.
@@ -177,7 +182,10 @@ pub fn find_cues(
                     .gazetteer
                     .resolve_phrase(&phrase[noun..], None, lang_code, false)
                     .is_some() => {}
-            Some((_, None)) => continue,
+            // "“…,” the statement reads", « selon le dernier bilan »: a
+            // document no one is named for is an institution's, whose
+            // the place, the last speaker or the country tell.
+            Some((_, None)) => document_only = true,
             Some((_, Some(at))) => {
                 let raw = &sentence[sp_start..sp.end];
                 sp_start += raw.len() - raw.trim_start().len() + at;
@@ -308,7 +316,7 @@ pub fn find_cues(
                     // apposition's institution.
                     let described =
                         appos.is_some_and(|(s, e)| is_institution(&sentence[s..e], speech));
-                    (is_institution(folded_speaker, speech) || described)
+                    (is_institution(folded_speaker, speech) || described || document_only)
                         .then(|| {
                             placed_in(
                                 &sentence[..sp_start],
@@ -425,6 +433,7 @@ pub fn find_cues(
             applies,
             speaker,
             unnamed,
+            document: document_only,
         });
     }
     out.sort_by_key(|c| (c.start, c.end));
@@ -434,7 +443,9 @@ pub fn find_cues(
         if let Some(prev) = kept.last_mut()
             && c.start < prev.end
         {
-            if prev.speaker.actor.is_none() && c.speaker.actor.is_some() {
+            if (prev.speaker.actor.is_none() && c.speaker.actor.is_some())
+                || (prev.document && !c.document && c.speaker.actor.is_some())
+            {
                 *prev = c;
             }
             continue;

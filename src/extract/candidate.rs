@@ -421,13 +421,7 @@ pub(super) fn build_claim(
         return None;
     }
     // "une magnitude de 7,2": people come whole ("2.5 million" is whole).
-    if c.rule.unit == "persons"
-        && let Figure::Quantity(q) = &c.figure
-        && [Some(q.value), q.low, q.high]
-            .into_iter()
-            .flatten()
-            .any(|v| v.fract() != 0.0)
-    {
+    if c.rule.unit == "persons" && matches!(&c.figure, Figure::Quantity(q) if !q.is_whole()) {
         return None;
     }
     // A name read in one case only ("US", not "us") is checked in the original.

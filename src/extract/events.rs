@@ -125,3 +125,33 @@ pub(super) fn find_events(
         .collect();
     out
 }
+
+/// The first day a week or more before the article that its opening (two
+/// [`super::OPENING`]s) names ([`Claim::recalls`]).
+pub(super) fn recalled_day(
+    folded: &str,
+    sentences: &[crate::text::sentences::Sentence],
+    prepared: &[super::PreparedSentence],
+    doc: &crate::corpus::Document,
+    rules: &RuleSet,
+) -> Option<String> {
+    doc.date?;
+    sentences
+        .iter()
+        .zip(prepared)
+        .take_while(|(s, _)| s.start < 2 * super::OPENING)
+        .find_map(|(s, p)| {
+            let sentence = &folded[s.start..s.end];
+            let events: Vec<usize> = if p.needed {
+                p.events.clone()
+            } else {
+                let speech = p.lang.speech(sentence);
+                speech.events.iter().map(|&e| p.lang.events[e]).collect()
+            };
+            find_events(sentence, &events, rules, p.lang_code, doc.date)
+                .list
+                .into_iter()
+                .find(|(e, _, year)| !year && e.parse::<jiff::civil::Date>().is_ok())
+                .map(|(e, _, _)| e)
+        })
+}

@@ -9,13 +9,15 @@
 pub mod attribution;
 mod candidate;
 mod events;
+mod matches;
 mod phrase;
 
 use candidate::{
     SentenceCtx, build_claim, candidate, inherit_coordinated_scope, list_members, settle_overlaps,
     unify_repeated_figures,
 };
-use events::{SentenceEvents, find_events};
+use events::{SentenceEvents, find_events, recalled_day};
+use matches::{RuleMatch, matches};
 
 use crate::claim::{Attribution, Claim, Quantity, TimeUnit, Value};
 use crate::corpus::Document;
@@ -157,44 +159,6 @@ fn by_pattern<T: Clone>(
     for (x, d, i, k) in work {
         if let Some(p) = &prepared[d] {
             out[d][i][k] = run(x, p, i, k);
-        }
-    }
-    out
-}
-
-/// One match of a rule: each group's span in the tokenized sentence, in the
-/// order of the rule's capture names.
-#[derive(Debug, Clone)]
-struct RuleMatch(Vec<Option<(usize, usize)>>);
-
-impl RuleMatch {
-    /// The span of the whole match.
-    fn whole(&self) -> Option<(usize, usize)> {
-        self.0.first().copied().flatten()
-    }
-
-    /// The span of a named group.
-    fn name(&self, rule: &Rule, name: &str) -> Option<(usize, usize)> {
-        let i = rule.regex.capture_names().position(|n| n == Some(name))?;
-        self.0.get(i).copied().flatten()
-    }
-}
-
-/// Every match of a rule in a tokenized sentence, left to right.
-fn matches(rule: &Rule, tokens: &Tokenized, figure_rule: bool) -> Vec<RuleMatch> {
-    crate::work::read(tokens.bytes.len());
-    let mut out = Vec::new();
-    for caps in rule.regex.captures_iter(&tokens.bytes) {
-        let end = caps.get(0).map_or(0, |m| m.end());
-        out.push(RuleMatch(
-            caps.iter()
-                .map(|m| m.map(|m| (m.start(), m.end())))
-                .collect(),
-        ));
-        // A figure rule's claim holds a figure token: none left, no
-        // more claims, and no search to the end of the sentence.
-        if figure_rule && !tokens.figure_from(end) {
-            break;
         }
     }
     out
@@ -563,36 +527,6 @@ fn finish(
         (a.start, a.end, &a.kind, &a.rule).cmp(&(b.start, b.end, &b.kind, &b.rule))
     });
     claims
-}
-
-/// The first day a week or more before the article that its opening (two
-/// [`OPENING`]s) names ([`Claim::recalls`]).
-fn recalled_day(
-    folded: &str,
-    sentences: &[crate::text::sentences::Sentence],
-    prepared: &[PreparedSentence],
-    doc: &Document,
-    rules: &RuleSet,
-) -> Option<String> {
-    doc.date?;
-    sentences
-        .iter()
-        .zip(prepared)
-        .take_while(|(s, _)| s.start < 2 * OPENING)
-        .find_map(|(s, p)| {
-            let sentence = &folded[s.start..s.end];
-            let events: Vec<usize> = if p.needed {
-                p.events.clone()
-            } else {
-                let speech = p.lang.speech(sentence);
-                speech.events.iter().map(|&e| p.lang.events[e]).collect()
-            };
-            find_events(sentence, &events, rules, p.lang_code, doc.date)
-                .list
-                .into_iter()
-                .find(|(e, _, year)| !year && e.parse::<jiff::civil::Date>().is_ok())
-                .map(|(e, _, _)| e)
-        })
 }
 
 /// The figure a part counts from: the last figure claim of its sentence

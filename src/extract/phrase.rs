@@ -334,7 +334,10 @@ pub(super) fn agents(sentence: &str, lang_code: &str, rules: &RuleSet) -> Vec<St
             let after = sentence[m.end..]
                 .split(|c: char| !c.is_alphanumeric() && c != '-')
                 .find(|w| !w.is_empty());
-            before.any(|w| is(&speech.agent_markers, Some(w)) || is(&speech.attacks, Some(w)))
+            let near = before.next();
+            is(&speech.agent_markers, near)
+                || is(&speech.attacks, near)
+                || is(&speech.agent_markers, before.next())
                 || is(&speech.attacks, after)
         });
     // Named otherwise too ("192 soldats azerbaïdjanais … l'offensive
