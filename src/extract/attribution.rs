@@ -5,8 +5,8 @@
 
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
-    acronym_id, agents, apposition, complementizer_in, countries_in, is_institution, issuer,
-    person_name, placed_in, without_bases,
+    acronym_id, agents, apposition, closes, complementizer_in, countries_in, is_institution,
+    issuer, person_name, placed_in, takes_figure, without_bases,
 };
 use crate::claim::Attribution;
 use crate::corpus::Document;
@@ -542,30 +542,6 @@ pub fn clause_subject(
         return None;
     }
     speaker_in(clause, sentence_start + from, folded, doc, lang_code, rules)
-}
-
-/// Whether what follows a cue only closes its sentence: at most three
-/// words, or five without a digit ("on Wednesday", "in a statement"), with
-/// no comma or quotation (", des « opérations antiterroristes »" goes on).
-fn closes(rest: &str) -> bool {
-    if rest.contains([',', '"', '«', '»', '“', '”', ':', ';']) {
-        return false;
-    }
-    let words = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count();
-    words <= 3 || (words <= 5 && !rest.bytes().any(|b| b.is_ascii_digit()))
-}
-
-/// Whether the words after a speech verb, up to the clause's end, hold a
-/// figure: "reported 20 deaths", not "said on Tuesday, adding …".
-fn takes_figure(rest: &str) -> bool {
-    rest.starts_with(' ')
-        && rest
-            .split([',', ';', ':', '"', '«', '“'])
-            .next()
-            .is_some_and(|clause| clause.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// How far (in bytes) a mid-sentence "selon X" reaches.
