@@ -126,13 +126,11 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// Whether the figure and its bounds are whole numbers, as a count of
-    /// people is ("2.5 million" is; "a magnitude of 7.2" is not).
+    /// Whether the figure is a whole number, as a count of people is ("2.5
+    /// million" is; "a magnitude of 7.2" is not). Bounds are not asked:
+    /// "about 7,336" spans 10 % either side.
     pub fn is_whole(&self) -> bool {
-        [Some(self.value), self.low, self.high]
-            .into_iter()
-            .flatten()
-            .all(|v| v.fract() == 0.0)
+        self.value.fract() == 0.0
     }
 
     /// An exact figure.

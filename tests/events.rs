@@ -305,6 +305,13 @@ fn a_late_report_that_recalls_the_day_of_an_event_joins_it() {
                 "2024-10-20",
                 "Au Burkina Faso, une autre attaque a eu lieu le 2 octobre. Au moins 30 personnes ont été tuées, selon l'armée.",
             ),
+            // Past a season, a recalled day is background, not the event.
+            article(
+                "e.md",
+                "fr",
+                "2025-01-15",
+                "Au Burkina Faso, la ville attaquée le 24 août 2024 se reconstruit. Au moins 50 personnes ont été tuées mardi dans une autre attaque.",
+            ),
         ],
         "recalled",
     );
@@ -312,7 +319,9 @@ fn a_late_report_that_recalls_the_day_of_an_event_joins_it() {
     for (doc, value) in [("b.md", 200), ("c.md", 400)] {
         assert_eq!(group_of(&r, doc, value)["id"], g["id"], "{doc}: {r:#}");
     }
-    assert_ne!(group_of(&r, "d.md", 30)["id"], g["id"]);
+    for (doc, value) in [("d.md", 30), ("e.md", 50)] {
+        assert_ne!(group_of(&r, doc, value)["id"], g["id"], "{doc}: {r:#}");
+    }
 }
 
 /// Articles about a strike name its author most ("a Russian missile"),

@@ -88,6 +88,9 @@ const PART_REACH: usize = 200;
 /// late report recalls ([`Claim::recalls`]).
 const RECALL_LEAD_DAYS: i32 = 3;
 
+/// How long after an event a report that recalls its day is about it.
+const RECALL_MAX_DAYS: i32 = 92;
+
 /// Groups claims and gives each group its verdict. Output order is stable:
 /// by kind, then event, scope, side and unit. Grouping reads only the
 /// stubs; each group's claims are loaded to be judged, in parallel, and
@@ -491,7 +494,10 @@ fn event_keys(
     // « l'attaque du 24 août », six weeks on. A window starts the day after
     // its event, or a few days later.
     let recalled = |n: usize, day: Option<Date>| -> Option<(String, Date, Date)> {
-        let day = day?;
+        // A follow-up comes within a season; an article of 2023 that opens on
+        // the ceasefire of November 2020 is not about the 2020 war.
+        let day =
+            day.filter(|d| dates[n].is_some_and(|a| (a - *d).get_days() <= RECALL_MAX_DAYS))?;
         windows
             .iter()
             .filter(|(l, _, _)| label[n].is_empty() || *l == label[n])
