@@ -346,9 +346,9 @@ pub fn find_cues(
                                 // centre's or an agency's named before.
                                 let statelike = |id: &String| {
                                     g.get(id).is_some_and(|a| {
-                                        matches!(
+                                        !matches!(
                                             a.kind.as_deref(),
-                                            Some("country" | "territory" | "armed_group")
+                                            Some("organisation" | "news_agency")
                                         )
                                     })
                                 };
