@@ -447,13 +447,23 @@ pub(super) fn build_claim(
         return None;
     }
     let mutual = c.rule.accused == Some(Accused::Mutual);
-    let cue = (!mutual)
+    let claimant = c.rule.accused == Some(Accused::Claimant);
+    let cue = (!mutual && !claimant)
         .then(|| attribution::choose(cues, c.start, c.end))
         .flatten();
     // "…, medics said": a source no one answers for speaks, and the claim
     // is the outlet's.
     let unnamed = cue.is_some_and(|cue| cue.unnamed);
-    let mut attributed_to = if mutual {
+    let mut attributed_to = if claimant {
+        // Who claims an attack speaks for itself.
+        let (s, e) = c.named_spans[0]?;
+        let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
+        Some(Attribution {
+            actor: Some(c.actor.clone()?),
+            text: doc.text.get(os..oe).unwrap_or_default().to_string(),
+            key: None,
+        })
+    } else if mutual {
         // Each side of a mutual blame speaks for itself; "both sides"
         // were named before the sentence.
         let text = match c.named_spans[2] {
@@ -533,7 +543,7 @@ pub(super) fn build_claim(
                 .and_then(|id| rules.gazetteer.get(id));
             let opponent = speaker_actor.and_then(|a| a.opponent.clone());
             let accused = match c.rule.accused.unwrap_or(Accused::Actor) {
-                Accused::Actor | Accused::Mutual => c.actor,
+                Accused::Actor | Accused::Mutual | Accused::Claimant => c.actor,
                 Accused::SpeakerOpponent => opponent,
                 Accused::ActorOrSpeakerOpponent => c.actor.or(opponent),
             }?;
@@ -548,7 +558,7 @@ pub(super) fn build_claim(
                         .resolve_phrase(&fold_str(&a.text), Some(&a.text), lang_code, false)
                         .is_some_and(|r| r.id == accused)
             });
-            if named_self {
+            if named_self && !claimant {
                 return None;
             }
             (

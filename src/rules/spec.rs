@@ -220,6 +220,10 @@ pub enum Accused {
     /// other", « Kinshasa et Kigali se renvoient la responsabilité »): two
     /// claims, `{actor}` accusing `{other}` and `{other}` accusing `{actor}`.
     Mutual,
+    /// `{actor}` says it did it ("Islamic State claimed responsibility for
+    /// the attack", « l'attentat revendiqué par l'EI »): the actor is both
+    /// the accused and the speaker.
+    Claimant,
 }
 
 /// Where a reported-speech cue's speaker applies.
