@@ -1,69 +1,9 @@
 //! From a rule's match to a claim: the figure read as an interval, the
-//! scope and side, overlapping matches settled (the longest wins), figures
-//! joined by "et"/"and" sharing a scope, and the claim built with its
-//! speaker, event and evidence mapped back to the file's bytes.
+//! scope and side, overlapping matches settled (the longest wins), and the
+//! claim built with its speaker, event and evidence mapped back to the
+//! file's bytes.
 
 use super::*;
-
-/// Within one article, the same figure of the same kind is the same fact: a
-/// headline's "170 morts" takes the event, scope, side and speaker the body
-/// gives "170 personnes ont péri dans l'explosion…, a annoncé le ministère".
-pub(super) fn unify_repeated_figures(claims: &mut [Claim]) {
-    let filled = |c: &Claim| {
-        usize::from(c.event.is_some())
-            + usize::from(c.scope.is_some())
-            + usize::from(c.side.is_some())
-            + usize::from(c.attributed_to.is_some())
-    };
-    // The fullest claim of each (kind, figure), found in one pass.
-    let mut fullest: std::collections::HashMap<(&str, u64), usize> =
-        std::collections::HashMap::new();
-    for (j, c) in claims.iter().enumerate() {
-        let Some(v) = c.value.number() else { continue };
-        fullest
-            .entry((c.kind.as_str(), v.to_bits()))
-            .and_modify(|best| {
-                if filled(c) > filled(&claims[*best]) {
-                    *best = j;
-                }
-            })
-            .or_insert(j);
-    }
-    let donors: Vec<Option<usize>> = claims
-        .iter()
-        .map(|c| {
-            c.value
-                .number()
-                .and_then(|v| fullest.get(&(c.kind.as_str(), v.to_bits())).copied())
-        })
-        .collect();
-    drop(fullest);
-    for i in 0..claims.len() {
-        let Some(j) = donors[i].filter(|&j| j != i) else {
-            continue;
-        };
-        if filled(&claims[j]) <= filled(&claims[i]) {
-            continue;
-        }
-        let (c, donor) = if i < j {
-            let (head, tail) = claims.split_at_mut(j);
-            (&mut head[i], &tail[0])
-        } else {
-            let (head, tail) = claims.split_at_mut(i);
-            (&mut tail[0], &head[j])
-        };
-        if c.event.is_none() {
-            c.event.clone_from(&donor.event);
-        }
-        if c.scope.is_none() && c.side.is_none() {
-            c.scope.clone_from(&donor.scope);
-            c.side.clone_from(&donor.side);
-        }
-        if c.attributed_to.is_none() {
-            c.attributed_to.clone_from(&donor.attributed_to);
-        }
-    }
-}
 
 /// Figures keep six decimals, as every output writes them, so a claim read
 /// back from a shard reconciles exactly as the one extracted.
@@ -86,39 +26,6 @@ pub(super) struct SentenceCtx<'a> {
     pub(super) lang_code: &'a str,
     pub(super) rules: &'a RuleSet,
     pub(super) event: &'a SentenceEvents,
-}
-
-/// "192 soldats azerbaïdjanais ont été tués et 511 blessés": a figure with no
-/// scope of its own, joined by "et"/"and" to the figure before it, counts the
-/// same people.
-pub(super) fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) {
-    for i in 1..kept.len() {
-        if kept[i].scope.is_some() || kept[i].side.is_some() || kept[i].figure_span.is_none() {
-            continue;
-        }
-        let Some(prev) = kept[..i]
-            .iter()
-            .rev()
-            .find(|p| p.figure_span.is_some() && p.end <= kept[i].start)
-        else {
-            continue;
-        };
-        if prev.scope.is_none() && prev.side.is_none() {
-            continue;
-        }
-        let gap = &sentence[prev.end..kept[i].start];
-        let joined = gap.len() <= 40
-            && (gap.contains(" et ")
-                || gap.contains(" and ")
-                || gap.trim() == "et"
-                || gap.trim() == "and")
-            && !gap.bytes().any(|b| b.is_ascii_digit());
-        if joined {
-            let (scope, side) = (prev.scope.clone(), prev.side.clone());
-            kept[i].scope = scope;
-            kept[i].side = side;
-        }
-    }
 }
 
 pub(super) fn candidate<'r>(

@@ -11,13 +11,12 @@ mod candidate;
 mod events;
 mod matches;
 mod phrase;
+mod sharing;
 
-use candidate::{
-    SentenceCtx, build_claim, candidate, inherit_coordinated_scope, list_members, settle_overlaps,
-    unify_repeated_figures,
-};
+use candidate::{SentenceCtx, build_claim, candidate, list_members, settle_overlaps};
 use events::{SentenceEvents, find_events, recalled_day};
 use matches::{RuleMatch, matches};
+use sharing::{inherit_coordinated_scope, unify_repeated_figures};
 
 use crate::claim::{Attribution, Claim, Quantity, TimeUnit, Value};
 use crate::corpus::Document;

@@ -484,10 +484,12 @@ fn event_keys(
             }
         }
     }
-    // Every window, with its cluster's name: where a late report's
-    // recalled day may fall.
-    let windows: BTreeSet<(&str, Date, Date)> = (0..articles.len())
-        .filter_map(|i| window[i].map(|(a, b)| (label[i].as_str(), a, b)))
+    // Every window by its start, with its cluster's name: where a late
+    // report's recalled day may fall.
+    let windows: Vec<(Date, Date, &str)> = (0..articles.len())
+        .filter_map(|i| window[i].map(|(a, b)| (a, b, label[i].as_str())))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
         .collect();
     // A report that recalls a day of an earlier window of its cluster (or,
     // naming no country, of any one) is about that window's event:
@@ -498,12 +500,17 @@ fn event_keys(
         // the ceasefire of November 2020 is not about the 2020 war.
         let day =
             day.filter(|d| dates[n].is_some_and(|a| (a - *d).get_days() <= RECALL_MAX_DAYS))?;
-        windows
+        // Only windows that start between `window_days` before the day and
+        // a few days after it can hold it: a bounded look, however many
+        // windows the corpus has.
+        let upto = windows.partition_point(|(a, _, _)| (day - *a).get_days() >= -RECALL_LEAD_DAYS);
+        let from = windows.partition_point(|(a, _, _)| (day - *a).get_days() > window_days as i32);
+        windows[from..upto]
             .iter()
-            .filter(|(l, _, _)| label[n].is_empty() || *l == label[n])
-            .filter(|&&(_, a, b)| Some((a, b)) != window[n])
-            .find(|&&(_, a, b)| (day - a).get_days() >= -RECALL_LEAD_DAYS && day <= b)
-            .map(|&(l, a, b)| (l.to_string(), a, b))
+            .filter(|(_, _, l)| label[n].is_empty() || *l == label[n])
+            .filter(|&&(a, b, _)| Some((a, b)) != window[n])
+            .find(|&&(_, b, _)| day <= b)
+            .map(|&(a, b, l)| (l.to_string(), a, b))
     };
     // One key per (article, explicit event, recalled day), worked out once.
     let mut memo: std::collections::HashMap<(usize, u32, u32), u32> =
