@@ -182,6 +182,10 @@ fn matches(exp: &ExpectedClaim, c: &Claim) -> bool {
                 "none" => c.event.is_none(),
                 _ => Some(e) == c.event.as_ref(),
             })
+        && exp.place.as_ref().is_none_or(|p| match p.as_str() {
+            "none" => c.place.is_none(),
+            _ => Some(p) == c.place.as_ref(),
+        })
         && exp.rule.as_ref().is_none_or(|r| r == &c.rule)
         && exp
             .attributed_to
@@ -209,6 +213,7 @@ fn describe_expected(e: &ExpectedClaim) -> String {
         ("scope", &e.scope),
         ("side", &e.side),
         ("event", &e.event),
+        ("place", &e.place),
         ("attributed_to", &e.attributed_to),
         ("rule", &e.rule),
     ] {

@@ -83,6 +83,14 @@ pub struct ActorSpec {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub ambiguous: NamesByLang,
+    /// Towns and regions in this country's territory, as written ("Kherson",
+    /// "Kerala"), in any language: read only capitalised and where the
+    /// sentence's words make them places ("in Hatay", "the Kerala
+    /// government"), as this country. A later file moves a place it gives
+    /// to another actor; an actor's name is never a place.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub places: Vec<Spanned<String>>,
 }
 
 /// A known actor.
@@ -123,6 +131,10 @@ pub struct Gazetteer {
     /// Speaker phrases already resolved: agencies and ministries come back
     /// in every article, and a miss costs a fuzzy search.
     resolved: PhraseCache,
+    /// Folded place name -> the actor it lies in ([`ActorSpec::places`]).
+    places: HashMap<String, usize>,
+    /// The most words a place name has.
+    place_words: usize,
 }
 
 /// [`PhraseKey`] -> actor index, shared by the
@@ -260,6 +272,20 @@ impl Gazetteer {
                     }
                 }
             }
+            for spec in &file.actors {
+                let Some(idx) = g.index(&spec.id.value) else {
+                    continue;
+                };
+                let mut here: HashMap<String, usize> = HashMap::new();
+                for place in &spec.places {
+                    let folded = fold_str(place.value.trim());
+                    if folded.is_empty() || here.insert(folded.clone(), idx).is_some() {
+                        continue;
+                    }
+                    g.place_words = g.place_words.max(folded.split(' ').count());
+                    g.places.insert(folded, idx);
+                }
+            }
             for (lang, phrases) in &file.not_actors {
                 let slot = g.by_lang.entry(lang.to_ascii_lowercase()).or_default();
                 for p in phrases {
@@ -291,6 +317,9 @@ impl Gazetteer {
             }
         }
         g.all = all;
+        // An actor's name is never a place ("Georgia" is the country).
+        let all = &g.all;
+        g.places.retain(|name, _| !all.aliases.contains_key(name));
         for actor in &g.actors {
             if let Some(op) = &actor.opponent
                 && g.index(op).is_none()
@@ -494,5 +523,8 @@ impl Gazetteer {
     }
 }
 
+mod places;
 #[cfg(test)]
 mod tests;
+
+pub use places::PlaceWords;

@@ -6,12 +6,13 @@
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
     acronym_id, agents, apposition, closes, complementizer_in, countries_in, is_institution,
-    issuer, person_name, placed_in, takes_figure, without_bases,
+    issuer, person_name, place_words, placed_in, takes_figure, without_bases,
 };
+pub use super::subjects::{clause_subject, sentence_subject};
 use crate::claim::Attribution;
 use crate::corpus::Document;
 use crate::rules::{Applies, RuleSet};
-use crate::text::fold::Folded;
+use crate::text::fold::{Folded, fold_str};
 
 /// A cue found in a sentence, its speaker resolved.
 #[derive(Debug, Clone)]
@@ -290,6 +291,19 @@ pub fn find_cues(
                             .filter(|a| !a.relays)
                     })
                 })
+                // "Kerala Chief Minister Pinarayi Vijayan", "the governor of
+                // Hatay": an institution of the town or region it names.
+                .or_else(|| {
+                    if !is_institution(folded_speaker, speech) {
+                        return None;
+                    }
+                    let title = crate::actors::PlaceWords {
+                        reach: 3,
+                        ..place_words(speech)
+                    };
+                    let m = g.places_in(text, title).into_iter().next()?;
+                    Some(&g.actors[m.actor])
+                })
                 // "the Hamas-run health ministry": an institution of the
                 // territory the group runs.
                 .map(|a| match &a.governs {
@@ -316,56 +330,73 @@ pub fn find_cues(
                     // apposition's institution.
                     let described =
                         appos.is_some_and(|(s, e)| is_institution(&sentence[s..e], speech));
-                    (is_institution(folded_speaker, speech) || described || document_only)
-                        .then(|| {
-                            placed_in(
-                                &sentence[..sp_start],
-                                original(0, sp_start),
-                                true,
-                                lang_code,
-                                rules,
-                            )
-                            // "The Ministry of Health reported 1,444 deaths
-                            // in Syria": where its figures are.
-                            .or_else(|| {
+                    // "The defence ministry said" after "Russia's defence
+                    // ministry denied": the same institution again.
+                    let again = last.as_ref().and_then(|l| {
+                        let key = speaker_key(folded_speaker, speech);
+                        (is_institution(folded_speaker, speech)
+                            && key.len() >= 6
+                            && fold_str(&l.text).contains(&key))
+                        .then(|| l.actor.clone())
+                        .flatten()
+                    });
+                    again.or_else(|| {
+                        (is_institution(folded_speaker, speech) || described || document_only)
+                            .then(|| {
                                 placed_in(
-                                    &sentence[sp.end..],
-                                    original(sp.end, sentence.len()),
-                                    false,
+                                    &sentence[..sp_start],
+                                    original(0, sp_start),
+                                    true,
                                     lang_code,
                                     rules,
                                 )
-                            })
-                            // Whoever the sentence says did harm ("Israeli
-                            // strikes", « déclenchée par Israël ») is not
-                            // who counts the dead.
-                            .or_else(|| {
-                                let agents = agents(sentence, lang_code, rules);
-                                // A ministry is a state's (or an armed
-                                // group's that rules), never a research
-                                // centre's or an agency's named before.
-                                let statelike = |id: &String| {
-                                    g.get(id).is_some_and(|a| {
-                                        !matches!(
-                                            a.kind.as_deref(),
-                                            Some("organisation" | "news_agency")
-                                        )
-                                    })
-                                };
-                                last.as_ref()
-                                    .and_then(|l| l.actor.clone())
-                                    .filter(|a| !agents.contains(a) && statelike(a))
-                                    .or_else(|| {
-                                        home.get_or_init(|| {
-                                            countries_in(&folded.text, &doc.text, lang_code, rules)
+                                // "The Ministry of Health reported 1,444 deaths
+                                // in Syria": where its figures are.
+                                .or_else(|| {
+                                    placed_in(
+                                        &sentence[sp.end..],
+                                        original(sp.end, sentence.len()),
+                                        false,
+                                        lang_code,
+                                        rules,
+                                    )
+                                })
+                                // Whoever the sentence says did harm ("Israeli
+                                // strikes", « déclenchée par Israël ») is not
+                                // who counts the dead.
+                                .or_else(|| {
+                                    let agents = agents(sentence, lang_code, rules);
+                                    // A ministry is a state's (or an armed
+                                    // group's that rules), never a research
+                                    // centre's or an agency's named before.
+                                    let statelike = |id: &String| {
+                                        g.get(id).is_some_and(|a| {
+                                            !matches!(
+                                                a.kind.as_deref(),
+                                                Some("organisation" | "news_agency")
+                                            )
                                         })
-                                        .iter()
-                                        .find(|c| !agents.contains(c))
-                                        .cloned()
-                                    })
+                                    };
+                                    last.as_ref()
+                                        .and_then(|l| l.actor.clone())
+                                        .filter(|a| !agents.contains(a) && statelike(a))
+                                        .or_else(|| {
+                                            home.get_or_init(|| {
+                                                countries_in(
+                                                    &folded.text,
+                                                    &doc.text,
+                                                    lang_code,
+                                                    rules,
+                                                )
+                                            })
+                                            .iter()
+                                            .find(|c| !agents.contains(c))
+                                            .cloned()
+                                        })
+                                })
                             })
-                        })
-                        .flatten()
+                            .flatten()
+                    })
                 });
             // "l'agence onusienne", "the UN agency" after the IOM was named:
             // a phrase that describes the parent body (not its name) is the
@@ -461,87 +492,6 @@ pub fn find_cues(
         *last = Some(subject);
     }
     kept
-}
-
-/// An actor named at the very start of a sentence, its likely subject, and
-/// where its name ends in the sentence.
-pub fn sentence_subject(
-    sentence: &str,
-    sentence_start: usize,
-    folded: &Folded,
-    doc: &Document,
-    lang_code: &str,
-    rules: &RuleSet,
-) -> Option<(Attribution, usize)> {
-    // Skip a wire dateline: "STEPANAKERT/BAKU, Sept 19 (Meridian Wire) - ".
-    let skip = sentence
-        .get(..sentence.len().min(70))
-        .and_then(|h| h.find(" - "))
-        .filter(|&i| sentence[..i].contains(','))
-        .map_or(0, |i| i + 3);
-    let (sentence, sentence_start) = (&sentence[skip..], sentence_start + skip);
-    let head_end = sentence
-        .char_indices()
-        .filter(|&(_, c)| c == ' ')
-        .nth(5)
-        .map_or(sentence.len(), |(i, _)| i);
-    // The subject ends at the first comma ("Azerbaijan launched…, saying").
-    let head_end = sentence[..head_end].find(',').unwrap_or(head_end);
-    let head = &sentence[..head_end];
-    let said = speaker_in(head, sentence_start, folded, doc, lang_code, rules)?;
-    let id = said.actor.as_deref().unwrap_or_default();
-    // Where the subject's name ends (the head may run past it).
-    let end = rules
-        .gazetteer
-        .mentions(head, None, lang_code)
-        .iter()
-        .find(|m| rules.gazetteer.actors[m.actor].id == id)
-        .map_or(head_end, |m| m.end);
-    Some((said, skip + end))
-}
-
-/// The actor a phrase of the sentence names (an agency that relays is
-/// none), as the speaker: `phrase` starts at `start` in the folded text.
-fn speaker_in(
-    phrase: &str,
-    start: usize,
-    folded: &Folded,
-    doc: &Document,
-    lang_code: &str,
-    rules: &RuleSet,
-) -> Option<Attribution> {
-    let (os, oe) = folded.original_span(start, start + phrase.len());
-    let actor = rules
-        .gazetteer
-        .resolve_phrase(phrase, doc.text.get(os..oe), lang_code, false)
-        .filter(|a| !a.relays)?;
-    Some(Attribution {
-        actor: Some(actor.id.clone()),
-        text: doc.text.get(os..oe).unwrap_or(phrase).trim().to_string(),
-        key: None,
-    })
-}
-
-/// The subject of the clause that ends at `before` (sentence bytes): the
-/// words since the last comma or semicolon, when they are few and name an
-/// actor. "Within minutes of the blast, Hezbollah pointed to Israel": the
-/// sentence's head is an adverbial, the clause's subject is Hezbollah.
-pub fn clause_subject(
-    sentence: &str,
-    sentence_start: usize,
-    before: usize,
-    folded: &Folded,
-    doc: &Document,
-    lang_code: &str,
-    rules: &RuleSet,
-) -> Option<Attribution> {
-    let head = sentence.get(..before)?;
-    let from = head.rfind([',', ';', ':']).map_or(0, |i| i + 1);
-    let clause = &head[from..];
-    if clause.split_whitespace().count() > 6 {
-        return None;
-    }
-    speaker_in(clause, sentence_start + from, folded, doc, lang_code, rules)
 }
 
 /// How far (in bytes) a mid-sentence "selon X" reaches.

@@ -481,8 +481,14 @@ pub(super) fn build_claim(
         .of(&kind)
         .or_else(|| parent.and_then(|p| p.event.clone()));
     let place = match &value {
-        Value::Number(_) => phrase::place_of(sentence, c.start, c.end, lang_code, rules)
-            .or_else(|| parent.and_then(|p| p.place.clone())),
+        Value::Number(_) => {
+            let original = |s: usize, e: usize| {
+                let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
+                doc.text.get(os..oe)
+            };
+            phrase::place_of(sentence, c.start, c.end, original, lang_code, rules)
+                .or_else(|| parent.and_then(|p| p.place.clone()))
+        }
         Value::Actor(_) => None,
     };
     let (ts, te) = folded.original_span(sentence_start + c.start, sentence_start + c.end);

@@ -12,6 +12,7 @@ mod events;
 mod matches;
 mod phrase;
 mod sharing;
+mod subjects;
 
 use candidate::{SentenceCtx, build_claim, candidate, list_members, settle_overlaps};
 use events::{SentenceEvents, find_events, recalled_day};
@@ -509,7 +510,9 @@ fn finish(
     // extraction on long articles, and the headline and lede name the event).
     if !claims.is_empty() {
         let opening = &folded.text[..folded.text.floor_char_boundary(OPENING)];
-        let topic: Vec<String> = phrase::countries_in(opening, &doc.text, &doc.lang, rules)
+        let opening_end = folded.original_span(0, opening.len()).1;
+        let opening_text = doc.text.get(..opening_end).unwrap_or(&doc.text);
+        let topic: Vec<String> = phrase::countries_in(opening, opening_text, &doc.lang, rules)
             .into_iter()
             .take(2)
             .collect();

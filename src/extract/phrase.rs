@@ -4,6 +4,7 @@
 //! speech words (`rules/lang/<code>/words.yaml`, `speech:`).
 
 use crate::rules::RuleSet;
+use crate::text::fold::fold_str;
 
 /// Words that name an institution without saying whose ("le gouvernement",
 /// "the defence ministry", "a spokeswoman"); the speech words of every
@@ -120,27 +121,51 @@ pub(super) fn apposition(rest: &str, speech: &crate::lang::Speech) -> Option<(us
 /// the figure ("… sont mortes au Malawi"), else the last before it in its
 /// clause ("authorities in Mozambique reported 20 deaths"; not "In Baku,
 /// officials said the region had 50,000 residents": Baku is where they speak).
-pub fn place_of(
+/// A town or a region stands for its country ("in Hatay"); `original` gives
+/// the sentence as written between two folded offsets.
+pub fn place_of<'a>(
     sentence: &str,
     start: usize,
     end: usize,
+    original: impl Fn(usize, usize) -> Option<&'a str>,
     lang_code: &str,
     rules: &RuleSet,
 ) -> Option<String> {
-    let after = &sentence[end.min(sentence.len())..];
-    let clause = &after[..after.find([',', ';', ':', '.']).unwrap_or(after.len())];
+    let end = end.min(sentence.len());
+    let after = &sentence[end..];
+    let clause_end = end + after.find([',', ';', ':', '.']).unwrap_or(after.len());
     let before = &sentence[..start.min(sentence.len())];
-    let before = &before[before.rfind([',', ';', ':']).map_or(0, |i| i + 1)..];
-    placed_in(clause, None, false, lang_code, rules)
-        .or_else(|| placed_in(before, None, true, lang_code, rules))
-        .or_else(|| fronted_place(sentence, start, lang_code, rules))
+    let before_start = before.rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    placed_in(
+        &sentence[end..clause_end],
+        original(end, clause_end),
+        false,
+        lang_code,
+        rules,
+    )
+    .or_else(|| {
+        placed_in(
+            &before[before_start..],
+            original(before_start, before.len()),
+            true,
+            lang_code,
+            rules,
+        )
+    })
+    .or_else(|| fronted_place(sentence, start, &original, lang_code, rules))
 }
 
 /// The country a sentence opens on, before its first comma and its figure
 /// at `start`: « En Israël, le bilan… », « Côté israélien, les tirs… »,
 /// "On the Pakistani side, …": a short head with a locative or a side word
 /// and a country's name or adjective.
-fn fronted_place(sentence: &str, start: usize, lang_code: &str, rules: &RuleSet) -> Option<String> {
+fn fronted_place<'a>(
+    sentence: &str,
+    start: usize,
+    original: impl Fn(usize, usize) -> Option<&'a str>,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
     let head = &sentence[..sentence.find(',').filter(|&i| i < start)?];
     let words: Vec<&str> = head
         .split(|c: char| !c.is_alphanumeric())
@@ -165,7 +190,23 @@ fn fronted_place(sentence: &str, start: usize, lang_code: &str, rules: &RuleSet)
         .iter()
         .map(|m| &g.actors[m.actor])
         .find(|a| matches!(a.kind.as_deref(), Some("country" | "territory")))
+        .or_else(|| {
+            // « À Antakya, … »: a town after its preposition.
+            let head = original(0, head.len())?;
+            let m = g.places_in(head, place_words(speech)).into_iter().next()?;
+            Some(&g.actors[m.actor])
+        })
         .map(|a| a.id.clone())
+}
+
+/// The words that make a capitalised name in text a place.
+pub(super) fn place_words(speech: &crate::lang::Speech) -> crate::actors::PlaceWords<'_> {
+    crate::actors::PlaceWords {
+        before: [&speech.locatives, &speech.place_prepositions],
+        beside: [&speech.localities, &speech.institutions],
+        genitives: &speech.genitives,
+        reach: 1,
+    }
 }
 
 /// The country named as a place in a piece of a sentence (a country after
@@ -181,43 +222,66 @@ pub(super) fn placed_in(
 ) -> Option<String> {
     let speech = rules.packs.speech();
     let is = |list: &[String], w: &str| list.iter().any(|l| l == w);
+    let g = &rules.gazetteer;
     // Most pieces hold no locative: the names are not looked for.
-    if !text
+    let found = if text
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| is(&speech.locatives, w) || is(&speech.side_words, w))
     {
-        return None;
-    }
-    let g = &rules.gazetteer;
-    let mentions = g.mentions(text, original, lang_code);
-    let placed = |m: &&crate::actors::Mention| {
-        let head = text[..m.start].trim_end();
-        let before = head.split_whitespace().next_back();
-        // "the Taliban spokesman based in Qatar": where someone sits.
-        let rest = head[..head.len() - before.map_or(0, str::len)].trim_end();
-        let based = speech
-            .based
-            .iter()
-            .any(|b| head.ends_with(b.as_str()) || rest.ends_with(b.as_str()));
-        let after = text[m.end..]
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty());
-        matches!(
-            g.actors[m.actor].kind.as_deref(),
-            Some("country" | "territory")
-        ) && !based
-            && (before.is_some_and(|w| is(&speech.locatives, w))
-            // "on the Tajik side", « côté tadjik »
-            || (m.adjective
-                && (before.is_some_and(|w| is(&speech.side_words, w))
-                    || after.is_some_and(|w| is(&speech.side_words, w)))))
-    };
-    let found = if nearest_end {
-        mentions.iter().rev().find(placed)
+        let mentions = g.mentions(text, original, lang_code);
+        let placed = |m: &&crate::actors::Mention| {
+            let head = text[..m.start].trim_end();
+            let before = head.split_whitespace().next_back();
+            // "the Taliban spokesman based in Qatar": where someone sits.
+            let rest = head[..head.len() - before.map_or(0, str::len)].trim_end();
+            let based = speech
+                .based
+                .iter()
+                .any(|b| head.ends_with(b.as_str()) || rest.ends_with(b.as_str()));
+            let after = text[m.end..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty());
+            matches!(
+                g.actors[m.actor].kind.as_deref(),
+                Some("country" | "territory")
+            ) && !based
+                && (before.is_some_and(|w| is(&speech.locatives, w))
+                // "on the Tajik side", « côté tadjik »
+                || (m.adjective
+                    && (before.is_some_and(|w| is(&speech.side_words, w))
+                        || after.is_some_and(|w| is(&speech.side_words, w)))))
+        };
+        let found = if nearest_end {
+            mentions.iter().rev().find(placed)
+        } else {
+            mentions.iter().find(placed)
+        };
+        found.map(|m| m.actor)
     } else {
-        mentions.iter().find(placed)
+        None
     };
-    found.map(|m| g.actors[m.actor].id.clone())
+    found
+        // "in Hatay", "the Kherson region": a town or a region as written,
+        // unless someone is based there.
+        .or_else(|| {
+            let original = original.filter(|_| g.has_places())?;
+            let places = g.places_in(original, place_words(speech));
+            let unbased = |m: &&crate::actors::Mention| {
+                let head = fold_str(original[..m.start].trim_end());
+                let rest = head.rsplit_once(' ').map_or("", |(r, _)| r);
+                !speech
+                    .based
+                    .iter()
+                    .any(|b| head.ends_with(b.as_str()) || rest.ends_with(b.as_str()))
+            };
+            let m = if nearest_end {
+                places.iter().rev().find(unbased)
+            } else {
+                places.iter().find(unbased)
+            };
+            m.map(|m| m.actor)
+        })
+        .map(|a| g.actors[a].id.clone())
 }
 
 /// How often a text names each actor `keep` accepts: (actor index,
@@ -246,12 +310,24 @@ fn tally(
 /// The countries a folded text names, most named first (the first named
 /// among equals): of a document, the first is the one it is about, whose an
 /// unnamed institution with no speaker before it is ("le ministère de la
-/// Santé a indiqué"). `original` is the document as written, for the names
-/// read in one case only.
+/// Santé a indiqué"). `original` is the same text as written, for the
+/// names read in one case only and the towns and regions.
 pub fn countries_in(folded: &str, original: &str, lang_code: &str, rules: &RuleSet) -> Vec<String> {
-    let mut counts = tally(folded, Some(original), lang_code, rules, |a| {
-        matches!(a.kind.as_deref(), Some("country" | "territory"))
-    });
+    let country =
+        |a: &crate::actors::Actor| matches!(a.kind.as_deref(), Some("country" | "territory"));
+    let mut counts = tally(folded, Some(original), lang_code, rules, country);
+    // Towns and regions count for their country ("in Kerala", "the Kherson
+    // region"), after the countries named.
+    let g = &rules.gazetteer;
+    for m in g.places_in(original, place_words(rules.packs.speech())) {
+        if !country(&g.actors[m.actor]) {
+            continue;
+        }
+        match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
+            Some((_, n, _)) => *n += 1,
+            None => counts.push((m.actor, 1, usize::MAX)),
+        }
+    }
     // A stable sort keeps the first named first among equals.
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts

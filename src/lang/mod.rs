@@ -155,6 +155,9 @@ pub struct Speech {
     pub agent_markers: Vec<String>,
     pub attacks: Vec<String>,
     pub agency_nouns: Vec<String>,
+    pub place_prepositions: Vec<String>,
+    pub localities: Vec<String>,
+    pub genitives: Vec<String>,
 }
 
 /// Every language pack loaded, by code.
@@ -270,6 +273,9 @@ impl Languages {
             add(&mut speech.agent_markers, &p.speech.agent_markers);
             add(&mut speech.attacks, &p.speech.attacks);
             add(&mut speech.agency_nouns, &p.speech.agency_nouns);
+            add(&mut speech.place_prepositions, &p.speech.place_prepositions);
+            add(&mut speech.localities, &p.speech.localities);
+            add(&mut speech.genitives, &p.speech.genitives);
         }
         let default_lang = packs
             .iter()

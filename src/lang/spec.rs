@@ -493,6 +493,20 @@ pub struct SpeechSpec {
     /// onusienne »): such a phrase is the agency of it named before.
     #[serde(default)]
     pub agency_nouns: Vec<String>,
+    /// Prepositions besides `locatives` that make a town or a region a
+    /// place ("near Kherson", « à Kherson »): read only before a name as
+    /// written, capitalised, that the actors files list as a place.
+    #[serde(default)]
+    pub place_prepositions: Vec<String>,
+    /// Words beside a place's name that say it is one: its kind ("the
+    /// Kherson region", « la région de Koursk ») or, with `institutions`,
+    /// who runs it ("the Kerala government").
+    #[serde(default)]
+    pub localities: Vec<String>,
+    /// Words between a locality word and its place ("the governor of
+    /// Hatay", « le gouverneur de Belgorod », « d'Odessa »).
+    #[serde(default)]
+    pub genitives: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -577,7 +591,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, agent_markers, attacks, agency_nouns;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, agent_markers, attacks, agency_nouns, place_prepositions, localities, genitives;
             opt: );
     }
 }

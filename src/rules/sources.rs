@@ -15,6 +15,7 @@ macro_rules! embed {
 pub const DEFAULT_FILES: &[(&str, &str)] = embed![
     "rules/actors/countries.yaml",
     "rules/actors/organisations.yaml",
+    "rules/actors/places.yaml",
     "rules/actors.yaml",
     "rules/reconcile.yaml",
     "rules/en/aggressor.yaml",

@@ -311,6 +311,9 @@ pub struct ExpectedClaim {
     pub side: Option<String>,
     #[serde(default)]
     pub event: Option<String>,
+    /// The country the figure is placed in (`none`: no place).
+    #[serde(default)]
+    pub place: Option<String>,
     /// An actor id, or `outlet` for a claim with no named speaker.
     #[serde(default)]
     pub attributed_to: Option<String>,

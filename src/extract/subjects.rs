@@ -1,0 +1,89 @@
+//! Who a sentence or a clause is about: the actor its first words name
+//! ("Azerbaijan launched an offensive…, saying"), read as the speaker of
+//! what it says or claims.
+
+use crate::claim::Attribution;
+use crate::corpus::Document;
+use crate::rules::RuleSet;
+use crate::text::fold::Folded;
+
+/// An actor named at the very start of a sentence, its likely subject, and
+/// where its name ends in the sentence.
+pub fn sentence_subject(
+    sentence: &str,
+    sentence_start: usize,
+    folded: &Folded,
+    doc: &Document,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<(Attribution, usize)> {
+    // Skip a wire dateline: "STEPANAKERT/BAKU, Sept 19 (Meridian Wire) - ".
+    let skip = sentence
+        .get(..sentence.len().min(70))
+        .and_then(|h| h.find(" - "))
+        .filter(|&i| sentence[..i].contains(','))
+        .map_or(0, |i| i + 3);
+    let (sentence, sentence_start) = (&sentence[skip..], sentence_start + skip);
+    let head_end = sentence
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .nth(5)
+        .map_or(sentence.len(), |(i, _)| i);
+    // The subject ends at the first comma ("Azerbaijan launched…, saying").
+    let head_end = sentence[..head_end].find(',').unwrap_or(head_end);
+    let head = &sentence[..head_end];
+    let said = speaker_in(head, sentence_start, folded, doc, lang_code, rules)?;
+    let id = said.actor.as_deref().unwrap_or_default();
+    // Where the subject's name ends (the head may run past it).
+    let end = rules
+        .gazetteer
+        .mentions(head, None, lang_code)
+        .iter()
+        .find(|m| rules.gazetteer.actors[m.actor].id == id)
+        .map_or(head_end, |m| m.end);
+    Some((said, skip + end))
+}
+
+/// The actor a phrase of the sentence names (an agency that relays is
+/// none), as the speaker: `phrase` starts at `start` in the folded text.
+fn speaker_in(
+    phrase: &str,
+    start: usize,
+    folded: &Folded,
+    doc: &Document,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<Attribution> {
+    let (os, oe) = folded.original_span(start, start + phrase.len());
+    let actor = rules
+        .gazetteer
+        .resolve_phrase(phrase, doc.text.get(os..oe), lang_code, false)
+        .filter(|a| !a.relays)?;
+    Some(Attribution {
+        actor: Some(actor.id.clone()),
+        text: doc.text.get(os..oe).unwrap_or(phrase).trim().to_string(),
+        key: None,
+    })
+}
+
+/// The subject of the clause that ends at `before` (sentence bytes): the
+/// words since the last comma or semicolon, when they are few and name an
+/// actor. "Within minutes of the blast, Hezbollah pointed to Israel": the
+/// sentence's head is an adverbial, the clause's subject is Hezbollah.
+pub fn clause_subject(
+    sentence: &str,
+    sentence_start: usize,
+    before: usize,
+    folded: &Folded,
+    doc: &Document,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<Attribution> {
+    let head = sentence.get(..before)?;
+    let from = head.rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    let clause = &head[from..];
+    if clause.split_whitespace().count() > 6 {
+        return None;
+    }
+    speaker_in(clause, sentence_start + from, folded, doc, lang_code, rules)
+}
