@@ -148,3 +148,53 @@ fn a_country_adjective_beside_an_organisation_makes_it_the_country_s() {
     );
     assert_eq!(id("le conseil de securite", "fr").as_deref(), Some("un"));
 }
+
+#[test]
+fn places_are_read_capitalised_where_marked_and_users_move_them() {
+    let defaults = r#"
+actors:
+  - id: ukraine
+    names: {en: [Ukraine]}
+    places: [Kherson, Nova Kakhovka]
+  - id: russia
+    names: {en: [Russia]}
+  - id: georgia
+    names: {en: [Georgia]}
+    places: [Georgia]
+"#;
+    let user = r#"
+actors:
+  - id: russia
+    places: [Nova Kakhovka]
+"#;
+    let file = |y: &str| -> ActorsFile { crate::yaml::parse("actors.yaml", y).unwrap() };
+    let marks = PlaceWords {
+        before: [&["in".to_string()], &[]],
+        beside: [&["region".to_string(), "governor".to_string()], &[]],
+        genitives: &["of".to_string()],
+        reach: 1,
+    };
+    let ids = |g: &Gazetteer, text: &str| -> Vec<String> {
+        g.places_in(text, marks)
+            .iter()
+            .map(|m| format!("{}:{}", &text[m.start..m.end], g.actors[m.actor].id))
+            .collect()
+    };
+    let g = Gazetteer::build(&[("a.yaml".into(), file(defaults))]).unwrap();
+    let text = "Floods in Nova Kakhovka and the Kherson region; kherson said; Kherson said; the governor of Kherson; in Georgia";
+    assert_eq!(
+        ids(&g, text),
+        [
+            "Nova Kakhovka:ukraine",
+            "Kherson:ukraine",
+            "Kherson:ukraine"
+        ],
+        "lower case, unmarked and actors' names are no places"
+    );
+    let g = Gazetteer::build(&[
+        ("a.yaml".into(), file(defaults)),
+        ("b.yaml".into(), file(user)),
+    ])
+    .unwrap();
+    assert_eq!(ids(&g, "in Nova Kakhovka"), ["Nova Kakhovka:russia"]);
+}
