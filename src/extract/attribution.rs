@@ -222,6 +222,11 @@ pub fn find_cues(
             let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
             doc.text.get(os..oe)
         };
+        let original_offset = |s: usize| {
+            folded
+                .original_span(sentence_start + s, sentence_start + s)
+                .0
+        };
         // "the UK-based Syrian Observatory": where it sits is not who it is.
         let unplaced = without_bases(folded_speaker, speech);
         let bare = unplaced.as_deref().unwrap_or(folded_speaker);
@@ -380,21 +385,34 @@ pub fn find_cues(
                                             )
                                         })
                                     };
-                                    last.as_ref()
-                                        .and_then(|l| l.actor.clone())
-                                        .filter(|a| !agents.contains(a) && statelike(a))
+                                    // « les autorités locales »: the town or
+                                    // region named last before the sentence.
+                                    let local = folded_speaker
+                                        .split(|c: char| !c.is_alphanumeric())
+                                        .any(|w| speech.localities.iter().any(|l| l == w))
+                                        .then(|| {
+                                            let at = original_offset(0);
+                                            let from = doc
+                                                .text
+                                                .floor_char_boundary(at.saturating_sub(LOOK_BACK));
+                                            let before = doc.text.get(from..at)?;
+                                            let m =
+                                                g.places_in(before, place_words(speech)).pop()?;
+                                            Some(g.actors[m.actor].id.clone())
+                                        })
+                                        .flatten()
+                                        .filter(|a| !agents.contains(a));
+                                    let home = home.get_or_init(|| {
+                                        countries_in(&folded.text, &doc.text, lang_code, rules)
+                                    });
+                                    local
                                         .or_else(|| {
-                                            home.get_or_init(|| {
-                                                countries_in(
-                                                    &folded.text,
-                                                    &doc.text,
-                                                    lang_code,
-                                                    rules,
-                                                )
-                                            })
-                                            .iter()
-                                            .find(|c| !agents.contains(c))
-                                            .cloned()
+                                            last.as_ref()
+                                                .and_then(|l| l.actor.clone())
+                                                .filter(|a| !agents.contains(a) && statelike(a))
+                                        })
+                                        .or_else(|| {
+                                            home.iter().find(|c| !agents.contains(c)).cloned()
                                         })
                                 })
                             })
@@ -507,6 +525,9 @@ pub fn find_cues(
     }
     kept
 }
+
+/// How far back (in bytes) a local institution looks for its town.
+const LOOK_BACK: usize = 1500;
 
 /// How far (in bytes) a mid-sentence "selon X" reaches.
 const NEAR: usize = 100;

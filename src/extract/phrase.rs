@@ -231,7 +231,7 @@ pub(super) fn placed_in(
     // Most pieces hold no locative: the names are not looked for.
     let found = if text
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| is(&speech.locatives, w) || is(&speech.side_words, w))
+        .any(|w| is(&speech.locatives, w) || is(&speech.side_words, w) || is(&speech.localities, w))
     {
         let mentions = g.mentions(text, original, lang_code);
         let placed = |m: &&crate::actors::Mention| {
@@ -251,6 +251,10 @@ pub(super) fn placed_in(
                 Some("country" | "territory")
             ) && !based
                 && (before.is_some_and(|w| is(&speech.locatives, w))
+                // "several Ukrainian cities", « plusieurs villes ukrainiennes »
+                || (m.adjective
+                    && (before.is_some_and(|w| is(&speech.localities, w))
+                        || after.is_some_and(|w| is(&speech.localities, w))))
                 // "on the Tajik side", « côté tadjik »
                 || (m.adjective
                     && (before.is_some_and(|w| is(&speech.side_words, w))
