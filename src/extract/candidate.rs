@@ -98,6 +98,15 @@ pub(super) fn candidate<'r>(
     {
         return None;
     }
+    // "En 2020, une frappe avait tué…": a year after a locative, with no
+    // one counted, is when, not how many.
+    if m.name(rule, "scope").is_none()
+        && m.name(rule, "side").is_none()
+        && let Some((s, e)) = figure_span
+        && is_year_after_locative(sentence, s, e, rules)
+    {
+        return None;
+    }
     let figure = if rule.unit == "actor" {
         Figure::Actor
     } else if quantity_group.is_some() {
@@ -478,7 +487,7 @@ pub(super) fn build_claim(
         }
     };
     let event = event
-        .of(&kind)
+        .of(&kind, c.start, c.end)
         .or_else(|| parent.and_then(|p| p.event.clone()));
     let place = match &value {
         Value::Number(_) => {
@@ -517,4 +526,20 @@ pub(super) fn build_claim(
         end,
         text: doc.text.get(ts..te).unwrap_or_default().to_string(),
     })
+}
+
+/// Whether the figure at `start..end` of a folded sentence is a year (four
+/// digits, 1900 to 2100) right after one of the language's locatives ("in
+/// 2020", « en 2016 »).
+fn is_year_after_locative(sentence: &str, start: usize, end: usize, rules: &RuleSet) -> bool {
+    let Some(text) = sentence.get(start..end) else {
+        return false;
+    };
+    let year = text.len() == 4
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && text
+            .parse::<u16>()
+            .is_ok_and(|y| (1900..=2100).contains(&y));
+    let before = sentence[..start].split_whitespace().next_back();
+    year && before.is_some_and(|w| rules.packs.speech().locatives.iter().any(|l| l == w))
 }

@@ -45,19 +45,34 @@ pub(super) type Event = (String, Vec<String>, bool);
 #[derive(Debug, Clone, Default)]
 pub(super) struct SentenceEvents {
     pub(super) list: Vec<Event>,
+    /// Where in the sentence each event of `list` is named; `None` (or no
+    /// entry) for one carried from a sentence before.
+    pub(super) at: Vec<Option<(usize, usize)>>,
     pub(super) previous: bool,
     /// The sentence is about the article's own days ("this week"): a year
     /// recalled before it does not carry into it.
     pub(super) present: bool,
 }
 
+/// How far (in bytes) from a claim an event its sentence names may be and
+/// still be the claim's: "…, le major-général Soleimani, tué lors d'une
+/// frappe en Irak en 2020" is not when "89 personnes ont été tuées" today.
+const EVENT_REACH: usize = 150;
+
 impl SentenceEvents {
-    /// The event of a claim of `kind`: the first that applies to its kind.
-    pub(super) fn of(&self, kind: &str) -> Option<String> {
+    /// The event of a claim of `kind` at `start..end` of the sentence: the
+    /// first that applies to its kind and is named near it.
+    pub(super) fn of(&self, kind: &str, start: usize, end: usize) -> Option<String> {
         self.list
             .iter()
-            .find(|(_, kinds, _)| kinds.is_empty() || kinds.iter().any(|k| k == kind))
-            .map(|(e, _, _)| e.clone())
+            .enumerate()
+            .filter(|(i, _)| {
+                self.at.get(*i).copied().flatten().is_none_or(|(s, e)| {
+                    s.saturating_sub(end).max(start.saturating_sub(e)) <= EVENT_REACH
+                })
+            })
+            .find(|(_, (_, kinds, _))| kinds.is_empty() || kinds.iter().any(|k| k == kind))
+            .map(|(_, (e, _, _))| e.clone())
     }
 }
 
@@ -118,11 +133,11 @@ pub(super) fn find_events(
             }
         }
     }
-    out.list = found
+    (out.list, out.at) = found
         .into_iter()
         .filter(|(_, (s, e))| !compared.iter().any(|&(cs, ce)| cs <= *s && *e <= ce))
-        .map(|(event, _)| event)
-        .collect();
+        .map(|(event, span)| (event, Some(span)))
+        .unzip();
     out
 }
 

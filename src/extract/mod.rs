@@ -378,7 +378,10 @@ fn finish(
                 .collect::<Vec<_>>();
             event.list.extend(carried);
         }
+        // Events carried from before are named nowhere in this sentence.
+        event.at.resize(event.list.len(), None);
         previous_events = event.clone();
+        previous_events.at.clear();
         previous_paragraph = s.paragraph;
         // "…has risen to 32. This was reported by the emergency service":
         // the previous sentence's claims with no speaker are its.
