@@ -135,6 +135,9 @@ pub struct Gazetteer {
     places: HashMap<String, usize>,
     /// The most words a place name has.
     place_words: usize,
+    /// The first words of the place names, folded: a capitalised word not
+    /// among them starts none, and is passed over at the cost of one fold.
+    place_starts: HashSet<String>,
 }
 
 /// [`PhraseKey`] -> actor index, shared by the
@@ -320,6 +323,11 @@ impl Gazetteer {
         // An actor's name is never a place ("Georgia" is the country).
         let all = &g.all;
         g.places.retain(|name, _| !all.aliases.contains_key(name));
+        g.place_starts = g
+            .places
+            .keys()
+            .map(|n| n.split(' ').next().unwrap_or_default().to_string())
+            .collect();
         for actor in &g.actors {
             if let Some(op) = &actor.opponent
                 && g.index(op).is_none()

@@ -222,11 +222,6 @@ pub fn find_cues(
             let (os, oe) = folded.original_span(sentence_start + s, sentence_start + e);
             doc.text.get(os..oe)
         };
-        let original_offset = |s: usize| {
-            folded
-                .original_span(sentence_start + s, sentence_start + s)
-                .0
-        };
         // "the UK-based Syrian Observatory": where it sits is not who it is.
         let unplaced = without_bases(folded_speaker, speech);
         let bare = unplaced.as_deref().unwrap_or(folded_speaker);
@@ -246,6 +241,8 @@ pub fn find_cues(
         } else {
             let prefer_last = sp.end + 2 < whole.end;
             let g = &rules.gazetteer;
+            // The phrase without its determiners ("health ministry").
+            let key = speaker_key(folded_speaker, speech);
             let resolved = match &unplaced {
                 Some(p) => g.resolve_phrase(p, None, lang_code, prefer_last),
                 None => g.resolve_phrase(folded_speaker, Some(text), lang_code, prefer_last),
@@ -300,7 +297,6 @@ pub fn find_cues(
                 // Hatay": an institution of the town or region it names.
                 .or_else(|| {
                     // Not "Kherson region residents": no one answers for them.
-                    let key = speaker_key(folded_speaker, speech);
                     let last_word = key.rsplit(' ').next().unwrap_or_default();
                     if speech.anonymous.iter().any(|a| a == last_word) {
                         return None;
@@ -341,7 +337,6 @@ pub fn find_cues(
                     // "The defence ministry said" after "Russia's defence
                     // ministry denied": the same institution again.
                     let again = last.as_ref().and_then(|l| {
-                        let key = speaker_key(folded_speaker, speech);
                         (is_institution(folded_speaker, speech)
                             && key.len() >= 6
                             && fold_str(&l.text).contains(&key))
@@ -391,7 +386,9 @@ pub fn find_cues(
                                         .split(|c: char| !c.is_alphanumeric())
                                         .any(|w| speech.localities.iter().any(|l| l == w))
                                         .then(|| {
-                                            let at = original_offset(0);
+                                            let at = folded
+                                                .original_span(sentence_start, sentence_start)
+                                                .0;
                                             let from = doc
                                                 .text
                                                 .floor_char_boundary(at.saturating_sub(LOOK_BACK));
@@ -426,8 +423,7 @@ pub fn find_cues(
                 (Some(id), Some(prev))
                     if g.get(prev)
                         .is_some_and(|p| p.parent.as_deref() == Some(id.as_str()))
-                        && g.lookup(&speaker_key(folded_speaker, speech), None, lang_code)
-                            .is_none()
+                        && g.lookup(&key, None, lang_code).is_none()
                         // "according to U.N.": the sentence's full stop ends the name.
                         && g.lookup(&format!("{folded_speaker}."), None, lang_code)
                             .is_none()
@@ -440,7 +436,6 @@ pub fn find_cues(
                 }
                 (actor, _) => actor,
             };
-            let key = speaker_key(folded_speaker, speech);
             // "witnesses said", « selon des sources locales »: no one
             // answers for the claim but the outlet.
             let anonymous =
@@ -451,11 +446,7 @@ pub fn find_cues(
                 .as_deref()
                 .map(|s| speaker_key(&fold_str(s), speech))
                 .filter(|s| !s.is_empty());
-            let itself = own.is_some_and(|own| {
-                own == key
-                    || own.starts_with(&format!("{key} "))
-                    || own.starts_with(&format!("{key} ("))
-            });
+            let itself = own.is_some_and(|own| own == key || own.starts_with(&format!("{key} ")));
             if actor.is_none()
                 && (itself || anonymous(key.split(' ').next()) || anonymous(key.rsplit(' ').next()))
             {

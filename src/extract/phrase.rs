@@ -237,28 +237,18 @@ pub(super) fn placed_in(
         let placed = |m: &&crate::actors::Mention| {
             let head = text[..m.start].trim_end();
             let before = head.split_whitespace().next_back();
-            // "the Taliban spokesman based in Qatar": where someone sits.
-            let rest = head[..head.len() - before.map_or(0, str::len)].trim_end();
-            let based = speech
-                .based
-                .iter()
-                .any(|b| head.ends_with(b.as_str()) || rest.ends_with(b.as_str()));
             let after = text[m.end..]
                 .split(|c: char| !c.is_alphanumeric())
                 .find(|w| !w.is_empty());
+            // "on the Tajik side", « côté tadjik », "several Ukrainian
+            // cities", « plusieurs villes ukrainiennes »
+            let beside = |w: &str| is(&speech.side_words, w) || is(&speech.localities, w);
             matches!(
                 g.actors[m.actor].kind.as_deref(),
                 Some("country" | "territory")
-            ) && !based
+            ) && !based_at(head, speech)
                 && (before.is_some_and(|w| is(&speech.locatives, w))
-                // "several Ukrainian cities", « plusieurs villes ukrainiennes »
-                || (m.adjective
-                    && (before.is_some_and(|w| is(&speech.localities, w))
-                        || after.is_some_and(|w| is(&speech.localities, w))))
-                // "on the Tajik side", « côté tadjik »
-                || (m.adjective
-                    && (before.is_some_and(|w| is(&speech.side_words, w))
-                        || after.is_some_and(|w| is(&speech.side_words, w)))))
+                    || (m.adjective && (before.is_some_and(beside) || after.is_some_and(beside))))
         };
         let found = if nearest_end {
             mentions.iter().rev().find(placed)
@@ -273,15 +263,12 @@ pub(super) fn placed_in(
         // "in Hatay", "the Kherson region": a town or a region as written,
         // unless someone is based there.
         .or_else(|| {
-            let original = original.filter(|_| g.has_places())?;
+            let original = original?;
             let places = g.places_in(original, place_words(speech));
             let unbased = |m: &&crate::actors::Mention| {
-                let head = fold_str(original[..m.start].trim_end());
-                let rest = head.rsplit_once(' ').map_or("", |(r, _)| r);
-                !speech
-                    .based
-                    .iter()
-                    .any(|b| head.ends_with(b.as_str()) || rest.ends_with(b.as_str()))
+                let head = &original[..m.start];
+                let tail = head.floor_char_boundary(head.len().saturating_sub(BASED_TAIL));
+                !based_at(fold_str(&head[tail..]).trim_end(), speech)
             };
             let m = if nearest_end {
                 places.iter().rev().find(unbased)
@@ -291,6 +278,21 @@ pub(super) fn placed_in(
             m.map(|m| m.actor)
         })
         .map(|a| g.actors[a].id.clone())
+}
+
+/// How many bytes before a place its `based` words may take ("-based in").
+const BASED_TAIL: usize = 40;
+
+/// Whether a folded text ends, but for one word, with one of the language's
+/// `based` words: "the Taliban spokesman based in" Qatar is where someone
+/// sits, not where figures are.
+fn based_at(head: &str, speech: &crate::lang::Speech) -> bool {
+    let before = head.split_whitespace().next_back();
+    let rest = head[..head.len() - before.map_or(0, str::len)].trim_end();
+    speech
+        .based
+        .iter()
+        .any(|b| head.ends_with(b.as_str()) || rest.ends_with(b.as_str()))
 }
 
 /// How often a text names each actor `keep` accepts: (actor index,
