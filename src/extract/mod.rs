@@ -1,5 +1,5 @@
 //! `Document × RuleSet → Vec<Claim>`: fold the body, split sentences, turn
-//! each sentence's figures into tokens ([`crate::quantity::tokens`]), ask a `RegexSet`
+//! each sentence's figures into tokens ([`crate::quantity::tokens`]), ask a gate (`rules::gate`)
 //! which rules can match, run only those, read the figures, find who says
 //! them, and map every span back to the file's bytes.
 //!
@@ -183,7 +183,7 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
     // First pass: language, which rules can match, and quotation state of
     // every sentence. Cues and events are read only around sentences that can
     // yield a claim (the one before, for pronouns and carried events; those
-    // after a quotation, for its speaker): most sentences cost one RegexSet scan.
+    // after a quotation, for its speaker): most sentences cost one literal scan.
     let mut quote_depth = 0usize;
     let mut prepared: Vec<PreparedSentence> = sentences
         .iter()

@@ -12,6 +12,7 @@
 mod checks;
 mod compile;
 mod frames;
+pub mod gate;
 mod placeholders;
 mod set;
 pub mod sources;
@@ -25,7 +26,7 @@ pub use spec::*;
 use crate::actors::Gazetteer;
 use crate::error::{Error, Result};
 use crate::quantity::tokens::FigureScanner;
-use regex::bytes::{Regex, RegexSet};
+use regex::bytes::Regex;
 use sources::read_yaml;
 use std::collections::{BTreeMap, HashMap};
 
@@ -106,12 +107,9 @@ pub struct LangRules {
     pub rules: Vec<usize>,
     /// How many of `rules` need a figure.
     pub figure_rules: usize,
-    /// Which rules can match a sentence with a figure, run over its
-    /// tokenized text (indices into `rules`).
-    pub set: RegexSet,
-    /// Which rules without a figure (actor rules) can match a sentence
-    /// without one; indices after `figure_rules`.
-    pub plain_set: RegexSet,
+    /// Which rules can match a tokenized sentence (indices into `rules`;
+    /// a sentence without a figure is asked those after `figure_rules`).
+    pub gate: gate::Gate,
     /// Finds the figures that `{quantity}` and `{duration}` stand for.
     pub figures: FigureScanner,
     pub cues: Vec<usize>,
@@ -119,7 +117,7 @@ pub struct LangRules {
     /// Which cues and event markers can match a folded sentence, in one
     /// pass: indices into `cues`, then into `events` after `cues.len()`
     /// ([`LangRules::speech`]).
-    pub speech_set: RegexSet,
+    pub speech_gate: gate::Gate,
 }
 
 /// The cues and event markers that can match a sentence

@@ -1,9 +1,9 @@
 //! The sets that say, in one pass over a sentence, which of a language's
 //! rules, cues and event markers can match it; only those run with captures.
 
+use super::gate::Gate;
 use super::*;
 use rayon::prelude::*;
-use regex::bytes::RegexSetBuilder;
 
 impl RuleSet {
     pub(super) fn index(&mut self) -> Result<()> {
@@ -47,33 +47,28 @@ impl RuleSet {
             .filter(|&i| self.events[i].lang == lang)
             .collect();
         let what = format!("rules for language {lang}");
-        let ((set, plain_set), speech_set) = rayon::join(
+        let sources: Vec<String> = rules
+            .iter()
+            .map(|&i| self.rules[i].set_source.clone())
+            .collect();
+        let speech: Vec<String> = cues
+            .iter()
+            .map(|&i| self.cues[i].regex.as_str())
+            .chain(events.iter().map(|&i| self.events[i].regex.as_str()))
+            .map(set_form)
+            .collect();
+        let too_large = |what: &str, e: regex::Error| {
+            Error::rules(what, 0, 0, format!("patterns exceed the size limit: {e}"))
+        };
+        let (gate, speech_gate) = rayon::join(
+            || Gate::new(&sources).map_err(|e| too_large(&what, e)),
             || {
-                rayon::join(
-                    || {
-                        regex_set(
-                            rules.iter().map(|&i| self.rules[i].set_source.clone()),
-                            &what,
-                        )
-                    },
-                    || {
-                        regex_set(
-                            rules[figure_rules..]
-                                .iter()
-                                .map(|&i| self.rules[i].set_source.clone()),
-                            &what,
-                        )
-                    },
-                )
-            },
-            || {
-                regex_set(
-                    cues.iter()
-                        .map(|&i| self.cues[i].regex.as_str())
-                        .chain(events.iter().map(|&i| self.events[i].regex.as_str()))
-                        .map(set_form),
-                    &format!("speaker cues and event markers for language {lang}"),
-                )
+                Gate::new(&speech).map_err(|e| {
+                    too_large(
+                        &format!("speaker cues and event markers for language {lang}"),
+                        e,
+                    )
+                })
             },
         );
         let figures = FigureScanner::new(self.packs.get(lang)).map_err(|e| {
@@ -87,11 +82,10 @@ impl RuleSet {
         Ok(LangRules {
             rules,
             figure_rules,
-            set: set?,
-            plain_set: plain_set?,
+            gate: gate?,
             figures,
             cues,
-            speech_set: speech_set?,
+            speech_gate: speech_gate?,
             events,
         })
     }
@@ -256,39 +250,18 @@ pub(super) fn set_form(source: &str) -> String {
         .unwrap_or_else(|_| source.to_string())
 }
 
-/// One pass that says which of many patterns match (each given in its
-/// [`set_form`]).
-fn regex_set(patterns: impl Iterator<Item = String>, what: &str) -> Result<RegexSet> {
-    crate::work::pattern_compiled();
-    RegexSetBuilder::new(patterns)
-        .unicode(false)
-        .size_limit(256 << 20)
-        .dfa_size_limit(256 << 20)
-        .build()
-        .map_err(|e| {
-            Error::rules(
-                what,
-                0,
-                0,
-                format!("patterns together exceed the size limit: {e}"),
-            )
-        })
-}
-
 impl LangRules {
     /// The rules of a language that can match a tokenized sentence
     /// (indices into [`LangRules::rules`]).
     pub fn hits(&self, tokenized: &crate::quantity::tokens::Tokenized) -> Vec<usize> {
         crate::work::read(tokenized.bytes.len());
-        if tokenized.figure_count() > 0 {
-            self.set.matches(&tokenized.bytes).iter().collect()
+        // A sentence without a figure is asked only the rules without one.
+        let first = if tokenized.figure_count() > 0 {
+            0
         } else {
-            self.plain_set
-                .matches(&tokenized.bytes)
-                .iter()
-                .map(|i| i + self.figure_rules)
-                .collect()
-        }
+            self.figure_rules
+        };
+        self.gate.matches_from(&tokenized.bytes, first)
     }
 
     /// The cues and the event markers that can match a folded sentence
@@ -296,7 +269,7 @@ impl LangRules {
     pub fn speech(&self, sentence: &str) -> Speech {
         crate::work::read(sentence.len());
         let mut out = Speech::default();
-        for i in self.speech_set.matches(sentence.as_bytes()).iter() {
+        for i in self.speech_gate.matches(sentence.as_bytes()) {
             match i.checked_sub(self.cues.len()) {
                 None => out.cues.push(i),
                 Some(e) => out.events.push(e),
