@@ -457,10 +457,10 @@ pub fn find_cues(
                 actor,
                 text: text.to_string(),
             };
-            if let Some(name) = person_name(text, folded_speaker, speech)
-                && said.actor.is_some()
-            {
-                people.borrow_mut().push((name, said.clone()));
+            if said.actor.is_some() {
+                for name in person_name(text, folded_speaker, speech) {
+                    people.borrow_mut().push((name, said.clone()));
+                }
             }
             said
         };

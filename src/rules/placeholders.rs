@@ -174,10 +174,31 @@ impl Expander<'_> {
                 }
                 "quantity" => format!("(?P<quantity>{})", quantity::quantity_pattern(self.pack)),
                 "duration" => format!("(?P<duration>{})", quantity::duration_pattern(self.pack)),
-                // An elided article may stand before a name ("de l'Azerbaïdjan").
-                "actor" => format!(r"(?:l'|d')?(?P<actor>\b(?:{})\b)", self.actors),
-                // The second actor of a rule that names two ("X and Y blamed each other").
-                "other" => format!(r"(?:l'|d')?(?P<other>\b(?:{})\b)", self.actors),
+                // An elided article may stand before a name ("de l'Azerbaïdjan");
+                // the language's `actor_part` before it ("the Afghan branch
+                // of" ISIS) and `actor_aside` after it ("(TPLF)", ", also
+                // known as TTP,") keep the name the actor. `other` is the
+                // second actor of a rule that names two ("X and Y blamed
+                // each other").
+                "actor" | "other" => {
+                    // The aside may come twice: "Jamaat-ul-Ahrar (JuA), a
+                    // splinter faction of the TTP,".
+                    let optional = |m: &str, most: usize| -> Result<String> {
+                        Ok(match self.macros.get(m) {
+                            Some(m) => format!(
+                                "(?:{}){{0,{most}}}",
+                                self.expand_str(path, pattern, ctx, &fold_pattern(m), depth + 1)?
+                            ),
+                            None => String::new(),
+                        })
+                    };
+                    format!(
+                        r"{}(?:l'|d')?(?P<{name}>\b(?:{})\b){}",
+                        optional("actor_part", 1)?,
+                        self.actors,
+                        optional("actor_aside", 2)?
+                    )
+                }
                 "side" => format!(r"(?P<side>\b(?:{})\b)", self.sides),
                 // Words may hold dots ("u.n.", "m. dupont"); a short
                 // parenthesis may follow one ("the un refugee agency (unhcr)").
