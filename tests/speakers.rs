@@ -132,3 +132,32 @@ fn copying_the_built_in_rules_to_edit_them_lints_with_notes() {
     let builtin = run_ok(&["rules", "lint"], 0);
     assert!(builtin.starts_with("ok: "), "{builtin}");
 }
+
+/// A sentence that goes on with the report before it ("also", « aussi »)
+/// has its speaker, in the same paragraph only; a sentence that does not
+/// go on keeps none. Shapes of an ATS report on the Kunar earthquake
+/// (https://www.swissinfo.ch/fre/) and of a UN release on Sudan, in our own words.
+#[test]
+fn a_sentence_that_goes_on_with_a_report_has_its_speaker() {
+    let dir = temp_dir("speakers-continues");
+    let fr = "---\nlang: fr\ndate: 2025-09-04\n---\n\
+        Plus de 900 personnes ont péri dans le séisme, d'après un bilan publié jeudi par le gouvernement afghan. \
+        Le tremblement de terre a aussi fait plus de 2000 blessés.\n\n\
+        Le séisme a fait 300 blessés dans la province voisine.\n";
+    let en = "---\nlang: en\ndate: 2024-05-02\n---\n\
+        More than 40,000 people have fled the town, the Sudanese government said. \
+        About 12,000 of them have reached the border.\n";
+    write_files(&dir, &[("corpus/fr.md", fr), ("corpus/en.md", en)]);
+    let claims = extract(&dir.join("corpus"), &[]);
+    let by_value = |v: f64| {
+        claims
+            .iter()
+            .find(|c| c["value"].as_f64() == Some(v))
+            .unwrap_or_else(|| panic!("no claim of {v}: {claims:?}"))
+    };
+    assert_eq!(speaker(by_value(900.0)).0, Some("afghanistan"));
+    assert_eq!(speaker(by_value(2000.0)).0, Some("afghanistan"));
+    assert_eq!(by_value(300.0)["attributed_to"], serde_json::Value::Null);
+    assert_eq!(speaker(by_value(40000.0)).0, Some("sudan"));
+    assert_eq!(speaker(by_value(12000.0)).0, Some("sudan"));
+}

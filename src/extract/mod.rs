@@ -17,7 +17,7 @@ mod subjects;
 use candidate::{SentenceCtx, build_claim, candidate, list_members, settle_overlaps};
 use events::{SentenceEvents, find_events, recalled_day};
 use matches::{RuleMatch, matches};
-use sharing::{inherit_coordinated_scope, unify_repeated_figures};
+use sharing::{continues, inherit_coordinated_scope, one_speaker, unify_repeated_figures};
 
 use crate::claim::{Attribution, Claim, Quantity, TimeUnit, Value};
 use crate::corpus::Document;
@@ -382,6 +382,7 @@ fn finish(
         event.at.resize(event.list.len(), None);
         previous_events = event.clone();
         previous_events.at.clear();
+        let same_paragraph = s.paragraph == previous_paragraph;
         previous_paragraph = s.paragraph;
         // "…has risen to 32. This was reported by the emergency service":
         // the previous sentence's claims with no speaker are its.
@@ -493,6 +494,19 @@ fn finish(
                 && let Some(claim) = build_claim(c, &ctx, Some(parent))
             {
                 sentence_claims.push(claim);
+            }
+        }
+        // "…, d'après le gouvernement. Le séisme a aussi fait 3 600
+        // blessés": a sentence that goes on with the report before it, in
+        // its paragraph, has that report's speaker.
+        if same_paragraph && continues(sentence, rules.packs.speech()) {
+            if let Some(speaker) = one_speaker(&claims[previous_claims.clone()]) {
+                for c in sentence_claims
+                    .iter_mut()
+                    .filter(|c| c.attributed_to.is_none() && c.value.number().is_some())
+                {
+                    c.attributed_to = Some(speaker.clone());
+                }
             }
         }
         if let Some((last, _)) = sentence_claims

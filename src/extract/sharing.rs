@@ -96,3 +96,24 @@ pub(super) fn unify_repeated_figures(claims: &mut [Claim]) {
         }
     }
 }
+
+/// Whether a folded sentence holds one of the words by which copy goes on
+/// with the report before it ("also", « aussi », "of them").
+pub(super) fn continues(sentence: &str, speech: &crate::lang::Speech) -> bool {
+    let padded = format!(" {} ", sentence.replace([',', '.', ';', ':'], " "));
+    speech
+        .continuations
+        .iter()
+        .any(|w| padded.contains(&format!(" {w} ")))
+}
+
+/// The one speaker, naming an actor, of a sentence's figures, if they
+/// have one and only one.
+pub(super) fn one_speaker(claims: &[Claim]) -> Option<Attribution> {
+    let mut said = claims
+        .iter()
+        .filter(|c| c.value.number().is_some())
+        .filter_map(|c| c.attributed_to.as_ref());
+    let first = said.next().filter(|a| a.actor.is_some())?;
+    said.all(|a| a.actor == first.actor).then(|| first.clone())
+}

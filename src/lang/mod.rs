@@ -152,6 +152,7 @@ pub struct Speech {
     pub issued_by: Vec<String>,
     pub anonymous: Vec<String>,
     pub relatives: Vec<String>,
+    pub continuations: Vec<String>,
     pub agent_markers: Vec<String>,
     pub attacks: Vec<String>,
     pub agency_nouns: Vec<String>,
@@ -270,6 +271,7 @@ impl Languages {
             add(&mut speech.issued_by, &p.speech.issued_by);
             add(&mut speech.anonymous, &p.speech.anonymous);
             add(&mut speech.relatives, &p.speech.relatives);
+            add(&mut speech.continuations, &p.speech.continuations);
             add(&mut speech.agent_markers, &p.speech.agent_markers);
             add(&mut speech.attacks, &p.speech.attacks);
             add(&mut speech.agency_nouns, &p.speech.agency_nouns);

@@ -482,6 +482,11 @@ pub struct SpeechSpec {
     /// agency,").
     #[serde(default)]
     pub relatives: Vec<String>,
+    /// Words by which a sentence goes on with the report before it ("also",
+    /// « aussi », "of them"): its figures with no speaker of their own are
+    /// the previous sentence's speaker's, within a paragraph.
+    #[serde(default)]
+    pub continuations: Vec<String>,
     /// Words before an actor that make it the doer of harm ("by", « par »).
     #[serde(default)]
     pub agent_markers: Vec<String>,
@@ -591,7 +596,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, agent_markers, attacks, agency_nouns, place_prepositions, localities, genitives;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_prepositions, localities, genitives;
             opt: );
     }
 }
