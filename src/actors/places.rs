@@ -64,10 +64,15 @@ fn folded_word(text: &str, (s, e): (usize, usize)) -> String {
 
 impl Gazetteer {
     /// The longest place name starting at word `i` of `text`: the word after
-    /// it and the actor it lies in. Its first word is capitalised; its words
-    /// are apart by spaces only.
+    /// it and the actor it lies in. Its first word is capitalised, not in
+    /// capitals throughout (an acronym); its words are apart by spaces only.
     fn place_at(&self, text: &str, words: &[(usize, usize)], i: usize) -> Option<(usize, usize)> {
-        if !text[words[i].0..].starts_with(char::is_uppercase)
+        let first = &text[words[i].0..words[i].1];
+        // An acronym is no town ("NEMA spokesman" is no word of Néma's).
+        let acronym = first.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && !first.chars().any(char::is_lowercase);
+        if !first.starts_with(char::is_uppercase)
+            || acronym
             || !self
                 .place_starts
                 .contains(&fold_str(&text[words[i].0..words[i].1]))

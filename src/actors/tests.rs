@@ -181,7 +181,7 @@ actors:
             .collect()
     };
     let g = Gazetteer::build(&[("a.yaml".into(), file(defaults))]).unwrap();
-    let text = "Floods in Nova Kakhovka and the Kherson region; kherson said; Kherson said; the governor of Kherson; in Georgia";
+    let text = "Floods in Nova Kakhovka and the Kherson region; kherson said; Kherson said; the governor of Kherson; in Georgia; KHERSON region";
     assert_eq!(
         ids(&g, text),
         [
@@ -189,7 +189,7 @@ actors:
             "Kherson:ukraine",
             "Kherson:ukraine"
         ],
-        "lower case, unmarked and actors' names are no places"
+        "lower case, unmarked, acronyms and actors' names are no places"
     );
     let g = Gazetteer::build(&[
         ("a.yaml".into(), file(defaults)),

@@ -418,99 +418,75 @@ pub struct TextSpec {
     pub determiners: Vec<String>,
 }
 
-/// Words of reported speech, read by attribution.
+/// Words of reported speech, read by attribution; every list may be left out.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct SpeechSpec {
     /// Pronouns that refer back to the previous speaker.
-    #[serde(default)]
     pub pronouns: Vec<String>,
     /// Conjunctions a speaker phrase may start with (with their trailing space or apostrophe).
-    #[serde(default)]
     pub leading: Vec<String>,
     /// Relative pronouns and prepositions that open a non-speaker.
-    #[serde(default)]
     pub not_speakers: Vec<String>,
     /// Words that name an institution without saying whose.
-    #[serde(default)]
     pub institutions: Vec<String>,
     /// A speaker phrase ending with one of these is not a speaker ("X a condamné … et").
-    #[serde(default)]
     pub trailing: Vec<String>,
     /// Nouns of events and weapons that never speak: a phrase they end
     /// ("Israeli strikes claimed 182 lives", "the quake claimed") is no speaker.
-    #[serde(default)]
     pub mute: Vec<String>,
     /// Words that open a reported clause ("reported that", « a indiqué
     /// que »): a phrase that holds one runs past its speaker into what is said.
-    #[serde(default)]
     pub complementizers: Vec<String>,
     /// Prepositions that make a country a place ("En Arménie, le
     /// gouvernement recensait…"): an unnamed institution there is that country's.
-    #[serde(default)]
     pub locatives: Vec<String>,
     /// Words that open a side's part of the news (« côté israélien », "on
     /// the Pakistani side"): its figures are that country's.
-    #[serde(default)]
     pub side_words: Vec<String>,
     /// Words that end a speaker phrase but belong to its verb ("the
     /// ministry later said", « a de son côté indiqué »): dropped from it.
-    #[serde(default)]
     pub verb_adverbs: Vec<String>,
     /// Words a speaker's key drops from its start ("the", « le », « l' »):
     /// "the health ministry" and "health ministry" are one unnamed speaker.
-    #[serde(default)]
     pub determiners: Vec<String>,
     /// What follows a place's name that says a speaker sits there ("the
     /// UK-based observatory"): that name is no speaker.
-    #[serde(default)]
     pub based: Vec<String>,
     /// Nouns of what a speaker issues ("statement", « bilan »): a speaker
     /// phrase that names one names who issued it after `issued_by`
     /// ("a statement from the ministry"), or no one ("the latest toll").
-    #[serde(default)]
     pub documents: Vec<String>,
     /// The words that introduce who issued a document ("by", "from", « de »,
     /// « d' »).
-    #[serde(default)]
     pub issued_by: Vec<String>,
     /// Nouns of sources no one is accountable for ("witnesses", « des
     /// habitants », "security sources"): the claim is the outlet's own.
-    #[serde(default)]
     pub anonymous: Vec<String>,
     /// Relative pronouns an apposition may open with (", who heads the
     /// agency,").
-    #[serde(default)]
     pub relatives: Vec<String>,
     /// Words by which a sentence goes on with the report before it ("also",
-    /// « aussi », "of them"): its figures with no speaker of their own are
-    /// the previous sentence's speaker's, within a paragraph.
-    #[serde(default)]
+    /// « aussi »): its unattributed figures are that report's speaker's.
     pub continuations: Vec<String>,
     /// Words before an actor that make it the doer of harm ("by", « par »).
-    #[serde(default)]
     pub agent_markers: Vec<String>,
     /// Nouns of attacks beside an actor ("Israeli strikes", « frappes
     /// israéliennes »): that actor did harm.
-    #[serde(default)]
     pub attacks: Vec<String>,
     /// Nouns that name an agency of a body ("the UN agency", « l'agence
     /// onusienne »): such a phrase is the agency of it named before.
-    #[serde(default)]
     pub agency_nouns: Vec<String>,
     /// Prepositions besides `locatives` that make a town or a region a
     /// place ("near Kherson", « à Kherson »): read only before a name as
     /// written, capitalised, that the actors files list as a place.
-    #[serde(default)]
     pub place_prepositions: Vec<String>,
     /// Words beside a place's name that say it is one: its kind ("the
     /// Kherson region", « la région de Koursk ») or, with `institutions`,
     /// who runs it ("the Kerala government").
-    #[serde(default)]
     pub localities: Vec<String>,
     /// Words between a locality word and its place ("the governor of
     /// Hatay", « le gouverneur de Belgorod », « d'Odessa »).
-    #[serde(default)]
     pub genitives: Vec<String>,
 }
 

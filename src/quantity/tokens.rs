@@ -195,6 +195,14 @@ impl FigureScanner {
             {
                 continue;
             }
+            // A figure glued by a hyphen to the word before it is part of a
+            // name ("magnitude-7.6", "COVID-19", "Su-25"), no count.
+            if m.start() >= 2
+                && bytes[m.start() - 1] == b'-'
+                && bytes[m.start() - 2].is_ascii_alphabetic()
+            {
+                continue;
+            }
             if shown == 0
                 && self
                     .one
@@ -413,6 +421,13 @@ mod tests {
         let re = regex::bytes::Regex::new(&format!("(?-u){days}")).unwrap();
         assert!(re.is_match(b"\x01 le 13 avril tues"));
         assert!(!re.is_match(b"\x01 le \x01 avril tues"));
+    }
+
+    #[test]
+    fn a_figure_glued_to_the_word_before_is_no_figure() {
+        let en = FigureScanner::new(crate::lang::Languages::builtin().get("en")).unwrap();
+        let t = en.tokenize("the magnitude-7.6 quake and covid-19 killed 213 people");
+        assert_eq!(t.figure_count(), 1);
     }
 
     #[test]

@@ -92,12 +92,15 @@ pub(super) fn pattern(frame: &FrameSpec, has_prepositions: bool) -> Spanned<Stri
     // 606"): it modifies, it is not counted.
     // Digits left as text are no figure (a day beside its month: "on April
     // 13"), and a figure glued to a word by a hyphen is a modifier ("a
-    // 7.7-magnitude earthquake", "the 44-day war"): both are words here.
+    // 7.7-magnitude earthquake", "the 44-day war") or a name ("the
+    // magnitude-7.6 earthquake", "COVID-19"): all are words here.
     let (q, d) = (
         crate::quantity::tokens::QUANTITY,
         crate::quantity::tokens::DURATION,
     );
-    let plain = format!(r"[a-z'\-]+|[0-9]{{1,4}}(?:st|nd|rd|th)?|[\x{q:02x}\x{d:02x}]-[a-z'\-]+");
+    let plain = format!(
+        r"[a-z'\-]+|[0-9]{{1,4}}(?:st|nd|rd|th)?|[\x{q:02x}\x{d:02x}]-[a-z'\-]+|[a-z]+-[0-9]+(?:[.,][0-9]+)?[a-z]*"
+    );
     let word = match frame.measure {
         Measure::Actor => r#"[^ .;:!?"()]+"#.to_string(),
         _ if has_prepositions => {

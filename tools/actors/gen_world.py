@@ -317,7 +317,7 @@ HEADER = """\
 # ---------------------------------------------------------------- validation
 
 NAME_FIELDS = ("names", "adjectives", "capital_metonyms", "case_sensitive", "ambiguous")
-ALLOWED = {"id", "kind", "relays", "parent", *NAME_FIELDS}
+ALLOWED = {"id", "kind", "relays", "parent", "governs", "places", *NAME_FIELDS}
 
 
 def validate(files):
