@@ -499,14 +499,15 @@ fn finish(
         // "…, d'après le gouvernement. Le séisme a aussi fait 3 600
         // blessés": a sentence that goes on with the report before it, in
         // its paragraph, has that report's speaker.
-        if same_paragraph && continues(sentence, rules.packs.speech()) {
-            if let Some(speaker) = one_speaker(&claims[previous_claims.clone()]) {
-                for c in sentence_claims
-                    .iter_mut()
-                    .filter(|c| c.attributed_to.is_none() && c.value.number().is_some())
-                {
-                    c.attributed_to = Some(speaker.clone());
-                }
+        if same_paragraph
+            && continues(sentence, rules.packs.speech())
+            && let Some(speaker) = one_speaker(&claims[previous_claims.clone()])
+        {
+            for c in sentence_claims
+                .iter_mut()
+                .filter(|c| c.attributed_to.is_none() && c.value.number().is_some())
+            {
+                c.attributed_to = Some(speaker.clone());
             }
         }
         if let Some((last, _)) = sentence_claims
