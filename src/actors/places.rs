@@ -73,9 +73,7 @@ impl Gazetteer {
             && !first.chars().any(char::is_lowercase);
         if !first.starts_with(char::is_uppercase)
             || acronym
-            || !self
-                .place_starts
-                .contains(&fold_str(&text[words[i].0..words[i].1]))
+            || !self.place_starts.contains(&fold_str(first))
         {
             return None;
         }

@@ -499,14 +499,13 @@ fn finish(
         // "…, d'après le gouvernement. Le séisme a aussi fait 3 600
         // blessés": a sentence that goes on with the report before it, in
         // its paragraph, has that report's speaker.
+        let unsaid = |c: &Claim| c.attributed_to.is_none() && c.value.number().is_some();
         if same_paragraph
+            && sentence_claims.iter().any(unsaid)
             && continues(sentence, rules.packs.speech())
             && let Some(speaker) = one_speaker(&claims[previous_claims.clone()])
         {
-            for c in sentence_claims
-                .iter_mut()
-                .filter(|c| c.attributed_to.is_none() && c.value.number().is_some())
-            {
+            for c in sentence_claims.iter_mut().filter(|c| unsaid(c)) {
                 c.attributed_to = Some(speaker.clone());
             }
         }

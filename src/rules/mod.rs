@@ -100,7 +100,7 @@ pub struct Example {
     pub claims: Vec<ExpectedClaim>,
 }
 
-/// The rules of one language, with a set that says which rules can match a sentence.
+/// The rules of one language, with the gates that say which rules match a sentence.
 #[derive(Debug, Clone)]
 pub struct LangRules {
     /// The language's rules: those with a figure first, then the others.

@@ -1,5 +1,5 @@
-//! The sets that say, in one pass over a sentence, which of a language's
-//! rules, cues and event markers can match it; only those run with captures.
+//! Each language's gates ([`super::gate`]), which say which of its rules,
+//! cues and event markers match a sentence; only those run with captures.
 
 use super::gate::Gate;
 use super::*;
