@@ -71,10 +71,11 @@ impl Gazetteer {
         // An acronym is no town ("NEMA spokesman" is no word of Néma's).
         let acronym = first.chars().filter(|c| c.is_alphabetic()).count() > 1
             && !first.chars().any(char::is_lowercase);
-        if !first.starts_with(char::is_uppercase)
-            || acronym
-            || !self.place_starts.contains(&fold_str(first))
-        {
+        if !first.starts_with(char::is_uppercase) || acronym {
+            return None;
+        }
+        let mut folded = vec![fold_str(first)];
+        if !self.place_starts.contains(&folded[0]) {
             return None;
         }
         let mut last = i;
@@ -86,9 +87,10 @@ impl Gazetteer {
         {
             last += 1;
         }
+        // Words fold one by one and join with one space, as the name does.
+        folded.extend((i + 1..=last).map(|k| fold_str(&text[words[k].0..words[k].1])));
         (i..=last).rev().find_map(|j| {
-            let name = fold_str(&text[words[i].0..words[j].1]);
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            let name = folded[..=j - i].join(" ");
             self.places.get(&name).map(|&a| (j + 1, a))
         })
     }

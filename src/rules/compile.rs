@@ -225,45 +225,59 @@ impl RuleSet {
                 "a file with rules needs `kind:` and `unit:` (for example kind: death_toll, unit: persons)",
             ));
         }
-        for spec in &file.rules {
-            if !check_id(&spec.id)? {
-                continue;
+        // Ids are checked in file order; the patterns then compile on every
+        // core (a file of patterns naming every actor of the world is most
+        // of the start-up), and the first error in file order is reported.
+        let mut jobs: Vec<Result<Job>> = Vec::new();
+        for (id, job) in file
+            .rules
+            .iter()
+            .map(|r| (&r.id, Job::Rule(r)))
+            .chain(file.frames.iter().map(|f| (&f.id, Job::Frame(f))))
+        {
+            match check_id(id) {
+                Ok(true) => jobs.push(Ok(job)),
+                Ok(false) => {}
+                Err(e) => {
+                    jobs.push(Err(e));
+                    break;
+                }
             }
-            out.rules
-                .push(compile_rule(path, file, &lang, spec, &expander, runs)?);
         }
-        for frame in &file.frames {
-            if !check_id(&frame.id)? {
-                continue;
-            }
-            let frame_macros = frames::macros(frame, &lang_macros);
-            let spec = RuleSpec {
-                id: frame.id.clone(),
-                description: frame.description.clone(),
-                pattern: frames::pattern(frame, frame_macros.contains_key("figure_preposition")),
-                scope: frame.scope.clone(),
-                scope_map: frame.scope_map.clone(),
-                accused: frame.accused,
-                inherit: false,
-                requires_speaker: frame.requires_speaker,
-                part: frame.part,
-                subject_speaks: frame.subject_speaks,
-                refuse: frame.refuse.clone(),
-                refuse_after: frame.refuse_after.clone(),
-                needs_scope: frame.needs_scope,
-            };
-            let frame_expander = Expander {
-                macros: &frame_macros,
-                ..expander
-            };
-            out.rules.push(compile_rule(
-                path,
-                file,
-                &lang,
-                &spec,
-                &frame_expander,
-                runs,
-            )?);
+        let compiled: Vec<Result<Rule>> = jobs
+            .into_par_iter()
+            .map(|job| match job? {
+                Job::Rule(spec) => compile_rule(path, file, &lang, spec, &expander, runs),
+                Job::Frame(frame) => {
+                    let frame_macros = frames::macros(frame, &lang_macros);
+                    let spec = RuleSpec {
+                        id: frame.id.clone(),
+                        description: frame.description.clone(),
+                        pattern: frames::pattern(
+                            frame,
+                            frame_macros.contains_key("figure_preposition"),
+                        ),
+                        scope: frame.scope.clone(),
+                        scope_map: frame.scope_map.clone(),
+                        accused: frame.accused,
+                        inherit: false,
+                        requires_speaker: frame.requires_speaker,
+                        part: frame.part,
+                        subject_speaks: frame.subject_speaks,
+                        refuse: frame.refuse.clone(),
+                        refuse_after: frame.refuse_after.clone(),
+                        needs_scope: frame.needs_scope,
+                    };
+                    let frame_expander = Expander {
+                        macros: &frame_macros,
+                        ..expander
+                    };
+                    compile_rule(path, file, &lang, &spec, &frame_expander, runs)
+                }
+            })
+            .collect();
+        for rule in compiled {
+            out.rules.push(rule?);
         }
         // Cues and event markers read the folded text; each needs a capture
         // (or, for an event, an `event:` name) to say what it found.
@@ -368,6 +382,12 @@ impl RuleSet {
     }
 }
 
+/// A claim rule to compile: written, or built from a frame.
+enum Job<'a> {
+    Rule(&'a RuleSpec),
+    Frame(&'a FrameSpec),
+}
+
 /// One file's compiled pieces.
 #[derive(Default)]
 struct Compiled {
@@ -396,7 +416,7 @@ fn compile_rule(
     // The widened form only adds token bytes to classes that take
     // digits; when it does not compile, the pattern as written is
     // compiled for the error, which then names what the author wrote.
-    let widened = tokens::digits_match_figures(&source)
+    let widened = widen(path, spec, &rule_ctx, expander)
         .and_then(|w| build_regex(path, &spec.pattern, &rule_ctx, &w).ok());
     let regex = match widened {
         Some(regex) => regex,
@@ -476,6 +496,34 @@ fn compile_rule(
         refuse_after,
         needs_scope: spec.needs_scope,
     })
+}
+
+/// A rule's pattern with its classes that take digits widened to the figure
+/// tokens ([`tokens::digits_match_figures`]). The names of `{actor}` and
+/// `{side}` are literals no widening touches, and most of the pattern's
+/// bytes: the pattern is widened with a stand-in word for each list, which
+/// then gives way to the list, instead of parsing every name of the world.
+/// `None` when the pattern does not parse; the full form is parsed when a
+/// stand-in does not come back as written.
+fn widen(path: &str, spec: &RuleSpec, ctx: &str, expander: &Expander) -> Option<String> {
+    const ACTORS: &str = "zqxactorszqx";
+    const SIDES: &str = "zqxsideszqx";
+    let stand_in = Expander {
+        actors: ACTORS,
+        sides: SIDES,
+        ..*expander
+    };
+    let short = stand_in.expand(path, &spec.pattern, ctx).ok()?;
+    let wide = tokens::digits_match_figures(&short)?;
+    let kept = |w: &str| wide.matches(w).count() == short.matches(w).count();
+    if !kept(ACTORS) || !kept(SIDES) {
+        let full = expander.expand(path, &spec.pattern, ctx).ok()?;
+        return tokens::digits_match_figures(&full);
+    }
+    Some(
+        wide.replace(ACTORS, &format!("(?:{})", expander.actors))
+            .replace(SIDES, &format!("(?:{})", expander.sides)),
+    )
 }
 
 /// The ids a rule file defines: its rules, frames, speaker cues and events.

@@ -10,6 +10,7 @@
 //! (see `required`), and `tests::gate_agrees_with_every_rule` checks the
 //! gate against every rule run alone.
 
+use rayon::prelude::*;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::bytes::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -40,23 +41,29 @@ impl Gate {
         let mut admits: Vec<Vec<usize>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut always = Vec::new();
-        let mut patterns = Vec::with_capacity(sources.len());
-        for (k, source) in sources.iter().enumerate() {
-            crate::work::pattern_compiled();
-            patterns.push(
-                regex::bytes::RegexBuilder::new(source)
+        // Each pattern and its literals on every core; joined in order.
+        let built: Vec<(Regex, Option<Vec<Vec<u8>>>)> = sources
+            .par_iter()
+            .map(|source| {
+                crate::work::pattern_compiled();
+                let regex = regex::bytes::RegexBuilder::new(source)
                     .unicode(false)
                     .size_limit(64 << 20)
                     .dfa_size_limit(16 << 20)
-                    .build()?,
-            );
-            let parsed = regex_syntax::ParserBuilder::new()
-                .unicode(false)
-                .utf8(false)
-                .build()
-                .parse(source)
-                .ok();
-            match parsed.as_ref().and_then(required) {
+                    .build()?;
+                let parsed = regex_syntax::ParserBuilder::new()
+                    .unicode(false)
+                    .utf8(false)
+                    .build()
+                    .parse(source)
+                    .ok();
+                Ok((regex, parsed.as_ref().and_then(required)))
+            })
+            .collect::<Result<_, regex::Error>>()?;
+        let mut patterns = Vec::with_capacity(sources.len());
+        for (k, (regex, set)) in built.into_iter().enumerate() {
+            patterns.push(regex);
+            match set {
                 Some(set) => {
                     for lit in set {
                         let i = *index.entry(lit.clone()).or_insert_with(|| {
@@ -78,6 +85,7 @@ impl Gate {
             Some(
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(&literals)
                     .map_err(|e| regex::Error::Syntax(e.to_string()))?,
             )
