@@ -382,9 +382,16 @@ pub fn find_cues(
                                     };
                                     // « les autorités locales »: the town or
                                     // region named last before the sentence.
-                                    let local = folded_speaker
-                                        .split(|c: char| !c.is_alphanumeric())
-                                        .any(|w| speech.localities.iter().any(|l| l == w))
+                                    // "Harish Sharma, a local official,":
+                                    // the apposition says it as well.
+                                    let is_local = [
+                                        folded_speaker,
+                                        appos.map_or("", |(s, e)| &sentence[s..e]),
+                                    ]
+                                    .iter()
+                                    .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+                                    .any(|w| speech.localities.iter().any(|l| l == w));
+                                    let local = is_local
                                         .then(|| {
                                             let at = folded
                                                 .original_span(sentence_start, sentence_start)
@@ -402,11 +409,33 @@ pub fn find_cues(
                                     let home = home.get_or_init(|| {
                                         countries_in(&folded.text, &doc.text, lang_code, rules)
                                     });
+                                    // A local official is of the place
+                                    // the article is about; so is an
+                                    // unnamed ministry after a third
+                                    // country's institute (USGS, GFZ): the
+                                    // last speaker counts when it is one
+                                    // of the two countries the article
+                                    // names most, or no country.
+                                    let party = |id: &String| {
+                                        home.is_empty()
+                                            || home.iter().take(2).any(|h| h == id)
+                                            || !g.get(id).is_some_and(|a| {
+                                                matches!(
+                                                    a.kind.as_deref(),
+                                                    Some("country" | "territory")
+                                                )
+                                            })
+                                    };
                                     local
                                         .or_else(|| {
                                             last.as_ref()
                                                 .and_then(|l| l.actor.clone())
-                                                .filter(|a| !agents.contains(a) && statelike(a))
+                                                .filter(|a| {
+                                                    !is_local
+                                                        && !agents.contains(a)
+                                                        && statelike(a)
+                                                        && party(a)
+                                                })
                                         })
                                         .or_else(|| {
                                             home.iter().find(|c| !agents.contains(c)).cloned()
@@ -524,8 +553,20 @@ const LOOK_BACK: usize = 1500;
 const NEAR: usize = 100;
 
 /// The cue that governs a claim at `start..end` of the sentence: among those
-/// whose direction covers it, one naming an actor, then the nearest.
+/// whose direction covers it, one naming an actor, then the nearest. When
+/// none does, a mid-sentence cue further on ("157 people died in a quake
+/// that struck a remote region, where rescuers …, according to a new toll
+/// from the authorities"): the sentence's source closes it.
 pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
+    near(cues, start, end).or_else(|| {
+        cues.iter()
+            .filter(|c| c.applies == Applies::Sentence && c.start >= end)
+            .min_by_key(|c| (c.speaker.actor.is_none(), c.start))
+    })
+}
+
+/// [`choose`] within reach.
+fn near(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
     cues.iter()
         .filter_map(|c| {
             let distance = match c.applies {
