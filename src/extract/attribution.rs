@@ -428,14 +428,14 @@ pub fn find_cues(
                                     };
                                     local
                                         .or_else(|| {
-                                            last.as_ref()
-                                                .and_then(|l| l.actor.clone())
-                                                .filter(|a| {
+                                            last.as_ref().and_then(|l| l.actor.clone()).filter(
+                                                |a| {
                                                     !is_local
                                                         && !agents.contains(a)
                                                         && statelike(a)
                                                         && party(a)
-                                                })
+                                                },
+                                            )
                                         })
                                         .or_else(|| {
                                             home.iter().find(|c| !agents.contains(c)).cloned()

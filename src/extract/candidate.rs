@@ -271,7 +271,21 @@ fn slack(c: &Candidate) -> usize {
     (c.end - c.start).saturating_sub(figure)
 }
 
-pub(super) fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+pub(super) fn settle_overlaps<'r>(
+    mut candidates: Vec<Candidate<'r>>,
+    sentence: &str,
+    speech: &crate::lang::Speech,
+) -> Vec<Candidate<'r>> {
+    // What a longer match adds after a shorter one is its predicate when no
+    // comma or joining word ("and", « et ») opens another clause there.
+    let one_clause = |from: usize, to: usize| {
+        let rest = sentence.get(from..to).unwrap_or(",");
+        !rest.contains(',')
+            && !speech
+                .leading
+                .iter()
+                .any(|w| rest.contains(&format!(" {}", w.trim_start())))
+    };
     candidates.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
@@ -293,11 +307,16 @@ pub(super) fn settle_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> 
         match conflicts[..] {
             [] => kept.push(c),
             // One figure read by two kinds ("le bilan fait état de 410
-            // blessés"): the predicate bound closer to the figure wins.
+            // blessés"): the predicate bound closer to the figure wins,
+            // unless the longer match holds the shorter whole: "40
+            // displaced people were killed" counts the dead among them.
             [j] if kept[j].rule.kind != c.rule.kind
                 && !c.rule.inherit
                 && !kept[j].rule.inherit
                 && same_figure(&kept[j])
+                && !(kept[j].start <= c.start
+                    && c.end <= kept[j].end
+                    && one_clause(c.end, kept[j].end))
                 && slack(&c) < slack(&kept[j]) =>
             {
                 kept[j] = c

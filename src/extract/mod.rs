@@ -421,7 +421,7 @@ fn finish(
                 }
             }
         }
-        let mut kept = settle_overlaps(candidates);
+        let mut kept = settle_overlaps(candidates, sentence, rules.packs.speech());
         inherit_coordinated_scope(&mut kept, sentence);
         for c in kept
             .iter_mut()

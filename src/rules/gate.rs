@@ -10,8 +10,8 @@
 //! (see `required`), and `tests::gate_agrees_with_every_rule` checks the
 //! gate against every rule run alone.
 
-use rayon::prelude::*;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 use regex::bytes::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
 

@@ -184,7 +184,9 @@ fn fold_char(c: char) -> Folding {
 pub fn fold_str(s: &str) -> String {
     // A word of ASCII letters, digits and punctuation folds to its lower
     // case, as [`Folded::new`]'s first branch does, without the map back.
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b) {
+    if s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b)
+    {
         crate::work::read(s.len());
         return s.to_ascii_lowercase();
     }
