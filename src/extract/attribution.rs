@@ -29,6 +29,9 @@ pub struct CueMatch {
     /// bilan »), read as an institution's: a cue it overlaps that names
     /// its issuer wins.
     pub document: bool,
+    /// The speaker's actor is the last speaker's or the article's country,
+    /// not one its phrase or the sentence names.
+    pub guessed: bool,
 }
 
 /// A sentence being read: its folded text, where it starts in `folded`, and
@@ -226,6 +229,9 @@ pub fn find_cues(
         let unplaced = without_bases(folded_speaker, speech);
         let bare = unplaced.as_deref().unwrap_or(folded_speaker);
         let mut unnamed = false;
+        // Whether the actor is only the last speaker's or the article's
+        // country: a cue far from a claim does not reach it then.
+        let guessed = std::cell::Cell::new(false);
         let speaker = if speech.leading.iter().any(|w| w.trim_end() == bare) {
             // "Azerbaijani authorities haven't disclosed …, but say": the
             // conjunction's clause has the sentence's subject.
@@ -426,6 +432,7 @@ pub fn find_cues(
                                                 )
                                             })
                                     };
+                                    guessed.set(local.is_none());
                                     local
                                         .or_else(|| {
                                             last.as_ref().and_then(|l| l.actor.clone()).filter(
@@ -517,10 +524,13 @@ pub fn find_cues(
             speaker,
             unnamed,
             document: document_only,
+            guessed: guessed.get(),
         });
     }
     out.sort_by_key(|c| (c.start, c.end));
-    // Keep the speaker that names an actor when two cues overlap.
+    // Keep the speaker that names an actor when two cues overlap, and of
+    // two from the same word that apply alike the longer (a speaker phrase
+    // cut at its tenth word reads less of the name).
     let mut kept: Vec<CueMatch> = Vec::new();
     for c in out {
         if let Some(prev) = kept.last_mut()
@@ -528,6 +538,10 @@ pub fn find_cues(
         {
             if (prev.speaker.actor.is_none() && c.speaker.actor.is_some())
                 || (prev.document && !c.document && c.speaker.actor.is_some())
+                || (c.start == prev.start
+                    && c.end > prev.end
+                    && c.applies == prev.applies
+                    && c.speaker.actor.is_some())
             {
                 *prev = c;
             }
@@ -560,8 +574,13 @@ const NEAR: usize = 100;
 pub fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
     near(cues, start, end).or_else(|| {
         cues.iter()
-            .filter(|c| c.applies == Applies::Sentence && c.start >= end)
-            .min_by_key(|c| (c.speaker.actor.is_none(), c.start))
+            .filter(|c| {
+                c.applies == Applies::Sentence
+                    && c.start >= end
+                    && c.speaker.actor.is_some()
+                    && !c.guessed
+            })
+            .min_by_key(|c| c.start)
     })
 }
 
