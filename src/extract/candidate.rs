@@ -277,14 +277,21 @@ pub(super) fn settle_overlaps<'r>(
     speech: &crate::lang::Speech,
 ) -> Vec<Candidate<'r>> {
     // What a longer match adds after a shorter one is its predicate when no
-    // comma or joining word ("and", « et ») opens another clause there.
+    // comma, joining word ("and", « et ») or relative pronoun (« une roquette
+    // qui est tombée ») opens another clause there.
     let one_clause = |from: usize, to: usize| {
         let rest = sentence.get(from..to).unwrap_or(",");
         !rest.contains(',')
             && !speech
                 .leading
                 .iter()
-                .any(|w| rest.contains(&format!(" {}", w.trim_start())))
+                .chain(&speech.relatives)
+                .map(|w| w.trim())
+                .any(|w| {
+                    // An elided word ("lorsqu'") runs into the next.
+                    let gap = if w.ends_with('\'') { "" } else { " " };
+                    rest.contains(&format!(" {w}{gap}"))
+                })
     };
     candidates.sort_by(|a, b| {
         (b.end - b.start)
