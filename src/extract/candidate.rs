@@ -391,7 +391,7 @@ pub(super) fn build_claim(
     let mutual = c.rule.accused == Some(Accused::Mutual);
     let claimant = c.rule.accused == Some(Accused::Claimant);
     let cue = (!mutual && !claimant)
-        .then(|| attribution::choose(cues, c.start, c.end))
+        .then(|| super::reach::choose(cues, c.start, c.end))
         .flatten();
     // "…, medics said": a source no one answers for speaks, and the claim
     // is the outlet's.

@@ -11,6 +11,7 @@ mod candidate;
 mod events;
 mod matches;
 mod phrase;
+mod reach;
 mod sharing;
 mod subjects;
 

@@ -1,0 +1,54 @@
+//! Which reported-speech cue of a sentence speaks for a claim: the cues'
+//! directions, their reach, and the nearest that names an actor.
+
+use super::attribution::CueMatch;
+use crate::rules::Applies;
+
+/// How far (in bytes) a mid-sentence "selon X" reaches.
+const NEAR: usize = 100;
+
+/// The cue that governs a claim at `start..end` of the sentence: among those
+/// whose direction covers it, one naming an actor, then the nearest. When
+/// none does, a mid-sentence cue further on ("157 people died in a quake
+/// that struck a remote region, where rescuers …, according to a new toll
+/// from the authorities"): the sentence's source closes it.
+pub(super) fn choose(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
+    near(cues, start, end).or_else(|| {
+        cues.iter()
+            .filter(|c| {
+                c.applies == Applies::Sentence
+                    && c.start >= end
+                    && c.speaker.actor.is_some()
+                    && !c.guessed
+            })
+            .min_by_key(|c| c.start)
+    })
+}
+
+/// [`choose`] within reach.
+fn near(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
+    cues.iter()
+        .filter_map(|c| {
+            let distance = match c.applies {
+                // The cue starts before the claim and ends before the claim does:
+                // "X a accusé Y d'avoir…" covers the claim starting at "accusé".
+                Applies::After | Applies::Previous if c.start < start && c.end <= end => {
+                    start.saturating_sub(c.end)
+                }
+                Applies::Before if c.end > end && c.start >= start => c.start.saturating_sub(end),
+                // Mid-sentence: the claim just before it, else one just after.
+                Applies::Sentence if c.start >= end && c.start - end <= NEAR => c.start - end,
+                Applies::Sentence
+                    if c.start < start && c.end <= end && start.saturating_sub(c.end) <= NEAR =>
+                {
+                    start.saturating_sub(c.end) + NEAR
+                }
+                _ => return None,
+            };
+            Some((distance, c))
+        })
+        // A speaker that maps to an actor wins over one that does not ("the
+        // agencies reported, citing the defence ministry"), then the nearest.
+        .min_by_key(|(d, c)| (c.speaker.actor.is_none(), *d, c.start))
+        .map(|(_, c)| c)
+}
