@@ -111,6 +111,13 @@ pub struct Actor {
     pub display: Option<String>,
 }
 
+impl Actor {
+    /// A country or a territory: a state that counts its own dead.
+    pub fn is_country(&self) -> bool {
+        matches!(self.kind.as_deref(), Some("country" | "territory"))
+    }
+}
+
 /// A mention of an actor in folded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {

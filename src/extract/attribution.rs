@@ -425,12 +425,7 @@ pub fn find_cues(
                                     let party = |id: &String| {
                                         home.is_empty()
                                             || home.iter().take(2).any(|h| h == id)
-                                            || !g.get(id).is_some_and(|a| {
-                                                matches!(
-                                                    a.kind.as_deref(),
-                                                    Some("country" | "territory")
-                                                )
-                                            })
+                                            || !g.get(id).is_some_and(|a| a.is_country())
                                     };
                                     guessed.set(local.is_none());
                                     local

@@ -205,7 +205,7 @@ fn fronted_place<'a>(
     g.mentions(head, None, lang_code)
         .iter()
         .map(|m| &g.actors[m.actor])
-        .find(|a| matches!(a.kind.as_deref(), Some("country" | "territory")))
+        .find(|a| a.is_country())
         .or_else(|| {
             // « À Antakya, … »: a town after its preposition.
             let head = original(0, head.len())?;
@@ -254,10 +254,8 @@ pub(super) fn placed_in(
             // "on the Tajik side", « côté tadjik », "several Ukrainian
             // cities", « plusieurs villes ukrainiennes »
             let beside = |w: &str| is(&speech.side_words, w) || is(&speech.localities, w);
-            matches!(
-                g.actors[m.actor].kind.as_deref(),
-                Some("country" | "territory")
-            ) && !based_at(head, speech)
+            g.actors[m.actor].is_country()
+                && !based_at(head, speech)
                 && (before.is_some_and(|w| is(&speech.locatives, w))
                     || (m.adjective && (before.is_some_and(beside) || after.is_some_and(beside))))
         };
@@ -335,8 +333,7 @@ fn tally(
 /// Santé a indiqué"). `original` is the same text as written, for the
 /// names read in one case only and the towns and regions.
 pub fn countries_in(folded: &str, original: &str, lang_code: &str, rules: &RuleSet) -> Vec<String> {
-    let country =
-        |a: &crate::actors::Actor| matches!(a.kind.as_deref(), Some("country" | "territory"));
+    let country = crate::actors::Actor::is_country;
     let mut counts = tally(folded, Some(original), lang_code, rules, country);
     // Towns and regions count for their country ("in Kerala", "the Kherson
     // region"), after the countries named.

@@ -416,7 +416,7 @@ fn compile_rule(
     // The widened form only adds token bytes to classes that take
     // digits; when it does not compile, the pattern as written is
     // compiled for the error, which then names what the author wrote.
-    let widened = widen(path, spec, &rule_ctx, expander)
+    let widened = widen(path, spec, &rule_ctx, expander, &source)
         .and_then(|w| build_regex(path, &spec.pattern, &rule_ctx, &w).ok());
     let regex = match widened {
         Some(regex) => regex,
@@ -503,9 +503,16 @@ fn compile_rule(
 /// `{side}` are literals no widening touches, and most of the pattern's
 /// bytes: the pattern is widened with a stand-in word for each list, which
 /// then gives way to the list, instead of parsing every name of the world.
-/// `None` when the pattern does not parse; the full form is parsed when a
-/// stand-in does not come back as written.
-fn widen(path: &str, spec: &RuleSpec, ctx: &str, expander: &Expander) -> Option<String> {
+/// `None` when the pattern does not parse; the full form (`source`, as
+/// `expander` expands it) is parsed when a stand-in does not come back as
+/// written.
+fn widen(
+    path: &str,
+    spec: &RuleSpec,
+    ctx: &str,
+    expander: &Expander,
+    source: &str,
+) -> Option<String> {
     const ACTORS: &str = "zqxactorszqx";
     const SIDES: &str = "zqxsideszqx";
     let stand_in = Expander {
@@ -517,8 +524,7 @@ fn widen(path: &str, spec: &RuleSpec, ctx: &str, expander: &Expander) -> Option<
     let wide = tokens::digits_match_figures(&short)?;
     let kept = |w: &str| wide.matches(w).count() == short.matches(w).count();
     if !kept(ACTORS) || !kept(SIDES) {
-        let full = expander.expand(path, &spec.pattern, ctx).ok()?;
-        return tokens::digits_match_figures(&full);
+        return tokens::digits_match_figures(source);
     }
     Some(
         wide.replace(ACTORS, &format!("(?:{})", expander.actors))

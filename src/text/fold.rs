@@ -37,9 +37,8 @@ impl Folded {
         while i < bytes.len() {
             let b = bytes[i];
             // ASCII letters, digits and punctuation: most of a news text.
-            let plain = |b: &u8| b.is_ascii() && !b.is_ascii_whitespace() && *b != 0x0b;
-            if plain(&b) {
-                let run = bytes[i..].iter().position(|b| !plain(b));
+            if plain(b) {
+                let run = bytes[i..].iter().position(|&b| !plain(b));
                 let end = run.map_or(bytes.len(), |n| i + n);
                 text.extend(bytes[i..end].iter().map(u8::to_ascii_lowercase));
                 let (from, to) = (to_u32(base + i), to_u32(base + end));
@@ -180,13 +179,17 @@ fn fold_char(c: char) -> Folding {
     }
 }
 
+/// An ASCII letter, digit or punctuation byte: most of a news text, and
+/// folded to its lower case alone.
+fn plain(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b
+}
+
 /// Folds a string that is not tied to a file (an alias, an example).
 pub fn fold_str(s: &str) -> String {
     // A word of ASCII letters, digits and punctuation folds to its lower
     // case, as [`Folded::new`]'s first branch does, without the map back.
-    if s.bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x0b)
-    {
+    if s.bytes().all(plain) {
         crate::work::read(s.len());
         return s.to_ascii_lowercase();
     }
