@@ -195,3 +195,39 @@ fn extracting_documents_together_gives_each_its_own_claims() {
         assert_eq!(a, b, "claims of {} differ", d.id);
     }
 }
+
+/// A war's toll, then a town's own dead in two later reports: the town's
+/// figure is a part of the war, with a group of its own where the two
+/// reports agree, and nothing is flagged (shape of reports on the fall of
+/// Wad Madani, https://www.dabangasudan.org/en/all-news/article/rsf-takes-control-of-wad-madani).
+#[test]
+fn a_towns_toll_after_a_wars_is_a_part_with_a_group_of_its_own() {
+    let war = "---\nlang: en\ndate: 2023-12-18\n---\nMore than 12,000 people have been killed in the war, according to the UN.\n";
+    let town = |d: &str| {
+        format!(
+            "---\nlang: en\ndate: 2023-12-{d}\n---\nIn the town, 13 people were killed on Sunday.\n"
+        )
+    };
+    let r = report(
+        &[("a.md", war), ("b.md", &town("19")), ("c.md", &town("20"))],
+        "town",
+    );
+    let groups: Vec<(Vec<i64>, &str)> = r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let values = g["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["value"].as_i64().unwrap())
+                .collect();
+            (values, g["verdict"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        vec![(vec![12000], "single_source"), (vec![13, 13], "consistent")]
+    );
+}

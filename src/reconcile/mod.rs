@@ -11,6 +11,7 @@
 mod codec;
 pub mod store;
 mod summary;
+mod threads;
 mod verdict;
 
 pub use verdict::Range;
@@ -186,17 +187,29 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             (r(s.date), r(s.doc), s.start, s.end, r(s.rule)),
         )
     });
-    let mut heads: Vec<(usize, Vec<u32>)> = Vec::new();
+    let mut heads: Vec<Vec<u32>> = Vec::new();
     for (_, members) in &order.iter().chunk_by(|&&i| group_key(i as usize)) {
-        let members: Vec<u32> = members.copied().collect();
-        heads.push((members[0] as usize, members));
+        heads.push(members.copied().collect());
     }
-    let judged: Vec<std::io::Result<(Verdict, String, Option<Range>)>> = heads
+    // Each group is judged thread by thread ([`threads::threads`]): a loaded
+    // group's parts become groups of their own; a group too large to load is
+    // one thread, streamed.
+    type Judged = (Vec<u32>, (Verdict, String, Option<Range>));
+    let judged: Vec<std::io::Result<Vec<Judged>>> = heads
         .par_iter()
-        .map(|(_, members)| {
+        .map(|members| {
             if members.len() <= LOADED_MAX || !store.spilled() {
                 let claims = store.get(members)?;
-                return Ok(judge(&mut slice_visit(&claims), Some(&claims), rules));
+                let settings = rules.reconcile.kind(&claims[0].kind);
+                return Ok(threads::threads(&claims, settings)
+                    .into_iter()
+                    .map(|thread| {
+                        let subset: Vec<Claim> =
+                            thread.iter().map(|&k| claims[k].clone()).collect();
+                        let judged = judge(&mut slice_visit(&subset), Some(&subset), rules);
+                        (thread.iter().map(|&k| members[k]).collect(), judged)
+                    })
+                    .collect());
             }
             // A very large group is read claim by claim, two or three times.
             let mut error = None;
@@ -218,22 +231,27 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             let judged = judge(&mut visit, None, rules);
             match error {
                 Some(e) => Err(e),
-                None => Ok(judged),
+                None => Ok(vec![(members.clone(), judged)]),
             }
         })
         .collect();
     let mut counters: BTreeMap<&str, usize> = BTreeMap::new();
     let text = |id: u32| store.strings.get(id).map(str::to_string);
-    heads
+    let threads: Vec<Judged> = judged
         .into_iter()
-        .zip(judged)
-        .map(|((first, members), judged)| {
-            let (verdict, summary, range) = judged?;
+        .collect::<std::io::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(threads
+        .into_iter()
+        .map(|(members, (verdict, summary, range))| {
+            let first = members[0] as usize;
             let s = &stubs[first];
             let kind = store.strings.get(s.kind).unwrap_or_default();
             let n = counters.entry(kind).or_default();
             *n += 1;
-            Ok(Group {
+            Group {
                 id: format!("{kind}/{n}"),
                 kind: kind.to_string(),
                 // An open scope's group says it only when all its figures do.
@@ -249,9 +267,9 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
                 summary,
                 range,
                 members,
-            })
+            }
         })
-        .collect()
+        .collect())
 }
 
 /// The event key of each claim (an interned id). Articles are about the

@@ -118,11 +118,19 @@ pub(super) fn own_side<'c>(c: &'c Claim, settings: &KindSettings) -> Option<&'c 
 
 /// Whether two figures of one day that differ can be the same toll told at
 /// two hours of that day: one speaker's (in two articles), or one that no
-/// one is named for (an outlet's figure of the morning). Two named speakers
-/// who differ on one day disagree.
+/// actor is named for (an outlet's figure of the morning, "initial reports",
+/// an official the actor base does not know). Two actors who differ on one
+/// day disagree.
 fn intraday(a: &Claim, b: &Claim) -> bool {
-    let (x, y) = (a.speaker_id(), b.speaker_id());
-    x == y || x == "outlet" || y == "outlet"
+    match (named(a), named(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+/// The actor a figure is given by, when it resolved to one.
+fn named(c: &Claim) -> Option<&str> {
+    c.attributed_to.as_ref()?.actor.as_deref()
 }
 
 /// Groups up to this size compare every pair; larger ones compare extremes.
@@ -293,8 +301,8 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
     // The claims come sorted by date.
     let mut earlier_max: Option<Claim> = None;
     let mut day_max: Option<Claim> = None;
-    // The day's smallest and largest figure of each named speaker.
-    let mut named: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
+    // The day's smallest and largest figure of each actor.
+    let mut actors: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
     let mut day: Option<String> = None;
     let mut explained = true;
     visit(&mut |c| {
@@ -307,14 +315,14 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
                 earlier_max = Some(m);
             }
             day = c.date.clone();
-            named.clear();
+            actors.clear();
         }
-        // The same day: a named speaker's figures must agree with every
-        // other named speaker's, smallest and largest (270 and 301 differ
+        // The same day: an actor's figures must agree with every other
+        // actor's, smallest and largest (270 and 301 differ
         // though each is near 295); see [`intraday`].
-        let speaker = c.speaker_id();
-        if speaker != "outlet"
-            && named
+        let speaker = named(c);
+        if let Some(speaker) = speaker
+            && actors
                 .iter()
                 .filter(|(s, _)| s.as_str() != speaker)
                 .flat_map(|(_, (lo, hi))| [lo, hi])
@@ -337,8 +345,8 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
         {
             day_max = Some(c.clone());
         }
-        if speaker != "outlet" {
-            let (lo, hi) = named
+        if let Some(speaker) = speaker {
+            let (lo, hi) = actors
                 .entry(speaker.to_string())
                 .or_insert_with(|| (c.clone(), c.clone()));
             if c.value.number() < lo.value.number() {

@@ -28,6 +28,8 @@ struct LocatedKind {
     tolerance: Option<Spanned<f64>>,
     #[serde(default)]
     partial_below: Option<Spanned<f64>>,
+    #[serde(default)]
+    actor_part_below: Option<Spanned<f64>>,
 }
 
 /// Refuses a reconcile file (already read as a [`ReconcileSpec`]) whose
@@ -58,6 +60,11 @@ pub(super) fn reconcile(path: &str, text: &str) -> Result<()> {
                 "partial_below",
                 &k.partial_below,
                 "0.33: a figure below a third of the largest is a part",
+            ),
+            (
+                "actor_part_below",
+                &k.actor_part_below,
+                "0.1: an actor's figure below a tenth of another source's earlier one is a part",
             ),
         ] {
             if let Some(v) = value

@@ -344,10 +344,19 @@ pub struct KindSettings {
     #[serde(default)]
     pub anchored: bool,
     /// Of a cumulative kind: a figure below this share of the largest
-    /// figure given that day or before is a part ("2,691 of them in
-    /// Mandalay", "28 in the last day"), not a competing count; 0 keeps all.
+    /// figure of its article is a part ("2,691 of them in Mandalay", "28 in
+    /// the last day"), not a competing count; so is an unattributed figure
+    /// below this share of the largest another source gave on an earlier
+    /// day, which then forms a group of its own; 0 keeps all.
     #[serde(default)]
     pub partial_below: f64,
+    /// The same share for a figure an actor gives, against another source's
+    /// larger figure of an earlier day: far smaller than `partial_below`,
+    /// for an actor's figure a third of another's is a disagreement (a
+    /// party's 192 dead against its enemy's 1,000), not a part; 0 never
+    /// sets an actor's figure apart.
+    #[serde(default)]
+    pub actor_part_below: f64,
     /// Figures placed in different countries ("in Malawi", "in Mozambique")
     /// count different things. Not for displacement, where the place named
     /// is where people went.
@@ -377,6 +386,7 @@ impl Default for KindSettings {
             cumulative: false,
             anchored: false,
             partial_below: 0.0,
+            actor_part_below: 0.0,
             by_place: false,
             open_scopes: Vec::new(),
             speaker_side: false,

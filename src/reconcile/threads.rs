@@ -1,0 +1,228 @@
+//! A group's threads. Of a cumulative kind, a figure far below the largest
+//! figure given on an earlier day is a part of the count, not a competing
+//! count: one district's toll beside the country's, the dead of one
+//! collapsed building beside a cyclone's, a town's two dead beside a war's
+//! twelve thousand. An actor's figure is a part only far below another's:
+//! a party's count a fifth of its enemy's is their disagreement. Parts leave the group's verdict and form groups of their
+//! own with the figures that agree with them (the same "13 killed in the
+//! monastery" in two reports is consistent), so that a part is neither
+//! flagged against the total nor lost.
+
+use super::verdict::{Relation, relation};
+use crate::claim::Claim;
+use crate::rules::KindSettings;
+
+/// The threads of a group's claims (in the group's order: by date): index
+/// lists into `claims`, the main count first, then each cluster of parts in
+/// the order of its first claim. A kind that does not accumulate, or whose
+/// `partial_below` is 0, is one thread.
+pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usize>> {
+    let all = || vec![(0..claims.len()).collect::<Vec<_>>()];
+    if !settings.cumulative || settings.partial_below <= 0.0 || claims.len() < 2 {
+        return all();
+    }
+    // The largest figure another source gave on the days before each
+    // claim's (claims come in date order). A smaller figure of the same day
+    // may be that day's first count; one of the same article is left to the
+    // verdict's voices; the same source's lower figure is a revision, which
+    // the verdict flags.
+    let sources: Vec<String> = claims.iter().map(super::source_key).collect();
+    let mut ceiling = vec![f64::NEG_INFINITY; claims.len()];
+    // The largest figure so far and its source, and the largest of any
+    // other source; and the same as of the day before.
+    let mut top: Best = Best::default();
+    let mut before: Best = Best::default();
+    for i in 0..claims.len() {
+        if i > 0 && claims[i].date != claims[i - 1].date {
+            before = top.clone();
+        }
+        ceiling[i] = before.without(&sources[i]);
+        if let Some(v) = claims[i].value.number() {
+            top.add(v, &sources[i]);
+        }
+    }
+    // An actor's figure below another's is more often their disagreement
+    // (a party's 192 dead against its enemy's 1,000), which the verdict
+    // flags: it is a part only far below ([`KindSettings::actor_part_below`]).
+    let is_part = |i: usize| {
+        let named = claims[i]
+            .attributed_to
+            .as_ref()
+            .is_some_and(|a| a.actor.is_some());
+        let share = if named {
+            settings.actor_part_below
+        } else {
+            settings.partial_below
+        };
+        claims[i]
+            .value
+            .number()
+            .is_some_and(|v| v < share * ceiling[i])
+    };
+    let (main, mut parts): (Vec<usize>, Vec<usize>) = (0..claims.len()).partition(|&i| !is_part(i));
+    if parts.is_empty() {
+        return all();
+    }
+    // Parts that agree, neighbours by figure, share a thread.
+    parts.sort_by(|&a, &b| {
+        let (x, y) = (claims[a].value.number(), claims[b].value.number());
+        x.partial_cmp(&y)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    for i in parts {
+        match clusters.last_mut() {
+            Some(c)
+                if relation(&claims[*c.last().unwrap_or(&i)], &claims[i], settings)
+                    == Relation::Agree =>
+            {
+                c.push(i)
+            }
+            _ => clusters.push(vec![i]),
+        }
+    }
+    for c in &mut clusters {
+        c.sort_unstable();
+    }
+    clusters.sort_by_key(|c| c[0]);
+    let mut out = vec![main];
+    out.extend(clusters);
+    out
+}
+
+/// The largest figure of a run and its source, and the largest figure of
+/// any other source: the largest figure that is not a given source's.
+#[derive(Debug, Clone)]
+struct Best {
+    first: (f64, String),
+    second: f64,
+}
+
+impl Default for Best {
+    fn default() -> Self {
+        Best {
+            first: (f64::NEG_INFINITY, String::new()),
+            second: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Best {
+    fn add(&mut self, v: f64, source: &str) {
+        if source == self.first.1 {
+            self.first.0 = self.first.0.max(v);
+        } else if v > self.first.0 {
+            self.second = self.first.0;
+            self.first = (v, source.to_string());
+        } else {
+            self.second = self.second.max(v);
+        }
+    }
+
+    fn without(&self, source: &str) -> f64 {
+        if source == self.first.1 {
+            self.second
+        } else {
+            self.first.0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toll(doc: &str, date: &str, v: f64) -> Claim {
+        Claim {
+            doc: doc.into(),
+            ..Claim::for_test("death_toll", "persons", v, date)
+        }
+    }
+
+    fn said_by(speaker: &str, c: Claim) -> Claim {
+        Claim {
+            attributed_to: Some(crate::claim::Attribution {
+                actor: Some(speaker.into()),
+                text: speaker.into(),
+                key: None,
+            }),
+            ..c
+        }
+    }
+
+    #[test]
+    fn the_same_sources_lower_figure_is_a_revision_not_a_part() {
+        let claims = vec![
+            said_by("x", toll("a", "2023-09-19", 200.0)),
+            said_by("x", toll("b", "2023-09-21", 27.0)),
+            said_by("y", toll("c", "2023-09-21", 15.0)),
+        ];
+        assert_eq!(threads(&claims, &settings()), vec![vec![0, 1], vec![2]]);
+    }
+
+    #[test]
+    fn an_actors_figure_a_third_of_anothers_is_a_disagreement_not_a_part() {
+        let claims = vec![
+            said_by("x", toll("a", "2023-09-20", 1000.0)),
+            said_by("y", toll("b", "2023-09-26", 192.0)),
+            toll("c", "2023-09-26", 192.0),
+        ];
+        assert_eq!(threads(&claims, &settings()), vec![vec![0, 1], vec![2]]);
+    }
+
+    #[test]
+    fn the_largest_figure_of_other_sources_is_kept_apart_from_ones_own() {
+        let mut best = Best::default();
+        best.add(10.0, "x");
+        best.add(300.0, "x");
+        best.add(50.0, "y");
+        assert_eq!((best.without("x"), best.without("y")), (50.0, 300.0));
+        best.add(400.0, "y");
+        assert_eq!((best.without("x"), best.without("y")), (400.0, 300.0));
+    }
+
+    fn settings() -> KindSettings {
+        KindSettings {
+            cumulative: true,
+            partial_below: 0.33,
+            actor_part_below: 0.1,
+            ..KindSettings::default()
+        }
+    }
+
+    #[test]
+    fn a_small_figure_after_a_large_one_is_a_part_with_its_own_thread() {
+        // A war's toll in two reports, a town's two dead and the monastery's
+        // thirteen in two reports.
+        let claims = vec![
+            toll("a", "2023-12-18", 12000.0),
+            toll("b", "2023-12-19", 2.0),
+            toll("b", "2023-12-19", 13.0),
+            toll("c", "2023-12-20", 13.0),
+            toll("c", "2023-12-20", 9000.0),
+            toll("d", "2023-12-22", 12000.0),
+        ];
+        assert_eq!(
+            threads(&claims, &settings()),
+            vec![vec![0, 4, 5], vec![1], vec![2, 3]]
+        );
+    }
+
+    #[test]
+    fn a_small_figure_before_the_large_one_or_on_its_day_is_an_earlier_toll() {
+        let claims = vec![
+            toll("a", "2023-11-03", 19.0),
+            toll("b", "2023-11-05", 417.0),
+            toll("c", "2023-11-05", 60.0),
+        ];
+        assert_eq!(threads(&claims, &settings()), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn a_kind_that_does_not_accumulate_is_one_thread() {
+        let claims = vec![toll("a", "2023-11-03", 900.0), toll("b", "2023-11-05", 4.0)];
+        let flat = KindSettings::default();
+        assert_eq!(threads(&claims, &flat), vec![vec![0, 1]]);
+    }
+}
