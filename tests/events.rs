@@ -324,6 +324,36 @@ fn a_late_report_that_recalls_the_day_of_an_event_joins_it() {
     }
 }
 
+/// A report a week on names the day of the quake that began its window
+/// ("the January 1 earthquake"): its toll is the window's event, not one of
+/// its own (shape of reports on the Noto earthquake of 2024,
+/// https://www.lemonde.fr/international/article/2024/01/08/seisme-au-japon-le-bilan-s-alourdit-a-161-morts_6209776_3210.html).
+#[test]
+fn a_named_day_that_starts_the_window_is_the_windows_event() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "en",
+                "2024-01-02",
+                "In Japan, a powerful earthquake struck the coast. At least 48 people were killed, officials said.",
+            ),
+            article(
+                "b.md",
+                "en",
+                "2024-01-08",
+                "In Japan, the toll of the earthquake on January 1 rose again: 161 people were killed, officials said.",
+            ),
+        ],
+        "named-day",
+    );
+    assert_eq!(
+        group_of(&r, "b.md", 161)["id"],
+        group_of(&r, "a.md", 48)["id"],
+        "{r:#}"
+    );
+}
+
 /// Articles about a strike name its author most ("a Russian missile"),
 /// while the figures are the struck country's: its officials' counts and
 /// the outlets' are one toll. Shape of reports on the Sumy strike of April

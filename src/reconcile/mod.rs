@@ -546,14 +546,28 @@ fn event_keys(
         let key = *memo
             .entry((n, s.explicit_event, s.recalls))
             .or_insert_with(|| {
-                let recalled = (s.explicit_event == 0)
-                    .then(|| recalled(n, parse(s.recalls, &store.strings)))
-                    .flatten();
+                // A day the sentence names ("the January 1 quake") that
+                // starts the article's own window, or falls in it, is that
+                // window's event; one of an earlier window of its cluster is
+                // that window's, as a recalled day is.
+                let named_day = parse(s.explicit_event, &store.strings);
+                let own = named_day
+                    .zip(window[n])
+                    .is_some_and(|(d, (a, b))| (d - a).get_days() >= -RECALL_LEAD_DAYS && d <= b);
+                let recalled = match (s.explicit_event, named_day) {
+                    (0, _) => recalled(n, parse(s.recalls, &store.strings)),
+                    (_, Some(d)) if !own => recalled(n, Some(d)),
+                    _ => None,
+                };
+                let explicit = store
+                    .strings
+                    .get(s.explicit_event)
+                    .filter(|_| !own && recalled.is_none());
                 let (name, span) = match recalled {
                     Some((l, a, b)) => (l, Some((a, b))),
                     None => (label[n].clone(), window[n]),
                 };
-                let when = if let Some(e) = store.strings.get(s.explicit_event) {
+                let when = if let Some(e) = explicit {
                     format!("event {e}")
                 } else {
                     match span {
