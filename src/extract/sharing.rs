@@ -12,10 +12,12 @@ pub(super) fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) 
         if kept[i].scope.is_some() || kept[i].side.is_some() || kept[i].figure_span.is_none() {
             continue;
         }
+        // A part between them (« 20 personnes, dont deux enfants, … et 111
+        // autres blessées ») is an aside: the figure joins the total.
         let Some(prev) = kept[..i]
             .iter()
             .rev()
-            .find(|p| p.figure_span.is_some() && p.end <= kept[i].start)
+            .find(|p| p.figure_span.is_some() && p.end <= kept[i].start && !p.rule.inherit)
         else {
             continue;
         };
