@@ -5,7 +5,7 @@
 
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
-    acronym_id, agents, apposition, closes, complementizer_in, countries_in, is_institution,
+    acronym_id, agents, apposition, closes, complementizer_in, home_countries, is_institution,
     issuer, person_name, place_words, placed_in, takes_figure, without_bases,
 };
 pub use super::subjects::{clause_subject, sentence_subject};
@@ -413,7 +413,7 @@ pub fn find_cues(
                                         .flatten()
                                         .filter(|a| !agents.contains(a));
                                     let home = home.get_or_init(|| {
-                                        countries_in(&folded.text, &doc.text, lang_code, rules)
+                                        home_countries(&folded.text, &doc.text, lang_code, rules)
                                     });
                                     // A local official is of the place
                                     // the article is about; so is an
@@ -500,6 +500,14 @@ pub fn find_cues(
         // backward first from the middle ("… habitants selon les autorités, …").
         let applies = match cue.applies {
             Applies::Sentence if whole.start <= 2 => Applies::After,
+            // "In Geneva, the UN said 320 people died.": after words that
+            // hold no figure, it opens the sentence's report.
+            Applies::Sentence
+                if !sentence[..whole.start].bytes().any(|b| b.is_ascii_digit())
+                    && takes_figure(&sentence[whole.end..]) =>
+            {
+                Applies::After
+            }
             // "…, the UN said on Wednesday.": a few words after it, no figure.
             Applies::Sentence if closes(&sentence[whole.end..]) => Applies::Before,
             // "…, while authorities in Mozambique reported 20 deaths": a

@@ -326,6 +326,8 @@ fn finish(
     // The last figure claim of the previous sentence (its index in
     // `claims`), for `inherit` rules.
     let mut previous_figure: Option<usize> = None;
+    // The last figure that is no part of another: whom "autres" counts more of.
+    let mut previous_total: Option<usize> = None;
     let mut parties = attribution::Parties::default();
     // The claims of the previous sentence that had any (indices in `claims`).
     let mut previous_claims = 0..0;
@@ -428,7 +430,7 @@ fn finish(
             .iter_mut()
             .filter(|c| c.more && c.scope.is_none() && c.side.is_none())
         {
-            if let Some(prev) = previous_figure.map(|k| &claims[k]) {
+            if let Some(prev) = previous_total.map(|k| &claims[k]) {
                 c.scope = prev.scope.clone();
                 c.side = prev.side.clone();
             }
@@ -445,6 +447,10 @@ fn finish(
             event: &event,
         };
         let mut sentence_claims: Vec<Claim> = Vec::new();
+        // Which of them count part of another ("dont trois enfants", "the
+        // dead included 27 children"): a later "autres" counts more of a
+        // total, not of a part.
+        let mut parts: Vec<bool> = Vec::new();
         let (inheriting, mut own): (Vec<Candidate>, Vec<Candidate>) =
             kept.into_iter().partition(|c| c.rule.inherit);
         // "Both countries accused the other": the two parties named most.
@@ -476,6 +482,7 @@ fn finish(
                 });
                 if !duplicate {
                     sentence_claims.push(claim);
+                    parts.push(part);
                 }
             }
         }
@@ -495,6 +502,7 @@ fn finish(
                 && let Some(claim) = build_claim(c, &ctx, Some(parent))
             {
                 sentence_claims.push(claim);
+                parts.push(true);
             }
         }
         // "…, d'après le gouvernement. Le séisme a aussi fait 3 600
@@ -510,13 +518,18 @@ fn finish(
                 c.attributed_to = Some(speaker.clone());
             }
         }
-        if let Some((last, _)) = sentence_claims
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.value.number().is_some())
-            .max_by_key(|(_, c)| c.start)
-        {
+        let figures = |totals_only: bool| {
+            sentence_claims
+                .iter()
+                .zip(&parts)
+                .enumerate()
+                .filter(|(_, (c, part))| c.value.number().is_some() && !(totals_only && **part))
+                .max_by_key(|(_, (c, _))| c.start)
+                .map(|(k, _)| k)
+        };
+        if let Some(last) = figures(false) {
             previous_figure = Some(claims.len() + last);
+            previous_total = figures(true).map(|k| claims.len() + k);
         }
         previous_claims = claims.len()..claims.len() + sentence_claims.len();
         previous_sentence = sentence;

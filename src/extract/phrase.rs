@@ -355,6 +355,44 @@ pub fn countries_in(folded: &str, original: &str, lang_code: &str, rules: &RuleS
         .collect()
 }
 
+/// The countries of a document for an institution it does not name the
+/// country of ("the Prosecutor General's Office", « les secours »): those of
+/// [`countries_in`], with first the country whose towns and regions it names
+/// most, at least twice; the country struck, whose offices count the dead,
+/// while copy names the striker as often ("a Russian missile hit Sumy").
+pub fn home_countries(
+    folded: &str,
+    original: &str,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Vec<String> {
+    let mut out = countries_in(folded, original, lang_code, rules);
+    let g = &rules.gazetteer;
+    let mut placed: Vec<(usize, usize)> = Vec::new();
+    for m in g.places_in(original, place_words(rules.packs.speech())) {
+        if !g.actors[m.actor].is_country() {
+            continue;
+        }
+        match placed.iter_mut().find(|(a, _)| *a == m.actor) {
+            Some((_, n)) => *n += 1,
+            None => placed.push((m.actor, 1)),
+        }
+    }
+    // The first named among equals.
+    let top = placed
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n >= 2);
+    if let Some(&(a, _)) = top
+        && let Some(k) = out.iter().position(|c| *c == g.actors[a].id)
+    {
+        let c = out.remove(k);
+        out.insert(0, c);
+    }
+    out
+}
+
 /// The two parties a document names most up to a point (countries,
 /// territories and armed groups; not an agency or an international body),
 /// the later named first among equals: who "both sides" are, the first
