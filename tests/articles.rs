@@ -199,7 +199,7 @@ fn extracting_documents_together_gives_each_its_own_claims() {
 /// A war's toll, then a town's own dead in two later reports: the town's
 /// figure is a part of the war, with a group of its own where the two
 /// reports agree, and nothing is flagged (shape of reports on the fall of
-/// Wad Madani, https://www.dabangasudan.org/en/all-news/article/rsf-takes-control-of-wad-madani).
+/// Wad Madani, https://dabangasudan.org/en/all-news/article/rsf-takes-control-of-sudan-army-and-police-bases-in-wad-madani).
 #[test]
 fn a_towns_toll_after_a_wars_is_a_part_with_a_group_of_its_own() {
     let war = "---\nlang: en\ndate: 2023-12-18\n---\nMore than 12,000 people have been killed in the war, according to the UN.\n";
@@ -230,4 +230,20 @@ fn a_towns_toll_after_a_wars_is_a_part_with_a_group_of_its_own() {
         groups,
         vec![(vec![12000], "single_source"), (vec![13, 13], "consistent")]
     );
+}
+
+/// One agency's war toll relayed by two outlets agrees with itself: the
+/// group is consistent, not a single source (shape of two reports on the
+/// UN toll of the Sudan war, https://www.trtworld.com/article/16299128).
+#[test]
+fn one_speakers_figure_in_two_articles_is_consistent() {
+    let day = |d: &str| {
+        format!(
+            "---\nlang: en\ndate: 2023-12-{d}\n---\nMore than 12,000 people have been killed in the war, according to the UN.\n"
+        )
+    };
+    let two = report(&[("a.md", &day("18")), ("b.md", &day("22"))], "relayed");
+    assert_eq!(two["groups"][0]["verdict"], "consistent");
+    let one = report(&[("a.md", &day("18"))], "alone");
+    assert_eq!(one["groups"][0]["verdict"], "single_source");
 }

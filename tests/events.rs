@@ -327,7 +327,7 @@ fn a_late_report_that_recalls_the_day_of_an_event_joins_it() {
 /// A report a week on names the day of the quake that began its window
 /// ("the January 1 earthquake"): its toll is the window's event, not one of
 /// its own (shape of reports on the Noto earthquake of 2024,
-/// https://www.lemonde.fr/international/article/2024/01/08/seisme-au-japon-le-bilan-s-alourdit-a-161-morts_6209776_3210.html).
+/// https://www.bfmtv.com/international/asie/japon/seisme-au-japon-le-bilan-s-alourdit-a-161-morts-et-103-disparus_AD-202401080039.html).
 #[test]
 fn a_named_day_that_starts_the_window_is_the_windows_event() {
     let r = report(

@@ -201,7 +201,12 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             if members.len() <= LOADED_MAX || !store.spilled() {
                 let claims = store.get(members)?;
                 let settings = rules.reconcile.kind(&claims[0].kind);
-                return Ok(threads::threads(&claims, settings)
+                let threads = threads::threads(&claims, settings);
+                if threads.len() == 1 {
+                    let judged = judge(&mut slice_visit(&claims), Some(&claims), rules);
+                    return Ok(vec![(members.clone(), judged)]);
+                }
+                return Ok(threads
                     .into_iter()
                     .map(|thread| {
                         let subset: Vec<Claim> =

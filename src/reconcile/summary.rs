@@ -10,6 +10,10 @@ pub(super) struct Overview {
     pub(super) kind: String,
     pub(super) count: usize,
     pub(super) sources: BTreeSet<String>,
+    /// The first claim's article, and whether another article speaks too:
+    /// one source repeated by two articles agrees with itself.
+    pub(super) first_doc: Option<String>,
+    pub(super) many_docs: bool,
     pub(super) all_actors: bool,
     /// For actor groups: the sides blamed.
     pub(super) sides: BTreeSet<String>,
@@ -37,6 +41,10 @@ impl Overview {
             }
             o.count += 1;
             o.sources.insert(source_key(c));
+            match &o.first_doc {
+                None => o.first_doc = Some(c.doc.clone()),
+                Some(d) => o.many_docs |= *d != c.doc,
+            }
             match &c.value {
                 Value::Actor(id) => {
                     o.sides.insert(

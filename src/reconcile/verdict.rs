@@ -496,7 +496,7 @@ pub(super) fn judge(
                 Verdict::Contradiction,
                 format!("{listing}: different sides blamed"),
             )
-        } else if o.sources.len() > 1 {
+        } else if o.sources.len() > 1 || o.many_docs {
             (Verdict::Consistent, format!("{listing}: same side blamed"))
         } else {
             (Verdict::SingleSource, listing)
@@ -533,7 +533,7 @@ fn verdict_of(
     settings: &KindSettings,
 ) -> (Verdict, String) {
     match worst {
-        Relation::Agree if o.sources.len() <= 1 => (Verdict::SingleSource, listing),
+        Relation::Agree if o.sources.len() <= 1 && !o.many_docs => (Verdict::SingleSource, listing),
         Relation::Agree => (Verdict::Consistent, format!("{listing}: agree")),
         _ if explained_by_time => (Verdict::Update, format!("{listing}: rising over time")),
         Relation::Disjoint => (
