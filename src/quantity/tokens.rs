@@ -203,6 +203,15 @@ impl FigureScanner {
             {
                 continue;
             }
+            // Digits glued by an apostrophe to digits before them are the
+            // tail of a figure grouped the Swiss way ("100'000"), which the
+            // separators do not read: no figure of their own (not "000").
+            if m.start() >= 2
+                && matches!(bytes[m.start() - 1], b'\'')
+                && bytes[m.start() - 2].is_ascii_digit()
+            {
+                continue;
+            }
             if shown == 0
                 && self
                     .one
@@ -405,6 +414,15 @@ mod tests {
         let end = t.bytes.len();
         assert_eq!(t.to_sentence(end), sentence.len());
         assert_eq!(t.to_sentence(3), 3);
+    }
+
+    #[test]
+    fn digits_after_an_apostrophe_in_a_figure_are_no_figure() {
+        let s = FigureScanner::new(crate::lang::Languages::builtin().get("fr")).unwrap();
+        let t = s.tokenize("quelque 100'000 personnes ont ete evacuees");
+        let text = String::from_utf8_lossy(&t.bytes).into_owned();
+        assert!(!text.contains("'\u{1}"), "{text:?}");
+        assert_eq!(t.figure_count(), 1);
     }
 
     #[test]
