@@ -5,9 +5,10 @@
 
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
-    acronym_id, agents, apposition, closes, complementizer_in, home_countries, is_institution,
-    issuer, person_name, place_words, placed_in, takes_figure, without_bases,
+    acronym_id, agents, apposition, complementizer_in, home_countries, is_institution, issuer,
+    person_name, place_words, placed_in, without_bases,
 };
+use super::reach::{closes, takes_figure};
 pub use super::subjects::{clause_subject, sentence_subject};
 use crate::claim::Attribution;
 use crate::corpus::Document;

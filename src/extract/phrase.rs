@@ -528,30 +528,6 @@ pub(super) fn acronym_id(text: &str) -> Option<String> {
     })
 }
 
-/// Whether what follows a cue only closes its sentence: at most three
-/// words, or five without a digit ("on Wednesday", "in a statement"), with
-/// no comma or quotation (", des « opérations antiterroristes »" goes on).
-pub(super) fn closes(rest: &str) -> bool {
-    if rest.contains([',', '"', '«', '»', '“', '”', ':', ';']) {
-        return false;
-    }
-    let words = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count();
-    words <= 3 || (words <= 5 && !rest.bytes().any(|b| b.is_ascii_digit()))
-}
-
-/// Whether the words after a speech verb, up to the clause's end, hold a
-/// figure: "reported 20 deaths", not "said on Tuesday, adding …".
-pub(super) fn takes_figure(rest: &str) -> bool {
-    rest.starts_with(' ')
-        && rest
-            .split([',', ';', ':', '"', '«', '“'])
-            .next()
-            .is_some_and(|clause| clause.bytes().any(|b| b.is_ascii_digit()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
