@@ -333,26 +333,7 @@ fn tally(
 /// Santé a indiqué"). `original` is the same text as written, for the
 /// names read in one case only and the towns and regions.
 pub fn countries_in(folded: &str, original: &str, lang_code: &str, rules: &RuleSet) -> Vec<String> {
-    let country = crate::actors::Actor::is_country;
-    let mut counts = tally(folded, Some(original), lang_code, rules, country);
-    // Towns and regions count for their country ("in Kerala", "the Kherson
-    // region"), after the countries named.
-    let g = &rules.gazetteer;
-    for m in g.places_in(original, place_words(rules.packs.speech())) {
-        if !country(&g.actors[m.actor]) {
-            continue;
-        }
-        match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
-            Some((_, n, _)) => *n += 1,
-            None => counts.push((m.actor, 1, usize::MAX)),
-        }
-    }
-    // A stable sort keeps the first named first among equals.
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    counts
-        .into_iter()
-        .map(|(a, _, _)| rules.gazetteer.actors[a].id.clone())
-        .collect()
+    ranked_countries(folded, original, lang_code, rules).0
 }
 
 /// The countries of a document for an institution it does not name the
@@ -366,31 +347,55 @@ pub fn home_countries(
     lang_code: &str,
     rules: &RuleSet,
 ) -> Vec<String> {
-    let mut out = countries_in(folded, original, lang_code, rules);
+    let (mut out, placed) = ranked_countries(folded, original, lang_code, rules);
+    if let Some(k) = placed.and_then(|p| out.iter().position(|c| *c == p)) {
+        let c = out.remove(k);
+        out.insert(0, c);
+    }
+    out
+}
+
+/// [`countries_in`], and the country whose towns and regions the text
+/// names most, at least twice (the first named among equals), from one
+/// reading of its places.
+fn ranked_countries(
+    folded: &str,
+    original: &str,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> (Vec<String>, Option<String>) {
+    let country = crate::actors::Actor::is_country;
+    let mut counts = tally(folded, Some(original), lang_code, rules, country);
+    // Towns and regions count for their country ("in Kerala", "the Kherson
+    // region"), after the countries named.
     let g = &rules.gazetteer;
     let mut placed: Vec<(usize, usize)> = Vec::new();
     for m in g.places_in(original, place_words(rules.packs.speech())) {
-        if !g.actors[m.actor].is_country() {
+        if !country(&g.actors[m.actor]) {
             continue;
+        }
+        match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
+            Some((_, n, _)) => *n += 1,
+            None => counts.push((m.actor, 1, usize::MAX)),
         }
         match placed.iter_mut().find(|(a, _)| *a == m.actor) {
             Some((_, n)) => *n += 1,
             None => placed.push((m.actor, 1)),
         }
     }
-    // The first named among equals.
     let top = placed
         .iter()
         .rev()
         .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| *n >= 2);
-    if let Some(&(a, _)) = top
-        && let Some(k) = out.iter().position(|c| *c == g.actors[a].id)
-    {
-        let c = out.remove(k);
-        out.insert(0, c);
-    }
-    out
+        .filter(|(_, n)| *n >= 2)
+        .map(|&(a, _)| g.actors[a].id.clone());
+    // A stable sort keeps the first named first among equals.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let ranked = counts
+        .into_iter()
+        .map(|(a, _, _)| g.actors[a].id.clone())
+        .collect();
+    (ranked, top)
 }
 
 /// The two parties a document names most up to a point (countries,

@@ -1,5 +1,6 @@
-//! Which reported-speech cue of a sentence speaks for a claim: the cues'
-//! directions, their reach, and the nearest that names an actor.
+//! Which reported-speech cue of a sentence speaks for a claim: which way a
+//! sentence-wide cue reads (what follows it closes the sentence or holds a
+//! figure), how far cues reach, and the nearest that names an actor.
 
 use super::attribution::CueMatch;
 use crate::rules::Applies;

@@ -3,12 +3,13 @@
 //! count: one district's toll beside the country's, the dead of one
 //! collapsed building beside a cyclone's, a town's two dead beside a war's
 //! twelve thousand. An actor's figure is a part only far below another's:
-//! a party's count a fifth of its enemy's is their disagreement. Parts leave the group's verdict and form groups of their
-//! own with the figures that agree with them (the same "13 killed in the
-//! monastery" in two reports is consistent), so that a part is neither
-//! flagged against the total nor lost.
+//! a party's count a fifth of its enemy's is their disagreement. Parts
+//! leave the group's verdict and form groups of their own with the figures
+//! that agree with them (the same "13 killed in the monastery" in two
+//! reports is consistent), so that a part is neither flagged against the
+//! total nor lost.
 
-use super::verdict::{Relation, relation};
+use super::verdict::{Relation, named, relation};
 use crate::claim::Claim;
 use crate::rules::KindSettings;
 
@@ -45,11 +46,7 @@ pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usiz
     // (a party's 192 dead against its enemy's 1,000), which the verdict
     // flags: it is a part only far below ([`KindSettings::actor_part_below`]).
     let is_part = |i: usize| {
-        let named = claims[i]
-            .attributed_to
-            .as_ref()
-            .is_some_and(|a| a.actor.is_some());
-        let share = if named {
+        let share = if named(&claims[i]).is_some() {
             settings.actor_part_below
         } else {
             settings.partial_below

@@ -129,7 +129,7 @@ fn intraday(a: &Claim, b: &Claim) -> bool {
 }
 
 /// The actor a figure is given by, when it resolved to one.
-fn named(c: &Claim) -> Option<&str> {
+pub(super) fn named(c: &Claim) -> Option<&str> {
     c.attributed_to.as_ref()?.actor.as_deref()
 }
 
