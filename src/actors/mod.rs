@@ -479,6 +479,15 @@ impl Gazetteer {
             .map(|m| m.start)
             .collect();
         mentions.retain(|m| !composed.contains(&m.start));
+        // "the U.N. World Food Programme", "the UN's refugee agency": the
+        // body named with its parent is the more precise speaker.
+        let parents: Vec<&str> = mentions
+            .iter()
+            .filter_map(|m| self.actors[m.actor].parent.as_deref())
+            .collect();
+        if !parents.is_empty() {
+            mentions.retain(|m| !parents.contains(&self.actors[m.actor].id.as_str()));
+        }
         let best = mentions.iter().enumerate().max_by(|(ia, a), (ib, b)| {
             let (a, b) = (&self.actors[a.actor], &self.actors[b.actor]);
             (!a.relays)

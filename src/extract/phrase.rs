@@ -53,9 +53,26 @@ pub(super) fn person_name(
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_uppercase)
     };
-    let words: Vec<&str> = original.split_whitespace().collect();
-    let folded_words: Vec<&str> = folded.split(' ').collect();
-    if words.len() < 2 || words.len() != folded_words.len() {
+    let mut words: Vec<&str> = original.split_whitespace().collect();
+    let mut folded_words: Vec<&str> = folded.split(' ').collect();
+    if words.len() != folded_words.len() {
+        return Vec::new();
+    }
+    // "Junta Chief Min Aung Hlaing in a televised address": the name ends
+    // where a place or an occasion begins.
+    if let Some(cut) = folded_words.iter().position(|f| {
+        speech
+            .locatives
+            .iter()
+            .chain(&speech.place_prepositions)
+            .any(|l| l == f)
+    }) && cut > 0
+        && capitalised(words[cut - 1])
+    {
+        words.truncate(cut);
+        folded_words.truncate(cut);
+    }
+    if words.len() < 2 {
         return Vec::new();
     }
     words

@@ -138,6 +138,7 @@ impl LangPack {
 pub struct Speech {
     pub pronouns: Vec<String>,
     pub leading: Vec<String>,
+    pub breaks: Vec<String>,
     pub not_speakers: Vec<String>,
     pub institutions: Vec<String>,
     pub trailing: Vec<String>,
@@ -257,6 +258,7 @@ impl Languages {
             };
             add(&mut speech.pronouns, &p.speech.pronouns);
             add(&mut speech.leading, &p.speech.leading);
+            add(&mut speech.breaks, &p.speech.breaks);
             add(&mut speech.not_speakers, &p.speech.not_speakers);
             add(&mut speech.institutions, &p.speech.institutions);
             add(&mut speech.determiners, &p.speech.determiners);

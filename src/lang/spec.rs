@@ -426,7 +426,12 @@ pub struct SpeechSpec {
     pub pronouns: Vec<String>,
     /// Conjunctions a speaker phrase may start with (with their trailing space or apostrophe).
     pub leading: Vec<String>,
-    /// Relative pronouns and prepositions that open a non-speaker.
+    /// Conjunctions that open a new clause inside a speaker phrase ("… has
+    /// not given details but a local official told"): the speaker starts
+    /// after the last one (with their trailing space or apostrophe).
+    pub breaks: Vec<String>,
+    /// Relative pronouns and prepositions that open a non-speaker; an entry of
+    /// several words ("à la") matches the phrase's first words.
     pub not_speakers: Vec<String>,
     /// Words that name an institution without saying whose.
     pub institutions: Vec<String>,
@@ -572,7 +577,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, leading, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_prepositions, localities, genitives;
+        merge_section!(self.speech, b.speech; vec: pronouns, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_prepositions, localities, genitives;
             opt: );
     }
 }
