@@ -246,6 +246,9 @@ pub fn find_cues(
             // phrase runs past the speaker into what it reports.
             || complementizer_in(folded_speaker, speech).is_some()
             || first_word.bytes().any(|b| b.is_ascii_digit())
+            // "Friday's estimates are …": a possessive opens a noun phrase.
+            || last_word.ends_with("'s")
+            || last_word.ends_with("’s")
             || folded_speaker.split(' ').any(a_figure)
         {
             continue;
@@ -271,7 +274,15 @@ pub fn find_cues(
                 None => continue,
             }
         } else if speech.pronouns.iter().any(|w| w == bare) {
-            match last {
+            // "The group, which is based abroad, said that as of Monday it
+            // has confirmed 974 deaths": the speaker named before it in
+            // the sentence, else the last sentence's.
+            let before = out
+                .iter()
+                .filter(|c| c.end <= whole.start && c.speaker.actor.is_some())
+                .max_by_key(|c| c.end)
+                .map(|c| &c.speaker);
+            match before.or(last.as_ref()) {
                 Some(prev) => prev.clone(),
                 None => continue,
             }

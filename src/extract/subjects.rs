@@ -23,16 +23,43 @@ pub fn sentence_subject(
         .and_then(|h| h.find(" - "))
         .filter(|&i| sentence[..i].contains(','))
         .map_or(0, |i| i + 3);
+    let head_of = |from: usize| {
+        let rest = &sentence[from..];
+        let end = rest
+            .char_indices()
+            .filter(|&(_, c)| c == ' ')
+            .nth(5)
+            .map_or(rest.len(), |(i, _)| i);
+        // The subject ends at the first comma ("Azerbaijan launched…, saying").
+        from + rest[..end].find(',').unwrap_or(end)
+    };
     let (sentence, sentence_start) = (&sentence[skip..], sentence_start + skip);
-    let head_end = sentence
-        .char_indices()
-        .filter(|&(_, c)| c == ' ')
-        .nth(5)
-        .map_or(sentence.len(), |(i, _)| i);
-    // The subject ends at the first comma ("Azerbaijan launched…, saying").
-    let head_end = sentence[..head_end].find(',').unwrap_or(head_end);
-    let head = &sentence[..head_end];
-    let said = speaker_in(head, sentence_start, folded, doc, lang_code, rules)?;
+    let mut head_end = head_of(0);
+    let mut said = speaker_in(
+        &sentence[..head_end],
+        sentence_start,
+        folded,
+        doc,
+        lang_code,
+        rules,
+    );
+    // « De son côté, Kinshasa a promis… », "Meanwhile, Baku said…": a
+    // fronted phrase that names no one, then the subject.
+    let mut from = 0;
+    if said.is_none() && sentence[head_end..].starts_with(", ") {
+        from = head_end + 2;
+        head_end = head_of(from);
+        said = speaker_in(
+            &sentence[from..head_end],
+            sentence_start + from,
+            folded,
+            doc,
+            lang_code,
+            rules,
+        );
+    }
+    let said = said?;
+    let head = &sentence[from..head_end];
     let id = said.actor.as_deref().unwrap_or_default();
     // Where the subject's name ends (the head may run past it).
     let end = rules
@@ -40,8 +67,8 @@ pub fn sentence_subject(
         .mentions(head, None, lang_code)
         .iter()
         .find(|m| rules.gazetteer.actors[m.actor].id == id)
-        .map_or(head_end, |m| m.end);
-    Some((said, skip + end))
+        .map_or(head_end - from, |m| m.end);
+    Some((said, skip + from + end))
 }
 
 /// The actor a phrase of the sentence names (an agency that relays is

@@ -142,15 +142,6 @@ pub(super) const LOADED_MAX: usize = 50_000;
 
 /// Every pair: the worst relation, and whether each disagreement is a later,
 /// higher figure of a cumulative kind.
-/// "at least 2,000 injured" beside 3,640: a floor at or below the other's
-/// figure says nothing against it, whatever the day.
-fn floor_below(a: &Claim, b: &Claim) -> bool {
-    let floor = |x: &Claim, y: &Claim| {
-        x.high.is_none() && matches!((x.low, y.value.number()), (Some(l), Some(v)) if l <= v)
-    };
-    floor(a, b) || floor(b, a)
-}
-
 pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) {
     let mut worst = Relation::Agree;
     let mut explained_by_time = true;
@@ -176,7 +167,7 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
         };
         let later = a.date < b.date && rising;
         let same_day = a.date == b.date && intraday(a, b);
-        if !(settings.cumulative && a.date.is_some() && (later || same_day || floor_below(a, b))) {
+        if !(settings.cumulative && a.date.is_some() && (later || same_day)) {
             explained_by_time = false;
         }
     }
@@ -335,7 +326,7 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
                 .iter()
                 .filter(|(s, _)| s.as_str() != speaker)
                 .flat_map(|(_, (lo, hi))| [lo, hi])
-                .any(|m| relation(m, c, settings) != Relation::Agree && !floor_below(m, c))
+                .any(|m| relation(m, c, settings) != Relation::Agree)
         {
             explained = false;
             return false;
@@ -344,7 +335,6 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
         if let Some(e) = &earlier_max
             && c.value.number() <= e.value.number()
             && relation(e, c, settings) != Relation::Agree
-            && !floor_below(e, c)
         {
             explained = false;
             return false;
