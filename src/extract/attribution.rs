@@ -143,9 +143,9 @@ pub fn find_cues(
         // sentence's first words with that cue as their apposition.
         if let Some(inner) = found
             .iter()
-            .filter(|g| g.speaker.start > sp.end && g.speaker.end < whole.end)
+            .rev()
+            .find(|g| g.speaker.start > sp.end && g.speaker.end < whole.end)
             .map(|g| g.speaker)
-            .last()
         {
             sp = inner;
         }
