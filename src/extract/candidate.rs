@@ -49,6 +49,24 @@ pub(super) fn candidate<'r>(
             .iter()
             .rposition(|&b| matches!(b, b',' | b';' | b':' | b'(' | b'"'))
             .map_or(0, |i| i + 1);
+        // "… has not given details but an official said five were
+        // wounded": a conjunction that opens a clause ends the negation's.
+        let before = &tokens.bytes[clause..s];
+        let clause = clause
+            + rules
+                .packs
+                .speech()
+                .breaks
+                .iter()
+                .filter_map(|w| {
+                    let w = w.as_bytes();
+                    before
+                        .windows(w.len() + 1)
+                        .rposition(|win| win[0] == b' ' && &win[1..] == w)
+                        .map(|i| i + 1 + w.len())
+                })
+                .max()
+                .unwrap_or(0);
         if refuse.is_match(&tokens.bytes[clause..e]) {
             return None;
         }
