@@ -144,7 +144,16 @@ pub fn find_cues(
         if let Some(inner) = found
             .iter()
             .rev()
-            .find(|g| g.speaker.start > sp.end && g.speaker.end < whole.end)
+            .find(|g| {
+                g.speaker.start > sp.end
+                    && g.speaker.end < whole.end
+                    && speech.relatives.iter().any(|r| {
+                        sentence[g.speaker.end..whole.end]
+                            .trim_start_matches([',', ' '])
+                            .strip_prefix(r.as_str())
+                            .is_some_and(|rest| rest.starts_with(' '))
+                    })
+            })
             .map(|g| g.speaker)
         {
             sp = inner;
