@@ -1,16 +1,17 @@
-//! `Document × RuleSet → Vec<Claim>`: fold the body, split sentences, turn
-//! each sentence's figures into tokens ([`crate::quantity::tokens`]), ask a gate (`rules::gate`)
-//! which rules can match, run only those, read the figures, find who says
-//! them, and map every span back to the file's bytes.
-//!
+//! `Document × RuleSet → Vec<Claim>`: fold the body, split sentences, turn figures into
+//! tokens ([`crate::quantity::tokens`]), ask a gate (`rules::gate`) which rules can match,
+//! run only those, read the figures, find who says them (`cues`, then `attribution`), and
+//! map every span back to the file's bytes.
 //! Overlaps are settled deterministically: within a kind, the longest match
 //! wins, then the rule listed first, then the leftmost.
 
 pub mod attribution;
 mod candidate;
+mod cues;
 mod events;
 mod matches;
 mod phrase;
+mod places;
 mod reach;
 mod sharing;
 mod subjects;
@@ -323,8 +324,7 @@ fn finish(
     let mut claims: Vec<Claim> = Vec::new();
     let mut previous_events = SentenceEvents::default();
     let mut previous_paragraph = usize::MAX;
-    // The last figure claim of the previous sentence (its index in
-    // `claims`), for `inherit` rules.
+    // The last figure claim of the previous sentence (its index in `claims`), for `inherit` rules.
     let mut previous_figure: Option<usize> = None;
     // The last figure that is no part of another: whom "autres" counts more of.
     let mut previous_total: Option<usize> = None;

@@ -1,0 +1,68 @@
+//! Speaker cues as the rule files' patterns find them in a folded
+//! sentence: each match's span, its speaker phrase and the actor it names,
+//! before [`super::attribution::find_cues`] resolves who speaks.
+
+use super::phrase::complementizer_in;
+use crate::rules::RuleSet;
+
+/// A span of a folded sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One match of a speaker cue in a folded sentence: the cue (an index into
+/// [`RuleSet::cues`]), the whole match, its speaker and the actor it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueFound {
+    pub cue: usize,
+    pub whole: Span,
+    pub speaker: Span,
+    pub actor: Option<Span>,
+}
+
+/// Every match of cue `cue` (an index into [`RuleSet::cues`]) in a folded
+/// sentence, left to right; a match without a speaker is left out.
+pub fn cue_matches(rules: &RuleSet, cue: usize, sentence: &str) -> Vec<CueFound> {
+    let span = |m: regex::bytes::Match| Span {
+        start: m.start(),
+        end: m.end(),
+    };
+    let found = |haystack: &[u8]| -> Vec<CueFound> {
+        rules.cues[cue]
+            .regex
+            .captures_iter(haystack)
+            .filter_map(|caps| {
+                Some(CueFound {
+                    cue,
+                    whole: span(caps.get(0)?),
+                    speaker: span(caps.name("speaker")?),
+                    actor: caps.name("actor").map(span),
+                })
+            })
+            .collect()
+    };
+    let mut out = found(sentence.as_bytes());
+    // "The ministry reported that Israeli strikes claimed …": the speaker
+    // phrase ran into the reported clause, up to a later verb; the cue read
+    // again before that clause finds the speaker of its first verb.
+    let speech = rules.packs.speech();
+    let mut shorter = Vec::new();
+    for f in &out {
+        let Some(cut) = complementizer_in(&sentence[f.speaker.start..f.speaker.end], speech) else {
+            continue;
+        };
+        shorter.extend(
+            found(&sentence.as_bytes()[..f.speaker.start + cut])
+                .into_iter()
+                .filter(|g| g.whole.start >= f.whole.start),
+        );
+    }
+    if !shorter.is_empty() {
+        out.extend(shorter);
+        out.sort_by_key(|f| (f.whole.start, f.whole.end));
+        out.dedup();
+    }
+    out
+}

@@ -1,0 +1,276 @@
+//! Where a figure or a speaker is: the country a clause places it in, a
+//! town or a region standing for its country, and the countries a document
+//! names most (its home), from the actors files' places and the language
+//! packs' place words (`rules/lang/<code>/words.yaml`, `speech:`).
+
+use super::phrase::is_institution;
+use crate::rules::RuleSet;
+use crate::text::fold::fold_str;
+
+/// Where a figure at `start..end` of a folded sentence is: a country its
+/// clause places it in after one of the language's locatives, first after
+/// the figure ("… sont mortes au Malawi"), else the last before it in its
+/// clause ("authorities in Mozambique reported 20 deaths"; not "In Baku,
+/// officials said the region had 50,000 residents": Baku is where they speak).
+/// A town or a region stands for its country ("in Hatay"); `original` gives
+/// the sentence as written between two folded offsets.
+pub fn place_of<'a>(
+    sentence: &str,
+    start: usize,
+    end: usize,
+    original: impl Fn(usize, usize) -> Option<&'a str>,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let end = end.min(sentence.len());
+    let after = &sentence[end..];
+    let clause_end = end + after.find([',', ';', ':', '.']).unwrap_or(after.len());
+    let before = &sentence[..start.min(sentence.len())];
+    let before_start = before.rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    placed_in(
+        &sentence[end..clause_end],
+        original(end, clause_end),
+        false,
+        lang_code,
+        rules,
+    )
+    .or_else(|| {
+        placed_in(
+            &before[before_start..],
+            original(before_start, before.len()),
+            true,
+            lang_code,
+            rules,
+        )
+    })
+    .or_else(|| fronted_place(sentence, start, &original, lang_code, rules))
+}
+
+/// The country a sentence opens on, before its first comma and its figure
+/// at `start`: « En Israël, le bilan… », « Côté israélien, les tirs… »,
+/// "On the Pakistani side, …": a short head with a locative or a side word
+/// and a country's name or adjective.
+fn fronted_place<'a>(
+    sentence: &str,
+    start: usize,
+    original: impl Fn(usize, usize) -> Option<&'a str>,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let head = &sentence[..sentence.find(',').filter(|&i| i < start)?];
+    let words: Vec<&str> = head
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let speech = rules.packs.speech();
+    let marked = words.iter().any(|w| {
+        speech.locatives.iter().any(|l| l == w) || speech.side_words.iter().any(|l| l == w)
+    });
+    // "In Baku, officials said the region had 50,000 residents": where
+    // someone speaks, not where the figure is.
+    let next: String = sentence[head.len() + 1..]
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if words.len() > 5 || !marked || is_institution(&next, speech) {
+        return None;
+    }
+    let g = &rules.gazetteer;
+    g.mentions(head, None, lang_code)
+        .iter()
+        .map(|m| &g.actors[m.actor])
+        .find(|a| a.is_country())
+        .or_else(|| {
+            // « À Antakya, … »: a town after its preposition.
+            let head = original(0, head.len())?;
+            let m = g.places_in(head, place_words(speech)).into_iter().next()?;
+            Some(&g.actors[m.actor])
+        })
+        .map(|a| a.id.clone())
+}
+
+/// The words that make a capitalised name in text a place.
+pub(in crate::extract) fn place_words(
+    speech: &crate::lang::Speech,
+) -> crate::actors::PlaceWords<'_> {
+    crate::actors::PlaceWords {
+        before: [&speech.locatives, &speech.place_prepositions],
+        beside: [&speech.localities, &speech.institutions],
+        genitives: &speech.genitives,
+        reach: 1,
+    }
+}
+
+/// The country named as a place in a piece of a sentence (a country after
+/// one of the language's locatives: "In Armenia, the government…", "…
+/// reported 1,444 deaths in Syria"): the last one before a speaker
+/// (`nearest_end`), the first one after it.
+pub(in crate::extract) fn placed_in(
+    text: &str,
+    original: Option<&str>,
+    nearest_end: bool,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let speech = rules.packs.speech();
+    let is = |list: &[String], w: &str| list.iter().any(|l| l == w);
+    let g = &rules.gazetteer;
+    // Most pieces hold no locative: the names are not looked for.
+    let found = if text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| is(&speech.locatives, w) || is(&speech.side_words, w) || is(&speech.localities, w))
+    {
+        let mentions = g.mentions(text, original, lang_code);
+        let placed = |m: &&crate::actors::Mention| {
+            let head = text[..m.start].trim_end();
+            let before = head.split_whitespace().next_back();
+            let after = text[m.end..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty());
+            // "on the Tajik side", « côté tadjik », "several Ukrainian
+            // cities", « plusieurs villes ukrainiennes »
+            let beside = |w: &str| is(&speech.side_words, w) || is(&speech.localities, w);
+            g.actors[m.actor].is_country()
+                && !based_at(head, speech)
+                && (before.is_some_and(|w| is(&speech.locatives, w))
+                    || (m.adjective && (before.is_some_and(beside) || after.is_some_and(beside))))
+        };
+        let found = if nearest_end {
+            mentions.iter().rev().find(placed)
+        } else {
+            mentions.iter().find(placed)
+        };
+        found.map(|m| m.actor)
+    } else {
+        None
+    };
+    found
+        // "in Hatay", "the Kherson region": a town or a region as written,
+        // unless someone is based there.
+        .or_else(|| {
+            let original = original?;
+            let places = g.places_in(original, place_words(speech));
+            let unbased = |m: &&crate::actors::Mention| {
+                let head = &original[..m.start];
+                let tail = head.floor_char_boundary(head.len().saturating_sub(BASED_TAIL));
+                !based_at(fold_str(&head[tail..]).trim_end(), speech)
+            };
+            let m = if nearest_end {
+                places.iter().rev().find(unbased)
+            } else {
+                places.iter().find(unbased)
+            };
+            m.map(|m| m.actor)
+        })
+        .map(|a| g.actors[a].id.clone())
+}
+
+/// How many bytes before a place its `based` words may take ("-based in").
+const BASED_TAIL: usize = 40;
+
+/// Whether a folded text ends, but for one word, with one of the language's
+/// `based` words: "the Taliban spokesman based in" Qatar is where someone
+/// sits, not where figures are.
+fn based_at(head: &str, speech: &crate::lang::Speech) -> bool {
+    let before = head.split_whitespace().next_back();
+    let rest = head[..head.len() - before.map_or(0, str::len)].trim_end();
+    speech
+        .based
+        .iter()
+        .any(|b| head.ends_with(b.as_str()) || rest.ends_with(b.as_str()))
+}
+
+/// How often a text names each actor `keep` accepts: (actor index,
+/// mentions, where the last one starts), in the order first named.
+pub(super) fn tally(
+    text: &str,
+    original: Option<&str>,
+    lang_code: &str,
+    rules: &RuleSet,
+    keep: impl Fn(&crate::actors::Actor) -> bool,
+) -> Vec<(usize, usize, usize)> {
+    let g = &rules.gazetteer;
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new();
+    for m in g.mentions(text, original, lang_code) {
+        if !keep(&g.actors[m.actor]) {
+            continue;
+        }
+        match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
+            Some((_, n, at)) => (*n, *at) = (*n + 1, m.start),
+            None => counts.push((m.actor, 1, m.start)),
+        }
+    }
+    counts
+}
+
+/// The countries a folded text names, most named first (the first named
+/// among equals): of a document, the first is the one it is about, whose an
+/// unnamed institution with no speaker before it is ("le ministère de la
+/// Santé a indiqué"). `original` is the same text as written, for the
+/// names read in one case only and the towns and regions.
+pub fn countries_in(folded: &str, original: &str, lang_code: &str, rules: &RuleSet) -> Vec<String> {
+    ranked_countries(folded, original, lang_code, rules).0
+}
+
+/// The countries of a document for an institution it does not name the
+/// country of ("the Prosecutor General's Office", « les secours »): those of
+/// [`countries_in`], with first the country whose towns and regions it names
+/// most, at least twice; the country struck, whose offices count the dead,
+/// while copy names the striker as often ("a Russian missile hit Sumy").
+pub fn home_countries(
+    folded: &str,
+    original: &str,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Vec<String> {
+    let (mut out, placed) = ranked_countries(folded, original, lang_code, rules);
+    if let Some(k) = placed.and_then(|p| out.iter().position(|c| *c == p)) {
+        let c = out.remove(k);
+        out.insert(0, c);
+    }
+    out
+}
+
+/// [`countries_in`], and the country whose towns and regions the text
+/// names most, at least twice (the first named among equals), from one
+/// reading of its places.
+fn ranked_countries(
+    folded: &str,
+    original: &str,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> (Vec<String>, Option<String>) {
+    let country = crate::actors::Actor::is_country;
+    let mut counts = tally(folded, Some(original), lang_code, rules, country);
+    // Towns and regions count for their country ("in Kerala", "the Kherson
+    // region"), after the countries named.
+    let g = &rules.gazetteer;
+    let mut placed: Vec<(usize, usize)> = Vec::new();
+    for m in g.places_in(original, place_words(rules.packs.speech())) {
+        if !country(&g.actors[m.actor]) {
+            continue;
+        }
+        match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
+            Some((_, n, _)) => *n += 1,
+            None => counts.push((m.actor, 1, usize::MAX)),
+        }
+        match placed.iter_mut().find(|(a, _)| *a == m.actor) {
+            Some((_, n)) => *n += 1,
+            None => placed.push((m.actor, 1)),
+        }
+    }
+    let top = placed
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n >= 2)
+        .map(|&(a, _)| g.actors[a].id.clone());
+    // A stable sort keeps the first named first among equals.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let ranked = counts
+        .into_iter()
+        .map(|(a, _, _)| g.actors[a].id.clone())
+        .collect();
+    (ranked, top)
+}
