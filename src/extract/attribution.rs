@@ -79,12 +79,14 @@ pub fn find_cues(
         let (whole, mut sp) = (f.whole, f.speaker);
         // "…, a indiqué l'administration, qui fait état de 2 205 morts":
         // the relative's verb has the inverted speaker before it, not the
-        // sentence's first words with that cue as their apposition.
+        // sentence's first words with that cue as their apposition (not
+        // « selon X, qui évoque … », whose cue reads the sentence itself).
         if let Some(inner) = found
             .iter()
             .rev()
             .find(|g| {
-                g.speaker.start > sp.end
+                rules.cues[g.cue].applies == Applies::Before
+                    && g.speaker.start > sp.end
                     && g.speaker.end < whole.end
                     && speech.relatives.iter().any(|r| {
                         sentence[g.speaker.end..whole.end]
