@@ -6,8 +6,8 @@
 pub use super::cues::{CueFound, Span, cue_matches};
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
-    acronym_id, agents, apposition, complementizer_in, home_countries, is_institution, issuer,
-    person_name, place_words, placed_in, without_bases,
+    acronym_id, after_last_break, agents, apposition, complementizer_in, home_countries,
+    is_institution, issuer, person_name, place_words, placed_in, without_bases,
 };
 use super::reach::{closes, takes_figure};
 pub use super::subjects::{clause_subject, sentence_subject};
@@ -108,18 +108,8 @@ pub fn find_cues(
             .map_or(0, |w| w.len());
         // "… has not given details but a local official told": the
         // speaker is the last clause's subject.
-        let lead = speech
-            .breaks
-            .iter()
-            .filter_map(|w| {
-                raw[lead..]
-                    .rmatch_indices(w.as_str())
-                    .find(|&(i, _)| raw[..lead + i].ends_with(' '))
-                    .map(|(i, _)| lead + i + w.len())
-            })
-            .filter(|&at| at < raw.len())
-            .max()
-            .unwrap_or(lead);
+        let lead =
+            after_last_break(raw.as_bytes(), lead, raw.len(), &speech.breaks).unwrap_or(lead);
         let sp_start = sp.start + lead;
         // "the ministry later said": the adverb is the verb's; "…, said
         // the ministry.": the sentence's full stop is not the speaker's.

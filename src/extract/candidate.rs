@@ -3,6 +3,7 @@
 //! claim built with its speaker, event and evidence mapped back to the
 //! file's bytes.
 
+use super::phrase::after_last_break;
 use super::*;
 
 /// Figures keep six decimals, as every output writes them, so a claim read
@@ -52,21 +53,8 @@ pub(super) fn candidate<'r>(
         // "… has not given details but an official said five were
         // wounded": a conjunction that opens a clause ends the negation's.
         let before = &tokens.bytes[clause..s];
-        let clause = clause
-            + rules
-                .packs
-                .speech()
-                .breaks
-                .iter()
-                .filter_map(|w| {
-                    let w = w.as_bytes();
-                    before
-                        .windows(w.len() + 1)
-                        .rposition(|win| win[0] == b' ' && &win[1..] == w)
-                        .map(|i| i + 1 + w.len())
-                })
-                .max()
-                .unwrap_or(0);
+        let breaks = &rules.packs.speech().breaks;
+        let clause = clause + after_last_break(before, 0, before.len() + 1, breaks).unwrap_or(0);
         if refuse.is_match(&tokens.bytes[clause..e]) {
             return None;
         }

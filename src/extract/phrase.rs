@@ -85,6 +85,29 @@ pub(super) fn person_name(
         .collect()
 }
 
+/// Where the last clause that one of `breaks` opens starts in `text`
+/// ("… has given no figures but an official said", « tandis que »): just
+/// after the conjunction, which follows a space at or after `from`; only
+/// ends before `limit` count.
+pub(super) fn after_last_break(
+    text: &[u8],
+    from: usize,
+    limit: usize,
+    breaks: &[String],
+) -> Option<usize> {
+    breaks
+        .iter()
+        .filter_map(|w| {
+            let w = w.as_bytes();
+            (from.max(1)..=text.len().saturating_sub(w.len()))
+                .rev()
+                .find(|&i| text[i - 1] == b' ' && text[i..].starts_with(w))
+                .map(|i| i + w.len())
+        })
+        .filter(|&at| at < limit)
+        .max()
+}
+
 /// Who issued the document a speaker phrase names ("a statement from the
 /// ministry", « un communiqué de l'armée »): where the document's noun
 /// starts, and `Some(offset)` of the issuer's phrase or `None` for a
