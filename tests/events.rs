@@ -381,3 +381,39 @@ fn a_strikes_toll_is_where_its_figures_are_not_where_its_author_is() {
     assert_eq!(group_of(&r, "b.md", 35)["id"], g["id"], "{r:#}");
     assert_eq!(g["verdict"], "update", "{r:#}");
 }
+
+/// A year in an apposition after the claim describes something else: « …
+/// de Kiev, estimant que l'Ukraine voulait priver d'eau la Crimée, une
+/// péninsule annexée en 2014 » is an accusation about this week's dam, with
+/// the other side's accusation of the same day (shape of
+/// https://www.rtl.be/actu/monde/europe/vingt-quatre-localites-inondees-1000-evacues-apres-la-rupture-du-barrage-de/2023-06-06/article/556685).
+/// A year in the claim's own clause still names its event.
+#[test]
+fn a_year_in_an_apposition_after_a_claim_is_not_its_event() {
+    let r = report(
+        &[
+            article(
+                "dam1.md",
+                "fr",
+                "2023-06-06",
+                "Le président ukrainien accuse les Russes d'avoir miné le barrage. La Russie a dénoncé un acte de sabotage de Kiev, estimant que l'Ukraine voulait priver d'eau la Crimée, une péninsule annexée en 2014 par la Russie.",
+            ),
+            article(
+                "war1.md",
+                "en",
+                "2023-06-07",
+                "The 2016 fighting killed 200 people in the region, officials said. Officials said 12 people were killed on Tuesday.",
+            ),
+        ],
+        "year_apposition",
+    );
+    let blame = groups(&r)
+        .iter()
+        .find(|g| g["kind"] == "aggressor" && g["claims"].as_array().unwrap().len() == 2)
+        .expect("both accusations in one group");
+    assert_eq!(blame["verdict"], "contradiction", "{blame}");
+    assert_ne!(
+        group_of(&r, "war1.md", 200)["id"],
+        group_of(&r, "war1.md", 12)["id"]
+    );
+}

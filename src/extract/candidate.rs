@@ -399,6 +399,26 @@ pub(super) fn build_claim(
     let cue = (!mutual && !claimant)
         .then(|| super::reach::choose(cues, c.start, c.end))
         .flatten();
+    // "Gaza officials said a strike caused it, while the army attributed it
+    // to a misfired rocket": a clause a conjunction opens after the cue has
+    // its own subject, who speaks for what that clause claims.
+    let own_clause = cue
+        .filter(|cue| c.rule.subject_speaks && cue.end <= c.start)
+        .and_then(|cue| {
+            let breaks = &rules.packs.speech().breaks;
+            let from = after_last_break(sentence.as_bytes(), cue.end, c.start, breaks)?;
+            attribution::clause_subject(
+                &sentence[..c.start],
+                sentence_start,
+                c.start,
+                Some(from),
+                folded,
+                doc,
+                lang_code,
+                rules,
+            )
+        });
+    let cue = cue.filter(|_| own_clause.is_none());
     // "…, medics said": a source no one answers for speaks, and the claim
     // is the outlet's.
     let unnamed = cue.is_some_and(|cue| cue.unnamed);
@@ -431,6 +451,9 @@ pub(super) fn build_claim(
         cue.filter(|cue| !cue.unnamed)
             .map(|cue| cue.speaker.clone())
     };
+    if attributed_to.is_none() {
+        attributed_to = own_clause;
+    }
     if attributed_to.is_none() && !unnamed {
         attributed_to = quote_speaker.cloned();
     }
@@ -457,6 +480,7 @@ pub(super) fn build_claim(
                         sentence,
                         sentence_start,
                         c.start,
+                        None,
                         folded,
                         doc,
                         lang_code,

@@ -52,6 +52,9 @@ pub(super) struct SentenceEvents {
     /// The sentence is about the article's own days ("this week"): a year
     /// recalled before it does not carry into it.
     pub(super) present: bool,
+    /// Where the sentence's commas are: a year named after a claim and a
+    /// comma is an apposition's (« …, une péninsule annexée en 2014 »).
+    pub(super) commas: Vec<usize>,
 }
 
 /// How far (in bytes) from a claim an event its sentence names may be and
@@ -66,9 +69,10 @@ impl SentenceEvents {
         self.list
             .iter()
             .enumerate()
-            .filter(|(i, _)| {
+            .filter(|(i, (_, _, year))| {
                 self.at.get(*i).copied().flatten().is_none_or(|(s, e)| {
                     s.saturating_sub(end).max(start.saturating_sub(e)) <= EVENT_REACH
+                        && !(*year && self.commas.iter().any(|&k| end <= k && k < s))
                 })
             })
             .find(|(_, (_, kinds, _))| kinds.is_empty() || kinds.iter().any(|k| k == kind))
@@ -91,7 +95,10 @@ pub(super) fn find_events(
     lang_code: &str,
     article: Option<Date>,
 ) -> SentenceEvents {
-    let mut out = SentenceEvents::default();
+    let mut out = SentenceEvents {
+        commas: sentence.match_indices(',').map(|(i, _)| i).collect(),
+        ..SentenceEvents::default()
+    };
     let mut found: Vec<(Event, (usize, usize))> = Vec::new();
     let mut compared: Vec<(usize, usize)> = Vec::new();
     for &hit in hits {

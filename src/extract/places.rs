@@ -224,7 +224,12 @@ pub fn home_countries(
     lang_code: &str,
     rules: &RuleSet,
 ) -> Vec<String> {
-    let (mut out, placed) = ranked_countries(folded, original, lang_code, rules);
+    let (mut out, placed, counts) = ranked_countries(folded, original, lang_code, rules);
+    // A country named a third as often as the first is a third party's
+    // ("selon l'Institut américain de géophysique" in a report on Morocco).
+    let most = counts.first().copied().unwrap_or(0);
+    let mut n = counts.into_iter();
+    out.retain(|_| n.next().is_some_and(|c| c * 3 >= most));
     if let Some(k) = placed.and_then(|p| out.iter().position(|c| *c == p)) {
         let c = out.remove(k);
         out.insert(0, c);
@@ -232,15 +237,15 @@ pub fn home_countries(
     out
 }
 
-/// [`countries_in`], and the country whose towns and regions the text
-/// names most, at least twice (the first named among equals), from one
-/// reading of its places.
+/// [`countries_in`], the country whose towns and regions the text names
+/// most, at least twice (the first named among equals), and how often each
+/// is named, from one reading of its places.
 fn ranked_countries(
     folded: &str,
     original: &str,
     lang_code: &str,
     rules: &RuleSet,
-) -> (Vec<String>, Option<String>) {
+) -> (Vec<String>, Option<String>, Vec<usize>) {
     let country = crate::actors::Actor::is_country;
     let mut counts = tally(folded, Some(original), lang_code, rules, country);
     // Towns and regions count for their country ("in Kerala", "the Kherson
@@ -269,8 +274,8 @@ fn ranked_countries(
     // A stable sort keeps the first named first among equals.
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let ranked = counts
-        .into_iter()
-        .map(|(a, _, _)| g.actors[a].id.clone())
+        .iter()
+        .map(|&(a, _, _)| g.actors[a].id.clone())
         .collect();
-    (ranked, top)
+    (ranked, top, counts.iter().map(|c| c.1).collect())
 }

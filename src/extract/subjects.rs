@@ -94,20 +94,23 @@ fn speaker_in(
 }
 
 /// The subject of the clause that ends at `before` (sentence bytes): the
-/// words since the last comma or semicolon, when they are few and name an
-/// actor. "Within minutes of the blast, Hezbollah pointed to Israel": the
+/// words since the last comma or semicolon (or since `from`, where a
+/// conjunction opens the clause), when they are few and name an actor.
+/// "Within minutes of the blast, Hezbollah pointed to Israel": the
 /// sentence's head is an adverbial, the clause's subject is Hezbollah.
+#[allow(clippy::too_many_arguments)]
 pub fn clause_subject(
     sentence: &str,
     sentence_start: usize,
     before: usize,
+    from: Option<usize>,
     folded: &Folded,
     doc: &Document,
     lang_code: &str,
     rules: &RuleSet,
 ) -> Option<Attribution> {
     let head = sentence.get(..before)?;
-    let from = head.rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    let from = from.unwrap_or_else(|| head.rfind([',', ';', ':']).map_or(0, |i| i + 1));
     let clause = &head[from..];
     if clause.split_whitespace().count() > 6 {
         return None;
