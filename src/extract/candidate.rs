@@ -451,9 +451,7 @@ pub(super) fn build_claim(
         cue.filter(|cue| !cue.unnamed)
             .map(|cue| cue.speaker.clone())
     };
-    if attributed_to.is_none() {
-        attributed_to = own_clause;
-    }
+    attributed_to = attributed_to.or(own_clause);
     if attributed_to.is_none() && !unnamed {
         attributed_to = quote_speaker.cloned();
     }

@@ -320,16 +320,11 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
     let mut earlier_by: BTreeMap<Option<String>, Claim> = BTreeMap::new();
     let mut day_by: BTreeMap<Option<String>, Claim> = BTreeMap::new();
     let keep_max = |map: &mut BTreeMap<Option<String>, Claim>, c: Claim| {
-        let slot = map.entry(named(&c).map(str::to_string));
-        match slot {
-            std::collections::btree_map::Entry::Occupied(mut o) => {
-                if c.value.number() > o.get().value.number() {
-                    o.insert(c);
-                }
-            }
-            std::collections::btree_map::Entry::Vacant(v) => {
-                v.insert(c);
-            }
+        let m = map
+            .entry(named(&c).map(str::to_string))
+            .or_insert(c.clone());
+        if c.value.number() > m.value.number() {
+            *m = c;
         }
     };
     // The day's smallest and largest figure of each actor.

@@ -252,13 +252,13 @@ fn a_later_lower_bound_that_allows_the_earlier_figure_is_an_update() {
         toll(3124.0, "b", "2025-09-02", Some("afghanistan")),
         bound(2000.0, "c", "2025-09-04"),
     ];
-    assert_eq!(compare_pairs(&rising, &settings).1, true);
-    assert_eq!(compare_extremes(&rising, &settings).1, true);
+    assert!(compare_pairs(&rising, &settings).1);
+    assert!(compare_extremes(&rising, &settings).1);
     let revised = [
         toll(2817.0, "a", "2025-09-01", Some("afghanistan")),
         toll(3124.0, "b", "2025-09-02", Some("afghanistan")),
         toll(2000.0, "c", "2025-09-04", Some("afghanistan")),
     ];
-    assert_eq!(compare_pairs(&revised, &settings).1, false);
-    assert_eq!(compare_extremes(&revised, &settings).1, false);
+    assert!(!compare_pairs(&revised, &settings).1);
+    assert!(!compare_extremes(&revised, &settings).1);
 }
