@@ -188,10 +188,13 @@ pub struct Parties {
 }
 
 impl Parties {
-    /// The two parties `folded[..end]` names most.
+    /// The two parties `folded[..end]` names most; `original` is the
+    /// document as written, for the names read in one case only (« EAU »,
+    /// not « l'eau »).
     pub fn upto(
         &mut self,
         folded: &str,
+        original: &str,
         end: usize,
         lang_code: &str,
         rules: &RuleSet,
@@ -205,7 +208,7 @@ impl Parties {
                     ))
                     && !a.relays
             };
-            for (actor, n, at) in tally(&folded[self.upto..end], None, lang_code, rules, keep) {
+            for (actor, n, at) in tally(&folded[self.upto..end], Some(original), lang_code, rules, keep) {
                 let at = self.upto + at;
                 match self.counts.iter_mut().find(|(a, _, _)| *a == actor) {
                     Some((_, m, last)) => (*m, *last) = (*m + n, at),
