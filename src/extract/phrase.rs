@@ -208,7 +208,13 @@ impl Parties {
                     ))
                     && !a.relays
             };
-            for (actor, n, at) in tally(&folded[self.upto..end], Some(original), lang_code, rules, keep) {
+            for (actor, n, at) in tally(
+                &folded[self.upto..end],
+                Some(original),
+                lang_code,
+                rules,
+                keep,
+            ) {
                 let at = self.upto + at;
                 match self.counts.iter_mut().find(|(a, _, _)| *a == actor) {
                     Some((_, m, last)) => (*m, *last) = (*m + n, at),
