@@ -16,6 +16,9 @@ use crate::corpus::Document;
 use crate::rules::{Applies, RuleSet};
 use crate::text::fold::{Folded, fold_str};
 
+/// How many institutions named before a sentence "the ministry" may be.
+const INSTITUTIONS_BACK: usize = 4;
+
 /// A cue found in a sentence, its speaker resolved.
 #[derive(Debug, Clone)]
 pub struct CueMatch {
@@ -44,7 +47,8 @@ pub struct SentenceAt<'a> {
     /// ([`phrase::countries_by_mentions`]), found when first needed.
     pub home: &'a std::cell::OnceCell<Vec<String>>,
     /// The people named so far as speakers, by the last word of their
-    /// name ("al-asbahi"), with whom they speak for.
+    /// name ("al-asbahi"), with whom they speak for; institutions named as
+    /// speakers, with an empty name.
     pub people: &'a std::cell::RefCell<Vec<(String, Attribution)>>,
     pub text: &'a str,
     pub start: usize,
@@ -327,13 +331,29 @@ pub fn find_cues(
                         appos.is_some_and(|(s, e)| is_institution(&sentence[s..e], speech));
                     // "The defence ministry said" after "Russia's defence
                     // ministry denied": the same institution again.
-                    let again = last.as_ref().and_then(|l| {
-                        (is_institution(folded_speaker, speech)
+                    // The last speaker first, then the institutions
+                    // named before it ("the Hamas-run Health Ministry
+                    // said …; the Israeli military blamed …; … the
+                    // ministry said").
+                    let is_again = |l: &Attribution| {
+                        is_institution(folded_speaker, speech)
                             && key.len() >= 6
-                            && fold_str(&l.text).contains(&key))
-                        .then(|| l.actor.clone())
-                        .flatten()
-                    });
+                            && fold_str(&l.text).contains(&key)
+                    };
+                    let again = last
+                        .as_ref()
+                        .filter(|l| is_again(l))
+                        .and_then(|l| l.actor.clone())
+                        .or_else(|| {
+                            let people = people.borrow();
+                            let before = people.iter().rev().filter(|(n, _)| n.is_empty());
+                            before
+                                .take(INSTITUTIONS_BACK)
+                                .find(|(_, a)| is_again(a))?
+                                .1
+                                .actor
+                                .clone()
+                        });
                     again.or_else(|| {
                         (is_institution(folded_speaker, speech) || described || document_only)
                             .then(|| {
@@ -477,6 +497,10 @@ pub fn find_cues(
             if said.actor.is_some() {
                 for name in person_name(text, folded_speaker, speech) {
                     people.borrow_mut().push((name, said.clone()));
+                }
+                // An institution, with no name: see `again` above.
+                if is_institution(folded_speaker, speech) {
+                    people.borrow_mut().push((String::new(), said.clone()));
                 }
             }
             said
