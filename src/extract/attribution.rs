@@ -316,7 +316,7 @@ pub fn find_cues(
                         .borrow()
                         .iter()
                         .rev()
-                        .find(|(name, _)| name == bare)
+                        .find(|(name, _)| !name.is_empty() && name == bare)
                         .and_then(|(_, a)| a.actor.clone())
                 })
                 // "…, the government said": the country the sentence places

@@ -248,7 +248,7 @@ pub(super) fn compare_extremes_with(
 }
 
 /// Claims that all count the same people, in two streaming passes, holding
-/// four claims (and a day's extremes of each named speaker).
+/// four claims (and a day's extremes and the largest figure of each speaker).
 fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) {
     use std::cmp::Ordering::Less;
     let by_value = |a: &Claim, b: &Claim| {
