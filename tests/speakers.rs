@@ -161,3 +161,37 @@ fn a_sentence_that_goes_on_with_a_report_has_its_speaker() {
     assert_eq!(speaker(by_value(40000.0)).0, Some("sudan"));
     assert_eq!(speaker(by_value(12000.0)).0, Some("sudan"));
 }
+
+/// A subject that speaks is named by its own words, not by the verb after
+/// it: « Le Hamas a imputé la frappe à Israël » is said by "Le Hamas";
+/// "Ukraine accuses Russia of blowing up the dam" by "Ukraine"; a name that
+/// goes on ("Le ministère ukrainien de la Défense") keeps its words (shapes
+/// of https://www.20min.ch/fr/story/attaque-sur-un-hopital-israel-et-le-hamas-se-renvoient-la-balle-389288498484
+/// and https://english.sawtbeirut.com/world/death-toll-rises-from-flooding-after-ukraine-dam-breach/).
+#[test]
+fn a_subject_speaker_is_its_name_without_its_verb() {
+    let dir = temp_dir("speakers-subject-text");
+    let fr = "---\nlang: fr\ndate: 2023-10-18\n---\n\
+        Le Hamas a imputé la frappe à Israël.\n\n\
+        Le ministère ukrainien de la Défense accuse la Russie d'avoir bombardé la ville.\n";
+    let en = "---\nlang: en\ndate: 2023-06-18\n---\n\
+        Ukraine accuses Russia of blowing up the dam.\n";
+    write_files(&dir, &[("corpus/fr.md", fr), ("corpus/en.md", en)]);
+    let out = extract(&dir.join("corpus"), &["--format", "jsonl"]);
+    let texts: Vec<(&str, &str)> = out
+        .iter()
+        .map(|c| {
+            (
+                c["value"].as_str().unwrap_or_default(),
+                c["attributed_to"]["text"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    for want in [
+        ("russia", "Ukraine"),
+        ("israel", "Le Hamas"),
+        ("russia", "Le ministère ukrainien de la Défense"),
+    ] {
+        assert!(texts.contains(&want), "{want:?} in {texts:?}");
+    }
+}

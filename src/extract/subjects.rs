@@ -82,10 +82,31 @@ fn speaker_in(
     rules: &RuleSet,
 ) -> Option<Attribution> {
     let (os, oe) = folded.original_span(start, start + phrase.len());
-    let actor = rules
-        .gazetteer
+    let g = &rules.gazetteer;
+    let actor = g
         .resolve_phrase(phrase, doc.text.get(os..oe), lang_code, false)
         .filter(|a| !a.relays)?;
+    // The phrase ends with the actor's name when a verb follows it ("Ukraine
+    // accuses Russia of", « Le Hamas a imputé »), not when the name goes on
+    // ("Le ministère ukrainien de la Défense", "Israel's military").
+    let speech = rules.packs.speech();
+    let goes_on = |w: &str| {
+        [&speech.institutions, &speech.genitives, &speech.localities]
+            .iter()
+            .any(|list| list.iter().any(|x| x == w))
+    };
+    let end = g
+        .mentions(phrase, doc.text.get(os..oe), lang_code)
+        .into_iter()
+        .find(|m| g.actors[m.actor].id == actor.id)
+        .map(|m| m.end)
+        .filter(|&e| {
+            let rest = &phrase[e..];
+            let next = rest.split_whitespace().next().unwrap_or_default();
+            rest.starts_with(' ') && !next.is_empty() && !goes_on(next)
+        })
+        .unwrap_or(phrase.len());
+    let (os, oe) = folded.original_span(start, start + end);
     Some(Attribution {
         actor: Some(actor.id.clone()),
         text: doc.text.get(os..oe).unwrap_or(phrase).trim().to_string(),
