@@ -192,6 +192,10 @@ pub struct Claim {
     #[serde(serialize_with = "ser_opt_num")]
     pub high: Option<f64>,
     pub qualifier: Qualifier,
+    /// The figure is a vague quantity ("thousands", « des milliers »): its
+    /// interval is a bound, not a count anyone made.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub vague: bool,
     pub unit: String,
     pub scope: Option<String>,
     /// Whose side is counted ("192 soldats azerbaïdjanais": azerbaijan).
@@ -335,6 +339,7 @@ impl Claim {
             low: Some(value),
             high: Some(value),
             qualifier: Qualifier::Exact,
+            vague: false,
             unit: unit.into(),
             scope: None,
             side: None,

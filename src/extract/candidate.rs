@@ -399,14 +399,13 @@ pub(super) fn build_claim(
     let cue = (!mutual && !claimant)
         .then(|| super::reach::choose(cues, c.start, c.end))
         .flatten();
-    // "Gaza officials said a strike caused it, while the army attributed it
-    // to a misfired rocket": a clause a conjunction opens after the cue has
-    // its own subject, who speaks for what that clause claims.
+    // "Gaza officials said a strike did it, while the army blamed a rocket":
+    // a clause a conjunction opens after the cue has a speaker of its own.
     let own_clause = cue
         .filter(|cue| c.rule.subject_speaks && cue.end <= c.start)
         .and_then(|cue| {
-            let breaks = &rules.packs.speech().breaks;
-            let from = after_last_break(sentence.as_bytes(), cue.end, c.start, breaks)?;
+            let (breaks, text) = (&rules.packs.speech().breaks, sentence.as_bytes());
+            let from = after_last_break(text, cue.end, c.start, breaks)?;
             attribution::clause_subject(
                 &sentence[..c.start],
                 sentence_start,
@@ -451,10 +450,8 @@ pub(super) fn build_claim(
         cue.filter(|cue| !cue.unnamed)
             .map(|cue| cue.speaker.clone())
     };
-    attributed_to = attributed_to.or(own_clause);
-    if attributed_to.is_none() && !unnamed {
-        attributed_to = quote_speaker.cloned();
-    }
+    let quoted = quote_speaker.filter(|_| !unnamed).cloned();
+    attributed_to = attributed_to.or(own_clause).or(quoted);
     if attributed_to.is_none()
         && !unnamed
         && let Some(p) = parent
@@ -554,6 +551,8 @@ pub(super) fn build_claim(
         }
         Value::Actor(_) => None,
     };
+    let figure = c.figure_span.filter(|_| matches!(value, Value::Number(_)));
+    let vague = quantity::is_vague(sentence, figure, rules.packs.get(lang_code));
     let (ts, te) = folded.original_span(sentence_start + c.start, sentence_start + c.end);
     let (start, end) = doc.original_span(ts, te);
     Some(Claim {
@@ -567,6 +566,7 @@ pub(super) fn build_claim(
         low,
         high,
         qualifier,
+        vague,
         unit,
         scope: c.scope,
         side,

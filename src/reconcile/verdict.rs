@@ -128,6 +128,22 @@ fn intraday(a: &Claim, b: &Claim) -> bool {
     }
 }
 
+/// Whether a later, vague figure below an earlier one of the same speaker
+/// still allows it: "thousands more injured" on Thursday does not take back
+/// the government's 3,124 of Tuesday, it is a vaguer telling of a toll that
+/// may have kept rising. Another speaker's figure, and a precise bound ("at
+/// least 27" after "at least 200"), stay a difference.
+fn still_allows(later: &Claim, earlier: &Claim) -> bool {
+    let Some(v) = earlier.value.number() else {
+        return false;
+    };
+    later.vague
+        && named(later).is_some()
+        && named(later) == named(earlier)
+        && later.high.is_none()
+        && later.low.is_some_and(|l| l <= v)
+}
+
 /// The actor a figure is given by, when it resolved to one.
 pub(super) fn named(c: &Claim) -> Option<&str> {
     c.attributed_to.as_ref()?.actor.as_deref()
@@ -165,7 +181,7 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
             (Some(x), Some(y)) => y > x,
             _ => false,
         };
-        let later = a.date < b.date && rising;
+        let later = a.date < b.date && (rising || still_allows(b, a));
         let same_day = a.date == b.date && intraday(a, b);
         if !(settings.cumulative && a.date.is_some() && (later || same_day)) {
             explained_by_time = false;
@@ -234,7 +250,7 @@ pub(super) fn compare_extremes_with(
 }
 
 /// Claims that all count the same people, in two streaming passes, holding
-/// four claims (and a day's extremes of each named speaker).
+/// four claims (and a day's extremes and the largest figure of each speaker).
 fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) {
     use std::cmp::Ordering::Less;
     let by_value = |a: &Claim, b: &Claim| {
@@ -301,6 +317,18 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
     // The claims come sorted by date.
     let mut earlier_max: Option<Claim> = None;
     let mut day_max: Option<Claim> = None;
+    // Each speaker's largest figure of earlier days (`None`: no actor
+    // named), and of the day, for [`still_allows`].
+    let mut earlier_by: BTreeMap<Option<String>, Claim> = BTreeMap::new();
+    let mut day_by: BTreeMap<Option<String>, Claim> = BTreeMap::new();
+    let keep_max = |map: &mut BTreeMap<Option<String>, Claim>, c: Claim| {
+        let m = map
+            .entry(named(&c).map(str::to_string))
+            .or_insert(c.clone());
+        if c.value.number() > m.value.number() {
+            *m = c;
+        }
+    };
     // The day's smallest and largest figure of each actor.
     let mut actors: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
     let mut day: Option<String> = None;
@@ -313,6 +341,9 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
                     .is_none_or(|e| m.value.number() > e.value.number())
             {
                 earlier_max = Some(m);
+            }
+            for (_, m) in std::mem::take(&mut day_by) {
+                keep_max(&mut earlier_by, m);
             }
             day = c.date.clone();
             actors.clear();
@@ -332,9 +363,20 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
             return false;
         }
         // A later day: a figure not above the earlier maximum must agree with it.
+        // Unless it is the same speaker's vaguer telling ([`still_allows`])
+        // and every other speaker's earlier figures agree with it.
+        let excused = |e: &Claim| {
+            still_allows(c, e)
+                && earlier_by.iter().all(|(s, m)| {
+                    s.as_deref() == named(c)
+                        || c.value.number() > m.value.number()
+                        || relation(m, c, settings) == Relation::Agree
+                })
+        };
         if let Some(e) = &earlier_max
             && c.value.number() <= e.value.number()
             && relation(e, c, settings) != Relation::Agree
+            && !excused(e)
         {
             explained = false;
             return false;
@@ -345,6 +387,7 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
         {
             day_max = Some(c.clone());
         }
+        keep_max(&mut day_by, c.clone());
         if let Some(speaker) = speaker {
             let (lo, hi) = actors
                 .entry(speaker.to_string())

@@ -164,6 +164,8 @@ mod scale {
             low,
             high,
             qualifier,
+            // "Thousands": a lower bound read off a vague word.
+            vague: q >= 4 && high.is_none(),
             attributed_to,
             topic: vec!["x".into(), "y".into()],
             ..Claim::for_test("death_toll", "persons", value, &date)
@@ -176,7 +178,7 @@ mod scale {
         /// the pairwise one flags, and explains the same ones by time.
         #[test]
         fn extremes_agree_with_pairs(
-            raw in proptest::collection::vec((1u32..400, 0u8..4, 0u8..10, 0u8..4), 2..30),
+            raw in proptest::collection::vec((1u32..400, 0u8..8, 0u8..10, 0u8..4), 2..30),
             sides: bool,
         ) {
             let mut claims: Vec<Claim> =
@@ -228,4 +230,48 @@ fn figures_that_add_up_to_a_toll_of_their_article_are_its_breakdown() {
         toll(12.0, "a", "2022-04-08", Some("ukraine")),
     ];
     assert!(breakdowns(&twice).is_empty());
+}
+
+/// "2,817 injured" on Monday, "3,124" on Tuesday, then "thousands more
+/// injured" (at least 2,000, vague) on Thursday, all from the same
+/// government (modelled on https://trt.global/afrika-english/article/b5e07b7248cf):
+/// the vaguer later figure allows the earlier one, the toll is rising; a
+/// precise lower figure or bound later still disagrees.
+#[test]
+fn a_later_lower_bound_that_allows_the_earlier_figure_is_an_update() {
+    use crate::claim::Qualifier;
+    let settings = KindSettings {
+        cumulative: true,
+        ..KindSettings::default()
+    };
+    let bound = |value: f64, doc: &str, date: &str| Claim {
+        qualifier: Qualifier::AtLeast,
+        high: None,
+        vague: true,
+        ..toll(value, doc, date, Some("afghanistan"))
+    };
+    let rising = [
+        toll(2817.0, "a", "2025-09-01", Some("afghanistan")),
+        toll(3124.0, "b", "2025-09-02", Some("afghanistan")),
+        bound(2000.0, "c", "2025-09-04"),
+    ];
+    assert!(compare_pairs(&rising, &settings).1);
+    assert!(compare_extremes(&rising, &settings).1);
+    // A precise figure or bound lower than before is a revision.
+    let precise = |vague: bool| Claim {
+        vague,
+        ..bound(2000.0, "c", "2025-09-04")
+    };
+    for later in [
+        toll(2000.0, "c", "2025-09-04", Some("afghanistan")),
+        precise(false),
+    ] {
+        let revised = [
+            toll(2817.0, "a", "2025-09-01", Some("afghanistan")),
+            toll(3124.0, "b", "2025-09-02", Some("afghanistan")),
+            later,
+        ];
+        assert!(!compare_pairs(&revised, &settings).1);
+        assert!(!compare_extremes(&revised, &settings).1);
+    }
 }
