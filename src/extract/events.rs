@@ -52,8 +52,9 @@ pub(super) struct SentenceEvents {
     /// The sentence is about the article's own days ("this week"): a year
     /// recalled before it does not carry into it.
     pub(super) present: bool,
-    /// Where the sentence's commas are: a year named after a claim and a
-    /// comma is an apposition's (« …, une péninsule annexée en 2014 »).
+    /// Where the sentence's commas are, when it names a year: a year named
+    /// after a claim and a comma is an apposition's (« …, une péninsule
+    /// annexée en 2014 »).
     pub(super) commas: Vec<usize>,
 }
 
@@ -95,10 +96,7 @@ pub(super) fn find_events(
     lang_code: &str,
     article: Option<Date>,
 ) -> SentenceEvents {
-    let mut out = SentenceEvents {
-        commas: sentence.match_indices(',').map(|(i, _)| i).collect(),
-        ..SentenceEvents::default()
-    };
+    let mut out = SentenceEvents::default();
     let mut found: Vec<(Event, (usize, usize))> = Vec::new();
     let mut compared: Vec<(usize, usize)> = Vec::new();
     for &hit in hits {
@@ -145,6 +143,9 @@ pub(super) fn find_events(
         .filter(|(_, (s, e))| !compared.iter().any(|&(cs, ce)| cs <= *s && *e <= ce))
         .map(|(event, span)| (event, Some(span)))
         .unzip();
+    if out.list.iter().any(|(_, _, year)| *year) {
+        out.commas = sentence.match_indices(',').map(|(i, _)| i).collect();
+    }
     out
 }
 

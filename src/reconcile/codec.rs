@@ -59,14 +59,13 @@ pub(super) fn encode(c: &Claim, out: &mut Vec<u8>) {
     }
     opt_num(out, c.low);
     opt_num(out, c.high);
-    // The qualifier's index, and whether the figure is vague in the top bit.
     out.push(
         QUALIFIERS
             .iter()
             .position(|q| *q == c.qualifier)
-            .unwrap_or(0) as u8
-            | u8::from(c.vague) << 7,
+            .unwrap_or(0) as u8,
     );
+    out.push(u8::from(c.vague));
     str(out, &c.unit);
     opt_str(out, c.scope.as_deref());
     opt_str(out, c.side.as_deref());
@@ -141,11 +140,6 @@ impl Reader<'_> {
     fn byte(&mut self) -> io::Result<u8> {
         Ok(self.take(1)?[0])
     }
-    /// The next byte, left to be read (fields in a struct literal are
-    /// read in order: the qualifier's byte also says whether it is vague).
-    fn peek_byte(&self) -> io::Result<u8> {
-        self.0.first().copied().ok_or_else(bad)
-    }
     fn u64(&mut self) -> io::Result<u64> {
         Ok(u64::from_le_bytes(
             self.take(8)?.try_into().map_err(|_| bad())?,
@@ -186,10 +180,8 @@ pub(super) fn decode(r: &mut Reader) -> io::Result<Claim> {
         },
         low: r.opt_num()?,
         high: r.opt_num()?,
-        qualifier: *QUALIFIERS
-            .get((r.peek_byte()? & 0x7f) as usize)
-            .ok_or_else(bad)?,
-        vague: r.byte()? & 0x80 != 0,
+        qualifier: *QUALIFIERS.get(r.byte()? as usize).ok_or_else(bad)?,
+        vague: r.byte()? != 0,
         unit: r.str()?,
         scope: r.opt_str()?,
         side: r.opt_str()?,

@@ -317,16 +317,16 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
     // The claims come sorted by date.
     let mut earlier_max: Option<Claim> = None;
     let mut day_max: Option<Claim> = None;
-    // Each speaker's largest figure of earlier days (`None`: no actor
-    // named), and of the day, for [`still_allows`].
+    // Each speaker's (`None`: no actor) largest figure, earlier and today.
     let mut earlier_by: BTreeMap<Option<String>, Claim> = BTreeMap::new();
     let mut day_by: BTreeMap<Option<String>, Claim> = BTreeMap::new();
-    let keep_max = |map: &mut BTreeMap<Option<String>, Claim>, c: Claim| {
-        let m = map
-            .entry(named(&c).map(str::to_string))
-            .or_insert(c.clone());
-        if c.value.number() > m.value.number() {
-            *m = c;
+    let keep_max = |map: &mut BTreeMap<Option<String>, Claim>, c: &Claim| {
+        let key = named(c).map(str::to_string);
+        if map
+            .get(&key)
+            .is_none_or(|m| c.value.number() > m.value.number())
+        {
+            map.insert(key, c.clone());
         }
     };
     // The day's smallest and largest figure of each actor.
@@ -342,7 +342,7 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
             {
                 earlier_max = Some(m);
             }
-            for (_, m) in std::mem::take(&mut day_by) {
+            for m in std::mem::take(&mut day_by).values() {
                 keep_max(&mut earlier_by, m);
             }
             day = c.date.clone();
@@ -387,7 +387,7 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
         {
             day_max = Some(c.clone());
         }
-        keep_max(&mut day_by, c.clone());
+        keep_max(&mut day_by, c);
         if let Some(speaker) = speaker {
             let (lo, hi) = actors
                 .entry(speaker.to_string())
