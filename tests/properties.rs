@@ -323,6 +323,26 @@ proptest! {
     }
 }
 
+/// A sentence opening on a wire dateline (" - " after a comma in its first
+/// words) once sliced the rest of the sentence with offsets taken before
+/// the dateline was skipped (case found by the property above).
+#[test]
+fn a_dateline_before_the_subject_is_skipped_on_character_boundaries() {
+    for body in [
+        "\u{11480}1,5 million - »\nSelon Bakou, au moins 29 morts ont été recensés mardi. ",
+        "PARIS, 3 mars - Selon Bakou, au moins 29 morts ont été recensés mardi. ",
+    ] {
+        let bytes = body.as_bytes();
+        let doc = corpus::document_from_bytes("a.txt", "a.txt", bytes, Meta::default()).unwrap();
+        check_claims(&doc, bytes.len(), |s, e| {
+            std::str::from_utf8(&bytes[s..e]).ok().map(str::to_string)
+        });
+        let utf16 = utf16(body, false);
+        let doc = corpus::document_from_bytes("a.txt", "a.txt", &utf16, Meta::default()).unwrap();
+        check_claims(&doc, utf16.len(), |s, e| decode_utf16(&utf16[s..e], false));
+    }
+}
+
 /// YAML-ish noise: keys, flow and block collections, anchors and aliases,
 /// tags, quotes and document markers.
 fn yamlish() -> impl Strategy<Value = String> {

@@ -67,6 +67,10 @@ pub struct RuleArgs {
     /// Leave the built-in actors out (only the --rules folders' actors files).
     #[arg(long)]
     pub no_default_actors: bool,
+    /// Keep figures that only say "hundreds", "thousands", « des milliers »
+    /// (flagged `"vague": true`), which are left out by default.
+    #[arg(long)]
+    pub keep_indefinite: bool,
 }
 
 impl RuleArgs {
@@ -76,7 +80,9 @@ impl RuleArgs {
                 "--no-default-rules leaves no rules: add --rules DIR".into(),
             ));
         }
-        RuleSet::load(&self.selection())
+        let mut rules = RuleSet::load(&self.selection())?;
+        rules.reconcile.keep_indefinite |= self.keep_indefinite;
+        Ok(rules)
     }
 
     pub fn selection(&self) -> Selection {

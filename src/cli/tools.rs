@@ -19,6 +19,7 @@ pub fn rules_test(
         rules: dirs.clone(),
         no_default_rules,
         no_default_actors: false,
+        keep_indefinite: false,
     }
     .load()?;
     let prefixes: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
@@ -41,6 +42,7 @@ pub fn rules_lint(
         rules: dirs,
         no_default_rules,
         no_default_actors: false,
+        keep_indefinite: false,
     }
     .selection();
     let errors = match RuleSet::check(&selection)? {

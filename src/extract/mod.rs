@@ -547,15 +547,15 @@ fn finish(
             .into_iter()
             .take(2)
             .collect();
-        for c in &mut claims {
-            c.topic = topic.clone();
-        }
+        claims.iter_mut().for_each(|c| c.topic = topic.clone());
         if let Some(day) = recalled_day(&folded.text, &sentences, &prepared, doc, rules) {
             for c in claims.iter_mut().filter(|c| c.event.is_none()) {
                 c.recalls = Some(day.clone());
             }
         }
     }
+    // "Hundreds were killed": a count no one made, kept only when asked.
+    claims.retain(|c| rules.reconcile.keep_indefinite || !c.vague);
     claims.sort_by(|a, b| {
         (a.start, a.end, &a.kind, &a.rule).cmp(&(b.start, b.end, &b.kind, &b.rule))
     });

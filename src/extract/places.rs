@@ -252,8 +252,12 @@ fn ranked_countries(
     // region"), after the countries named.
     let g = &rules.gazetteer;
     let mut placed: Vec<(usize, usize)> = Vec::new();
+    // A town counts for its country when the text names that country too,
+    // or names none: "the Noto peninsula" in a report that names only Japan
+    // is no Italian town.
+    let named: Vec<usize> = counts.iter().map(|c| c.0).collect();
     for m in g.places_in(original, place_words(rules.packs.speech())) {
-        if !country(&g.actors[m.actor]) {
+        if !country(&g.actors[m.actor]) || !(named.is_empty() || named.contains(&m.actor)) {
             continue;
         }
         match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {

@@ -23,6 +23,7 @@ pub fn sentence_subject(
         .and_then(|h| h.find(" - "))
         .filter(|&i| sentence[..i].contains(','))
         .map_or(0, |i| i + 3);
+    let (sentence, sentence_start) = (&sentence[skip..], sentence_start + skip);
     let head_of = |from: usize| {
         let rest = &sentence[from..];
         let end = rest
@@ -33,7 +34,6 @@ pub fn sentence_subject(
         // The subject ends at the first comma ("Azerbaijan launched…, saying").
         from + rest[..end].find(',').unwrap_or(end)
     };
-    let (sentence, sentence_start) = (&sentence[skip..], sentence_start + skip);
     let mut head_end = head_of(0);
     let mut said = speaker_in(
         &sentence[..head_end],

@@ -513,6 +513,10 @@ pub struct VagueEntry {
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub qualifier: Qualifier,
+    /// A plural with no count ("thousands", « des centaines »), unlike a
+    /// round one (« une centaine », "a dozen"): a claim of it is `vague`.
+    #[serde(default)]
+    pub indefinite: bool,
 }
 
 macro_rules! merge_section {

@@ -75,6 +75,8 @@ pub(crate) struct Interval {
     pub low: Option<f64>,
     pub high: Option<f64>,
     pub qualifier: Qualifier,
+    /// A plural with no count ("thousands"): see [`VagueEntry::indefinite`].
+    pub indefinite: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -107,6 +109,7 @@ impl Lexicon {
             low: v.low,
             high: v.high,
             qualifier: v.qualifier,
+            indefinite: v.indefinite,
         };
         for v in vague {
             for p in &v.phrases {

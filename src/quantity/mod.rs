@@ -157,16 +157,17 @@ pub fn parse_quantity(text: &str, lang: &LangPack) -> Option<Quantity> {
         .map(|c| c.q)
 }
 
-/// Whether the figure at `span` of a folded text holds a vague quantity of
-/// the lexicon ("thousands", « des milliers », "dozens"): a bound, not a
-/// count anyone made. `false` with no span.
+/// Whether the figure at `span` of a folded text holds an indefinite vague
+/// quantity of the lexicon ("thousands", « des milliers », "dozens"): a
+/// bound, not a count anyone made (« une centaine » is a round count). `false`
+/// with no span.
 pub fn is_vague(text: &str, span: Option<(usize, usize)>, lang: &LangPack) -> bool {
     let Some(text) = span.and_then(|(s, e)| text.get(s..e)) else {
         return false;
     };
     let toks = tokenize(text, &lang.seps);
     let p = TokenParser::new(text, &toks, lang);
-    (0..toks.len()).any(|i| p.vague(i).is_some())
+    (0..toks.len()).any(|i| p.vague(i).is_some_and(|(_, iv)| iv.indefinite))
 }
 
 /// Largest figure read as a quantity: beyond it ("1e308") the text is not a count.

@@ -63,6 +63,7 @@ impl RuleSet {
                     match r {
                         Ok(r) => {
                             reconcile.window_days = r.window_days;
+                            reconcile.keep_indefinite = r.keep_indefinite;
                             reconcile.default = r.default;
                             reconcile.kinds.extend(r.kinds);
                         }

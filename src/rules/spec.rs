@@ -401,6 +401,10 @@ pub struct ReconcileSpec {
     /// Articles further apart than this many days are about different events.
     #[serde(default = "default_window")]
     pub window_days: i64,
+    /// Keep figures that only say "hundreds", "thousands", « des milliers »
+    /// (flagged `vague`); left out of extraction by default.
+    #[serde(default)]
+    pub keep_indefinite: bool,
     #[serde(default)]
     pub default: KindSettings,
     #[serde(default)]
@@ -415,6 +419,7 @@ impl Default for ReconcileSpec {
     fn default() -> Self {
         ReconcileSpec {
             window_days: default_window(),
+            keep_indefinite: false,
             default: KindSettings::default(),
             kinds: BTreeMap::new(),
         }
