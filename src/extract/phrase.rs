@@ -241,34 +241,41 @@ impl Parties {
 pub(super) fn agents(sentence: &str, lang_code: &str, rules: &RuleSet) -> Vec<String> {
     let speech = rules.packs.speech();
     let g = &rules.gazetteer;
-    let is = |list: &[String], w: Option<&str>| w.is_some_and(|w| list.iter().any(|l| l == w));
     let (harm, other): (Vec<_>, Vec<_>) = g
         .mentions(sentence, None, lang_code)
         .into_iter()
-        .partition(|m| {
-            // « l'offensive russe »: the word without its elided article;
-            // the two words before ("by the Russian army", "the aggressor
-            // country Russia").
-            let mut before = sentence[..m.start]
-                .split_whitespace()
-                .rev()
-                .take(2)
-                .map(|w| w.rsplit('\'').next().unwrap_or(w));
-            let after = sentence[m.end..]
-                .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .find(|w| !w.is_empty());
-            let near = before.next();
-            is(&speech.agent_markers, near)
-                || is(&speech.attacks, near)
-                || is(&speech.agent_markers, before.next())
-                || is(&speech.attacks, after)
-        });
+        .partition(|m| names_an_agent(sentence, m, speech));
     // Named otherwise too ("192 soldats azerbaïdjanais … l'offensive
     // azerbaïdjanaise"), it may count its own dead.
     harm.iter()
         .filter(|m| !other.iter().any(|o| o.actor == m.actor))
         .map(|m| g.actors[m.actor].id.clone())
         .collect()
+}
+
+/// Whether a mention in a folded text names who does harm: after an agent's
+/// word or beside an attack's noun (« l'offensive russe »: the word without
+/// its elided article; the two words before: "by the Russian army", "the
+/// aggressor country Russia").
+pub(super) fn names_an_agent(
+    text: &str,
+    m: &crate::actors::Mention,
+    speech: &crate::lang::Speech,
+) -> bool {
+    let is = |list: &[String], w: Option<&str>| w.is_some_and(|w| list.iter().any(|l| l == w));
+    let mut before = text[..m.start]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| w.rsplit('\'').next().unwrap_or(w));
+    let after = text[m.end..]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty());
+    let near = before.next();
+    is(&speech.agent_markers, near)
+        || is(&speech.attacks, near)
+        || is(&speech.agent_markers, before.next())
+        || is(&speech.attacks, after)
 }
 
 /// An unnamed speaker's key: its folded phrase without the determiners it

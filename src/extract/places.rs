@@ -154,7 +154,17 @@ pub(in crate::extract) fn placed_in(
             let unbased = |m: &&crate::actors::Mention| {
                 let head = &original[..m.start];
                 let tail = head.floor_char_boundary(head.len().saturating_sub(BASED_TAIL));
-                !based_at(fold_str(&head[tail..]).trim_end(), speech)
+                // "an investigation by the New York Times": a place that
+                // opens a longer name is no place.
+                let from = original.floor_char_boundary(m.start);
+                let to = original.floor_char_boundary((m.end + NAME_TAIL).min(original.len()));
+                let named = fold_str(&original[from..to]);
+                let place_len = fold_str(&original[from..m.end.min(original.len())]).len();
+                let in_a_name = g
+                    .mentions(&named, None, lang_code)
+                    .iter()
+                    .any(|n| n.start == 0 && n.end > place_len && !g.actors[n.actor].is_country());
+                !in_a_name && !based_at(fold_str(&head[tail..]).trim_end(), speech)
             };
             let m = if nearest_end {
                 places.iter().rev().find(unbased)
@@ -165,6 +175,10 @@ pub(in crate::extract) fn placed_in(
         })
         .map(|a| g.actors[a].id.clone())
 }
+
+/// How many bytes after a place a longer name holding it may run ("New
+/// York" in "New York Times").
+const NAME_TAIL: usize = 30;
 
 /// How many bytes before a place its `based` words may take ("-based in").
 const BASED_TAIL: usize = 40;
@@ -191,11 +205,17 @@ pub(super) fn tally(
     keep: impl Fn(&crate::actors::Actor) -> bool,
 ) -> Vec<(usize, usize, usize)> {
     let g = &rules.gazetteer;
+    let mentions = g.mentions(text, original, lang_code);
+    count(mentions.iter().filter(|m| keep(&g.actors[m.actor])))
+}
+
+/// (actor index, mentions, where the last one starts) of `mentions`, in the
+/// order first named.
+fn count<'a>(
+    mentions: impl Iterator<Item = &'a crate::actors::Mention>,
+) -> Vec<(usize, usize, usize)> {
     let mut counts: Vec<(usize, usize, usize)> = Vec::new();
-    for m in g.mentions(text, original, lang_code) {
-        if !keep(&g.actors[m.actor]) {
-            continue;
-        }
+    for m in mentions {
         match counts.iter_mut().find(|(a, _, _)| *a == m.actor) {
             Some((_, n, at)) => (*n, *at) = (*n + 1, m.start),
             None => counts.push((m.actor, 1, m.start)),
@@ -247,15 +267,30 @@ fn ranked_countries(
     rules: &RuleSet,
 ) -> (Vec<String>, Option<String>, Vec<usize>) {
     let country = crate::actors::Actor::is_country;
-    let mut counts = tally(folded, Some(original), lang_code, rules, country);
+    let g = &rules.gazetteer;
+    let mentions = g.mentions(folded, Some(original), lang_code);
+    // Whoever the text names only as doing harm ("Russian shelling", « les
+    // terroristes russes ») is not where the article's offices are.
+    let speech = rules.packs.speech();
+    let countries: Vec<&crate::actors::Mention> = mentions
+        .iter()
+        .filter(|m| {
+            country(&g.actors[m.actor]) && !super::phrase::names_an_agent(folded, m, speech)
+        })
+        .collect();
+    let mut counts = count(countries.iter().copied());
     // Towns and regions count for their country ("in Kerala", "the Kherson
     // region"), after the countries named.
-    let g = &rules.gazetteer;
     let mut placed: Vec<(usize, usize)> = Vec::new();
     // A town counts for its country when the text names that country too,
-    // or names none: "the Noto peninsula" in a report that names only Japan
-    // is no Italian town.
-    let named: Vec<usize> = counts.iter().map(|c| c.0).collect();
+    // or names no country by its name: "the Noto peninsula" in a report that
+    // names only Japan is no Italian town, while Kostiantynivka stays in
+    // Ukraine in a report that says only "Russian shelling".
+    let named: Vec<usize> = countries
+        .iter()
+        .filter(|m| !m.adjective)
+        .map(|m| m.actor)
+        .collect();
     for m in g.places_in(original, place_words(rules.packs.speech())) {
         if !country(&g.actors[m.actor]) || !(named.is_empty() || named.contains(&m.actor)) {
             continue;
@@ -275,8 +310,11 @@ fn ranked_countries(
         .max_by_key(|(_, n)| *n)
         .filter(|(_, n)| *n >= 2)
         .map(|&(a, _)| g.actors[a].id.clone());
-    // A stable sort keeps the first named first among equals.
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    // A stable sort keeps the first named first among equals, but for a
+    // country named only by its adjective ("le mal russe"), after one
+    // named by its name or its towns.
+    let only_adjective = |a: usize| !named.contains(&a) && !placed.iter().any(|&(p, _)| p == a);
+    counts.sort_by_key(|c| (std::cmp::Reverse(c.1), only_adjective(c.0)));
     let ranked = counts
         .iter()
         .map(|&(a, _, _)| g.actors[a].id.clone())

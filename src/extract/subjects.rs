@@ -61,13 +61,30 @@ pub fn sentence_subject(
     let said = said?;
     let head = &sentence[from..head_end];
     let id = said.actor.as_deref().unwrap_or_default();
-    // Where the subject's name ends (the head may run past it).
-    let end = rules
+    let mention = rules
         .gazetteer
         .mentions(head, None, lang_code)
-        .iter()
-        .find(|m| rules.gazetteer.actors[m.actor].id == id)
-        .map_or(head_end - from, |m| m.end);
+        .into_iter()
+        .find(|m| rules.gazetteer.actors[m.actor].id == id);
+    // An adjective is a speaker only after an institution's word (« le
+    // ministère russe », "the Ukrainian military"): « Le mal russe doit
+    // être vaincu », "Russian shelling killed" name no one who speaks.
+    let speech = rules.packs.speech();
+    if let Some(m) = mention.as_ref().filter(|m| m.adjective) {
+        let noun = head[..m.start]
+            .split_whitespace()
+            .next_back()
+            .map(|w| w.rsplit('\'').next().unwrap_or(w));
+        let after = head[m.end..].split_whitespace().next();
+        let institution =
+            |w: Option<&str>| w.is_some_and(|w| speech.institutions.iter().any(|i| i == w));
+        let possessive = head[m.end..].starts_with("'s") || head[m.end..].starts_with("’s");
+        if !possessive && !institution(noun) && !institution(after) {
+            return None;
+        }
+    }
+    // Where the subject's name ends (the head may run past it).
+    let end = mention.map_or(head_end - from, |m| m.end);
     Some((said, skip + from + end))
 }
 
