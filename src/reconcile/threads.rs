@@ -45,16 +45,37 @@ pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usiz
     // An actor's figure below another's is more often their disagreement
     // (a party's 192 dead against its enemy's 1,000), which the verdict
     // flags: it is a part only far below ([`KindSettings::actor_part_below`]).
+    // Within one article, a figure below a third of its source's largest is
+    // a part ("more than 200 dead had been brought to hospitals" beside the
+    // 2,053 of the quake), and so is one below the share of another
+    // source's largest that the verdict's parts take.
+    let mut in_doc: std::collections::HashMap<&str, Best> = Default::default();
+    let mut own: std::collections::HashMap<(&str, &str), f64> = Default::default();
+    for (c, source) in claims.iter().zip(&sources) {
+        if let Some(v) = c.value.number() {
+            in_doc.entry(c.doc.as_str()).or_default().add(v, source);
+            let m = own.entry((c.doc.as_str(), source.as_str())).or_insert(v);
+            *m = m.max(v);
+        }
+    }
     let is_part = |i: usize| {
         let share = if named(&claims[i]).is_some() {
             settings.actor_part_below
         } else {
             settings.partial_below
         };
+        let (doc, source) = (claims[i].doc.as_str(), sources[i].as_str());
+        let others = in_doc
+            .get(doc)
+            .map_or(f64::NEG_INFINITY, |b| b.without(source));
+        let own = own
+            .get(&(doc, source))
+            .copied()
+            .unwrap_or(f64::NEG_INFINITY);
         claims[i]
             .value
             .number()
-            .is_some_and(|v| v < share * ceiling[i])
+            .is_some_and(|v| v < share * ceiling[i].max(others) || v < settings.partial_below * own)
     };
     let (main, mut parts): (Vec<usize>, Vec<usize>) = (0..claims.len()).partition(|&i| !is_part(i));
     if parts.is_empty() {
@@ -177,6 +198,20 @@ mod tests {
         assert_eq!((best.without("x"), best.without("y")), (50.0, 300.0));
         best.add(400.0, "y");
         assert_eq!((best.without("x"), best.without("y")), (400.0, 300.0));
+    }
+
+    #[test]
+    fn within_one_article_a_sources_far_smaller_figure_is_a_part() {
+        // One ministry's 2,053 dead and its 200 brought to hospitals, the
+        // UN's 320 in the same article (their disagreement), then the same
+        // ministry's 2,100 the next day.
+        let claims = vec![
+            said_by("x", toll("a", "2023-10-08", 2053.0)),
+            said_by("x", toll("a", "2023-10-08", 200.0)),
+            said_by("y", toll("a", "2023-10-08", 320.0)),
+            said_by("x", toll("b", "2023-10-09", 2100.0)),
+        ];
+        assert_eq!(threads(&claims, &settings()), vec![vec![0, 2, 3], vec![1]]);
     }
 
     fn settings() -> KindSettings {
