@@ -156,12 +156,10 @@ pub(in crate::extract) fn placed_in(
                 let tail = head.floor_char_boundary(head.len().saturating_sub(BASED_TAIL));
                 // "an investigation by the New York Times": a place that
                 // opens a longer name is no place.
-                let from = original.floor_char_boundary(m.start);
                 let to = original.floor_char_boundary((m.end + NAME_TAIL).min(original.len()));
-                let named = fold_str(&original[from..to]);
-                let place_len = fold_str(&original[from..m.end.min(original.len())]).len();
+                let place_len = fold_str(&original[m.start..m.end]).len();
                 let in_a_name = g
-                    .mentions(&named, None, lang_code)
+                    .mentions(&fold_str(&original[m.start..to]), None, lang_code)
                     .iter()
                     .any(|n| n.start == 0 && n.end > place_len && !g.actors[n.actor].is_country());
                 !in_a_name && !based_at(fold_str(&head[tail..]).trim_end(), speech)

@@ -7,6 +7,8 @@ use crate::corpus::Document;
 use crate::rules::RuleSet;
 use crate::text::fold::Folded;
 
+use super::phrase::is_institution;
+
 /// An actor named at the very start of a sentence, its likely subject, and
 /// where its name ends in the sentence.
 pub fn sentence_subject(
@@ -69,17 +71,15 @@ pub fn sentence_subject(
     // An adjective is a speaker only after an institution's word (« le
     // ministère russe », "the Ukrainian military"): « Le mal russe doit
     // être vaincu », "Russian shelling killed" name no one who speaks.
-    let speech = rules.packs.speech();
     if let Some(m) = mention.as_ref().filter(|m| m.adjective) {
-        let noun = head[..m.start]
-            .split_whitespace()
-            .next_back()
-            .map(|w| w.rsplit('\'').next().unwrap_or(w));
-        let after = head[m.end..].split_whitespace().next();
-        let institution =
-            |w: Option<&str>| w.is_some_and(|w| speech.institutions.iter().any(|i| i == w));
-        let possessive = head[m.end..].starts_with("'s") || head[m.end..].starts_with("’s");
-        if !possessive && !institution(noun) && !institution(after) {
+        let speech = rules.packs.speech();
+        let (before, rest) = (&head[..m.start], &head[m.end..]);
+        let institution = |w: Option<&str>| w.is_some_and(|w| is_institution(w, speech));
+        let possessive = rest.starts_with("'s") || rest.starts_with("’s");
+        if !possessive
+            && !institution(before.split_whitespace().next_back())
+            && !institution(rest.split_whitespace().next())
+        {
             return None;
         }
     }
