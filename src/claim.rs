@@ -196,6 +196,11 @@ pub struct Claim {
     /// interval is a bound, not a count anyone made.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub vague: bool,
+    /// The figure is an earlier count its article recalls (« un précédent
+    /// bilan faisait état de 73 morts », "up from 94 the previous day"): the
+    /// article's own count is another of its figures.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub earlier: bool,
     pub unit: String,
     pub scope: Option<String>,
     /// Whose side is counted ("192 soldats azerbaïdjanais": azerbaijan).
@@ -340,6 +345,7 @@ impl Claim {
             high: Some(value),
             qualifier: Qualifier::Exact,
             vague: false,
+            earlier: false,
             unit: unit.into(),
             scope: None,
             side: None,

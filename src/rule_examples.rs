@@ -187,6 +187,7 @@ fn matches(exp: &ExpectedClaim, c: &Claim) -> bool {
             _ => Some(p) == c.place.as_ref(),
         })
         && exp.rule.as_ref().is_none_or(|r| r == &c.rule)
+        && exp.earlier.is_none_or(|e| e == c.earlier)
         && exp
             .attributed_to
             .as_ref()
@@ -207,6 +208,9 @@ fn describe_expected(e: &ExpectedClaim) -> String {
     }
     if let Some(q) = e.qualifier {
         parts.push(format!("qualifier {}", q.as_str()));
+    }
+    if let Some(earlier) = e.earlier {
+        parts.push(format!("earlier {earlier}"));
     }
     for (name, v) in [
         ("unit", &e.unit),

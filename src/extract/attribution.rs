@@ -6,8 +6,9 @@
 pub use super::cues::{CueFound, Span, cue_matches};
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
-    acronym_id, after_last_break, agents, apposition, complementizer_in, home_countries,
-    is_institution, issuer, person_name, place_words, placed_in, without_bases,
+    acronym_id, after_figure_clause, after_last_break, agents, apposition, complementizer_in,
+    home_countries, is_institution, issuer, people_of_a_place, person_name, place_words, placed_in,
+    without_bases,
 };
 use super::reach::{closes, takes_figure};
 pub use super::subjects::{clause_subject, sentence_subject};
@@ -78,6 +79,8 @@ pub fn find_cues(
     } = *at;
     let mut out: Vec<CueMatch> = Vec::new();
     let speech = rules.packs.speech();
+    let months = &rules.packs.get(lang_code).months;
+    let is_month = |w: &str| months.contains_key(w);
     for f in found {
         let cue = &rules.cues[f.cue];
         let (whole, mut sp) = (f.whole, f.speaker);
@@ -114,6 +117,7 @@ pub fn find_cues(
         // speaker is the last clause's subject.
         let lead =
             after_last_break(raw.as_bytes(), lead, raw.len(), &speech.breaks).unwrap_or(lead);
+        let lead = after_figure_clause(raw, lead, speech);
         let sp_start = sp.start + lead;
         // "the ministry later said": the adverb is the verb's; "…, said
         // the ministry.": the sentence's full stop is not the speaker's.
@@ -489,6 +493,13 @@ pub fn find_cues(
             {
                 unnamed = true;
             }
+            let actor = match actor {
+                Some(_) if people_of_a_place(&key, speech) => {
+                    unnamed = true;
+                    None
+                }
+                actor => actor,
+            };
             let said = Attribution {
                 key: actor.is_none().then_some(key).filter(|k| !k.is_empty()),
                 actor,
@@ -514,7 +525,7 @@ pub fn find_cues(
             // hold no figure, it opens the sentence's report.
             Applies::Sentence
                 if !sentence[..whole.start].bytes().any(|b| b.is_ascii_digit())
-                    && takes_figure(&sentence[whole.end..]) =>
+                    && takes_figure(&sentence[whole.end..], is_month) =>
             {
                 Applies::After
             }
@@ -524,12 +535,24 @@ pub fn find_cues(
             // speaker before its verb, and the verb's object a figure of
             // its own clause, speaks for what follows only.
             Applies::Sentence
-                if f.speaker.end < whole.end && takes_figure(&sentence[whole.end..]) =>
+                if f.speaker.end < whole.end && takes_figure(&sentence[whole.end..], is_month) =>
             {
                 Applies::After
             }
             other => other,
         };
+        // "The confirmed toll rose to 110": a determiner before a verb's
+        // participle names no one.
+        let bare = |k: &String| speech.determiners.iter().any(|d| d.trim_end() == k);
+        let named = || {
+            let key = speaker_key(&fold_str(&speaker.text), speech);
+            rules.gazetteer.lookup(&key, Some(&speaker.text), lang_code).is_some()
+        };
+        if (speaker.actor.is_none() && speaker.key.as_ref().is_none_or(bare))
+            || (cue.names_actor && !named())
+        {
+            continue;
+        }
         out.push(CueMatch {
             start: whole.start,
             end: whole.end,

@@ -567,6 +567,7 @@ pub(super) fn build_claim(
         high,
         qualifier,
         vague,
+        earlier: figure.is_some_and(|f| ctx.event.earlier_figures.contains(&f)),
         unit,
         scope: c.scope,
         side,

@@ -52,6 +52,12 @@ pub(super) struct SentenceEvents {
     /// The sentence is about the article's own days ("this week"): a year
     /// recalled before it does not carry into it.
     pub(super) present: bool,
+    /// Where the sentence says a figure is an earlier count (« un précédent
+    /// bilan », "the previous day"): its nearest figure is
+    /// ([`crate::claim::Claim::earlier`]).
+    pub(super) earlier: Vec<(usize, usize)>,
+    /// The figures those markers are nearest ([`nearest`]).
+    pub(super) earlier_figures: Vec<(usize, usize)>,
     /// Where the sentence's commas are, when it names a year: a year named
     /// after a claim and a comma is an apposition's (« …, une péninsule
     /// annexée en 2014 »).
@@ -64,6 +70,16 @@ pub(super) struct SentenceEvents {
 const EVENT_REACH: usize = 150;
 
 impl SentenceEvents {
+    /// Notes which of the sentence's figures (spans) its markers of an
+    /// earlier count are nearest ([`nearest`]).
+    pub(super) fn mark_earlier(
+        &mut self,
+        sentence: &str,
+        figures: impl Iterator<Item = (usize, usize)> + Clone,
+    ) {
+        self.earlier_figures = nearest(sentence, &self.earlier, figures);
+    }
+
     /// The event of a claim of `kind` at `start..end` of the sentence: the
     /// first that applies to its kind and is named near it.
     pub(super) fn of(&self, kind: &str, start: usize, end: usize) -> Option<String> {
@@ -79,6 +95,39 @@ impl SentenceEvents {
             .find(|(_, (_, kinds, _))| kinds.is_empty() || kinds.iter().any(|k| k == kind))
             .map(|(_, (e, _, _))| e.clone())
     }
+}
+
+/// How far (bytes) from a figure a marker of an earlier count may be.
+const EARLIER_REACH: usize = 40;
+
+/// The figures (spans in the sentence) nearest each marker of an earlier
+/// count (`markers`), within [`EARLIER_REACH`]: « le bilan faisait état, la
+/// veille, de 103 morts » after « 84 personnes ont été tuées », "rose from
+/// 326 to 438". Figures at the same distance all are. A marker that holds
+/// its figure ("up from 94") marks that figure only. A figure is where it
+/// ends: "from 326 to 438" is 438.
+fn nearest(
+    sentence: &str,
+    markers: &[(usize, usize)],
+    figures: impl Iterator<Item = (usize, usize)> + Clone,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(ms, me) in markers {
+        let gap = |(_, e): (usize, usize)| {
+            e.saturating_sub(1)
+                .saturating_sub(me)
+                .max(ms.saturating_sub(e))
+        };
+        let reach = match sentence.as_bytes()[ms..me].iter().any(u8::is_ascii_digit) {
+            true => 0,
+            false => EARLIER_REACH,
+        };
+        let Some(nearest) = figures.clone().map(gap).min().filter(|&g| g <= reach) else {
+            continue;
+        };
+        out.extend(figures.clone().filter(|&f| gap(f) == nearest));
+    }
+    out
 }
 
 /// The events a sentence names; `hits` are the markers its set reported
@@ -108,6 +157,7 @@ pub(super) fn find_events(
         match ev.event.as_deref() {
             Some("previous") => out.previous = true,
             Some("present") => out.present = true,
+            Some("earlier") => out.earlier.push(span),
             Some("none") => compared.push(span),
             Some(e) => found.push(((e.to_string(), ev.kinds.clone(), false), span)),
             None if caps.name("day").is_some() => {

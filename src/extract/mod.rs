@@ -435,6 +435,7 @@ fn finish(
                 c.side = prev.side.clone();
             }
         }
+        event.mark_earlier(sentence, kept.iter().filter_map(|c| c.figure_span));
         let ctx = SentenceCtx {
             cues,
             quote_speaker: quote_speaker.as_ref(),
@@ -536,9 +537,8 @@ fn finish(
         claims.extend(sentence_claims);
     }
     unify_repeated_figures(&mut claims);
-    // The two countries the article's opening names most tie it to others
-    // about the same event (the opening: the whole scan costs a tenth of
-    // extraction on long articles, and the headline and lede name the event).
+    // The two countries the opening (headline and lede) names most tie the
+    // article to others about its event; a whole scan would cost a tenth more.
     if !claims.is_empty() {
         let opening = &folded.text[..folded.text.floor_char_boundary(OPENING)];
         let opening_end = folded.original_span(0, opening.len()).1;

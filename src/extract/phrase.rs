@@ -108,6 +108,38 @@ pub(super) fn after_last_break(
         .max()
 }
 
+/// Where the speaker starts in a phrase that holds a figure: it ran over a
+/// clause ("… 2 000 personnes avaient été ensevelies et les Nations unies
+/// ont estimé"), and the speaker follows the conjunction after the figure.
+pub(super) fn after_figure_clause(raw: &str, lead: usize, speech: &crate::lang::Speech) -> usize {
+    match raw[lead..].rfind(|c: char| c.is_ascii_digit()) {
+        Some(d) => {
+            after_last_break(raw.as_bytes(), lead + d, raw.len(), &speech.leading).unwrap_or(lead)
+        }
+        None => lead,
+    }
+}
+
+/// Whether a speaker's key names people of a place, not its authorities:
+/// an anonymous word, then a preposition ("the media in the South Pacific
+/// nation", "residents of Gaza", « des habitants de Gaza »). Sources in an
+/// army stay that army's.
+pub(super) fn people_of_a_place(key: &str, speech: &crate::lang::Speech) -> bool {
+    let mut words = key.split(' ');
+    let (Some(head), Some(of)) = (words.next(), words.next()) else {
+        return false;
+    };
+    !head.starts_with("source")
+        && speech.anonymous.iter().any(|a| a == head)
+        && [
+            &speech.locatives,
+            &speech.genitives,
+            &speech.place_prepositions,
+        ]
+        .iter()
+        .any(|list| list.iter().any(|p| p == of))
+}
+
 /// Who issued the document a speaker phrase names ("a statement from the
 /// ministry", « un communiqué de l'armée »): where the document's noun
 /// starts, and `Some(offset)` of the issuer's phrase or `None` for a

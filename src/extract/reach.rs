@@ -69,11 +69,20 @@ pub(super) fn closes(rest: &str) -> bool {
 }
 
 /// Whether the words after a speech verb, up to the clause's end, hold a
-/// figure: "reported 20 deaths", not "said on Tuesday, adding …".
-pub(super) fn takes_figure(rest: &str) -> bool {
-    rest.starts_with(' ')
-        && rest
-            .split([',', ';', ':', '"', '«', '“'])
-            .next()
-            .is_some_and(|clause| clause.bytes().any(|b| b.is_ascii_digit()))
+/// figure: "reported 20 deaths", not "said on Tuesday, adding …" nor "said
+/// on May 26, as …" (a number beside a month, `is_month`, is a date).
+pub(super) fn takes_figure(rest: &str, is_month: impl Fn(&str) -> bool) -> bool {
+    let Some(clause) = rest
+        .strip_prefix(' ')
+        .and_then(|r| r.split([',', ';', ':', '"', '«', '“']).next())
+    else {
+        return false;
+    };
+    let words: Vec<&str> = clause.split(' ').filter(|w| !w.is_empty()).collect();
+    let month = |k: Option<&&str>| k.is_some_and(|w| is_month(w.trim_end_matches('.')));
+    (0..words.len()).any(|i| {
+        words[i].bytes().any(|b| b.is_ascii_digit())
+            && !month(i.checked_sub(1).and_then(|j| words.get(j)))
+            && !month(words.get(i + 1))
+    })
 }

@@ -65,7 +65,7 @@ pub(super) fn encode(c: &Claim, out: &mut Vec<u8>) {
             .position(|q| *q == c.qualifier)
             .unwrap_or(0) as u8,
     );
-    out.push(u8::from(c.vague));
+    out.push(u8::from(c.vague) | (u8::from(c.earlier) << 1));
     str(out, &c.unit);
     opt_str(out, c.scope.as_deref());
     opt_str(out, c.side.as_deref());
@@ -167,6 +167,8 @@ impl Reader<'_> {
 }
 
 pub(super) fn decode(r: &mut Reader) -> io::Result<Claim> {
+    // `vague` and `earlier` share a byte; fields are read in order.
+    let flags: u8;
     Ok(Claim {
         doc: r.str()?,
         source: r.opt_str()?,
@@ -181,7 +183,11 @@ pub(super) fn decode(r: &mut Reader) -> io::Result<Claim> {
         low: r.opt_num()?,
         high: r.opt_num()?,
         qualifier: *QUALIFIERS.get(r.byte()? as usize).ok_or_else(bad)?,
-        vague: r.byte()? != 0,
+        vague: {
+            flags = r.byte()?;
+            flags & 1 != 0
+        },
+        earlier: flags & 2 != 0,
         unit: r.str()?,
         scope: r.opt_str()?,
         side: r.opt_str()?,

@@ -5,6 +5,10 @@
 use super::summary::Overview;
 use super::*;
 
+mod time;
+pub(super) use time::Timeline;
+use time::{actor_days, over_time, pair_timeline};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Relation {
     Agree,
@@ -156,11 +160,12 @@ pub(super) const PAIRWISE_MAX: usize = 64;
 /// larger ones, when the claims are on disk, are streamed.
 pub(super) const LOADED_MAX: usize = 50_000;
 
-/// Every pair: the worst relation, and whether each disagreement is a later,
-/// higher figure of a cumulative kind.
-pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) {
+/// Every pair: the worst relation, and how the disagreements stand over
+/// time ([`Timeline`]); the first revision found is the one named.
+pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, Timeline) {
     let mut worst = Relation::Agree;
-    let mut explained_by_time = true;
+    let mut timeline = Timeline::Explained;
+    let days = actor_days(claims);
     // Two figures count the same people unless they are two parties' own counts.
     let sides: Vec<Option<&str>> = claims.iter().map(|c| own_side(c, settings)).collect();
     for ((a, sa), (b, sb)) in claims.iter().zip(&sides).tuple_combinations() {
@@ -177,17 +182,9 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
             worst = r;
         }
         // `claims` is sorted by date: `b` is never earlier than `a`.
-        let rising = match (a.value.number(), b.value.number()) {
-            (Some(x), Some(y)) => y > x,
-            _ => false,
-        };
-        let later = a.date < b.date && (rising || still_allows(b, a));
-        let same_day = a.date == b.date && intraday(a, b);
-        if !(settings.cumulative && a.date.is_some() && (later || same_day)) {
-            explained_by_time = false;
-        }
+        timeline = timeline.and(pair_timeline(a, b, settings, &days));
     }
-    (worst, explained_by_time)
+    (worst, timeline)
 }
 
 /// The same verdict in O(n log n) for large groups: intervals on a line all
@@ -195,7 +192,7 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
 /// figures all agree when the two extremes do. Over time, each figure is
 /// checked against the largest figure of earlier days.
 #[cfg(test)]
-pub(super) fn compare_extremes(claims: &[Claim], settings: &KindSettings) -> (Relation, bool) {
+pub(super) fn compare_extremes(claims: &[Claim], settings: &KindSettings) -> (Relation, Timeline) {
     compare_extremes_with(&mut slice_visit(claims), settings)
 }
 
@@ -219,7 +216,7 @@ pub(super) fn slice_visit(claims: &[Claim]) -> impl FnMut(&mut dyn FnMut(&Claim)
 pub(super) fn compare_extremes_with(
     visit: &mut Visit,
     settings: &KindSettings,
-) -> (Relation, bool) {
+) -> (Relation, Timeline) {
     let mut sides: BTreeSet<String> = BTreeSet::new();
     if settings.speaker_side {
         visit(&mut |c| {
@@ -232,7 +229,7 @@ pub(super) fn compare_extremes_with(
     if sides.len() <= 1 {
         return compare_side(visit, settings);
     }
-    let (mut worst, mut explained) = (Relation::Agree, true);
+    let (mut worst, mut timeline) = (Relation::Agree, Timeline::Explained);
     for side in &sides {
         let mut of_side = |f: &mut dyn FnMut(&Claim) -> bool| {
             visit(&mut |c: &Claim| match own_side(c, settings) {
@@ -240,18 +237,18 @@ pub(super) fn compare_extremes_with(
                 _ => f(c),
             })
         };
-        let (w, e) = compare_side(&mut of_side, settings);
+        let (w, t) = compare_side(&mut of_side, settings);
         worst = worst.max(w);
         if w != Relation::Agree {
-            explained &= e;
+            timeline = timeline.and(t);
         }
     }
-    (worst, explained)
+    (worst, timeline)
 }
 
 /// Claims that all count the same people, in two streaming passes, holding
 /// four claims (and a day's extremes and the largest figure of each speaker).
-fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) {
+fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, Timeline) {
     use std::cmp::Ordering::Less;
     let by_value = |a: &Claim, b: &Claim| {
         a.value
@@ -279,8 +276,14 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
     let mut max_lo: Option<(f64, Claim)> = None;
     let mut min_hi: Option<(f64, Claim)> = None;
     let mut undated = false;
+    let mut days: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     visit(&mut |c| {
         undated |= c.date.is_none();
+        if let (Some(actor), Some(day)) = (named(c), &c.date) {
+            days.entry(actor.to_string())
+                .or_default()
+                .insert(day.clone());
+        }
         if c.value.number().is_some() {
             if lowest.as_ref().is_none_or(|l| by_value(c, l) == Less) {
                 lowest = Some(c.clone());
@@ -300,7 +303,7 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
         true
     });
     let (Some(lowest), Some(highest)) = (lowest, highest) else {
-        return (Relation::Agree, true);
+        return (Relation::Agree, Timeline::Explained);
     };
     let mut worst = relation(&lowest, &highest, settings);
     if let (Some((_, a)), Some((_, b))) = (&max_lo, &min_hi)
@@ -309,103 +312,17 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, bool) 
         worst = Relation::Disjoint;
     }
     if worst == Relation::Agree {
-        return (worst, true);
+        return (worst, Timeline::Explained);
     }
     if !settings.cumulative || undated {
-        return (worst, false);
+        return (worst, Timeline::Unexplained);
     }
-    // The claims come sorted by date.
-    let mut earlier_max: Option<Claim> = None;
-    let mut day_max: Option<Claim> = None;
-    // Each speaker's (`None`: no actor) largest figure, earlier and today.
-    let mut earlier_by: BTreeMap<Option<String>, Claim> = BTreeMap::new();
-    let mut day_by: BTreeMap<Option<String>, Claim> = BTreeMap::new();
-    let keep_max = |map: &mut BTreeMap<Option<String>, Claim>, c: &Claim| {
-        let key = named(c).map(str::to_string);
-        if map
-            .get(&key)
-            .is_none_or(|m| c.value.number() > m.value.number())
-        {
-            map.insert(key, c.clone());
-        }
-    };
-    // The day's smallest and largest figure of each actor.
-    let mut actors: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
-    let mut day: Option<String> = None;
-    let mut explained = true;
-    visit(&mut |c| {
-        if day.as_deref() != c.date.as_deref() {
-            if let Some(m) = day_max.take()
-                && earlier_max
-                    .as_ref()
-                    .is_none_or(|e| m.value.number() > e.value.number())
-            {
-                earlier_max = Some(m);
-            }
-            for m in std::mem::take(&mut day_by).values() {
-                keep_max(&mut earlier_by, m);
-            }
-            day = c.date.clone();
-            actors.clear();
-        }
-        // The same day: an actor's figures must agree with every other
-        // actor's, smallest and largest (270 and 301 differ
-        // though each is near 295); see [`intraday`].
-        let speaker = named(c);
-        if let Some(speaker) = speaker
-            && actors
-                .iter()
-                .filter(|(s, _)| s.as_str() != speaker)
-                .flat_map(|(_, (lo, hi))| [lo, hi])
-                .any(|m| relation(m, c, settings) != Relation::Agree)
-        {
-            explained = false;
-            return false;
-        }
-        // A later day: a figure not above the earlier maximum must agree with it.
-        // Unless it is the same speaker's vaguer telling ([`still_allows`])
-        // and every other speaker's earlier figures agree with it.
-        let excused = |e: &Claim| {
-            still_allows(c, e)
-                && earlier_by.iter().all(|(s, m)| {
-                    s.as_deref() == named(c)
-                        || c.value.number() > m.value.number()
-                        || relation(m, c, settings) == Relation::Agree
-                })
-        };
-        if let Some(e) = &earlier_max
-            && c.value.number() <= e.value.number()
-            && relation(e, c, settings) != Relation::Agree
-            && !excused(e)
-        {
-            explained = false;
-            return false;
-        }
-        if day_max
-            .as_ref()
-            .is_none_or(|m| c.value.number() > m.value.number())
-        {
-            day_max = Some(c.clone());
-        }
-        keep_max(&mut day_by, c);
-        if let Some(speaker) = speaker {
-            let (lo, hi) = actors
-                .entry(speaker.to_string())
-                .or_insert_with(|| (c.clone(), c.clone()));
-            if c.value.number() < lo.value.number() {
-                *lo = c.clone();
-            }
-            if c.value.number() > hi.value.number() {
-                *hi = c.clone();
-            }
-        }
-        true
-    });
-    (worst, explained)
+    (worst, over_time(visit, settings, &days))
 }
 
 /// The voices of a group (its claims in order): one speaker in one article
-/// is one voice. Of a cumulative kind, the voice is its largest figure (the
+/// is one voice; an earlier count the article recalls is none
+/// ([`Claim::earlier`]). Of a cumulative kind, the voice is its largest figure (the
 /// others are an earlier toll it updates, "rose from 1,002 to 1,644", or a
 /// part, "2,691 of them in Mandalay"); of another kind, a figure it repeats
 /// is said once.
@@ -415,6 +332,16 @@ pub(super) fn voices(claims: &[Claim], settings: &KindSettings) -> Vec<Claim> {
         for i in breakdowns(claims) {
             part[i] = true;
         }
+    }
+    // An earlier count its article recalls is not the article's voice when
+    // the article gives its own ("84 dead, against 103 the day before").
+    let current: BTreeSet<&str> = claims
+        .iter()
+        .filter(|c| !c.earlier)
+        .map(|c| c.doc.as_str())
+        .collect();
+    for (p, c) in part.iter_mut().zip(claims) {
+        *p |= c.earlier && current.contains(c.doc.as_str());
     }
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
     let claims = claims
@@ -547,7 +474,7 @@ pub(super) fn judge(
         return (verdict, summary, None);
     }
     let settings = rules.reconcile.kind(&o.kind);
-    let (worst, explained_by_time, range) = match loaded {
+    let (worst, timeline, range) = match loaded {
         Some(claims) => {
             let voices = voices(claims, settings);
             let range = range_of(&mut slice_visit(&voices), settings.cumulative);
@@ -563,14 +490,14 @@ pub(super) fn judge(
             (worst, explained, range_of(visit, settings.cumulative))
         }
     };
-    let (verdict, summary) = verdict_of(worst, explained_by_time, &o, listing, settings);
+    let (verdict, summary) = verdict_of(worst, &timeline, &o, listing, settings);
     (verdict, summary, range)
 }
 
 /// The verdict and its sentence, from how the voices compare.
 fn verdict_of(
     worst: Relation,
-    explained_by_time: bool,
+    timeline: &Timeline,
     o: &Overview,
     listing: String,
     settings: &KindSettings,
@@ -578,7 +505,13 @@ fn verdict_of(
     match worst {
         Relation::Agree if o.sources.len() <= 1 && !o.many_docs => (Verdict::SingleSource, listing),
         Relation::Agree => (Verdict::Consistent, format!("{listing}: agree")),
-        _ if explained_by_time => (Verdict::Update, format!("{listing}: rising over time")),
+        _ if timeline.explained() => (Verdict::Update, format!("{listing}: rising over time")),
+        // No two sources disagree, but an actor took a figure back: flagged,
+        // as a revision, not as a contradiction between sources.
+        _ if let Timeline::Revised(actor) = timeline => (
+            Verdict::Divergent,
+            format!("{listing}: {actor} revised its own figure down"),
+        ),
         Relation::Disjoint => (
             Verdict::Contradiction,
             format!(

@@ -307,6 +307,7 @@ impl RuleSet {
                 lang: lang.clone(),
                 regex: text_regex("speaker cue", &cue.id, &cue.pattern, Some(needs))?,
                 applies: cue.applies,
+                names_actor: cue.names_actor,
             });
         }
         for ev in &file.events {

@@ -70,6 +70,8 @@ pub struct Cue {
     pub lang: String,
     pub regex: Regex,
     pub applies: Applies,
+    /// See [`spec::CueSpec::names_actor`].
+    pub names_actor: bool,
 }
 
 /// A compiled event marker.

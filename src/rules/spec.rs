@@ -254,6 +254,10 @@ pub struct CueSpec {
     #[schemars(with = "String")]
     pub pattern: Spanned<String>,
     pub applies: Applies,
+    /// The match counts only when its speaker phrase is an actor's own name
+    /// (a headline's "…: UN", not « … : l'exode du Karabakh s'accélère »).
+    #[serde(default)]
+    pub names_actor: bool,
 }
 
 /// An event marker.
@@ -319,6 +323,9 @@ pub struct ExpectedClaim {
     pub attributed_to: Option<String>,
     #[serde(default)]
     pub rule: Option<String>,
+    /// Whether the figure is an earlier count its article recalls.
+    #[serde(default)]
+    pub earlier: Option<bool>,
 }
 
 /// An expected value: a figure or an actor id.

@@ -1,0 +1,190 @@
+//! A group's disagreements over time: a later, higher figure of a toll is
+//! its update; an actor's lower figure is its revision, which supersedes
+//! what it said before.
+
+use super::*;
+
+/// How a group's disagreements stand over time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(in crate::reconcile) enum Timeline {
+    /// Each is a later, higher figure of a cumulative kind (or the same
+    /// speaker's on one day): a rising toll.
+    Explained,
+    /// Besides those, an actor gave a lower figure than it had before: it
+    /// revised its own count (the actor named), which a person should see,
+    /// though no two sources disagree.
+    Revised(String),
+    /// Two sources disagree.
+    Unexplained,
+}
+
+impl Timeline {
+    pub(in crate::reconcile) fn explained(&self) -> bool {
+        *self == Timeline::Explained
+    }
+
+    /// Both together: any disagreement wins, then a revision (the first
+    /// actor in name order, whichever pass found it first).
+    pub(in crate::reconcile) fn and(self, other: Timeline) -> Timeline {
+        use Timeline::*;
+        match (self, other) {
+            (Unexplained, _) | (_, Unexplained) => Unexplained,
+            (Revised(x), Revised(y)) => Revised(x.min(y)),
+            (Revised(x), Explained) | (Explained, Revised(x)) => Revised(x),
+            (Explained, Explained) => Explained,
+        }
+    }
+}
+
+/// Each actor's days, in order: an actor's figure is superseded by the
+/// figure it gives on a later day ([`superseded`]).
+pub(super) type Days<'c> = BTreeMap<&'c str, BTreeSet<&'c str>>;
+
+pub(super) fn actor_days(claims: &[Claim]) -> Days<'_> {
+    let mut days: Days = BTreeMap::new();
+    for c in claims {
+        if let (Some(a), Some(d)) = (named(c), c.date.as_deref()) {
+            days.entry(a).or_default().insert(d);
+        }
+    }
+    days
+}
+
+/// Whether the actor of `a` spoke again after `a`'s day and by `b`'s: its
+/// own later figure replaces `a`, which no longer weighs against `b`
+/// (Iran's 103 dead of Wednesday, revised to 84 on Thursday, against an
+/// outlet's 84 of Thursday).
+fn superseded(a: &Claim, b: &Claim, days: &Days) -> bool {
+    let (Some(actor), Some(from), Some(to)) = (named(a), a.date.as_deref(), b.date.as_deref())
+    else {
+        return false;
+    };
+    days.get(actor).is_some_and(|d| {
+        d.range::<&str, _>((
+            std::ops::Bound::Excluded(from),
+            std::ops::Bound::Included(to),
+        ))
+        .next()
+        .is_some()
+    })
+}
+
+/// How two disagreeing figures (`a` first in date order) stand over time.
+pub(super) fn pair_timeline(
+    a: &Claim,
+    b: &Claim,
+    settings: &KindSettings,
+    days: &Days,
+) -> Timeline {
+    if !settings.cumulative || a.date.is_none() {
+        return Timeline::Unexplained;
+    }
+    let rising = match (a.value.number(), b.value.number()) {
+        (Some(x), Some(y)) => y > x,
+        _ => false,
+    };
+    let later = a.date < b.date;
+    if (later && (rising || still_allows(b, a))) || (a.date == b.date && intraday(a, b)) {
+        return Timeline::Explained;
+    }
+    match named(a) {
+        Some(actor) if later && named(b) == Some(actor) => Timeline::Revised(actor.to_string()),
+        _ if later && superseded(a, b, days) => Timeline::Explained,
+        _ => Timeline::Unexplained,
+    }
+}
+
+/// The claims of [`compare_side`] over time, in date order, as
+/// [`compare_pairs`] judges each pair: a later figure must not fall below
+/// an earlier one it disagrees with, unless its actor gave that one (a
+/// revision) or the earlier one's actor has spoken again since
+/// ([`superseded`]); on one day, actors must agree ([`intraday`]). Holds
+/// the largest figure of earlier days with no actor, and of each actor its
+/// largest figure of any earlier day and of its last one.
+pub(super) fn over_time(
+    visit: &mut Visit,
+    settings: &KindSettings,
+    days: &BTreeMap<String, BTreeSet<String>>,
+) -> Timeline {
+    let mut unnamed_max: Option<Claim> = None;
+    let mut day_unnamed: Option<Claim> = None;
+    // Each actor's largest figure of any earlier day, and of its last day.
+    let mut ever: BTreeMap<String, Claim> = BTreeMap::new();
+    let mut last: BTreeMap<String, Claim> = BTreeMap::new();
+    // The day's smallest and largest figure of each actor.
+    let mut today: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
+    let mut day: Option<String> = None;
+    let mut timeline = Timeline::Explained;
+    let larger = |m: &Option<Claim>, c: &Claim| {
+        m.as_ref()
+            .is_none_or(|m| c.value.number() > m.value.number())
+    };
+    visit(&mut |c| {
+        if day.as_deref() != c.date.as_deref() {
+            if let Some(m) = day_unnamed.take()
+                && larger(&unnamed_max, &m)
+            {
+                unnamed_max = Some(m);
+            }
+            for (actor, (_, hi)) in std::mem::take(&mut today) {
+                if larger(&ever.get(&actor).cloned(), &hi) {
+                    ever.insert(actor.clone(), hi.clone());
+                }
+                last.insert(actor, hi);
+            }
+            day = c.date.clone();
+        }
+        let falls_from = |e: &Claim| {
+            c.value.number() <= e.value.number() && relation(e, c, settings) != Relation::Agree
+        };
+        let speaker = named(c);
+        // The same day: an actor's figures must agree with every other
+        // actor's, smallest and largest (270 and 301 differ though each is
+        // near 295).
+        let disagree_today = speaker.is_some_and(|speaker| {
+            today
+                .iter()
+                .filter(|(s, _)| s.as_str() != speaker)
+                .flat_map(|(_, (lo, hi))| [lo, hi])
+                .any(|m| relation(m, c, settings) != Relation::Agree)
+        });
+        let speaks_today = |actor: &str| {
+            days.get(actor)
+                .is_some_and(|d| c.date.as_ref().is_some_and(|t| d.contains(t)))
+        };
+        let below_others = unnamed_max.as_ref().is_some_and(falls_from)
+            || last
+                .iter()
+                .filter(|(s, _)| Some(s.as_str()) != speaker && !speaks_today(s))
+                .any(|(_, m)| falls_from(m));
+        if disagree_today || below_others {
+            timeline = Timeline::Unexplained;
+            return false;
+        }
+        if let Some(speaker) = speaker
+            && let Some(e) = ever.get(speaker)
+            && falls_from(e)
+            && !still_allows(c, e)
+        {
+            timeline = std::mem::replace(&mut timeline, Timeline::Explained)
+                .and(Timeline::Revised(speaker.to_string()));
+        }
+        match speaker {
+            Some(speaker) => {
+                let (lo, hi) = today
+                    .entry(speaker.to_string())
+                    .or_insert_with(|| (c.clone(), c.clone()));
+                if c.value.number() < lo.value.number() {
+                    *lo = c.clone();
+                }
+                if c.value.number() > hi.value.number() {
+                    *hi = c.clone();
+                }
+            }
+            None if larger(&day_unnamed, c) => day_unnamed = Some(c.clone()),
+            None => {}
+        }
+        true
+    });
+    timeline
+}
