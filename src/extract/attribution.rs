@@ -7,8 +7,8 @@ pub use super::cues::{CueFound, Span, cue_matches};
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
     acronym_id, after_figure_clause, after_last_break, agents, apposition, complementizer_in,
-    home_countries, is_institution, issuer, people_of_a_place, person_name, place_words, placed_in,
-    without_bases,
+    home_countries, is_institution, issuer, no_one, people_of_a_place, person_name, place_words,
+    placed_in, without_bases,
 };
 use super::reach::{closes, takes_figure};
 pub use super::subjects::{clause_subject, sentence_subject};
@@ -541,16 +541,7 @@ pub fn find_cues(
             }
             other => other,
         };
-        // "The confirmed toll rose to 110": a determiner before a verb's
-        // participle names no one.
-        let bare = |k: &String| speech.determiners.iter().any(|d| d.trim_end() == k);
-        let named = || {
-            let key = speaker_key(&fold_str(&speaker.text), speech);
-            rules.gazetteer.lookup(&key, Some(&speaker.text), lang_code).is_some()
-        };
-        if (speaker.actor.is_none() && speaker.key.as_ref().is_none_or(bare))
-            || (cue.names_actor && !named())
-        {
+        if no_one(&speaker, cue.names_actor, rules, lang_code) {
             continue;
         }
         out.push(CueMatch {

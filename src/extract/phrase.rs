@@ -108,6 +108,28 @@ pub(super) fn after_last_break(
         .max()
 }
 
+/// Whether a cue's speaker names no one: a bare determiner ("The confirmed
+/// toll rose to 110": a determiner before a verb's participle), or, for a
+/// cue that takes only an actor's own name (`names_actor`: a headline's
+/// "…: UN"), a phrase that is no actor's name.
+pub(super) fn no_one(
+    speaker: &crate::claim::Attribution,
+    names_actor: bool,
+    rules: &crate::rules::RuleSet,
+    lang_code: &str,
+) -> bool {
+    let speech = rules.packs.speech();
+    let bare = |k: &String| speech.determiners.iter().any(|d| d.trim_end() == k);
+    let named = || {
+        let key = speaker_key(&crate::text::fold::fold_str(&speaker.text), speech);
+        rules
+            .gazetteer
+            .lookup(&key, Some(&speaker.text), lang_code)
+            .is_some()
+    };
+    (speaker.actor.is_none() && speaker.key.as_ref().is_none_or(bare)) || (names_actor && !named())
+}
+
 /// Where the speaker starts in a phrase that holds a figure: it ran over a
 /// clause ("… 2 000 personnes avaient été ensevelies et les Nations unies
 /// ont estimé"), and the speaker follows the conjunction after the figure.

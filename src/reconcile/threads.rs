@@ -26,20 +26,34 @@ pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usiz
     // claim's (claims come in date order). A smaller figure of the same day
     // may be that day's first count; one of the same article is left to the
     // verdict's voices; the same source's lower figure is a revision, which
-    // the verdict flags.
+    // the verdict flags, unless far lower (below).
     let sources: Vec<String> = claims.iter().map(super::source_key).collect();
     let mut ceiling = vec![f64::NEG_INFINITY; claims.len()];
+    // The same source's largest figure of the days before: a figure far
+    // below it (as far as below another's) counts something else (the 112
+    // dead of one convoy after a ministry's 30,000 of the war), not a
+    // revision (4,000 dead revised to 1,000).
+    let mut own_ceiling = vec![f64::NEG_INFINITY; claims.len()];
     // The largest figure so far and its source, and the largest of any
-    // other source; and the same as of the day before.
+    // other source; and the same as of the day before; and each source's.
     let mut top: Best = Best::default();
     let mut before: Best = Best::default();
+    let mut own_top: std::collections::HashMap<&str, f64> = Default::default();
+    let mut own_before = own_top.clone();
     for i in 0..claims.len() {
         if i > 0 && claims[i].date != claims[i - 1].date {
             before = top.clone();
+            own_before = own_top.clone();
         }
         ceiling[i] = before.without(&sources[i]);
+        own_ceiling[i] = own_before
+            .get(sources[i].as_str())
+            .copied()
+            .unwrap_or(f64::NEG_INFINITY);
         if let Some(v) = claims[i].value.number() {
             top.add(v, &sources[i]);
+            let m = own_top.entry(sources[i].as_str()).or_insert(v);
+            *m = m.max(v);
         }
     }
     // An actor's figure below another's is more often their disagreement
@@ -72,10 +86,10 @@ pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usiz
             .get(&(doc, source))
             .copied()
             .unwrap_or(f64::NEG_INFINITY);
-        claims[i]
-            .value
-            .number()
-            .is_some_and(|v| v < share * ceiling[i].max(others) || v < settings.partial_below * own)
+        claims[i].value.number().is_some_and(|v| {
+            v < share * ceiling[i].max(others).max(own_ceiling[i])
+                || v < settings.partial_below * own
+        })
     };
     let (main, mut parts): (Vec<usize>, Vec<usize>) = (0..claims.len()).partition(|&i| !is_part(i));
     if parts.is_empty() {
@@ -177,6 +191,26 @@ mod tests {
             said_by("y", toll("c", "2023-09-21", 15.0)),
         ];
         assert_eq!(threads(&claims, &settings()), vec![vec![0, 1], vec![2]]);
+    }
+
+    /// A ministry's 30,000 dead of a war, then its 112 dead of one convoy
+    /// the next day (modelled on reports of the Gaza aid convoy shooting,
+    /// https://www.iol.co.za/news/world/israel-forces-shoot-104-people-dead-at-aid-point-health-ministry-says-b6b743b0-bd24-4364-ad48-973042234994):
+    /// far below its own figure, the later one counts something else; a
+    /// quarter of it (4,000 revised to 1,000) is still its revision.
+    #[test]
+    fn the_same_sources_figure_far_below_its_own_earlier_one_is_a_part() {
+        let claims = vec![
+            said_by("x", toll("a", "2024-02-29", 30000.0)),
+            said_by("x", toll("b", "2024-03-01", 112.0)),
+            said_by("x", toll("c", "2024-03-01", 30100.0)),
+        ];
+        assert_eq!(threads(&claims, &settings()), vec![vec![0, 2], vec![1]]);
+        let revised = vec![
+            said_by("x", toll("a", "2023-10-10", 4000.0)),
+            said_by("x", toll("b", "2023-10-11", 1000.0)),
+        ];
+        assert_eq!(threads(&revised, &settings()), vec![vec![0, 1]]);
     }
 
     #[test]
