@@ -35,25 +35,31 @@ pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usiz
     // revision (4,000 dead revised to 1,000).
     let mut own_ceiling = vec![f64::NEG_INFINITY; claims.len()];
     // The largest figure so far and its source, and the largest of any
-    // other source; and the same as of the day before; and each source's.
+    // other source; and the same as of the day before.
     let mut top: Best = Best::default();
     let mut before: Best = Best::default();
-    let mut own_top: std::collections::HashMap<&str, f64> = Default::default();
-    let mut own_before = own_top.clone();
+    // Each source's last day, its largest figure before that day, and its
+    // largest through it.
+    type Own<'c> = (Option<&'c str>, f64, f64);
+    let mut by_source: std::collections::HashMap<&str, Own> = Default::default();
     for i in 0..claims.len() {
         if i > 0 && claims[i].date != claims[i - 1].date {
             before = top.clone();
-            own_before = own_top.clone();
         }
         ceiling[i] = before.without(&sources[i]);
-        own_ceiling[i] = own_before
-            .get(sources[i].as_str())
-            .copied()
-            .unwrap_or(f64::NEG_INFINITY);
+        let day = claims[i].date.as_deref();
+        let (last, earlier, through) = by_source.entry(sources[i].as_str()).or_insert((
+            day,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ));
+        if *last != day {
+            (*last, *earlier) = (day, *through);
+        }
+        own_ceiling[i] = *earlier;
         if let Some(v) = claims[i].value.number() {
             top.add(v, &sources[i]);
-            let m = own_top.entry(sources[i].as_str()).or_insert(v);
-            *m = m.max(v);
+            *through = through.max(v);
         }
     }
     // An actor's figure below another's is more often their disagreement

@@ -115,19 +115,17 @@ pub(super) fn over_time(
     let mut today: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
     let mut day: Option<String> = None;
     let mut timeline = Timeline::Explained;
-    let larger = |m: &Option<Claim>, c: &Claim| {
-        m.as_ref()
-            .is_none_or(|m| c.value.number() > m.value.number())
-    };
+    let larger =
+        |m: Option<&Claim>, c: &Claim| m.is_none_or(|m| c.value.number() > m.value.number());
     visit(&mut |c| {
         if day.as_deref() != c.date.as_deref() {
             if let Some(m) = day_unnamed.take()
-                && larger(&unnamed_max, &m)
+                && larger(unnamed_max.as_ref(), &m)
             {
                 unnamed_max = Some(m);
             }
             for (actor, (_, hi)) in std::mem::take(&mut today) {
-                if larger(&ever.get(&actor).cloned(), &hi) {
+                if larger(ever.get(&actor), &hi) {
                     ever.insert(actor.clone(), hi.clone());
                 }
                 last.insert(actor, hi);
@@ -181,7 +179,7 @@ pub(super) fn over_time(
                     *hi = c.clone();
                 }
             }
-            None if larger(&day_unnamed, c) => day_unnamed = Some(c.clone()),
+            None if larger(day_unnamed.as_ref(), c) => day_unnamed = Some(c.clone()),
             None => {}
         }
         true
