@@ -221,7 +221,7 @@ pub fn find_cues(
                 Some((subject, _)) => subject,
                 None => continue,
             }
-        } else if speech.pronouns.iter().any(|w| w == bare) {
+        } else if pronoun_led(bare, speech) {
             // "The group, which is based abroad, said that as of Monday it
             // has confirmed 974 deaths": the speaker named before it in
             // the sentence, else the last sentence's.
@@ -589,3 +589,16 @@ pub fn find_cues(
 
 /// How far back (in bytes) a local institution looks for its town.
 const LOOK_BACK: usize = 1500;
+
+/// A speaker phrase that points back: a pronoun ("the group"), its
+/// possessive ("the armed group's TV channel"), or a phrase a possessive
+/// determiner leads ("its spokesman", « son porte-parole »).
+fn pronoun_led(bare: &str, speech: &crate::lang::Speech) -> bool {
+    let leads = |w: &String| bare.strip_prefix(w.as_str());
+    speech.pronouns.iter().any(|w| {
+        bare == w || leads(w).is_some_and(|rest| rest.starts_with("'s ") || rest.starts_with("’s "))
+    }) || speech
+        .possessives
+        .iter()
+        .any(|w| leads(w).is_some_and(|rest| rest.starts_with(' ')))
+}

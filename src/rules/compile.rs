@@ -3,7 +3,7 @@
 
 use super::checks;
 use super::frames;
-use super::placeholders::{Expander, at, build_regex, collect_macros};
+use super::placeholders::{Expander, LangPeople, at, build_regex, collect_macros, collect_people};
 use super::sources::{Role, file_role};
 use super::*;
 use crate::actors::ActorsFile;
@@ -103,6 +103,7 @@ impl RuleSet {
         };
         let (macros, macro_notes) = joint!(collect_macros(&rule_files));
         set.replaced.extend(macro_notes);
+        let people = collect_people(&rule_files);
         // A rule, cue or event whose id a later file gives again is replaced
         // by it: a user edits a copy of the built-in rules, or overrides one.
         let mut last: HashMap<&str, usize> = HashMap::new();
@@ -133,7 +134,7 @@ impl RuleSet {
             .enumerate()
             .map(|(i, (path, file))| {
                 let keep = |id: &str| last.get(id) == Some(&i);
-                set.compile_file(path, file, &macros, &keep)
+                set.compile_file(path, file, &macros, &people, &keep)
             })
             .collect();
         for piece in compiled {
@@ -166,6 +167,7 @@ impl RuleSet {
         path: &str,
         file: &RuleFileSpec,
         macros: &HashMap<String, HashMap<String, String>>,
+        people: &LangPeople,
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Compiled> {
         let mut out = Compiled::default();
@@ -250,7 +252,16 @@ impl RuleSet {
             .map(|job| match job? {
                 Job::Rule(spec) => compile_rule(path, file, &lang, spec, &expander, runs),
                 Job::Frame(frame) => {
-                    let frame_macros = frames::macros(frame, &lang_macros);
+                    // The language's people nouns under the frame's own.
+                    let mut scope_map = frame.scope_map.clone();
+                    if frame.people && !scope_map.is_empty() && frame.measure == Measure::Quantity {
+                        for (noun, scope) in people.get(&lang).into_iter().flatten() {
+                            scope_map
+                                .entry(noun.clone())
+                                .or_insert_with(|| scope.clone());
+                        }
+                    }
+                    let frame_macros = frames::macros(&scope_map, &lang_macros);
                     let spec = RuleSpec {
                         id: frame.id.clone(),
                         description: frame.description.clone(),
@@ -259,7 +270,7 @@ impl RuleSet {
                             frame_macros.contains_key("figure_preposition"),
                         ),
                         scope: frame.scope.clone(),
-                        scope_map: frame.scope_map.clone(),
+                        scope_map,
                         accused: frame.accused,
                         inherit: false,
                         requires_speaker: frame.requires_speaker,

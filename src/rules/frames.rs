@@ -28,7 +28,7 @@
 
 use super::spec::{FigureAt, FrameSpec, Measure};
 use serde_saphyr::Spanned;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The figure phrase when a language's macros define none.
 const FIGURE_PHRASE: &str = "{quantity}(?: {side})?(?: {scope})?";
@@ -39,10 +39,12 @@ const AGENT_PHRASE: &str = "{actor}";
 /// The macros a frame adds to its language's: `scope` (its scope nouns),
 /// `list_member` (a figure and a scope noun), and `figure_phrase` and
 /// `list_joint` unless the language has them.
-pub(super) fn macros(frame: &FrameSpec, lang: &HashMap<String, String>) -> HashMap<String, String> {
+pub(super) fn macros(
+    scope_map: &BTreeMap<String, Option<String>>,
+    lang: &HashMap<String, String>,
+) -> HashMap<String, String> {
     let mut out = lang.clone();
-    let mut nouns: Vec<String> = frame
-        .scope_map
+    let mut nouns: Vec<String> = scope_map
         .keys()
         .map(|k| regex_syntax::escape(&crate::text::fold::fold_str(k)))
         .collect();

@@ -52,6 +52,25 @@ pub(super) fn collect_macros(
     Ok((macros, notes))
 }
 
+/// The shared people nouns of each language ([`RuleFileSpec::people`]); a
+/// later file's entry replaces an earlier one's.
+pub(super) fn collect_people(files: &[(String, RuleFileSpec)]) -> LangPeople {
+    let mut out = LangPeople::new();
+    for (_, file) in files {
+        if file.rules.is_empty() && file.speakers.is_empty() && file.events.is_empty() {
+            let lang = file.lang.value.trim().to_ascii_lowercase();
+            let slot = out.entry(lang).or_default();
+            for (noun, scope) in &file.people {
+                slot.insert(noun.clone(), scope.clone());
+            }
+        }
+    }
+    out
+}
+
+/// People nouns by language, then noun.
+pub(super) type LangPeople = HashMap<String, BTreeMap<String, Option<String>>>;
+
 /// Placeholders the engine provides.
 pub const BUILTINS: &[&str] = &[
     "quantity", "duration", "figure", "actor", "other", "side", "speaker",

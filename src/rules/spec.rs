@@ -50,6 +50,13 @@ pub struct RuleFileSpec {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub macros: BTreeMap<String, Spanned<String>>,
+    /// Nouns that name people, with the scope each says (`~` when it says
+    /// none: "people", « habitants »). In a shared file (only `lang`,
+    /// `macros` and `people`), every frame of its language that has a
+    /// `scope_map` reads them as well, its own entries first: a noun added
+    /// here ("migrants", « otages ») counts for every kind.
+    #[serde(default)]
+    pub people: BTreeMap<String, Option<String>>,
     #[serde(default)]
     pub rules: Vec<RuleSpec>,
     /// Claim rules written as parts that compose: a figure phrase and a
@@ -153,6 +160,11 @@ pub struct FrameSpec {
     pub scope: Option<String>,
     #[serde(default)]
     pub scope_map: BTreeMap<String, Option<String>>,
+    /// Whether the language's shared people nouns ([`RuleFileSpec::people`])
+    /// join this frame's `scope_map` (the default); `false` for a frame
+    /// whose nouns are a class of their own ("bodies", "inhabitants").
+    #[serde(default = "yes")]
+    pub people: bool,
     /// As in a rule: a pattern that refuses a match found in its clause.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -438,4 +450,8 @@ impl ReconcileSpec {
     pub fn kind(&self, kind: &str) -> &KindSettings {
         self.kinds.get(kind).unwrap_or(&self.default)
     }
+}
+
+fn yes() -> bool {
+    true
 }
