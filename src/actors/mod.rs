@@ -60,6 +60,10 @@ pub struct ActorSpec {
     /// ministry" is `palestine`'s).
     #[serde(default)]
     pub governs: Option<String>,
+    /// A state's news agency or broadcaster: a figure it reports with no
+    /// other source named is that state's ("…, selon CCTV" is `china`'s).
+    #[serde(default)]
+    pub state_of: Option<String>,
     /// Names, adjectives and metonyms per language code.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
@@ -106,6 +110,8 @@ pub struct Actor {
     pub parent: Option<String>,
     /// The territory whose institutions it runs ([`ActorSpec::governs`]).
     pub governs: Option<String>,
+    /// The state it reports for ([`ActorSpec::state_of`]).
+    pub state_of: Option<String>,
     /// How reports name it: its first English name in the first file that
     /// gives one (else its first name in any language), as written.
     pub display: Option<String>,
@@ -215,6 +221,7 @@ impl Gazetteer {
                             relays: false,
                             parent: None,
                             governs: None,
+                            state_of: None,
                             display: None,
                         });
                         g.actors.len() - 1
@@ -241,6 +248,9 @@ impl Gazetteer {
                 }
                 if spec.governs.is_some() {
                     actor.governs.clone_from(&spec.governs);
+                }
+                if spec.state_of.is_some() {
+                    actor.state_of.clone_from(&spec.state_of);
                 }
                 if actor.display.is_none() {
                     let names = &spec.names;

@@ -6,9 +6,9 @@
 pub use super::cues::{CueFound, Span, cue_matches};
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
-    acronym_id, after_figure_clause, after_last_break, agents, apposition, complementizer_in,
-    home_countries, is_institution, issuer, no_one, people_of_a_place, person_name, place_words,
-    placed_in, without_bases,
+    acronym_id, after_figure_clause, after_last_break, agents, apposition, apposition_before,
+    complementizer_in, home_countries, is_institution, issuer, no_one, people_of_a_place,
+    person_name, place_words, placed_in, without_bases,
 };
 use super::reach::{closes, takes_figure};
 pub use super::subjects::{clause_subject, sentence_subject};
@@ -243,10 +243,15 @@ pub fn find_cues(
                 Some(p) => g.resolve_phrase(p, None, lang_code, prefer_last),
                 None => g.resolve_phrase(folded_speaker, Some(text), lang_code, prefer_last),
             };
-            // "…, a indiqué l'AFP": an agency relays, it does not speak.
-            if resolved.is_some_and(|a| a.relays) {
-                continue;
-            }
+            // "…, a indiqué l'AFP": an agency relays, it does not speak; a
+            // state's agency alone speaks for its state ("…, selon CCTV").
+            let resolved = match resolved {
+                Some(a) if a.relays => match a.state_of.as_deref().and_then(|id| g.get(id)) {
+                    Some(state) => Some(state),
+                    None => continue,
+                },
+                r => r,
+            };
             // ", the spokeswoman of the Armenian prime minister": an
             // apposition after the name (sentence bytes).
             let appos =
@@ -291,6 +296,13 @@ pub fn find_cues(
                         g.resolve_phrase(&sentence[s..e], original(s, e), lang_code, false)
                             .filter(|a| !a.relays)
                     })
+                })
+                // "A spokesperson for the Pakistan Army, Ahmed Sharif
+                // Chaudhry, said": the apposition before the name.
+                .or_else(|| {
+                    let (s, e) = apposition_before(&sentence[..sp_start], speech)?;
+                    g.resolve_phrase(&sentence[s..e], original(s, e), lang_code, false)
+                        .filter(|a| !a.relays)
                 })
                 // "Kerala Chief Minister Pinarayi Vijayan", "the governor of
                 // Hatay": an institution of the town or region it names.

@@ -225,6 +225,36 @@ pub(super) fn apposition(rest: &str, speech: &crate::lang::Speech) -> Option<(us
         .then_some((start, end))
 }
 
+/// An apposition that ends where a speaker's name starts ("A spokesperson
+/// for the army, Ahmed Chaudhry said"): the phrase between the clause's
+/// start and the comma before the name, when a determiner or a title opens
+/// it, with no figure.
+pub(super) fn apposition_before(
+    before: &str,
+    speech: &crate::lang::Speech,
+) -> Option<(usize, usize)> {
+    let end = before.trim_end().strip_suffix(',')?.len();
+    let start = before[..end]
+        .rfind([',', '.', ';', ':', '"', '(', ')'])
+        .map_or(0, |i| i + 1);
+    let start = start + (before[start..end].len() - before[start..end].trim_start().len());
+    let phrase = &before[start..end];
+    let first = phrase.split(' ').next().unwrap_or("");
+    let opens = speech
+        .determiners
+        .iter()
+        .any(|d| first == d.trim_end_matches('\''))
+        || phrase
+            .split(' ')
+            .take(3)
+            .any(|w| speech.institutions.iter().any(|i| i == w));
+    (opens
+        && !phrase.is_empty()
+        && !phrase.bytes().any(|b| b.is_ascii_digit())
+        && phrase.split_whitespace().count() <= 12)
+        .then_some((start, end))
+}
+
 pub use super::places::{countries_in, home_countries, place_of};
 pub(super) use super::places::{place_words, placed_in, tally};
 

@@ -13,12 +13,46 @@ use super::verdict::{Relation, named, relation};
 use crate::claim::Claim;
 use crate::rules::KindSettings;
 
+/// Figures of a kind that does not accumulate, in clusters of neighbours
+/// (by figure) at most `ratio` times apart; the clusters in the order of
+/// their first claim, figureless claims with the first.
+fn apart(claims: &[Claim], ratio: f64) -> Vec<Vec<usize>> {
+    let mut by_value: Vec<(f64, usize)> = claims
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.value.number().map(|v| (v, i)))
+        .collect();
+    by_value.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    let mut last = f64::NAN;
+    for (v, i) in by_value {
+        match clusters.last_mut() {
+            Some(c) if v <= last.abs().max(f64::MIN_POSITIVE) * ratio => c.push(i),
+            _ => clusters.push(vec![i]),
+        }
+        last = v;
+    }
+    let unnumbered = (0..claims.len()).filter(|&i| claims[i].value.number().is_none());
+    match clusters.first_mut() {
+        Some(first) => first.extend(unnumbered),
+        None => return vec![(0..claims.len()).collect()],
+    }
+    for c in &mut clusters {
+        c.sort_unstable();
+    }
+    clusters.sort_by_key(|c| c[0]);
+    clusters
+}
+
 /// The threads of a group's claims (in the group's order: by date): index
 /// lists into `claims`, the main count first, then each cluster of parts in
 /// the order of its first claim. A kind that does not accumulate, or whose
 /// `partial_below` is 0, is one thread.
 pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usize>> {
     let all = || vec![(0..claims.len()).collect::<Vec<_>>()];
+    if !settings.cumulative && settings.apart_beyond >= 1.0 && claims.len() >= 2 {
+        return apart(claims, settings.apart_beyond);
+    }
     if !settings.cumulative || settings.partial_below <= 0.0 || claims.len() < 2 {
         return all();
     }
@@ -296,5 +330,31 @@ mod tests {
         let claims = vec![toll("a", "2023-11-03", 900.0), toll("b", "2023-11-05", 4.0)];
         let flat = KindSettings::default();
         assert_eq!(threads(&claims, &flat), vec![vec![0, 1]]);
+    }
+
+    #[test]
+    fn populations_far_apart_count_different_places() {
+        let settings = KindSettings {
+            apart_beyond: 3.0,
+            ..KindSettings::default()
+        };
+        let claims = vec![
+            toll("a", "2025-01-08", 62_000.0),
+            toll("b", "2025-01-08", 222.0),
+            toll("c", "2025-01-09", 60_000.0),
+            toll("c", "2025-01-09", 7_000.0),
+            toll("d", "2025-01-10", 650.0),
+        ];
+        // 222 and 650 are within three times of each other; 7,000 is more
+        // than three times 650 and less than a third of 60,000.
+        assert_eq!(
+            threads(&claims, &settings),
+            vec![vec![0, 2], vec![1, 4], vec![3]]
+        );
+        // Off by default: one thread.
+        assert_eq!(
+            threads(&claims, &KindSettings::default()),
+            vec![vec![0, 1, 2, 3, 4]]
+        );
     }
 }

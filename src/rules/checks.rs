@@ -30,6 +30,8 @@ struct LocatedKind {
     partial_below: Option<Spanned<f64>>,
     #[serde(default)]
     actor_part_below: Option<Spanned<f64>>,
+    #[serde(default)]
+    apart_beyond: Option<Spanned<f64>>,
 }
 
 /// Refuses a reconcile file (already read as a [`ReconcileSpec`]) whose
@@ -79,6 +81,18 @@ pub(super) fn reconcile(path: &str, text: &str) -> Result<()> {
                     ),
                 ));
             }
+        }
+        if let Some(v) = &k.apart_beyond
+            && !(v.value == 0.0 || (v.value.is_finite() && v.value >= 1.0))
+        {
+            return Err(at(
+                path,
+                v,
+                format!(
+                    "apart_beyond {} is not 0 or a ratio of at least 1 (3: figures more than three times apart count different places)",
+                    shown(v.value)
+                ),
+            ));
         }
     }
     Ok(())

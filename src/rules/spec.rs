@@ -392,6 +392,12 @@ pub struct KindSettings {
     /// so both are compared (parts of one article's toll stay parts).
     #[serde(default)]
     pub open_scopes: Vec<String>,
+    /// Of a kind that does not accumulate: figures more than this many
+    /// times apart count different things (a county's 62,000 people and a
+    /// village's 222, both unplaced), so the group splits into clusters of
+    /// figures within this ratio of their neighbours; 0 never splits.
+    #[serde(default)]
+    pub apart_beyond: f64,
 }
 
 fn default_tolerance() -> f64 {
@@ -409,6 +415,7 @@ impl Default for KindSettings {
             by_place: false,
             open_scopes: Vec::new(),
             speaker_side: false,
+            apart_beyond: 0.0,
         }
     }
 }
