@@ -332,7 +332,7 @@ pub fn find_cues(
                         .borrow()
                         .iter()
                         .rev()
-                        .find(|(name, _)| !name.is_empty() && name == bare)
+                        .find(|(name, _)| !name.is_empty() && same_name(name, bare))
                         .and_then(|(_, a)| a.actor.clone())
                 })
                 // "…, the government said": the country the sentence places
@@ -613,4 +613,13 @@ fn pronoun_led(bare: &str, speech: &crate::lang::Speech) -> bool {
         .possessives
         .iter()
         .any(|w| leads(w).is_some_and(|rest| rest.starts_with(' ')))
+}
+
+/// Whether a surname is one named before, allowing one letter of spelling
+/// in a long name (copy spells "Chaudhry" as "Chaudhary" a line later).
+fn same_name(named: &str, name: &str) -> bool {
+    named == name
+        || (named.chars().count() >= 6
+            && !name.contains(' ')
+            && strsim::levenshtein(named, name) <= 1)
 }

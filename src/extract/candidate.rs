@@ -314,7 +314,16 @@ pub(super) fn settle_overlaps<'r>(
         let conflicts: Vec<usize> = (0..kept.len())
             .filter(|&j| {
                 let k = &kept[j];
-                (k.rule.kind == c.rule.kind && k.start < c.end && c.start < k.end) || same_figure(k)
+                // Two actors accused in one phrase ("accused India and
+                // Afghanistan of …") are two claims.
+                let other_actor = k.rule.unit == "actor"
+                    && c.rule.unit == "actor"
+                    && match (k.named_spans[0], c.named_spans[0]) {
+                        (Some((ks, ke)), Some((cs, ce))) => ke <= cs || ce <= ks,
+                        _ => false,
+                    };
+                (k.rule.kind == c.rule.kind && k.start < c.end && c.start < k.end && !other_actor)
+                    || same_figure(k)
             })
             .collect();
         match conflicts[..] {

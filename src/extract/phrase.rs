@@ -337,7 +337,8 @@ pub(super) fn agents(sentence: &str, lang_code: &str, rules: &RuleSet) -> Vec<St
         .collect()
 }
 
-/// Whether a mention in a folded text names who does harm: after an agent's
+/// Whether a mention in a folded text names who does harm (or backs who
+/// does: "Iran-backed"): after an agent's
 /// word or beside an attack's noun (« l'offensive russe »: the word without
 /// its elided article; the two words before: "by the Russian army", "the
 /// aggressor country Russia").
@@ -356,7 +357,24 @@ pub(super) fn names_an_agent(
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .find(|w| !w.is_empty());
     let near = before.next();
-    is(&speech.agent_markers, near)
+    // "Iran-backed", « pro-iraniens »: a backer, glued to the name.
+    let glued_before = text[..m.start].rsplit(char::is_whitespace).next();
+    let glued_after = text[m.end..].split(char::is_whitespace).next();
+    let backs = |w: Option<&str>, before: bool| {
+        w.is_some_and(|w| {
+            speech.backing.iter().any(|b| {
+                !b.is_empty()
+                    && if before {
+                        w.ends_with(b.as_str()) && b.ends_with('-')
+                    } else {
+                        w.starts_with(b.as_str()) && b.starts_with('-')
+                    }
+            })
+        })
+    };
+    backs(glued_before, true)
+        || backs(glued_after, false)
+        || is(&speech.agent_markers, near)
         || is(&speech.attacks, near)
         || is(&speech.agent_markers, before.next())
         || is(&speech.attacks, after)

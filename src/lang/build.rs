@@ -442,6 +442,9 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         .flat_map(|v| v.words.iter().cloned())
         .collect();
     suffix.extend(mults().flat_map(|v| v.words.iter().cloned()));
+    // "3 dozen", "three dozen": a dozen multiplies the figure before it.
+    suffix.extend(num.dozen.iter().cloned());
+    cont.extend(num.dozen.iter().cloned());
     let keep = |v: Vec<String>| -> Vec<String> { v.iter().filter(excluded).cloned().collect() };
     let mut one: Vec<String> = num.articles.clone();
     if let Some(u1) = num.units.first() {

@@ -138,6 +138,7 @@ impl LangPack {
 pub struct Speech {
     pub pronouns: Vec<String>,
     pub possessives: Vec<String>,
+    pub backing: Vec<String>,
     pub leading: Vec<String>,
     pub breaks: Vec<String>,
     pub not_speakers: Vec<String>,
@@ -259,6 +260,7 @@ impl Languages {
             };
             add(&mut speech.pronouns, &p.speech.pronouns);
             add(&mut speech.possessives, &p.speech.possessives);
+            add(&mut speech.backing, &p.speech.backing);
             add(&mut speech.leading, &p.speech.leading);
             add(&mut speech.breaks, &p.speech.breaks);
             add(&mut speech.not_speakers, &p.speech.not_speakers);

@@ -427,6 +427,9 @@ pub struct SpeechSpec {
     /// Possessive determiners that lead a speaker phrase pointing back to
     /// the previous speaker ("its spokesman", « son porte-parole »).
     pub possessives: Vec<String>,
+    /// What makes a name a backer's, glued before or after it ("Iran-backed",
+    /// « pro-iraniens »): not the article's place, nor the speaker's.
+    pub backing: Vec<String>,
     /// Conjunctions a speaker phrase may start with (with their trailing space or apostrophe).
     pub leading: Vec<String>,
     /// Conjunctions that open a new clause inside a speaker phrase ("… has
@@ -584,7 +587,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, possessives, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_prepositions, localities, genitives;
+        merge_section!(self.speech, b.speech; vec: pronouns, possessives, backing, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_prepositions, localities, genitives;
             opt: );
     }
 }

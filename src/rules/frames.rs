@@ -8,7 +8,9 @@
 //! A `first` frame also reads a list before its figure phrase: "150
 //! soldiers, 9 police officers and two civilians were killed" is three
 //! claims. Each member is a figure and one of the frame's scope nouns (an
-//! adjective may stand between), joined by the language's `list_joint`
+//! adjective may stand between, and the language's `list_complement`
+//! after: "three employees of the railway"), then the language's `list_joint`
+//! and perhaps one word ("21 hostages and all 33 insurgents"), joined by the language's `list_joint`
 //! macro (a comma when it has none); the group `list` holds them and
 //! extraction reads one claim from each.
 //!
@@ -61,9 +63,14 @@ pub(super) fn macros(
         out.insert(
             "list_member".into(),
             format!(
-                r"(?:[a-z]+ ){{0,2}}?\x{:02x}(?: [a-z'\-]+)?? (?:{})",
+                r"(?:[a-z]+ ){{0,2}}?\x{:02x}(?: [a-z'\-]+)?? (?:{}){}",
                 crate::quantity::tokens::QUANTITY,
-                nouns.join("|")
+                nouns.join("|"),
+                if lang.contains_key("list_complement") {
+                    "(?:{list_complement})?"
+                } else {
+                    ""
+                }
             ),
         );
     }
@@ -119,7 +126,7 @@ pub(super) fn pattern(frame: &FrameSpec, has_prepositions: bool) -> Spanned<Stri
             format!(r"{figure}{gap} (?:{words})\b")
         }
         FigureAt::First => format!(
-            r"(?P<list>(?:{{list_member}}(?:{{list_joint}}) ){{1,8}})?{figure}{gap} (?:{words})\b"
+            r"(?P<list>(?:{{list_member}}(?:{{list_joint}}) (?:[a-z]+ )??){{1,8}})?{figure}{gap} (?:{words})\b"
         ),
         FigureAt::Last => {
             // Links, when a frame lists them, are required: the verb or
