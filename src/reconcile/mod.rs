@@ -196,7 +196,16 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             if members.len() <= LOADED_MAX || !store.spilled() {
                 let claims = store.get(members)?;
                 let settings = rules.reconcile.kind(&claims[0].kind);
-                let threads = threads::threads(&claims, settings);
+                let threads = if settings.by_accused {
+                    threads::by_accused(&claims, |id| {
+                        rules
+                            .gazetteer
+                            .get(id)
+                            .map_or_else(|| id.to_string(), |a| a.side.clone())
+                    })
+                } else {
+                    threads::threads(&claims, settings)
+                };
                 if threads.len() == 1 {
                     let judged = judge(&mut slice_visit(&claims), Some(&claims), rules);
                     return Ok(vec![(members.clone(), judged)]);

@@ -13,6 +13,55 @@ use super::verdict::{Relation, named, relation};
 use crate::claim::Claim;
 use crate::rules::KindSettings;
 
+/// Accusations by the side they blame ([`KindSettings::by_accused`]):
+/// `side` gives an actor's side. Claims that blame one side are a thread,
+/// and an accused side that blames another side joins that side's thread
+/// (the two blame each other); threads in the order of their first claim.
+pub(super) fn by_accused(claims: &[Claim], side: impl Fn(&str) -> String) -> Vec<Vec<usize>> {
+    use crate::claim::Value;
+    let blamed: Vec<Option<String>> = claims
+        .iter()
+        .map(|c| match &c.value {
+            Value::Actor(id) => Some(side(id)),
+            Value::Number(_) => None,
+        })
+        .collect();
+    let mut keys: Vec<String> = blamed.iter().flatten().cloned().collect();
+    keys.sort();
+    keys.dedup();
+    let index = |k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).ok();
+    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    fn root(parent: &mut [usize], mut k: usize) -> usize {
+        while parent[k] != k {
+            parent[k] = parent[parent[k]];
+            k = parent[k];
+        }
+        k
+    }
+    for (c, b) in claims.iter().zip(&blamed) {
+        let (Some(b), Some(speaker)) = (b, named(c)) else {
+            continue;
+        };
+        if let (Some(x), Some(y)) = (index(&side(speaker)), index(b)) {
+            let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
+            parent[rx.max(ry)] = rx.min(ry);
+        }
+    }
+    let mut threads: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, b) in blamed.iter().enumerate() {
+        // A claim with no actor value stays with the first thread.
+        let r = b
+            .as_deref()
+            .and_then(index)
+            .map_or(usize::MAX, |k| root(&mut parent, k));
+        match threads.iter_mut().find(|(k, _)| *k == r) {
+            Some((_, t)) => t.push(i),
+            None => threads.push((r, vec![i])),
+        }
+    }
+    threads.into_iter().map(|(_, t)| t).collect()
+}
+
 /// Figures of a kind that does not accumulate, in clusters of neighbours
 /// (by figure) at most `ratio` times apart; the clusters in the order of
 /// their first claim, figureless claims with the first.
@@ -356,5 +405,42 @@ mod tests {
             threads(&claims, &KindSettings::default()),
             vec![vec![0, 1, 2, 3, 4]]
         );
+    }
+
+    #[test]
+    fn accusations_split_by_side_blamed_unless_the_accused_answers() {
+        let blame = |speaker: &str, accused: &str, date: &str| {
+            said_by(
+                speaker,
+                Claim {
+                    value: crate::claim::Value::Actor(accused.into()),
+                    ..Claim::for_test("aggressor", "actor", 0.0, date)
+                },
+            )
+        };
+        let side = |id: &str| match id {
+            "karabakh_authorities" => "armenia".to_string(),
+            other => other.to_string(),
+        };
+        // A government blames a neighbour and a second one; the gunmen claim
+        // the attack: three accusations, none answering another.
+        let claims = vec![
+            blame("pakistan", "india", "2025-03-12"),
+            blame("bla", "bla", "2025-03-12"),
+            blame("pakistan", "afghanistan", "2025-03-13"),
+            blame("pakistan", "india", "2025-03-14"),
+        ];
+        assert_eq!(
+            by_accused(&claims, side),
+            vec![vec![0, 3], vec![1], vec![2]]
+        );
+        // Each side blames the other (an ally of one side speaking for it):
+        // one contradiction; a third country's blame joins the side it blames.
+        let claims = vec![
+            blame("azerbaijan", "karabakh_authorities", "2023-09-19"),
+            blame("armenia", "azerbaijan", "2023-09-19"),
+            blame("france", "azerbaijan", "2023-09-20"),
+        ];
+        assert_eq!(by_accused(&claims, side), vec![vec![0, 1, 2]]);
     }
 }

@@ -398,6 +398,13 @@ pub struct KindSettings {
     /// figures within this ratio of their neighbours; 0 never splits.
     #[serde(default)]
     pub apart_beyond: f64,
+    /// Of an actor-valued kind: claims that blame different sides are
+    /// different accusations (Pakistan blaming India, the BLA claiming the
+    /// attack), each its own group, unless the accused answers back: an
+    /// accused side that blames another joins their groups, which then
+    /// contradict each other (each blames the other).
+    #[serde(default)]
+    pub by_accused: bool,
 }
 
 fn default_tolerance() -> f64 {
@@ -416,6 +423,7 @@ impl Default for KindSettings {
             open_scopes: Vec::new(),
             speaker_side: false,
             apart_beyond: 0.0,
+            by_accused: false,
         }
     }
 }
