@@ -60,7 +60,21 @@ pub(super) fn relation(a: &Claim, b: &Claim, settings: &KindSettings) -> Relatio
     let (alo, ahi) = widen(a.low, a.high);
     let (blo, bhi) = widen(b.low, b.high);
     if ahi < blo || bhi < alo {
-        return Relation::Disjoint;
+        // Within `contradiction_beyond` times of each other, two counts
+        // that miss each other differ (47 and 65 wounded on the same day);
+        // further apart, they contradict.
+        let (below, above) = if ahi < blo {
+            (a.high, b.low)
+        } else {
+            (b.high, a.low)
+        };
+        let near = settings.contradiction_beyond >= 1.0
+            && matches!((below, above), (Some(x), Some(y)) if x > 0.0 && y <= x * settings.contradiction_beyond);
+        return if near {
+            Relation::Diverge
+        } else {
+            Relation::Disjoint
+        };
     }
     if (va - vb).abs() <= tolerance * va.abs().max(vb.abs()) {
         Relation::Agree

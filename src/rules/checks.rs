@@ -32,6 +32,8 @@ struct LocatedKind {
     actor_part_below: Option<Spanned<f64>>,
     #[serde(default)]
     apart_beyond: Option<Spanned<f64>>,
+    #[serde(default)]
+    contradiction_beyond: Option<Spanned<f64>>,
 }
 
 /// Refuses a reconcile file (already read as a [`ReconcileSpec`]) whose
@@ -82,17 +84,30 @@ pub(super) fn reconcile(path: &str, text: &str) -> Result<()> {
                 ));
             }
         }
-        if let Some(v) = &k.apart_beyond
-            && !(v.value == 0.0 || (v.value.is_finite() && v.value >= 1.0))
-        {
-            return Err(at(
-                path,
-                v,
-                format!(
-                    "apart_beyond {} is not 0 or a ratio of at least 1 (3: figures more than three times apart count different places)",
-                    shown(v.value)
-                ),
-            ));
+        for (name, value, hint) in [
+            (
+                "apart_beyond",
+                &k.apart_beyond,
+                "3: figures more than three times apart count different places",
+            ),
+            (
+                "contradiction_beyond",
+                &k.contradiction_beyond,
+                "2: counts that miss each other contradict when one is more than twice the other",
+            ),
+        ] {
+            if let Some(v) = value
+                && !(v.value == 0.0 || (v.value.is_finite() && v.value >= 1.0))
+            {
+                return Err(at(
+                    path,
+                    v,
+                    format!(
+                        "{name} {} is not 0 or a ratio of at least 1 ({hint})",
+                        shown(v.value)
+                    ),
+                ));
+            }
         }
     }
     Ok(())

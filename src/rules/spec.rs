@@ -405,6 +405,11 @@ pub struct KindSettings {
     /// contradict each other (each blames the other).
     #[serde(default)]
     pub by_accused: bool,
+    /// Two figures whose bounds miss each other contradict only when one is
+    /// more than this many times the other; closer, they diverge (47 and
+    /// 65 wounded the same day). 0 (the default): any miss contradicts.
+    #[serde(default)]
+    pub contradiction_beyond: f64,
 }
 
 fn default_tolerance() -> f64 {
@@ -424,6 +429,7 @@ impl Default for KindSettings {
             speaker_side: false,
             apart_beyond: 0.0,
             by_accused: false,
+            contradiction_beyond: 0.0,
         }
     }
 }

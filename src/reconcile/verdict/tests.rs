@@ -29,6 +29,25 @@ fn durations_compare_through_their_start_dates() {
     assert_ne!(relation(&aug, &sep, &plain), Relation::Agree);
 }
 
+#[test]
+fn counts_that_miss_each_other_closely_diverge() {
+    let near = KindSettings {
+        contradiction_beyond: 2.0,
+        ..KindSettings::default()
+    };
+    let day = "2025-04-28";
+    let (a, b) = (toll(47.0, "a", day, None), toll(65.0, "b", day, None));
+    assert_eq!(relation(&a, &b, &near), Relation::Diverge);
+    assert_eq!(
+        relation(&a, &b, &KindSettings::default()),
+        Relation::Disjoint
+    );
+    // More than twice: a contradiction either way.
+    let c = toll(192.0, "c", day, None);
+    let d = toll(1000.0, "d", day, None);
+    assert_eq!(relation(&c, &d, &near), Relation::Disjoint);
+}
+
 fn toll(value: f64, doc: &str, date: &str, speaker: Option<&str>) -> Claim {
     Claim {
         doc: doc.into(),
@@ -183,11 +202,14 @@ mod scale {
         fn extremes_agree_with_pairs(
             raw in proptest::collection::vec((1u32..400, 0u8..8, 0u8..10, 0u8..4), 2..30),
             sides: bool,
+            near: bool,
         ) {
             let mut claims: Vec<Claim> =
                 raw.iter().map(|&(v, q, d, s)| claim(f64::from(v), q, d, s)).collect();
             claims.sort_by(|a, b| a.date.cmp(&b.date));
-            let settings = KindSettings { cumulative: true, speaker_side: sides, ..KindSettings::default() };
+            // With and without near misses read as divergence.
+            let contradiction_beyond = if near { 2.0 } else { 0.0 };
+            let settings = KindSettings { cumulative: true, speaker_side: sides, contradiction_beyond, ..KindSettings::default() };
             let (pw, pt) = compare_pairs(&claims, &settings);
             let (ew, et) = compare_extremes(&claims, &settings);
             prop_assert_eq!(pw, ew);
