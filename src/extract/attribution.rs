@@ -500,11 +500,18 @@ pub fn find_cues(
                 .map(|s| speaker_key(&fold_str(s), speech))
                 .filter(|s| !s.is_empty());
             let itself = own.is_some_and(|own| own == key || own.starts_with(&format!("{key} ")));
-            if actor.is_none()
-                && (itself || anonymous(key.split(' ').next()) || anonymous(key.rsplit(' ').next()))
-            {
+            // "local activists", « des militants prodémocratie »: an
+            // anonymous source its phrase does not name an actor for stays
+            // the outlet's, whatever actor the place or the last speaker
+            // would lend it.
+            let anonymous_phrase =
+                itself || anonymous(key.split(' ').next()) || anonymous(key.rsplit(' ').next());
+            let actor = if anonymous_phrase && resolved.is_none() {
                 unnamed = true;
-            }
+                None
+            } else {
+                actor
+            };
             let actor = match actor {
                 Some(_) if people_of_a_place(&key, speech) => {
                     unnamed = true;

@@ -38,7 +38,8 @@ fn named_day(
 }
 
 /// An event a sentence names: the event, the kinds it applies to (empty for
-/// all), and whether it is a year.
+/// all), and whether it is a year or another recalled event
+/// ([`crate::rules::spec::EventSpec::recalled`]).
 pub(super) type Event = (String, Vec<String>, bool);
 
 /// The events a sentence names, and whether it refers back to the previous one.
@@ -159,7 +160,7 @@ pub(super) fn find_events(
             Some("present") => out.present = true,
             Some("earlier") => out.earlier.push(span),
             Some("none") => compared.push(span),
-            Some(e) => found.push(((e.to_string(), ev.kinds.clone(), false), span)),
+            Some(e) => found.push(((e.to_string(), ev.kinds.clone(), ev.recalled), span)),
             None if caps.name("day").is_some() => {
                 let text = |g: &str| caps.name(g).map(|m| &sentence[m.start()..m.end()]);
                 let named = article.zip(text("day")).zip(text("month")).and_then(

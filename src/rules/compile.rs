@@ -346,6 +346,7 @@ impl RuleSet {
                 regex,
                 event: ev.event.clone(),
                 kinds: ev.kinds.clone(),
+                recalled: ev.recalled,
             });
         }
         // A file whose rules all inherit their kind tests the claims of every kind.

@@ -82,6 +82,8 @@ pub struct EventCue {
     pub regex: Regex,
     pub event: Option<String>,
     pub kinds: Vec<String>,
+    /// [`spec::EventSpec::recalled`].
+    pub recalled: bool,
 }
 
 /// A rule file's examples, kept to run them.

@@ -290,6 +290,12 @@ pub struct EventSpec {
     /// depot explosion") dates tolls, not accusations of who started the war.
     #[serde(default)]
     pub kinds: Vec<String>,
+    /// A recalled event, as a year is ("the war has killed tens of
+    /// thousands"): it goes on through its paragraph until a sentence names
+    /// its own days, and a claim before it and a comma is not its ("100
+    /// were killed, …, in the war that has displaced 7 million").
+    #[serde(default)]
+    pub recalled: bool,
 }
 
 /// An example: a text and what it must yield.
