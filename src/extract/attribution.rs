@@ -229,9 +229,19 @@ pub fn find_cues(
                 .iter()
                 .filter(|c| c.end <= whole.start && c.speaker.actor.is_some())
                 .max_by_key(|c| c.end)
-                .map(|c| &c.speaker);
-            match before.or(last.as_ref()) {
-                Some(prev) => prev.clone(),
+                .map(|c| c.speaker.clone());
+            // "the statement claimed": a document is a speaker's, never the
+            // subject of the sentence before ("Pakistan avoided talks").
+            let document = bare
+                .split(' ')
+                .any(|w| speech.documents.iter().any(|d| d == w));
+            let earlier = if document {
+                people.borrow().last().map(|(_, a)| a.clone())
+            } else {
+                last.clone()
+            };
+            match before.or(earlier) {
+                Some(prev) => prev,
                 None => continue,
             }
         } else {
