@@ -348,11 +348,14 @@ pub(super) fn names_an_agent(
     speech: &crate::lang::Speech,
 ) -> bool {
     let is = |list: &[String], w: Option<&str>| w.is_some_and(|w| list.iter().any(|l| l == w));
+    // Past a genitive ("une bombe de l'Armée de libération", "attacks of
+    // the army"): the attack's noun before it.
     let mut before = text[..m.start]
         .split_whitespace()
         .rev()
-        .take(2)
-        .map(|w| w.rsplit('\'').next().unwrap_or(w));
+        .map(|w| w.rsplit('\'').next().unwrap_or(w))
+        .filter(|w| !w.is_empty() && !speech.genitives.iter().any(|g| g == w))
+        .take(2);
     let after = text[m.end..]
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .find(|w| !w.is_empty());
