@@ -77,6 +77,20 @@ pub enum TimeUnit {
 }
 
 impl TimeUnit {
+    /// The unit a rule file names (`months`), if it is one of time.
+    pub fn parse(unit: &str) -> Option<TimeUnit> {
+        Some(match unit {
+            "seconds" => TimeUnit::Seconds,
+            "minutes" => TimeUnit::Minutes,
+            "hours" => TimeUnit::Hours,
+            "days" => TimeUnit::Days,
+            "weeks" => TimeUnit::Weeks,
+            "months" => TimeUnit::Months,
+            "years" => TimeUnit::Years,
+            _ => return None,
+        })
+    }
+
     /// The plural English name ("months"), as in the `unit` field.
     pub fn as_str(self) -> &'static str {
         match self {

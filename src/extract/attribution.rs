@@ -3,12 +3,12 @@
 //! resolved to a gazetteer actor; pronouns ("a-t-il ajouté") take the last
 //! speaker named before them.
 
-pub use super::cues::{CueFound, Span, cue_matches};
+pub use super::cues::{CueFound, CueMatch, Span, cue_matches};
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
     acronym_id, after_figure_clause, after_last_break, agents, apposition, apposition_before,
     complementizer_in, home_countries, is_institution, issuer, no_one, people_of_a_place,
-    person_name, place_words, placed_in, without_bases,
+    person_name, place_words, placed_in, pronoun_led, same_name, without_bases,
 };
 use super::reach::{closes, takes_figure};
 pub use super::subjects::{clause_subject, sentence_subject};
@@ -19,26 +19,6 @@ use crate::text::fold::{Folded, fold_str};
 
 /// How many institutions named before a sentence "the ministry" may be.
 const INSTITUTIONS_BACK: usize = 4;
-
-/// A cue found in a sentence, its speaker resolved.
-#[derive(Debug, Clone)]
-pub struct CueMatch {
-    /// Span of the whole cue, in the sentence's folded bytes.
-    pub start: usize,
-    pub end: usize,
-    pub applies: Applies,
-    pub speaker: Attribution,
-    /// A source no one answers for ("medics said", « selon des témoins »):
-    /// the claim is the outlet's, and says whom it relays.
-    pub unnamed: bool,
-    /// The speaker is only a document's ("the statement", « un nouveau
-    /// bilan »), read as an institution's: a cue it overlaps that names
-    /// its issuer wins.
-    pub document: bool,
-    /// The speaker's actor is the last speaker's or the article's country,
-    /// not one its phrase or the sentence names.
-    pub guessed: bool,
-}
 
 /// A sentence being read: its folded text, where it starts in `folded`, and
 /// the language its rules are in.
@@ -618,25 +598,3 @@ pub fn find_cues(
 
 /// How far back (in bytes) a local institution looks for its town.
 const LOOK_BACK: usize = 1500;
-
-/// A speaker phrase that points back: a pronoun ("the group"), its
-/// possessive ("the armed group's TV channel"), or a phrase a possessive
-/// determiner leads ("its spokesman", « son porte-parole »).
-fn pronoun_led(bare: &str, speech: &crate::lang::Speech) -> bool {
-    let leads = |w: &String| bare.strip_prefix(w.as_str());
-    speech.pronouns.iter().any(|w| {
-        bare == w || leads(w).is_some_and(|rest| rest.starts_with("'s ") || rest.starts_with("’s "))
-    }) || speech
-        .possessives
-        .iter()
-        .any(|w| leads(w).is_some_and(|rest| rest.starts_with(' ')))
-}
-
-/// Whether a surname is one named before, allowing one letter of spelling
-/// in a long name (copy spells "Chaudhry" as "Chaudhary" a line later).
-fn same_name(named: &str, name: &str) -> bool {
-    named == name
-        || (named.chars().count() >= 6
-            && !name.contains(' ')
-            && strsim::levenshtein(named, name) <= 1)
-}

@@ -131,7 +131,7 @@ pub(super) fn candidate<'r>(
         Figure::Quantity(q)
     } else if let Some(d) = group("duration") {
         let q = quantity::parse_duration(d, rules.packs.get(lang_code), doc.date)?;
-        Figure::Quantity(match time_unit(&rule.unit) {
+        Figure::Quantity(match TimeUnit::parse(&rule.unit) {
             Some(unit) => quantity::convert(&q, unit),
             None => q,
         })
@@ -253,19 +253,6 @@ pub(super) fn list_members<'r>(
         });
     }
     out
-}
-
-fn time_unit(unit: &str) -> Option<TimeUnit> {
-    Some(match unit {
-        "seconds" => TimeUnit::Seconds,
-        "minutes" => TimeUnit::Minutes,
-        "hours" => TimeUnit::Hours,
-        "days" => TimeUnit::Days,
-        "weeks" => TimeUnit::Weeks,
-        "months" => TimeUnit::Months,
-        "years" => TimeUnit::Years,
-        _ => return None,
-    })
 }
 
 /// Within a kind, the longest match wins, then the rule listed first, then the

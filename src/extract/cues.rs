@@ -3,7 +3,8 @@
 //! before [`super::attribution::find_cues`] resolves who speaks.
 
 use super::phrase::complementizer_in;
-use crate::rules::RuleSet;
+use crate::claim::Attribution;
+use crate::rules::{Applies, RuleSet};
 
 /// A span of a folded sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,4 +66,24 @@ pub fn cue_matches(rules: &RuleSet, cue: usize, sentence: &str) -> Vec<CueFound>
         out.dedup();
     }
     out
+}
+
+/// A cue found in a sentence, its speaker resolved.
+#[derive(Debug, Clone)]
+pub struct CueMatch {
+    /// Span of the whole cue, in the sentence's folded bytes.
+    pub start: usize,
+    pub end: usize,
+    pub applies: Applies,
+    pub speaker: Attribution,
+    /// A source no one answers for ("medics said", « selon des témoins »):
+    /// the claim is the outlet's, and says whom it relays.
+    pub unnamed: bool,
+    /// The speaker is only a document's ("the statement", « un nouveau
+    /// bilan »), read as an institution's: a cue it overlaps that names
+    /// its issuer wins.
+    pub document: bool,
+    /// The speaker's actor is the last speaker's or the article's country,
+    /// not one its phrase or the sentence names.
+    pub guessed: bool,
 }

@@ -430,6 +430,28 @@ pub(super) fn acronym_id(text: &str) -> Option<String> {
     })
 }
 
+/// A speaker phrase that points back: a pronoun ("the group"), its
+/// possessive ("the armed group's TV channel"), or a phrase a possessive
+/// determiner leads ("its spokesman", « son porte-parole »).
+pub(super) fn pronoun_led(bare: &str, speech: &crate::lang::Speech) -> bool {
+    let leads = |w: &String| bare.strip_prefix(w.as_str());
+    speech.pronouns.iter().any(|w| {
+        bare == w || leads(w).is_some_and(|rest| rest.starts_with("'s ") || rest.starts_with("’s "))
+    }) || speech
+        .possessives
+        .iter()
+        .any(|w| leads(w).is_some_and(|rest| rest.starts_with(' ')))
+}
+
+/// Whether a surname is one named before, allowing one letter of spelling
+/// in a long name (copy spells "Chaudhry" as "Chaudhary" a line later).
+pub(super) fn same_name(named: &str, name: &str) -> bool {
+    named == name
+        || (named.chars().count() >= 6
+            && !name.contains(' ')
+            && strsim::levenshtein(named, name) <= 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,6 @@ use super::{LangPack, WordMap};
 use crate::error::{Error, Result};
 use crate::quantity::pack::{
     Frac, Grammar, Lexicon, NumberWord, PatternWords, Phrase, Phrases, Seps, Words, build_patterns,
-    digits_patterns,
 };
 use crate::text::fold::fold_str;
 
@@ -564,39 +563,4 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         change_before,
         not_people: ph.not_people.iter().map(|w| fold_str(w)).collect(),
     })
-}
-
-/// The pack of a language without one: digits only, and for durations the
-/// time units of every pack ("12 days" in a language we cannot read).
-pub(super) fn digits_only(packs: &[LangPack]) -> LangPack {
-    let mut time_units: WordMap<_> = WordMap::default();
-    for p in packs {
-        for (w, u) in &p.time_units {
-            time_units.entry(w.clone()).or_insert(*u);
-        }
-    }
-    LangPack {
-        code: String::new(),
-        seps: Seps::digits_only(),
-        cardinals: WordMap::default(),
-        alone: Vec::new(),
-        grammar: Grammar::default(),
-        ordinals: WordMap::default(),
-        invariant: Vec::new(),
-        ranks: WordMap::default(),
-        time_units,
-        hyphen_units: Vec::new(),
-        months: WordMap::default(),
-        lexicon: Lexicon::default(),
-        words: Words::default(),
-        patterns: digits_patterns(),
-        one_pronoun_after: Vec::new(),
-        one_pronoun_before: Vec::new(),
-        abbreviations: Vec::new(),
-        detection: Vec::new(),
-        detection_default: false,
-        speech: Default::default(),
-        change_before: Vec::new(),
-        not_people: Vec::new(),
-    }
 }

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use crate::claim::TimeUnit;
 use crate::error::{Error, Result};
 use crate::quantity::pack::{Frac, Lexicon, NumberWord};
-use crate::quantity::pack::{Grammar, Patterns, Seps, Words};
+use crate::quantity::pack::{Grammar, Patterns, Seps, Words, digits_patterns};
 
 /// FNV-1a: the keys are short words, read on the hot path of the parser.
 #[derive(Default, Clone, Copy)]
@@ -294,7 +294,7 @@ impl Languages {
             .enumerate()
             .map(|(i, p)| (p.code.clone(), i))
             .collect();
-        let none = build::digits_only(&packs);
+        let none = digits_only(&packs);
         Languages {
             packs,
             by_code,
@@ -461,3 +461,38 @@ impl Languages {
 
 #[cfg(test)]
 mod tests;
+
+/// The pack of a language without one: digits only, and for durations the
+/// time units of every pack ("12 days" in a language we cannot read).
+fn digits_only(packs: &[LangPack]) -> LangPack {
+    let mut time_units: WordMap<_> = WordMap::default();
+    for p in packs {
+        for (w, u) in &p.time_units {
+            time_units.entry(w.clone()).or_insert(*u);
+        }
+    }
+    LangPack {
+        code: String::new(),
+        seps: Seps::digits_only(),
+        cardinals: WordMap::default(),
+        alone: Vec::new(),
+        grammar: Grammar::default(),
+        ordinals: WordMap::default(),
+        invariant: Vec::new(),
+        ranks: WordMap::default(),
+        time_units,
+        hyphen_units: Vec::new(),
+        months: WordMap::default(),
+        lexicon: Lexicon::default(),
+        words: Words::default(),
+        patterns: digits_patterns(),
+        one_pronoun_after: Vec::new(),
+        one_pronoun_before: Vec::new(),
+        abbreviations: Vec::new(),
+        detection: Vec::new(),
+        detection_default: false,
+        speech: Default::default(),
+        change_before: Vec::new(),
+        not_people: Vec::new(),
+    }
+}
