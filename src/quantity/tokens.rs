@@ -204,8 +204,9 @@ impl FigureScanner {
                 continue;
             }
             // Digits glued by an apostrophe to digits before them are the
-            // tail of a figure grouped the Swiss way ("100'000"), which the
-            // separators do not read: no figure of their own (not "000").
+            // tail of a figure grouped the Swiss way ("100'000"), which a
+            // pack's separators may not read (French's do): no figure of
+            // their own (not "000").
             if m.start() >= 2
                 && matches!(bytes[m.start() - 1], b'\'')
                 && bytes[m.start() - 2].is_ascii_digit()
