@@ -361,22 +361,19 @@ pub(super) fn names_an_agent(
         .find(|w| !w.is_empty());
     let near = before.next();
     // "Iran-backed", « pro-iraniens »: a backer, glued to the name.
-    let glued_before = text[..m.start].rsplit(char::is_whitespace).next();
-    let glued_after = text[m.end..].split(char::is_whitespace).next();
-    let backs = |w: Option<&str>, before: bool| {
-        w.is_some_and(|w| {
-            speech.backing.iter().any(|b| {
-                !b.is_empty()
-                    && if before {
-                        w.ends_with(b.as_str()) && b.ends_with('-')
-                    } else {
-                        w.starts_with(b.as_str()) && b.starts_with('-')
-                    }
-            })
-        })
+    let glued_before = text[..m.start]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    let glued_after = text[m.end..]
+        .split(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    let backs = |b: &String| {
+        (b.ends_with('-') && glued_before.ends_with(b.as_str()))
+            || (b.starts_with('-') && glued_after.starts_with(b.as_str()))
     };
-    backs(glued_before, true)
-        || backs(glued_after, false)
+    speech.backing.iter().any(backs)
         || is(&speech.agent_markers, near)
         || is(&speech.attacks, near)
         || is(&speech.agent_markers, before.next())

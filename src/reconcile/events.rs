@@ -3,6 +3,7 @@
 //! or a year the sentence names, and a late report's recalled day.
 
 use super::store::{self, ClaimStore};
+use super::union_find::{join, root};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many days before its window's first article an event may be that a
@@ -63,19 +64,6 @@ pub(super) fn event_keys(
         .map(|&(_, d, _)| parse(d, &store.strings))
         .collect();
     let mut parent: Vec<usize> = (0..articles.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let join = |parent: &mut Vec<usize>, a: usize, b: usize| {
-        let (ra, rb) = (root(parent, a), root(parent, b));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
-        }
-    };
     // Per country, the dated articles that name it, by date: each joins the
     // nearest article within the window that names it most, either side.
     let mut by_country: BTreeMap<&str, Vec<(Date, usize, bool)>> = BTreeMap::new();

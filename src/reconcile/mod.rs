@@ -13,6 +13,7 @@ mod events;
 pub mod store;
 mod summary;
 mod threads;
+mod union_find;
 mod verdict;
 
 use events::event_keys;

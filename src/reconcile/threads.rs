@@ -9,6 +9,7 @@
 //! reports is consistent), so that a part is neither flagged against the
 //! total nor lost.
 
+use super::union_find::{join, root};
 use super::verdict::{Relation, named, relation};
 use crate::claim::Claim;
 use crate::rules::KindSettings;
@@ -31,20 +32,12 @@ pub(super) fn by_accused(claims: &[Claim], side: impl Fn(&str) -> String) -> Vec
     keys.dedup();
     let index = |k: &str| keys.binary_search_by(|x| x.as_str().cmp(k)).ok();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
-    fn root(parent: &mut [usize], mut k: usize) -> usize {
-        while parent[k] != k {
-            parent[k] = parent[parent[k]];
-            k = parent[k];
-        }
-        k
-    }
     for (c, b) in claims.iter().zip(&blamed) {
         let (Some(b), Some(speaker)) = (b, named(c)) else {
             continue;
         };
         if let (Some(x), Some(y)) = (index(&side(speaker)), index(b)) {
-            let (rx, ry) = (root(&mut parent, x), root(&mut parent, y));
-            parent[rx.max(ry)] = rx.min(ry);
+            join(&mut parent, x, y);
         }
     }
     let mut threads: Vec<(usize, Vec<usize>)> = Vec::new();
