@@ -58,6 +58,14 @@ fn near(cues: &[CueMatch], start: usize, end: usize) -> Option<&CueMatch> {
 /// words, or five without a digit ("on Wednesday", "in a statement"), with
 /// no comma or quotation (", des « opérations antiterroristes »" goes on).
 pub(super) fn closes(rest: &str) -> bool {
+    // A time of day ("at 8:40pm", « à 20h30 ») is one word with no figure.
+    static CLOCK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b[0-9]{1,2}(?:[:h.][0-9]{2})? ?(?:[ap]\.?m\b\.?|h\b)|\b[0-9]{1,2}[:h][0-9]{2}\b",
+        )
+        .expect("the clock pattern compiles")
+    });
+    let rest = CLOCK.replace_all(rest, "clock");
     if rest.contains([',', '"', '«', '»', '“', '”', ':', ';']) {
         return false;
     }
@@ -85,4 +93,20 @@ pub(super) fn takes_figure(rest: &str, is_month: impl Fn(&str) -> bool) -> bool 
             && !month(i.checked_sub(1).and_then(|j| words.get(j)))
             && !month(words.get(i + 1))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closes;
+
+    #[test]
+    fn a_time_of_day_closes_a_sentence_as_a_word() {
+        assert!(closes(" at 8:40pm yesterday."));
+        assert!(closes(" à 20h30 mardi."));
+        assert!(closes(" at 9 a.m."));
+        assert!(!closes(" at 8:40pm, adding that 20 died."));
+        assert!(!closes(
+            " on Tuesday that 25 more people had died in the camp"
+        ));
+    }
 }
