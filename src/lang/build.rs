@@ -479,6 +479,14 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
             .collect(),
         link: num.and.clone(),
         articles: num.articles.clone(),
+        // An article that is also one is a figure alone only where the
+        // pack says (`article_one_before`): the tokenizer reads it and
+        // checks the word after; `{quantity}` in text never does.
+        article_alone: if num.article_one_before.is_empty() {
+            Vec::new()
+        } else {
+            article_units.iter().map(|w| (*w).clone()).collect()
+        },
         linker: ph.linker.clone(),
         range_open: pat.range_open.clone(),
         range_join: pat.range_join.clone(),
@@ -556,6 +564,12 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
             .iter()
             .map(|s| s.as_str().into())
             .collect(),
+        article_one_before: num
+            .article_one_before
+            .iter()
+            .map(|s| s.as_str().into())
+            .collect(),
+        articles: num.articles.iter().map(|s| s.as_str().into()).collect(),
         abbreviations: text.abbreviations,
         detection: text.detection,
         detection_default: text.detection_default.unwrap_or(false),

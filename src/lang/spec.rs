@@ -151,6 +151,11 @@ pub struct NumbersSpec {
     /// Words before which "one" is a pronoun ("one another").
     #[serde(default)]
     pub one_pronoun_before: Vec<String>,
+    /// Words before which an article that is also the word for one
+    /// (« un », « une ») counts one on its own: « six morts en Roumanie et
+    /// une en Autriche ». Elsewhere the article alone is no figure.
+    #[serde(default)]
+    pub article_one_before: Vec<String>,
     /// Number words the figure pattern does not look for (rare or ambiguous
     /// spellings the parser still reads inside a span).
     #[serde(default)]
@@ -569,7 +574,7 @@ impl PackFile {
         merge_section!(self.numbers, b.numbers; vec: zero, units, teens, tens, words, hundred,
             hundreds, multipliers, after_digits, articles, and, dozen, products, tens_take_teens,
             linked_teens, linked_units, negative, decimal_point, ratio, one_pronoun_after,
-            one_pronoun_before, not_in_pattern;
+            one_pronoun_before, article_one_before, not_in_pattern;
             opt: hundred_alone, ten_plus_unit_from);
         merge_section!(self.fractions, b.fractions; vec: plain, units, teens, tens, multipliers,
             invariant, ranks, half, quarter, half_prefix, half_of, fraction_of, bare;

@@ -65,6 +65,9 @@ pub(crate) fn digits_patterns() -> Patterns {
 pub(crate) struct PatternWords {
     /// Number words that may start a figure.
     pub start: Vec<String>,
+    /// Articles that are one, read alone by the tokenizer's figure
+    /// pattern only (`article_one_before`).
+    pub article_alone: Vec<String>,
     /// Number words that continue a figure but do not start one.
     pub cont: Vec<String>,
     /// Multipliers after an article ("a hundred", "un million").
@@ -301,9 +304,17 @@ pub(crate) fn build_patterns(l: &PatternWords, lex: &Lexicon) -> Patterns {
     let p = parts(l, lex);
     let figure = build_quantity(l, &p);
     let linker = linker(&l.linker);
+    // Last, so that any longer reading that opens on the article wins
+    // (« une dizaine », « un million »).
+    let tokens = if l.article_alone.is_empty() {
+        figure.clone()
+    } else {
+        let alone: Vec<String> = l.article_alone.iter().map(|w| regex::escape(w)).collect();
+        format!(r"(?:{figure})|\b(?:{})\b", alone.join("|"))
+    };
     Patterns {
         quantity: format!("{figure}{linker}"),
-        figure,
+        figure: tokens,
         qualifier: p.qb.clone(),
         linker,
         duration: build_duration(l, &p),

@@ -44,6 +44,10 @@ struct OnePronoun {
     words: Vec<Box<str>>,
     after: Vec<Box<str>>,
     before: Vec<Box<str>>,
+    /// Articles that are also one (« une »), and the words before which
+    /// one alone is a figure (`article_one_before`).
+    articles: Vec<Box<str>>,
+    article_before: Vec<Box<str>>,
 }
 
 impl OnePronoun {
@@ -59,6 +63,8 @@ impl OnePronoun {
             words,
             after: lang.one_pronoun_after.clone(),
             before: lang.one_pronoun_before.clone(),
+            articles: lang.articles.clone(),
+            article_before: lang.article_one_before.clone(),
         }
     }
 
@@ -83,7 +89,11 @@ impl OnePronoun {
                 .map_or(0, |p| p + 1);
             t[start..].to_vec()
         };
-        is(&self.after, &prev) || is(&self.before, &word(after.trim_ascii_start()))
+        let next = word(after.trim_ascii_start());
+        // An article alone counts one only before the words its pack
+        // names (« et une en Autriche »): « une frappe » is no figure.
+        let article = is(&self.articles, figure) && !is(&self.article_before, &next);
+        article || is(&self.after, &prev) || is(&self.before, &next)
     }
 }
 

@@ -229,6 +229,18 @@ fn articles_in_scan() {
 }
 
 #[test]
+fn an_article_alone_counts_one_only_where_the_pack_says() {
+    let fr = crate::lang::Languages::builtin();
+    let scanner = crate::quantity::tokens::FigureScanner::new(fr.get("fr")).unwrap();
+    let count = |s: &str| scanner.tokenize(s).figure_count();
+    assert_eq!(count("six morts en roumanie et une en autriche"), 2);
+    assert_eq!(count("une personne a ete tuee"), 1);
+    assert_eq!(count("une frappe a touche un immeuble"), 0);
+    assert_eq!(count("un million de deplaces"), 1);
+    assert_eq!(count("une dizaine de morts et une centaine de blesses"), 2);
+}
+
+#[test]
 fn articles_in_the_pattern() {
     let fr = compile(&format!(r"{} morts?", quantity_pattern("fr")));
     assert!(
