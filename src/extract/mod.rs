@@ -331,6 +331,8 @@ fn finish(
     let mut parties = attribution::Parties::default();
     // The claims of the previous sentence that had any (indices in `claims`).
     let mut previous_claims = 0..0;
+    // Where the claims of this paragraph and of the one before start.
+    let (mut paragraph_claims, mut previous_paragraph_claims) = (0, 0);
     let mut previous_sentence = "";
     for (i, s) in sentences.iter().enumerate() {
         let sentence = &folded.text[s.start..s.end];
@@ -386,12 +388,21 @@ fn finish(
         previous_events = event.clone();
         previous_events.at.clear();
         let same_paragraph = s.paragraph == previous_paragraph;
+        if !same_paragraph {
+            previous_paragraph_claims = paragraph_claims;
+            paragraph_claims = claims.len();
+        }
         previous_paragraph = s.paragraph;
         // "…has risen to 32. This was reported by the emergency service":
         // the previous sentence's claims with no speaker are its.
         // Never one that sentence names as doing harm ("the attack by the
         // aggressor country Russia … This was reported by the prosecutor's
         // office", an office no country was named for).
+        // So are the speakerless claims just before those, back to the
+        // first claim with a speaker, within the paragraph the cue closes
+        // (its own, or the one before when it opens one): "As of Thursday
+        // the dead numbered 54. 297 people were injured. ¶ This was
+        // reported by the State Emergency Service."
         if let Some(cue) = cues.iter().find(|c| c.applies == Applies::Previous)
             && !previous_claims.is_empty()
         {
@@ -399,9 +410,16 @@ fn finish(
                 cue.speaker.actor.as_ref().is_some_and(|a| {
                     phrase::agents(previous_sentence, lang_code, rules).contains(a)
                 });
-            for c in claims[previous_claims.clone()]
+            let from = if same_paragraph {
+                paragraph_claims
+            } else {
+                previous_paragraph_claims
+            };
+            for c in claims[from.min(previous_claims.start)..previous_claims.end]
                 .iter_mut()
-                .filter(|c| c.attributed_to.is_none() && !harm)
+                .rev()
+                .take_while(|c| c.attributed_to.is_none())
+                .filter(|_| !harm)
             {
                 c.attributed_to = Some(cue.speaker.clone());
             }
