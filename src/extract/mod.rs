@@ -19,7 +19,9 @@ mod subjects;
 use candidate::{SentenceCtx, build_claim, candidate, list_members, settle_overlaps};
 use events::{SentenceEvents, find_events, recalled_day};
 use matches::{RuleMatch, matches};
-use sharing::{continues, inherit_coordinated_scope, one_speaker, unify_repeated_figures};
+use sharing::{
+    closing_cue, continues, inherit_coordinated_scope, one_speaker, unify_repeated_figures,
+};
 
 use crate::claim::{Attribution, Claim, Quantity, TimeUnit, Value};
 use crate::corpus::Document;
@@ -331,8 +333,7 @@ fn finish(
     let mut parties = attribution::Parties::default();
     // The claims of the previous sentence that had any (indices in `claims`).
     let mut previous_claims = 0..0;
-    // Where the claims of this paragraph and of the one before start.
-    let (mut paragraph_claims, mut previous_paragraph_claims) = (0, 0);
+    let (mut paragraph_claims, mut previous_paragraph_claims) = (0, 0); // where they start
     let mut previous_sentence = "";
     for (i, s) in sentences.iter().enumerate() {
         let sentence = &folded.text[s.start..s.end];
@@ -393,36 +394,17 @@ fn finish(
             paragraph_claims = claims.len();
         }
         previous_paragraph = s.paragraph;
-        // "…has risen to 32. This was reported by the emergency service":
-        // the previous sentence's claims with no speaker are its.
-        // Never one that sentence names as doing harm ("the attack by the
-        // aggressor country Russia … This was reported by the prosecutor's
-        // office", an office no country was named for).
-        // So are the speakerless claims just before those, back to the
-        // first claim with a speaker, within the paragraph the cue closes
-        // (its own, or the one before when it opens one): "As of Thursday
-        // the dead numbered 54. 297 people were injured. ¶ This was
-        // reported by the State Emergency Service."
+        // "…has risen to 32. This was reported by the emergency service".
         if let Some(cue) = cues.iter().find(|c| c.applies == Applies::Previous)
             && !previous_claims.is_empty()
         {
-            let harm =
-                cue.speaker.actor.as_ref().is_some_and(|a| {
-                    phrase::agents(previous_sentence, lang_code, rules).contains(a)
-                });
             let from = if same_paragraph {
                 paragraph_claims
             } else {
                 previous_paragraph_claims
             };
-            for c in claims[from.min(previous_claims.start)..previous_claims.end]
-                .iter_mut()
-                .rev()
-                .take_while(|c| c.attributed_to.is_none())
-                .filter(|_| !harm)
-            {
-                c.attributed_to = Some(cue.speaker.clone());
-            }
+            let run = from.min(previous_claims.start)..previous_claims.end;
+            closing_cue(&mut claims[run], cue, previous_sentence, lang_code, rules);
         }
         if hits.is_empty() {
             previous_claims = claims.len()..claims.len();

@@ -119,3 +119,33 @@ pub(super) fn one_speaker(claims: &[Claim]) -> Option<Attribution> {
     let first = said.next().filter(|a| a.actor.is_some())?;
     said.all(|a| a.actor == first.actor).then(|| first.clone())
 }
+
+/// A cue that closes a report ("…has risen to 32. This was reported by the
+/// emergency service", « C'est ce qu'a annoncé X »): the speakerless claims
+/// just before it (`run`, the claims back to the paragraph it ends) are its
+/// speaker's, back to the first claim with a speaker of its own. Never when
+/// the sentence before names that speaker as doing harm ("the attack by the
+/// aggressor country Russia … This was reported by the prosecutor's
+/// office", an office no country was named for).
+pub(super) fn closing_cue(
+    run: &mut [Claim],
+    cue: &CueMatch,
+    previous_sentence: &str,
+    lang_code: &str,
+    rules: &RuleSet,
+) {
+    let harm =
+        cue.speaker.actor.as_ref().is_some_and(|a| {
+            super::phrase::agents(previous_sentence, lang_code, rules).contains(a)
+        });
+    if harm {
+        return;
+    }
+    for c in run
+        .iter_mut()
+        .rev()
+        .take_while(|c| c.attributed_to.is_none())
+    {
+        c.attributed_to = Some(cue.speaker.clone());
+    }
+}
