@@ -563,28 +563,7 @@ pub fn find_cues(
             guessed: guessed.get(),
         });
     }
-    out.sort_by_key(|c| (c.start, c.end));
-    // Keep the speaker that names an actor when two cues overlap, and of
-    // two from the same word that apply alike the longer (a speaker phrase
-    // cut at its tenth word reads less of the name).
-    let mut kept: Vec<CueMatch> = Vec::new();
-    for c in out {
-        if let Some(prev) = kept.last_mut()
-            && c.start < prev.end
-        {
-            if (prev.speaker.actor.is_none() && c.speaker.actor.is_some())
-                || (prev.document && !c.document && c.speaker.actor.is_some())
-                || (c.start == prev.start
-                    && c.end > prev.end
-                    && c.applies == prev.applies
-                    && c.speaker.actor.is_some())
-            {
-                *prev = c;
-            }
-            continue;
-        }
-        kept.push(c);
-    }
+    let kept = super::cues::settle(out);
     if let Some(c) = kept.iter().rev().find(|c| c.speaker.actor.is_some()) {
         *last = Some(c.speaker.clone());
     } else if let Some(subject) =

@@ -87,3 +87,40 @@ pub struct CueMatch {
     /// not one its phrase or the sentence names.
     pub guessed: bool,
 }
+
+/// A sentence's cues, in text order, overlaps settled: the speaker that
+/// names an actor when two cues overlap, and of two from the same word that
+/// apply alike the longer (a speaker phrase cut at its tenth word reads
+/// less of the name).
+pub(super) fn settle(mut out: Vec<CueMatch>) -> Vec<CueMatch> {
+    out.sort_by_key(|c| (c.start, c.end));
+    let mut kept: Vec<CueMatch> = Vec::new();
+    for c in out {
+        // "…", a déclaré X, ajoutant que …: the same speaker read both ways
+        // (before the verb and after its participle) stays twice.
+        if let Some(prev) = kept.last()
+            && c.start == prev.start
+            && c.applies != prev.applies
+            && c.speaker.text == prev.speaker.text
+        {
+            kept.push(c);
+            continue;
+        }
+        if let Some(prev) = kept.last_mut()
+            && c.start < prev.end
+        {
+            if (prev.speaker.actor.is_none() && c.speaker.actor.is_some())
+                || (prev.document && !c.document && c.speaker.actor.is_some())
+                || (c.start == prev.start
+                    && c.end > prev.end
+                    && c.applies == prev.applies
+                    && c.speaker.actor.is_some())
+            {
+                *prev = c;
+            }
+            continue;
+        }
+        kept.push(c);
+    }
+    kept
+}
