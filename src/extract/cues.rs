@@ -109,7 +109,15 @@ pub(super) fn settle(mut out: Vec<CueMatch>) -> Vec<CueMatch> {
         if let Some(prev) = kept.last_mut()
             && c.start < prev.end
         {
-            if (prev.speaker.actor.is_none() && c.speaker.actor.is_some())
+            // "Béryl a touché le sud, faisant sept victimes, ont annoncé les
+            // autorités": the verb a subject reading runs up to has its
+            // speaker after it, inverted, when that speaker is someone.
+            let inverted = prev.applies == crate::rules::Applies::After
+                && c.applies == crate::rules::Applies::Before
+                && c.end > prev.end
+                && c.speaker.actor.is_some();
+            if inverted
+                || (prev.speaker.actor.is_none() && c.speaker.actor.is_some())
                 || (prev.document && !c.document && c.speaker.actor.is_some())
                 || (c.start == prev.start
                     && c.end > prev.end
