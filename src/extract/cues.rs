@@ -112,8 +112,8 @@ pub(super) fn settle(mut out: Vec<CueMatch>) -> Vec<CueMatch> {
             // "Béryl a touché le sud, faisant sept victimes, ont annoncé les
             // autorités": the verb a subject reading runs up to has its
             // speaker after it, inverted, when that speaker is someone.
-            let inverted = prev.applies == crate::rules::Applies::After
-                && c.applies == crate::rules::Applies::Before
+            let inverted = prev.applies == Applies::After
+                && c.applies == Applies::Before
                 && c.end > prev.end
                 && c.speaker.actor.is_some();
             if inverted

@@ -134,6 +134,9 @@ pub(super) fn closing_cue(
     lang_code: &str,
     rules: &RuleSet,
 ) {
+    if run.last().is_none_or(|c| c.attributed_to.is_some()) {
+        return;
+    }
     let harm =
         cue.speaker.actor.as_ref().is_some_and(|a| {
             super::phrase::agents(previous_sentence, lang_code, rules).contains(a)

@@ -69,8 +69,9 @@ impl OnePronoun {
     }
 
     /// Whether `figure`, between `before` and `after` in the folded
-    /// sentence, is the word for one used as a pronoun.
-    fn is_pronoun(&self, before: &[u8], figure: &[u8], after: &[u8]) -> bool {
+    /// sentence, is the word for one but no count: a pronoun ("the one"),
+    /// or an article alone where its pack does not count it.
+    fn is_no_count(&self, before: &[u8], figure: &[u8], after: &[u8]) -> bool {
         let is = |list: &[Box<str>], w: &[u8]| list.iter().any(|d| d.as_bytes() == w);
         if !is(&self.words, figure) {
             return false;
@@ -226,7 +227,7 @@ impl FigureScanner {
             if shown == 0
                 && self
                     .one
-                    .is_pronoun(&bytes[last..m.start()], figure, &bytes[m.end()..])
+                    .is_no_count(&bytes[last..m.start()], figure, &bytes[m.end()..])
             {
                 continue;
             }
