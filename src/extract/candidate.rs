@@ -181,78 +181,8 @@ pub(super) fn candidate<'r>(
         named_spans: [actor_span, side_span, other_span],
         both: m.name(rule, "both").is_some(),
         own_predicate,
+        member: false,
     })
-}
-
-/// The claims of a frame's list: "150 soldiers, 9 police officers and two
-/// civilians were killed" gives 150 soldiers and 9 police besides the two
-/// civilians of the match. Each member's evidence is its figure and its
-/// scope noun, which the rule's `scope_map` maps.
-pub(super) fn list_members<'r>(
-    rule_index: usize,
-    m: &RuleMatch,
-    tokens: &Tokenized,
-    sentence: &str,
-    lang_code: &str,
-    rules: &'r RuleSet,
-) -> Vec<Candidate<'r>> {
-    let rule = &rules.rules[rule_index];
-    let Some((list_start, list_end)) = m.name(rule, "list") else {
-        return Vec::new();
-    };
-    let members: Vec<usize> = (list_start..list_end)
-        .filter(|&i| tokens.bytes[i] == crate::quantity::tokens::QUANTITY)
-        .collect();
-    let mut nouns: Vec<&String> = rule.scope_map.keys().collect();
-    nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let mut out = Vec::new();
-    for (k, &token) in members.iter().enumerate() {
-        let Some((fs, fe)) = tokens.figure(token) else {
-            continue;
-        };
-        let until = tokens.to_sentence(members.get(k + 1).copied().unwrap_or(list_end));
-        let Some(words) = sentence.get(fe..until) else {
-            continue;
-        };
-        // The first scope noun after the figure, as a whole word.
-        let Some((at, noun)) = nouns
-            .iter()
-            .filter_map(|n| {
-                words.match_indices(n.as_str()).find(|(i, _)| {
-                    let before = words[..*i].chars().next_back();
-                    let after = words[i + n.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
-            })
-            .min_by_key(|(i, n)| (*i, std::cmp::Reverse(n.len())))
-        else {
-            continue;
-        };
-        let Some(q) = sentence
-            .get(fs..fe)
-            .and_then(|f| quantity::parse_quantity(f, rules.packs.get(lang_code)))
-        else {
-            continue;
-        };
-        out.push(Candidate {
-            rule,
-            rule_index,
-            start: fs,
-            end: fe + at + noun.len(),
-            figure_span: Some((fs, fe)),
-            figure: Figure::Quantity(q),
-            more: false,
-            actor: None,
-            other: None,
-            scope: rule.scope_map.get(noun).cloned().flatten(),
-            side: None,
-            named_spans: [None; 3],
-            both: false,
-            own_predicate: false,
-        });
-    }
-    out
 }
 
 /// Within a kind, the longest match wins, then the rule listed first, then the
@@ -319,6 +249,19 @@ pub(super) fn settle_overlaps<'r>(
             // blessés"): the predicate bound closer to the figure wins,
             // unless the longer match holds the shorter whole: "40
             // displaced people were killed" counts the dead among them.
+            // A figure a rule of another kind reads is no part of the one
+            // before ("14 fatalities and 200 injured people"); of the same
+            // kind, the part says more ("2,205 killed, up from a toll of 1,400").
+            [j] if kept[j].rule.inherit
+                && !c.rule.inherit
+                && !c.member
+                && same_figure(&kept[j])
+                && !kept.iter().any(|k| {
+                    !k.rule.inherit && k.rule.kind == c.rule.kind && k.start < c.start
+                }) =>
+            {
+                kept[j] = c
+            }
             [j] if kept[j].rule.kind != c.rule.kind
                 && !c.rule.inherit
                 && !kept[j].rule.inherit

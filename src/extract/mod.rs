@@ -10,15 +10,17 @@ mod candidate;
 mod cues;
 mod events;
 mod matches;
+mod parts;
 mod phrase;
 mod places;
 mod reach;
 mod sharing;
 mod subjects;
 
-use candidate::{SentenceCtx, build_claim, candidate, list_members, settle_overlaps};
+use candidate::{SentenceCtx, build_claim, candidate, settle_overlaps};
 use events::{SentenceEvents, find_events, recalled_day};
 use matches::{RuleMatch, matches};
+use parts::{figure_before, figureless, list_members};
 use sharing::{
     closing_cue, continues, inherit_coordinated_scope, one_speaker, unify_repeated_figures,
 };
@@ -58,6 +60,9 @@ struct Candidate<'r> {
     /// The rule's `refuse_after` matched: the figure has a predicate of its
     /// own, so a part of a figure whose clause ended before it is refused.
     own_predicate: bool,
+    /// A member of a frame's list, read with the list's predicate
+    /// ([`candidate::list_members`]), not by a rule of its own.
+    member: bool,
 }
 
 impl Candidate<'_> {
@@ -351,6 +356,7 @@ fn finish(
         if !needed {
             previous_events = SentenceEvents::default();
             previous_claims = claims.len()..claims.len();
+            previous_figure = previous_figure.filter(|_| figureless(sentence));
             continue;
         }
         // Inside a quotation that closes in a later sentence: the speaker
@@ -389,6 +395,11 @@ fn finish(
         previous_events = event.clone();
         previous_events.at.clear();
         let same_paragraph = s.paragraph == previous_paragraph;
+        // A part counts the figure just before it, in its paragraph: not the
+        // headline's toll ("… 14 feared dead" / "…, including one used by").
+        if !same_paragraph {
+            previous_figure = None;
+        }
         if !same_paragraph {
             previous_paragraph_claims = paragraph_claims;
             paragraph_claims = claims.len();
@@ -408,6 +419,7 @@ fn finish(
         }
         if hits.is_empty() {
             previous_claims = claims.len()..claims.len();
+            previous_figure = previous_figure.filter(|_| figureless(sentence));
             continue;
         }
         let mut candidates = Vec::new();
@@ -531,6 +543,10 @@ fn finish(
         if let Some(last) = figures(false) {
             previous_figure = Some(claims.len() + last);
             previous_total = figures(true).map(|k| claims.len() + k);
+        } else if tokens.figure_count() > 0 {
+            // "About 80,000 people were affected. More than 14,000 of them
+            // are children": "them" are the figure just before, no claim.
+            previous_figure = None;
         }
         previous_claims = claims.len()..claims.len() + sentence_claims.len();
         previous_sentence = sentence;
@@ -560,22 +576,6 @@ fn finish(
         (a.start, a.end, &a.kind, &a.rule).cmp(&(b.start, b.end, &b.kind, &b.rule))
     });
     claims
-}
-
-/// The figure a part counts from: the last figure claim of its sentence
-/// before `start` (file bytes), else the last one of the previous sentence
-/// (`previous`, an index into `claims`).
-fn figure_before<'c>(
-    sentence_claims: &'c [Claim],
-    claims: &'c [Claim],
-    previous: Option<usize>,
-    start: usize,
-) -> Option<&'c Claim> {
-    sentence_claims
-        .iter()
-        .filter(|p| p.start < start && p.value.number().is_some())
-        .max_by_key(|p| p.start)
-        .or(previous.map(|k| &claims[k]))
 }
 
 /// A sentence prepared by the first pass.
