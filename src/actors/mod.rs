@@ -393,6 +393,12 @@ impl Gazetteer {
         (&names.run, &names.side_run)
     }
 
+    /// What the `{actor}` placeholder matches: every folded name of a
+    /// language between word boundaries, a dotted one with its last dot.
+    pub fn bounded_alternation(&self, lang: &str) -> &str {
+        &self.names(lang).bounded
+    }
+
     /// The regex alternation of the folded adjectives of a language (the `{side}` placeholder).
     pub fn side_alternation(&self, lang: &str) -> &str {
         &self.names(lang).side_alternation

@@ -14,6 +14,10 @@ pub(super) struct Names {
     pub(super) exact: HashMap<String, Vec<String>>,
     /// Folded names, longest first: the `{actor}` placeholder alternation.
     pub(super) alternation: String,
+    /// What `{actor}` matches: a name with its word boundaries, the names
+    /// spelt with dots first with their last dot ("u.s." in "a U.S.
+    /// airstrike", looked up as "u.s").
+    pub(super) bounded: String,
     /// Folded adjectives ([`ActorSpec::adjectives`]).
     pub(super) adjectives: HashSet<String>,
     /// The adjectives, longest first: the `{side}` placeholder alternation.
@@ -99,6 +103,12 @@ impl Names {
             .filter(|n| self.aliases.get(*n).is_some_and(|&i| i != NOT_AN_ACTOR))
             .collect();
         self.alternation = alternation(self.aliases.keys().collect());
+        let dotted = alternation(self.aliases.keys().filter(|n| n.contains('.')).collect());
+        self.bounded = if dotted.is_empty() {
+            format!(r"\b(?:{})\b", self.alternation)
+        } else {
+            format!(r"\b(?:{dotted})\.\B|\b(?:{})\b", self.alternation)
+        };
         self.side_alternation = alternation(sides.clone());
         if self.side_alternation.is_empty() {
             // A group that never matches: `(?: {side})?` is skipped.

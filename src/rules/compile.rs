@@ -194,7 +194,7 @@ impl RuleSet {
         let expander = Expander {
             pack: self.packs.get(&lang),
             macros: &lang_macros,
-            actors: self.gazetteer.alternation(&lang),
+            actors: self.gazetteer.bounded_alternation(&lang),
             sides: self.gazetteer.side_alternation(&lang),
             figure_tokens: true,
         };

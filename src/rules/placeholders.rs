@@ -212,7 +212,7 @@ impl Expander<'_> {
                         })
                     };
                     format!(
-                        r"{}(?:l'|d')?(?P<{name}>\b(?:{})\b){}",
+                        r"{}(?:l'|d')?(?P<{name}>{}){}",
                         optional("actor_part", 1)?,
                         self.actors,
                         optional("actor_aside", 2)?
