@@ -425,12 +425,19 @@ impl Gazetteer {
         let Some(finder) = &names.finder else {
             return Vec::new();
         };
+        // Whether a name is spelt right holds for the whole of `original`:
+        // read once a name, not once a mention ("us", the pronoun, on every
+        // page of a long document would scan it for "US" each time).
+        let mut spelt: HashMap<&str, bool> = HashMap::new();
         finder
             .find_iter(folded.as_bytes())
             .filter_map(|m| {
                 let name = &folded[m.start()..m.end()];
                 let &actor = names.aliases.get(name)?;
-                (actor != NOT_AN_ACTOR && names.spelt_right(name, original)).then_some(Mention {
+                let right = *spelt
+                    .entry(name)
+                    .or_insert_with(|| names.spelt_right(name, original));
+                (actor != NOT_AN_ACTOR && right).then_some(Mention {
                     actor,
                     start: m.start(),
                     end: m.end(),

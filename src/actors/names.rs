@@ -70,6 +70,7 @@ impl Names {
         let (Some(forms), Some(original)) = (self.exact.get(name), original) else {
             return true;
         };
+        crate::work::read(original.len());
         forms.iter().any(|form| {
             original.match_indices(form.as_str()).any(|(i, _)| {
                 let before = original[..i].chars().next_back();

@@ -469,7 +469,7 @@ fn finish(
         // "Both countries accused the other": the two parties named most.
         let end = s.start + sentence.len();
         for c in own.iter_mut().filter(|c| c.both && c.actor.is_none()) {
-            if let Some((a, b)) = parties.upto(&folded.text, &doc.text, end, lang_code, rules) {
+            if let Some((a, b)) = parties.upto(&folded, &doc.text, end, lang_code, rules) {
                 (c.actor, c.other) = (Some(a), Some(b));
             }
         }

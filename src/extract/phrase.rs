@@ -274,16 +274,19 @@ pub struct Parties {
 impl Parties {
     /// The two parties `folded[..end]` names most; `original` is the
     /// document as written, for the names read in one case only (« EAU »,
-    /// not « l'eau »).
+    /// not « l'eau »): only the piece newly tallied is searched for them.
     pub fn upto(
         &mut self,
-        folded: &str,
+        folded: &crate::text::fold::Folded,
         original: &str,
         end: usize,
         lang_code: &str,
         rules: &RuleSet,
     ) -> Option<(String, String)> {
         if end > self.upto {
+            let (os, oe) = folded.original_span(self.upto, end);
+            let piece = original.get(os..oe).unwrap_or(original);
+            let folded = &folded.text;
             let keep = |a: &crate::actors::Actor| {
                 (a.kind.is_none()
                     || matches!(
@@ -292,13 +295,9 @@ impl Parties {
                     ))
                     && !a.relays
             };
-            for (actor, n, at) in tally(
-                &folded[self.upto..end],
-                Some(original),
-                lang_code,
-                rules,
-                keep,
-            ) {
+            for (actor, n, at) in
+                tally(&folded[self.upto..end], Some(piece), lang_code, rules, keep)
+            {
                 let at = self.upto + at;
                 match self.counts.iter_mut().find(|(a, _, _)| *a == actor) {
                     Some((_, m, last)) => (*m, *last) = (*m + n, at),
