@@ -245,10 +245,6 @@ pub(super) fn settle_overlaps<'r>(
             .collect();
         match conflicts[..] {
             [] => kept.push(c),
-            // One figure read by two kinds ("le bilan fait état de 410
-            // blessés"): the predicate bound closer to the figure wins,
-            // unless the longer match holds the shorter whole: "40
-            // displaced people were killed" counts the dead among them.
             // A figure a rule of another kind reads is no part of the one
             // before ("14 fatalities and 200 injured people"); of the same
             // kind, the part says more ("2,205 killed, up from a toll of 1,400").
@@ -262,6 +258,10 @@ pub(super) fn settle_overlaps<'r>(
             {
                 kept[j] = c
             }
+            // One figure read by two kinds ("le bilan fait état de 410
+            // blessés"): the predicate bound closer to the figure wins,
+            // unless the longer match holds the shorter whole: "40
+            // displaced people were killed" counts the dead among them.
             [j] if kept[j].rule.kind != c.rule.kind
                 && !c.rule.inherit
                 && !kept[j].rule.inherit

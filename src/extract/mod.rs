@@ -61,7 +61,7 @@ struct Candidate<'r> {
     /// own, so a part of a figure whose clause ended before it is refused.
     own_predicate: bool,
     /// A member of a frame's list, read with the list's predicate
-    /// ([`candidate::list_members`]), not by a rule of its own.
+    /// ([`parts::list_members`]), not by a rule of its own.
     member: bool,
 }
 
@@ -395,12 +395,10 @@ fn finish(
         previous_events = event.clone();
         previous_events.at.clear();
         let same_paragraph = s.paragraph == previous_paragraph;
-        // A part counts the figure just before it, in its paragraph: not the
-        // headline's toll ("… 14 feared dead" / "…, including one used by").
         if !same_paragraph {
+            // A part counts the figure just before it, in its paragraph: not
+            // the headline's toll ("… 14 feared dead" / "…, including one").
             previous_figure = None;
-        }
-        if !same_paragraph {
             previous_paragraph_claims = paragraph_claims;
             paragraph_claims = claims.len();
         }
