@@ -25,6 +25,14 @@ pub fn place_of<'a>(
     let end = end.min(sentence.len());
     let after = &sentence[end..];
     let clause_end = end + after.find([',', ';', ':', '.']).unwrap_or(after.len());
+    // "with seven each in | Poland": a locative that closes the match
+    // belongs to the place after it.
+    let speech = rules.packs.speech();
+    let end = sentence[start.min(end)..end]
+        .trim_end()
+        .rsplit_once(' ')
+        .filter(|(_, w)| speech.locatives.iter().any(|l| l == w))
+        .map_or(end, |(head, _)| start.min(end) + head.len() + 1);
     let before = &sentence[..start.min(sentence.len())];
     let before_start = before.rfind([',', ';', ':']).map_or(0, |i| i + 1);
     placed_in(
@@ -124,7 +132,15 @@ pub(in crate::extract) fn placed_in(
         let mentions = g.mentions(text, original, lang_code);
         let placed = |m: &&crate::actors::Mention| {
             let head = text[..m.start].trim_end();
-            let before = head.split_whitespace().next_back();
+            // "in the Czech Republic": the locative before an article.
+            let mut back = head.split_whitespace().rev();
+            let before = back.next().and_then(|w| {
+                if speech.determiners.iter().any(|d| d.trim_end() == w) {
+                    back.next()
+                } else {
+                    Some(w)
+                }
+            });
             let after = text[m.end..]
                 .split(|c: char| !c.is_alphanumeric())
                 .find(|w| !w.is_empty());
