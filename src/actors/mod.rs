@@ -434,9 +434,10 @@ impl Gazetteer {
             .filter_map(|m| {
                 let name = &folded[m.start()..m.end()];
                 let &actor = names.aliases.get(name)?;
-                let right = *spelt
-                    .entry(name)
-                    .or_insert_with(|| names.spelt_right(name, original));
+                let right = !names.exact.contains_key(name)
+                    || *spelt
+                        .entry(name)
+                        .or_insert_with(|| names.spelt_right(name, original));
                 (actor != NOT_AN_ACTOR && right).then_some(Mention {
                     actor,
                     start: m.start(),

@@ -119,7 +119,7 @@ pub(super) fn no_one(
     lang_code: &str,
 ) -> bool {
     let speech = rules.packs.speech();
-    let bare = |k: &String| speech.determiners.iter().any(|d| d.trim_end() == k);
+    let bare = |k: &String| speech.is_determiner(k);
     let named = || {
         let key = speaker_key(&crate::text::fold::fold_str(&speaker.text), speech);
         rules

@@ -23,16 +23,17 @@ pub fn place_of<'a>(
     rules: &RuleSet,
 ) -> Option<String> {
     let end = end.min(sentence.len());
-    let after = &sentence[end..];
-    let clause_end = end + after.find([',', ';', ':', '.']).unwrap_or(after.len());
+    let from = start.min(end);
     // "with seven each in | Poland": a locative that closes the match
     // belongs to the place after it.
     let speech = rules.packs.speech();
-    let end = sentence[start.min(end)..end]
+    let end = sentence[from..end]
         .trim_end()
         .rsplit_once(' ')
         .filter(|(_, w)| speech.locatives.iter().any(|l| l == w))
-        .map_or(end, |(head, _)| start.min(end) + head.len() + 1);
+        .map_or(end, |(head, _)| from + head.len() + 1);
+    let after = &sentence[end..];
+    let clause_end = end + after.find([',', ';', ':', '.']).unwrap_or(after.len());
     let before = &sentence[..start.min(sentence.len())];
     let before_start = before.rfind([',', ';', ':']).map_or(0, |i| i + 1);
     placed_in(
@@ -135,7 +136,7 @@ pub(in crate::extract) fn placed_in(
             // "in the Czech Republic": the locative before an article.
             let mut back = head.split_whitespace().rev();
             let before = back.next().and_then(|w| {
-                if speech.determiners.iter().any(|d| d.trim_end() == w) {
+                if speech.is_determiner(w) {
                     back.next()
                 } else {
                     Some(w)

@@ -166,6 +166,13 @@ pub struct Speech {
     pub genitives: Vec<String>,
 }
 
+impl Speech {
+    /// Whether a folded word is one of the determiners ("the", « la »).
+    pub fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.iter().any(|d| d.trim_end() == word)
+    }
+}
+
 /// Every language pack loaded, by code.
 #[derive(Debug, Clone)]
 pub struct Languages {
