@@ -161,16 +161,20 @@ pub(super) fn candidate<'r>(
         None => rule.scope.clone(),
     };
     // A frame's list ("150 soldiers, 9 police officers and …") is read by
-    // `list_members`; this claim's evidence starts after it.
-    let start = match m.name(rule, "list") {
-        Some((_, end)) => tokens.to_sentence(end),
-        None => whole.0,
+    // `list_members`; this claim's evidence starts after it, or ends before
+    // it when it follows the figure ("killed four medics and five journalists").
+    let (start, end) = match m.name(rule, "list") {
+        Some((s, _)) if figure_span.is_some_and(|(_, fe)| tokens.to_sentence(s) >= fe) => {
+            (whole.0, tokens.to_sentence(s))
+        }
+        Some((_, end)) => (tokens.to_sentence(end), whole.1),
+        None => whole,
     };
     Some(Candidate {
         rule,
         rule_index,
         start,
-        end: whole.1,
+        end,
         figure_span,
         figure,
         more,

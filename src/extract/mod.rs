@@ -20,7 +20,7 @@ mod subjects;
 use candidate::{SentenceCtx, build_claim, candidate, settle_overlaps};
 use events::{SentenceEvents, find_events, recalled_day};
 use matches::{RuleMatch, matches};
-use parts::{figure_before, figureless, list_members};
+use parts::{figure_before, figureless, list_members, part_parent};
 use sharing::{
     closing_cue, continues, inherit_coordinated_scope, one_speaker, unify_repeated_figures,
 };
@@ -505,10 +505,12 @@ fn finish(
             let same_unit = |p: &&Claim| p.unit == c.rule.unit;
             let parent =
                 figure_before(&sentence_claims, &claims, previous_figure, start).filter(same_unit);
-            // "47 were injured and 12 have gone missing": a figure with a
-            // verb of its own after a clause that ended is no part of it;
-            // "four police officers and two civilians died" shares its verb.
-            let parent = parent.filter(|p| !(c.own_predicate && p.end <= start));
+            let file_offset = |a: usize, b: usize| {
+                let (a, _) = folded.original_span(s.start + a, s.start + b);
+                doc.original_span(a, a).0
+            };
+            let pack = rules.packs.get(lang_code);
+            let parent = part_parent(&c, parent, start, tokens, sentence, pack, file_offset);
             if let Some(parent) = parent
                 && let Some(claim) = build_claim(c, &ctx, Some(parent))
             {

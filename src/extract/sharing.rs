@@ -9,7 +9,20 @@ use super::*;
 /// same people.
 pub(super) fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) {
     for i in 1..kept.len() {
-        if kept[i].scope.is_some() || kept[i].side.is_some() || kept[i].figure_span.is_none() {
+        let Some((_, figure_end)) = kept[i].figure_span else {
+            continue;
+        };
+        if kept[i].scope.is_some() || kept[i].side.is_some() {
+            continue;
+        }
+        // "15 children and 28 adults were killed": a people noun of its
+        // own, even one that says nothing of who ("adults"), is its scope.
+        let after = sentence.get(figure_end..).unwrap_or_default().trim_start();
+        let own_noun = kept[i].rule.scope_map.keys().any(|n| {
+            after.starts_with(n.as_str())
+                && !after[n.len()..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        if own_noun {
             continue;
         }
         // A part between them (« 20 personnes, dont deux enfants, … et 111

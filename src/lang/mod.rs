@@ -95,7 +95,8 @@ impl LangPack {
     /// Whether the words after a figure (folded) say it counts no people:
     /// one of its next two words, before the clause's punctuation, is one
     /// of `phrases.not_people` ("trois localites", "40,000 destroyed homes",
-    /// "3 000 tetes de betail"; not "1,000 families in villages").
+    /// "3 000 tetes de betail", "11 650 familles"; not "1,000 people in
+    /// villages").
     pub fn counts_no_people(&self, after: &str) -> bool {
         let clause = &after[..after.find([',', ';', ':', '.']).unwrap_or(after.len())];
         clause

@@ -392,6 +392,16 @@ impl Tokenized {
         self.figures.last().is_some_and(|f| f.at >= pos)
     }
 
+    /// The last figure that ends at or before sentence offset `pos`, as a
+    /// sentence span (qualifier included).
+    pub fn figure_ending_by(&self, pos: usize) -> Option<(usize, usize)> {
+        self.figures
+            .iter()
+            .rev()
+            .find(|f| f.end <= pos)
+            .map(|f| (f.whole, f.end))
+    }
+
     /// The number of figures found.
     pub fn figure_count(&self) -> usize {
         self.figures.len()

@@ -60,6 +60,17 @@ pub(super) fn macros(
     };
     // A list member: a figure, perhaps an adjective, a scope noun.
     if !nouns.is_empty() {
+        // A member after a figure-last frame's figure: no word before its
+        // figure ("killed four health workers and five journalists", not
+        // "killed five soldiers and wounded 12 civilians").
+        out.insert(
+            "list_tail_member".into(),
+            format!(
+                r"\x{:02x}(?: [a-z'\-]+)?? (?:{})\b",
+                crate::quantity::tokens::QUANTITY,
+                nouns.join("|"),
+            ),
+        );
         out.insert(
             "list_member".into(),
             format!(
@@ -107,8 +118,10 @@ pub(super) fn pattern(frame: &FrameSpec, has_prepositions: bool) -> Spanned<Stri
         crate::quantity::tokens::QUANTITY,
         crate::quantity::tokens::DURATION,
     );
+    // A parenthesis of words is one word: « le bilan des morts au Myanmar
+    // (ou Birmanie) s'élève à 1 002 ».
     let plain = format!(
-        r"[a-z'\-]+|[0-9]{{1,4}}(?:st|nd|rd|th)?|[\x{q:02x}\x{d:02x}]-[a-z'\-]+|[a-z]+-[0-9]+(?:[.,][0-9]+)?[a-z]*"
+        r"[a-z'\-]+|[0-9]{{1,4}}(?:st|nd|rd|th)?|[\x{q:02x}\x{d:02x}]-[a-z'\-]+|[a-z]+-[0-9]+(?:[.,][0-9]+)?[a-z]*|\([a-z'\- ]{{1,40}}\)"
     );
     let word = match frame.measure {
         Measure::Actor => r#"[^ .;:!?"()]+"#.to_string(),
@@ -136,7 +149,14 @@ pub(super) fn pattern(frame: &FrameSpec, has_prepositions: bool) -> Spanned<Stri
             } else {
                 format!("(?:{}) ", frame.links.join("|"))
             };
-            format!(r"\b(?:{words}){gap} {links}{figure}")
+            // A list after the figure, when the frame counts people: "killed
+            // four health workers and five journalists".
+            let tail = if frame.scope_map.is_empty() || frame.measure != Measure::Quantity {
+                ""
+            } else {
+                r"(?P<list>(?:(?:{list_joint}) {list_tail_member}){1,8})?"
+            };
+            format!(r"\b(?:{words}){gap} {links}{figure}{tail}")
         }
     };
     Spanned::new(value, frame.words.referenced, frame.words.defined)
