@@ -3,7 +3,10 @@
 
 use super::checks;
 use super::frames;
-use super::placeholders::{Expander, LangPeople, at, build_regex, collect_macros, collect_people};
+use super::placeholders::{
+    Expander, LangPeople, at, build_regex, collect_macros, collect_people, reads_people,
+    with_people,
+};
 use super::sources::{Role, file_role};
 use super::*;
 use crate::actors::ActorsFile;
@@ -191,6 +194,14 @@ impl RuleSet {
         for (name, value) in &file.macros {
             lang_macros.insert(name.clone(), value.value.clone());
         }
+        let lang_people = people.get(&lang);
+        // The file's macros that read `{people_scope}`.
+        let file_macros: Vec<&str> = file
+            .macros
+            .iter()
+            .filter(|(_, v)| v.value.contains("{people_scope}"))
+            .map(|(k, _)| k.as_str())
+            .collect();
         let expander = Expander {
             pack: self.packs.get(&lang),
             macros: &lang_macros,
@@ -250,6 +261,19 @@ impl RuleSet {
         let compiled: Vec<Result<Rule>> = jobs
             .into_par_iter()
             .map(|job| match job? {
+                // `{people_scope}` (in its pattern or the file's macros): the
+                // rule's scope nouns and the language's people nouns under
+                // them ("including five journalists"), longest first.
+                Job::Rule(spec) if reads_people(&spec.pattern.value, &file_macros) => {
+                    let (spec, people_scope) = with_people(spec, lang_people);
+                    let mut macros = lang_macros.clone();
+                    macros.insert("people_scope".into(), people_scope);
+                    let rule_expander = Expander {
+                        macros: &macros,
+                        ..expander
+                    };
+                    compile_rule(path, file, &lang, &spec, &rule_expander, runs)
+                }
                 Job::Rule(spec) => compile_rule(path, file, &lang, spec, &expander, runs),
                 Job::Frame(frame) => {
                     // The language's people nouns under the frame's own.

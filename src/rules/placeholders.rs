@@ -354,6 +354,39 @@ pub(super) fn at<T>(path: &str, spanned: &Spanned<T>, message: String) -> Error 
     )
 }
 
+/// Whether a pattern reads `{people_scope}`, itself or through one of its
+/// file's macros.
+pub(super) fn reads_people(pattern: &str, file_macros: &[&str]) -> bool {
+    pattern.contains("{people_scope}")
+        || file_macros
+            .iter()
+            .any(|m| pattern.contains(&format!("{{{m}}}")))
+}
+
+/// A rule that reads `{people_scope}` (in its pattern or its file's
+/// macros), with the language's people nouns under its own scope nouns
+/// ("including five journalists"), and the `{people_scope}` group of all of
+/// them, longest first.
+pub(super) fn with_people(
+    spec: &super::spec::RuleSpec,
+    people: Option<&BTreeMap<String, Option<String>>>,
+) -> (super::spec::RuleSpec, String) {
+    let mut spec = spec.clone();
+    for (noun, scope) in people.into_iter().flatten() {
+        spec.scope_map
+            .entry(noun.clone())
+            .or_insert_with(|| scope.clone());
+    }
+    let mut nouns: Vec<String> = spec
+        .scope_map
+        .keys()
+        .map(|k| regex_syntax::escape(&crate::text::fold::fold_str(k)))
+        .collect();
+    nouns.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let group = format!(r"(?P<scope>{})\b", nouns.join("|"));
+    (spec, group)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

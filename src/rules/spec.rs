@@ -75,7 +75,7 @@ pub struct RuleFileSpec {
 }
 
 /// One claim rule.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSpec {
     #[schemars(with = "String")]
