@@ -417,3 +417,36 @@ fn a_year_in_an_apposition_after_a_claim_is_not_its_event() {
         group_of(&r, "war1.md", 12)["id"]
     );
 }
+
+/// "Quinze Palestiniens" killed in Gaza is the toll of the strike, not one
+/// side's count: the people of the country an event is in are compared
+/// with the unnamed dead; the journalists among them are a count of their
+/// own. Shapes of reports on the Nasser hospital strike
+/// (http://origin-web.yenisafak.com/fr/international/gaza-frappe-israelienne-sur-le-complexe-nasser-15-morts-dont-cinq-journalistes-46537,
+/// https://www.devdiscourse.com/article/other/3604376-killing-of-journalists-in-gaza-hospital-attack-should-shock-the-world-un-rights-office).
+#[test]
+fn a_toll_of_the_country_struck_is_its_toll_and_a_trade_is_a_count_of_its_own() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "fr",
+                "2025-08-25",
+                "Une frappe israélienne sur un hôpital de Gaza a tué quinze Palestiniens, dont quatre journalistes, selon la défense civile de Gaza.",
+            ),
+            article(
+                "b.md",
+                "en",
+                "2025-08-26",
+                "An Israeli strike on a hospital in Gaza killed at least 20 people, Gaza's civil defence said. Five journalists were among the dead, it said.",
+            ),
+        ],
+        "home_side",
+    );
+    let toll = group_of(&r, "a.md", 15);
+    assert_eq!(toll["id"], group_of(&r, "b.md", 20)["id"], "{toll:#}");
+    assert_ne!(toll["verdict"], "contradiction", "{toll:#}");
+    let reporters = group_of(&r, "a.md", 4);
+    assert_eq!(reporters["scope"], "journalists", "{reporters:#}");
+    assert_ne!(reporters["id"], toll["id"]);
+}

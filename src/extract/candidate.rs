@@ -438,6 +438,16 @@ pub(super) fn build_claim(
         Some(p) => (p.kind.clone(), p.unit.clone()),
         None => (c.rule.kind.clone(), c.rule.unit.clone()),
     };
+    // « près de 200 journalistes tués, dont une quarantaine dans l'exercice
+    // de leurs fonctions »: a part that says nothing of who counts its
+    // total's people.
+    let mut scope = c.scope;
+    if let Some(p) = parent
+        && scope.is_none()
+        && side.is_none()
+    {
+        (scope, side) = (p.scope.clone(), p.side.clone());
+    }
     let (value, low, high, qualifier, since) = match c.figure {
         Figure::Quantity(q) => (
             Value::Number(round6(q.value)),
@@ -512,7 +522,7 @@ pub(super) fn build_claim(
         vague,
         earlier: figure.is_some_and(|f| ctx.event.earlier_figures.contains(&f)),
         unit,
-        scope: c.scope,
+        scope,
         side,
         event,
         since,

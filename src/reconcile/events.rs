@@ -23,12 +23,13 @@ const RECALL_MAX_DAYS: i32 = 92;
 /// event of its own.
 ///
 /// Also each claim's place key: its place, or none when that is the
-/// country its cluster is about (a figure with no place is the cluster's).
+/// country its cluster is about (a figure with no place is the cluster's);
+/// and that country (an interned id, 0 for none).
 pub(super) fn event_keys(
     store: &mut ClaimStore,
     window_days: i64,
     place_key: impl Fn(&store::Stub) -> u32,
-) -> (Vec<u32>, Vec<u32>) {
+) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
     use jiff::civil::Date;
     let parse = |id: u32, strings: &crate::reconcile::store::Interner| {
         strings.get(id).and_then(|d| d.parse::<Date>().ok())
@@ -263,14 +264,20 @@ pub(super) fn event_keys(
         std::collections::HashMap::new();
     let mut keys = Vec::with_capacity(store.stubs.len());
     let mut places = Vec::with_capacity(store.stubs.len());
+    let mut homes = Vec::with_capacity(store.stubs.len());
     for i in 0..store.stubs.len() {
         let s = store.stubs[i];
         let n = node(s.doc, s.date, s.topic);
         // A party's own count is about its side ("Israel's health ministry
         // reported 28 deaths" in an article on Iran's toll).
         let place = if s.place == 0 { s.party } else { s.place };
-        let home = store.strings.get(place) == Some(home[n].as_str());
-        places.push(if home { 0 } else { place });
+        let home_id = store.strings.find(&home[n]).unwrap_or(0);
+        places.push(if place == home_id && place != 0 {
+            0
+        } else {
+            place
+        });
+        homes.push(home_id);
         let key = *memo
             .entry((n, s.explicit_event, s.recalls))
             .or_insert_with(|| {
@@ -313,5 +320,5 @@ pub(super) fn event_keys(
             });
         keys.push(key);
     }
-    (keys, places)
+    (keys, places, homes)
 }

@@ -108,7 +108,7 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
             (k, (settings.by_place, settings.speaker_side))
         })
         .collect();
-    let (events, places) = event_keys(store, rules.reconcile.window_days, |s| {
+    let (events, places, homes) = event_keys(store, rules.reconcile.window_days, |s| {
         let (by_place, by_party) = by_place[&s.kind];
         match (s.place, by_place, by_party) {
             (_, false, _) => 0,
@@ -166,12 +166,19 @@ pub fn reconcile(store: &mut ClaimStore, rules: &RuleSet) -> std::io::Result<Vec
         } else {
             s.scope
         };
+        // "Quinze Palestiniens" killed in Gaza: the people of the country
+        // the event is in are its toll, not one side's count.
+        let side = if s.side == homes[i] && scope == 0 {
+            0
+        } else {
+            s.side
+        };
         (
             r(s.kind),
             r(events[i]),
             r(places[i]),
             r(scope),
-            r(s.side),
+            r(side),
             r(s.unit),
         )
     };

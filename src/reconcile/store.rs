@@ -42,6 +42,11 @@ impl Interner {
         id
     }
 
+    /// The id of a string already interned.
+    pub fn find(&self, s: &str) -> Option<u32> {
+        self.ids.get(s).copied()
+    }
+
     /// The id of an optional string (0 for none).
     pub fn opt(&mut self, s: Option<&str>) -> u32 {
         s.map_or(0, |s| self.id(s))
