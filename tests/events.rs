@@ -450,3 +450,43 @@ fn a_toll_of_the_country_struck_is_its_toll_and_a_trade_is_a_count_of_its_own() 
     assert_eq!(reporters["scope"], "journalists", "{reporters:#}");
     assert_ne!(reporters["id"], toll["id"]);
 }
+
+/// A clause that "where" or « où » opens is in the place that ends the
+/// clause before it, and an adjective after "in" is no place ("in a Russian
+/// airstrike"). Shapes of reports on Hurricane Melissa
+/// (https://www.canada--news.com/hurricane-melissa-death-toll-rises-to-45-in-jamaica-with-15-others-still-missing.html,
+/// https://www.cnews.fr/monde/2025-10-31/ouragan-melissa-au-moins-19-morts-en-jamaique-selon-une-ministre-1762609)
+/// and on the Ternopil strike
+/// (https://www.themoscowtimes.com/2025/11/19/russian-attack-kills-at-least-20-in-western-ukraines-ternopil-a91169).
+#[test]
+fn a_relative_of_place_takes_the_place_before_it() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "en",
+                "2025-11-02",
+                "The hurricane killed 28 people in Jamaica, officials said. The storm also caused flooding in southern Haiti, where it was blamed for at least 31 deaths.",
+            ),
+            article(
+                "b.md",
+                "fr",
+                "2025-11-02",
+                "L'ouragan a fait 28 morts en Jamaïque. Il avait frappé Cuba et Haïti, où au moins 30 morts sont à déplorer.",
+            ),
+            article(
+                "c.md",
+                "en",
+                "2025-11-19",
+                "At least 20 people were killed in a Russian airstrike on the western Ukrainian city of Ternopil, Ukraine's interior minister said.",
+            ),
+        ],
+        "relative_place",
+    );
+    let haiti = group_of(&r, "a.md", 31);
+    assert_eq!(haiti["place"], "haiti", "{haiti:#}");
+    assert_eq!(haiti["id"], group_of(&r, "b.md", 30)["id"]);
+    assert_ne!(haiti["id"], group_of(&r, "a.md", 28)["id"]);
+    let ternopil = group_of(&r, "c.md", 20);
+    assert_ne!(ternopil["place"], "russia", "{ternopil:#}");
+}

@@ -52,7 +52,53 @@ pub fn place_of<'a>(
             rules,
         )
     })
+    .or_else(|| relative_place(sentence, before_start, start, &original, lang_code, rules))
     .or_else(|| fronted_place(sentence, start, &original, lang_code, rules))
+}
+
+/// The place a relative of place ("where", « où ») refers to when it opens
+/// the figure's clause (`from..start`): the country or town that ends the
+/// clause before its comma ("heavy flooding in southwestern Haiti, where it
+/// was blamed for 43 deaths", « Cuba et Haïti, où 30 morts sont à déplorer »).
+fn relative_place<'a>(
+    sentence: &str,
+    from: usize,
+    start: usize,
+    original: impl Fn(usize, usize) -> Option<&'a str>,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<String> {
+    let speech = rules.packs.speech();
+    let opens = original(from, start)?
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| {
+            speech
+                .place_relatives
+                .iter()
+                .any(|r| r == &w.to_lowercase())
+        });
+    if !opens || from < 2 {
+        return None;
+    }
+    let end = from - 1;
+    let head = sentence[..end].rfind([',', ';', ':']).map_or(0, |i| i + 1);
+    let piece = &sentence[head..end];
+    let g = &rules.gazetteer;
+    let last = |s: usize, e: usize, text: &str| e == text.trim_end().len() && s < e;
+    g.mentions(piece, original(head, end), lang_code)
+        .iter()
+        .rev()
+        .find(|m| !m.adjective && g.actors[m.actor].is_country() && last(m.start, m.end, piece))
+        .map(|m| g.actors[m.actor].id.clone())
+        .or_else(|| {
+            let text = original(head, end)?;
+            let m = g
+                .places_in(text, place_words(speech))
+                .into_iter()
+                .next_back()?;
+            last(m.start, m.end, text).then(|| g.actors[m.actor].id.clone())
+        })
 }
 
 /// The country a sentence opens on, before its first comma and its figure
@@ -150,7 +196,9 @@ pub(in crate::extract) fn placed_in(
             let beside = |w: &str| is(&speech.side_words, w) || is(&speech.localities, w);
             g.actors[m.actor].is_country()
                 && !based_at(head, speech)
-                && (before.is_some_and(|w| is(&speech.locatives, w))
+                // "in a Russian airstrike" is no place: after a locative, a
+                // name, not an adjective.
+                && ((!m.adjective && before.is_some_and(|w| is(&speech.locatives, w)))
                     || (m.adjective && (before.is_some_and(beside) || after.is_some_and(beside))))
         };
         let found = if nearest_end {

@@ -162,6 +162,7 @@ pub struct Speech {
     pub agent_markers: Vec<String>,
     pub attacks: Vec<String>,
     pub agency_nouns: Vec<String>,
+    pub place_relatives: Vec<String>,
     pub place_prepositions: Vec<String>,
     pub localities: Vec<String>,
     pub genitives: Vec<String>,
@@ -292,6 +293,7 @@ impl Languages {
             add(&mut speech.attacks, &p.speech.attacks);
             add(&mut speech.agency_nouns, &p.speech.agency_nouns);
             add(&mut speech.place_prepositions, &p.speech.place_prepositions);
+            add(&mut speech.place_relatives, &p.speech.place_relatives);
             add(&mut speech.localities, &p.speech.localities);
             add(&mut speech.genitives, &p.speech.genitives);
         }

@@ -493,6 +493,8 @@ pub struct SpeechSpec {
     /// Nouns that name an agency of a body ("the UN agency", « l'agence
     /// onusienne »): such a phrase is the agency of it named before.
     pub agency_nouns: Vec<String>,
+    /// Relative words of place as written ("where", « où »): their clause is in the place before.
+    pub place_relatives: Vec<String>,
     /// Prepositions besides `locatives` that make a town or a region a
     /// place ("near Kherson", « à Kherson »): read only before a name as
     /// written, capitalised, that the actors files list as a place.
@@ -592,7 +594,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, possessives, backing, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_prepositions, localities, genitives;
+        merge_section!(self.speech, b.speech; vec: pronouns, possessives, backing, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_relatives, place_prepositions, localities, genitives;
             opt: );
     }
 }
