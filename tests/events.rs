@@ -490,3 +490,57 @@ fn a_relative_of_place_takes_the_place_before_it() {
     let ternopil = group_of(&r, "c.md", 20);
     assert_ne!(ternopil["place"], "russia", "{ternopil:#}");
 }
+
+/// A report that stands alone a year on and opens on the day of an event
+/// (an anniversary) is about that event; one among other reports of its
+/// days stays with them. Shape of an anniversary report on the Valencia
+/// floods, in our own words
+/// (https://www.plataformamedia.com/en/2025/10/29/state-funeral-for-237-victims-in-valencia-one-year-after-tragedy).
+#[test]
+fn an_anniversary_report_is_about_the_event_it_recalls() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "en",
+                "2024-10-31",
+                "Flash floods in Spain killed at least 95 people, the government of Spain said.",
+            ),
+            article(
+                "b.md",
+                "en",
+                "2024-11-08",
+                "The death toll from the floods in Spain rose to 219, the government of Spain said.",
+            ),
+            article(
+                "c.md",
+                "en",
+                "2025-10-29",
+                "On October 29, 2024, torrential rain flooded towns around Valencia in Spain.\n\nAccording to official data, 229 people died in the floods, the government of Spain said.",
+            ),
+        ],
+        "anniversary",
+    );
+    let toll = group_of(&r, "c.md", 229);
+    assert_eq!(toll["id"], group_of(&r, "b.md", 219)["id"], "{toll:#}");
+    assert_eq!(toll["verdict"], "update", "{toll:#}");
+}
+
+/// A sentence that opens on its country keeps it past a long aside
+/// (« En Thaïlande à plus de 1 000 km de l'épicentre, … »). Shape of a report
+/// on the Myanmar earthquake, in our own words
+/// (https://mosaiquefm.net/fr/national-tunisie/1396246/seisme-devastateur-en-birmanie-au-moins-694-morts).
+#[test]
+fn a_sentence_that_opens_on_its_country_keeps_it_past_an_aside() {
+    let r = report(
+        &[article(
+            "a.md",
+            "fr",
+            "2025-03-29",
+            "Le séisme a fait au moins 1 000 morts au Myanmar, selon la junte du Myanmar. En Thaïlande à plus de 1 000 km de l'épicentre du séisme, une dizaine de personnes ont été tuées.",
+        )],
+        "fronted_place",
+    );
+    let thailand = group_of(&r, "a.md", 10);
+    assert_eq!(thailand["place"], "thailand", "{thailand:#}");
+}

@@ -128,10 +128,24 @@ fn fronted_place<'a>(
         .take(3)
         .collect::<Vec<_>>()
         .join(" ");
-    if words.len() > 5 || !marked || is_institution(&next, speech) {
+    // A longer head opens on its place: « En Thaïlande, à plus de 1 000 km
+    // de l'épicentre, … ».
+    let opens_on_place = words
+        .first()
+        .is_some_and(|w| speech.locatives.iter().any(|l| l == w));
+    if (words.len() > 5 && !opens_on_place) || !marked || is_institution(&next, speech) {
         return None;
     }
     let g = &rules.gazetteer;
+    if words.len() > 5 {
+        let second = head.split_whitespace().nth(1).unwrap_or_default();
+        let at = head.find(second).unwrap_or(head.len());
+        return g
+            .mentions(head, None, lang_code)
+            .iter()
+            .find(|m| !m.adjective && m.start <= at + 4 && g.actors[m.actor].is_country())
+            .map(|m| g.actors[m.actor].id.clone());
+    }
     g.mentions(head, None, lang_code)
         .iter()
         .map(|m| &g.actors[m.actor])

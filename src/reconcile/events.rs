@@ -10,8 +10,15 @@ use std::collections::{BTreeMap, BTreeSet};
 /// late report recalls ([`Claim::recalls`]).
 const RECALL_LEAD_DAYS: i32 = 3;
 
+/// A window's first and last days.
+type Span = (jiff::civil::Date, jiff::civil::Date);
+
 /// How long after an event a report that recalls its day is about it.
 const RECALL_MAX_DAYS: i32 = 92;
+
+/// How long after, when no other article shares the report's window: an
+/// anniversary ("one year after the tragedy") is about the event it recalls.
+const RECALL_LONE_MAX_DAYS: i32 = 400;
 
 /// The event key of each claim (an interned id). Articles are about the
 /// same event when they share the country one of them names most and were
@@ -242,11 +249,22 @@ pub(super) fn event_keys(
     // naming no country, of any one) is about that window's event:
     // « l'attaque du 24 août », six weeks on. A window starts the day after
     // its event, or a few days later.
+    // How many articles share each window of each cluster.
+    let mut sharing: BTreeMap<(&str, Option<Span>), usize> = BTreeMap::new();
+    for i in 0..articles.len() {
+        *sharing.entry((label[i].as_str(), window[i])).or_default() += 1;
+    }
     let recalled = |n: usize, day: Option<Date>| -> Option<(String, Date, Date)> {
         // A follow-up comes within a season; an article of 2023 that opens on
-        // the ceasefire of November 2020 is not about the 2020 war.
-        let day =
-            day.filter(|d| dates[n].is_some_and(|a| (a - *d).get_days() <= RECALL_MAX_DAYS))?;
+        // the ceasefire of November 2020 is not about the 2020 war, unless
+        // it stands alone in its days (a year on, a report on the anniversary).
+        let lone = sharing.get(&(label[n].as_str(), window[n])) == Some(&1);
+        let most = if lone {
+            RECALL_LONE_MAX_DAYS
+        } else {
+            RECALL_MAX_DAYS
+        };
+        let day = day.filter(|d| dates[n].is_some_and(|a| (a - *d).get_days() <= most))?;
         // Only windows that start between `window_days` before the day and
         // a few days after it can hold it: a bounded look, however many
         // windows the corpus has.
