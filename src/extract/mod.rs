@@ -497,20 +497,20 @@ fn finish(
                 }
             }
         }
+        // The file offset where a sentence span starts.
+        let file_offset = |a: usize, b: usize| {
+            let (a, _) = folded.original_span(s.start + a, s.start + b);
+            doc.original_span(a, a).0
+        };
+        let pack = rules.packs.get(lang_code);
         for c in inheriting {
-            let (start, _) = folded.original_span(s.start + c.start, s.start + c.end);
-            let (start, _) = doc.original_span(start, start);
+            let start = file_offset(c.start, c.end);
             // A part counts what its total counts: people are no part of
             // a blockade's months ("ten months … of whom 30,000").
             let same_unit = |p: &&Claim| p.unit == c.rule.unit;
             let parent =
                 figure_before(&sentence_claims, &claims, previous_figure, start).filter(same_unit);
-            let file_offset = |a: usize, b: usize| {
-                let (a, _) = folded.original_span(s.start + a, s.start + b);
-                doc.original_span(a, a).0
-            };
-            let pack = rules.packs.get(lang_code);
-            let parent = part_parent(&c, parent, start, tokens, sentence, pack, file_offset);
+            let parent = part_parent(&c, parent, start, tokens, sentence, pack, &file_offset);
             if let Some(parent) = parent
                 && let Some(claim) = build_claim(c, &ctx, Some(parent))
             {

@@ -35,7 +35,7 @@ pub(super) fn part_parent<'c>(
     tokens: &Tokenized,
     sentence: &str,
     pack: &crate::lang::LangPack,
-    file_offset: impl Fn(usize, usize) -> usize,
+    file_offset: &impl Fn(usize, usize) -> usize,
 ) -> Option<&'c Claim> {
     let parent = parent.filter(|p| !(c.own_predicate && p.end <= start));
     let between = c

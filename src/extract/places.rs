@@ -138,12 +138,15 @@ fn fronted_place<'a>(
     }
     let g = &rules.gazetteer;
     if words.len() > 5 {
-        let second = head.split_whitespace().nth(1).unwrap_or_default();
-        let at = head.find(second).unwrap_or(head.len());
+        // Its place stands in its first three words ("en thailande",
+        // "in the czech republic").
+        let third_end = head.split_whitespace().take(3).fold(0, |at, w| {
+            head[at..].find(w).map_or(at, |i| at + i + w.len())
+        });
         return g
             .mentions(head, None, lang_code)
             .iter()
-            .find(|m| !m.adjective && m.start <= at + 4 && g.actors[m.actor].is_country())
+            .find(|m| !m.adjective && m.start < third_end && g.actors[m.actor].is_country())
             .map(|m| g.actors[m.actor].id.clone());
     }
     g.mentions(head, None, lang_code)

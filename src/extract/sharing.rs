@@ -15,16 +15,6 @@ pub(super) fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) 
         if kept[i].scope.is_some() || kept[i].side.is_some() {
             continue;
         }
-        // "15 children and 28 adults were killed": a people noun of its
-        // own, even one that says nothing of who ("adults"), is its scope.
-        let after = sentence.get(figure_end..).unwrap_or_default().trim_start();
-        let own_noun = kept[i].rule.scope_map.keys().any(|n| {
-            after.starts_with(n.as_str())
-                && !after[n.len()..].starts_with(|c: char| c.is_alphanumeric())
-        });
-        if own_noun {
-            continue;
-        }
         // A part between them (« 20 personnes, dont deux enfants, … et 111
         // autres blessées ») is an aside: the figure joins the total.
         let Some(prev) = kept[..i]
@@ -44,7 +34,16 @@ pub(super) fn inherit_coordinated_scope(kept: &mut [Candidate], sentence: &str) 
                 || gap.trim() == "et"
                 || gap.trim() == "and")
             && !gap.bytes().any(|b| b.is_ascii_digit());
-        if joined {
+        // "15 children and 28 adults were killed": a people noun of its
+        // own, even one that says nothing of who ("adults"), is its scope.
+        let after = sentence.get(figure_end..).unwrap_or_default().trim_start();
+        let own_noun = || {
+            kept[i].rule.scope_map.keys().any(|n| {
+                after.starts_with(n.as_str())
+                    && !after[n.len()..].starts_with(|c: char| c.is_alphanumeric())
+            })
+        };
+        if joined && !own_noun() {
             let (scope, side) = (prev.scope.clone(), prev.side.clone());
             kept[i].scope = scope;
             kept[i].side = side;

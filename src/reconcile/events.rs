@@ -245,15 +245,15 @@ pub(super) fn event_keys(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    // A report that recalls a day of an earlier window of its cluster (or,
-    // naming no country, of any one) is about that window's event:
-    // « l'attaque du 24 août », six weeks on. A window starts the day after
-    // its event, or a few days later.
     // How many articles share each window of each cluster.
     let mut sharing: BTreeMap<(&str, Option<Span>), usize> = BTreeMap::new();
     for i in 0..articles.len() {
         *sharing.entry((label[i].as_str(), window[i])).or_default() += 1;
     }
+    // A report that recalls a day of an earlier window of its cluster (or,
+    // naming no country, of any one) is about that window's event:
+    // « l'attaque du 24 août », six weeks on. A window starts the day after
+    // its event, or a few days later.
     let recalled = |n: usize, day: Option<Date>| -> Option<(String, Date, Date)> {
         // A follow-up comes within a season; an article of 2023 that opens on
         // the ceasefire of November 2020 is not about the 2020 war, unless
@@ -280,6 +280,11 @@ pub(super) fn event_keys(
     // One key per (article, explicit event, recalled day), worked out once.
     let mut memo: std::collections::HashMap<(usize, u32, u32), u32> =
         std::collections::HashMap::new();
+    // Each article's home as an interned id (0 for none).
+    let home_ids: Vec<u32> = home
+        .iter()
+        .map(|h| store.strings.find(h).unwrap_or(0))
+        .collect();
     let mut keys = Vec::with_capacity(store.stubs.len());
     let mut places = Vec::with_capacity(store.stubs.len());
     let mut homes = Vec::with_capacity(store.stubs.len());
@@ -289,12 +294,8 @@ pub(super) fn event_keys(
         // A party's own count is about its side ("Israel's health ministry
         // reported 28 deaths" in an article on Iran's toll).
         let place = if s.place == 0 { s.party } else { s.place };
-        let home_id = store.strings.find(&home[n]).unwrap_or(0);
-        places.push(if place == home_id && place != 0 {
-            0
-        } else {
-            place
-        });
+        let home_id = home_ids[n];
+        places.push(if place == home_id { 0 } else { place });
         homes.push(home_id);
         let key = *memo
             .entry((n, s.explicit_event, s.recalls))

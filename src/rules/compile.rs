@@ -4,8 +4,8 @@
 use super::checks;
 use super::frames;
 use super::placeholders::{
-    Expander, LangPeople, at, build_regex, collect_macros, collect_people, reads_people,
-    with_people,
+    Expander, LangPeople, add_people, at, build_regex, collect_macros, collect_people,
+    reads_people, with_people,
 };
 use super::sources::{Role, file_role};
 use super::*;
@@ -279,11 +279,7 @@ impl RuleSet {
                     // The language's people nouns under the frame's own.
                     let mut scope_map = frame.scope_map.clone();
                     if frame.people && !scope_map.is_empty() && frame.measure == Measure::Quantity {
-                        for (noun, scope) in people.get(&lang).into_iter().flatten() {
-                            scope_map
-                                .entry(noun.clone())
-                                .or_insert_with(|| scope.clone());
-                        }
+                        add_people(&mut scope_map, lang_people);
                     }
                     let frame_macros = frames::macros(&scope_map, &lang_macros);
                     let spec = RuleSpec {

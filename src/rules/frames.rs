@@ -46,12 +46,7 @@ pub(super) fn macros(
     lang: &HashMap<String, String>,
 ) -> HashMap<String, String> {
     let mut out = lang.clone();
-    let mut nouns: Vec<String> = scope_map
-        .keys()
-        .map(|k| regex_syntax::escape(&crate::text::fold::fold_str(k)))
-        .collect();
-    // Longest first, so "police officers" wins over "police".
-    nouns.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let nouns = scope_nouns(scope_map);
     let scope = if nouns.is_empty() {
         // A group that never matches: the phrase's `(?: {scope})?` is skipped.
         r"(?P<scope>\b\B)".to_string()
@@ -92,6 +87,17 @@ pub(super) fn macros(
     out.entry("agent_phrase".into())
         .or_insert_with(|| AGENT_PHRASE.into());
     out
+}
+
+/// A scope map's nouns, folded and escaped for a pattern, longest first so
+/// that "police officers" wins over "police".
+pub(super) fn scope_nouns(scope_map: &BTreeMap<String, Option<String>>) -> Vec<String> {
+    let mut nouns: Vec<String> = scope_map
+        .keys()
+        .map(|k| regex_syntax::escape(&crate::text::fold::fold_str(k)))
+        .collect();
+    nouns.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    nouns
 }
 
 /// The frame as a pattern (before placeholders are expanded), located where

@@ -363,6 +363,18 @@ pub(super) fn reads_people(pattern: &str, file_macros: &[&str]) -> bool {
             .any(|m| pattern.contains(&format!("{{{m}}}")))
 }
 
+/// The language's people nouns under a rule's own scope nouns.
+pub(super) fn add_people(
+    scope_map: &mut BTreeMap<String, Option<String>>,
+    people: Option<&BTreeMap<String, Option<String>>>,
+) {
+    for (noun, scope) in people.into_iter().flatten() {
+        scope_map
+            .entry(noun.clone())
+            .or_insert_with(|| scope.clone());
+    }
+}
+
 /// A rule that reads `{people_scope}` (in its pattern or its file's
 /// macros), with the language's people nouns under its own scope nouns
 /// ("including five journalists"), and the `{people_scope}` group of all of
@@ -372,18 +384,11 @@ pub(super) fn with_people(
     people: Option<&BTreeMap<String, Option<String>>>,
 ) -> (super::spec::RuleSpec, String) {
     let mut spec = spec.clone();
-    for (noun, scope) in people.into_iter().flatten() {
-        spec.scope_map
-            .entry(noun.clone())
-            .or_insert_with(|| scope.clone());
-    }
-    let mut nouns: Vec<String> = spec
-        .scope_map
-        .keys()
-        .map(|k| regex_syntax::escape(&crate::text::fold::fold_str(k)))
-        .collect();
-    nouns.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    let group = format!(r"(?P<scope>{})\b", nouns.join("|"));
+    add_people(&mut spec.scope_map, people);
+    let group = format!(
+        r"(?P<scope>{})\b",
+        super::frames::scope_nouns(&spec.scope_map).join("|")
+    );
     (spec, group)
 }
 
