@@ -160,6 +160,12 @@ pub(super) fn candidate<'r>(
         }
         None => rule.scope.clone(),
     };
+    // "1,000 women, children and elderly people": nouns that count
+    // different people leave the figure no one scope.
+    let scope = match group("scope_also") {
+        Some(also) if mixed_scopes(&fold_str(also), scope.as_deref(), &rule.scope_map) => None,
+        _ => scope,
+    };
     // A frame's list ("150 soldiers, 9 police officers and …") is read by
     // `list_members`; this claim's evidence starts after it, or ends before
     // it when it follows the figure ("killed four medics and five journalists").
@@ -186,6 +192,24 @@ pub(super) fn candidate<'r>(
         both: m.name(rule, "both").is_some(),
         own_predicate,
         member: false,
+    })
+}
+
+/// Whether a noun of `also` (the nouns joined after a figure's first) maps
+/// to another scope than `first`.
+fn mixed_scopes(
+    also: &str,
+    first: Option<&str>,
+    scope_map: &std::collections::BTreeMap<String, Option<String>>,
+) -> bool {
+    let words: Vec<&str> = also
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    scope_map.iter().any(|(noun, mapped)| {
+        let noun = fold_str(noun);
+        let noun: Vec<&str> = noun.split(' ').collect();
+        mapped.as_deref() != first && words.windows(noun.len()).any(|w| w == noun.as_slice())
     })
 }
 
@@ -220,9 +244,14 @@ pub(super) fn settle_overlaps<'r>(
                     rest.contains(&format!(" {w}{gap}"))
                 })
     };
+    // Of two readings of one span, the claim of responsibility ("the bombing
+    // was claimed by JNIM") wins over the narration that needs a speaker
+    // ("bombing … by JNIM"): it speaks for itself.
+    let claims_itself = |c: &Candidate| c.rule.accused == Some(Accused::Claimant);
     candidates.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
+            .then(claims_itself(b).cmp(&claims_itself(a)))
             .then(a.rule_index.cmp(&b.rule_index))
             .then(a.start.cmp(&b.start))
     });

@@ -265,7 +265,7 @@ impl RuleSet {
                 // rule's scope nouns and the language's people nouns under
                 // them ("including five journalists"), longest first.
                 Job::Rule(spec) if reads_people(&spec.pattern.value, &file_macros) => {
-                    let (spec, people_scope) = with_people(spec, lang_people);
+                    let (spec, people_scope) = with_people(spec, lang_people, &lang_macros);
                     let mut macros = lang_macros.clone();
                     macros.insert("people_scope".into(), people_scope);
                     let rule_expander = Expander {

@@ -81,12 +81,28 @@ pub(super) fn macros(
         );
     }
     out.insert("scope".into(), scope);
+    // More nouns of the same figure, joined as a list's members are: « une
+    // trentaine de gendarmes et soldats tués », "1,000 women, children and
+    // elderly people wounded".
+    out.insert("scope_also".into(), also_group(&nouns, lang));
     out.entry("list_joint".into()).or_insert_with(|| ",".into());
     out.entry("figure_phrase".into())
         .or_insert_with(|| FIGURE_PHRASE.into());
     out.entry("agent_phrase".into())
         .or_insert_with(|| AGENT_PHRASE.into());
     out
+}
+
+/// The group of the nouns joined after a figure's first (`scope_also`): a
+/// comma before each but the last, the language's `list_last_joint` before
+/// the last ("and", « et »), so that "six journalists, officials said" joins
+/// no one; a group that never matches when there are no nouns or no joint.
+pub(super) fn also_group(nouns: &[String], lang: &HashMap<String, String>) -> String {
+    let Some(last) = lang.get("list_last_joint").filter(|_| !nouns.is_empty()) else {
+        return r"(?P<scope_also>\b\B)".to_string();
+    };
+    let nouns = nouns.join("|");
+    format!(r"(?P<scope_also>(?:, (?:{nouns})\b){{0,2}}(?:{last}) (?:{nouns})\b)")
 }
 
 /// A scope map's nouns, folded and escaped for a pattern, longest first so

@@ -382,12 +382,16 @@ pub(super) fn add_people(
 pub(super) fn with_people(
     spec: &super::spec::RuleSpec,
     people: Option<&BTreeMap<String, Option<String>>>,
+    lang_macros: &HashMap<String, String>,
 ) -> (super::spec::RuleSpec, String) {
     let mut spec = spec.clone();
     add_people(&mut spec.scope_map, people);
+    let nouns = super::frames::scope_nouns(&spec.scope_map);
+    // More nouns joined to the first: « dont 12 femmes et enfants ».
     let group = format!(
-        r"(?P<scope>{})\b",
-        super::frames::scope_nouns(&spec.scope_map).join("|")
+        r"(?P<scope>{})\b(?:{})?",
+        nouns.join("|"),
+        super::frames::also_group(&nouns, lang_macros)
     );
     (spec, group)
 }
