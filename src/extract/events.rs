@@ -59,11 +59,18 @@ pub(super) struct SentenceEvents {
     pub(super) earlier: Vec<(usize, usize)>,
     /// The figures those markers are nearest ([`nearest`]).
     pub(super) earlier_figures: Vec<(usize, usize)>,
-    /// Where the sentence's commas are, when it names a year: a year named
-    /// after a claim and a comma is an apposition's (« …, une péninsule
-    /// annexée en 2014 »).
-    pub(super) commas: Vec<usize>,
+    /// Where the sentence's commas are, when it names a year, and whether a
+    /// relative pronoun follows each: a year named after a claim and a comma
+    /// is an apposition's (« …, une péninsule annexée en 2014 »); one named
+    /// before a claim, past its opening, is too unless a relative clause
+    /// carries it on ("the quake of 2015, which killed 9,000": its year;
+    /// "a general killed in a 2020 drone strike, killing 103 people": not).
+    pub(super) commas: Vec<(usize, bool)>,
 }
+
+/// A year named this near a sentence's start opens it ("In 2016, …", « Le 3
+/// janvier 2020, … »): it is the year of the whole sentence.
+const FRONTED_YEAR: usize = 40;
 
 /// How far (in bytes) from a claim an event its sentence names may be and
 /// still be the claim's: "…, le major-général Soleimani, tué lors d'une
@@ -90,7 +97,15 @@ impl SentenceEvents {
             .filter(|(i, (_, _, year))| {
                 self.at.get(*i).copied().flatten().is_none_or(|(s, e)| {
                     s.saturating_sub(end).max(start.saturating_sub(e)) <= EVENT_REACH
-                        && !(*year && self.commas.iter().any(|&k| end <= k && k < s))
+                        && !(*year && self.commas.iter().any(|&(k, _)| end <= k && k < s))
+                        && !(*year
+                            && s >= FRONTED_YEAR
+                            && self
+                                .commas
+                                .iter()
+                                .rev()
+                                .find(|&&(k, _)| e <= k && k < start)
+                                .is_some_and(|&(_, relative)| !relative))
                 })
             })
             .find(|(_, (_, kinds, _))| kinds.is_empty() || kinds.iter().any(|k| k == kind))
@@ -195,7 +210,24 @@ pub(super) fn find_events(
         .map(|(event, span)| (event, Some(span)))
         .unzip();
     if out.list.iter().any(|(_, _, year)| *year) {
-        out.commas = sentence.match_indices(',').map(|(i, _)| i).collect();
+        let relatives = &rules.packs.speech().relatives;
+
+        out.commas = sentence
+            .match_indices(',')
+            .map(|(i, _)| {
+                // A relative clause or an apposition (« …, un conflit qui »,
+                // ", a war that") goes on about what was named before.
+                let first = sentence[i + 1..]
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .find(|w| !w.is_empty())
+                    .unwrap_or("");
+                let speech = rules.packs.speech();
+                let relative = relatives.iter().any(|w| w.trim() == first)
+                    || speech.is_determiner(first)
+                    || speech.is_determiner(first.split('\'').next().unwrap_or(""));
+                (i, relative)
+            })
+            .collect();
     }
     out
 }

@@ -24,6 +24,16 @@ pub fn place_of<'a>(
 ) -> Option<String> {
     let end = end.min(sentence.len());
     let from = start.min(end);
+    // "six each in Hungary and Slovakia": six in each, a list of places is
+    // not one place.
+    let shared_out = sentence[from..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| rules.packs.speech().distributives.iter().any(|d| d == w));
+    let together = |place: String, text: &str, original: Option<&str>, last: bool| match shared_out
+    {
+        true => place,
+        false => together(place, text, original, last, lang_code, rules),
+    };
     // "with seven each in | Poland": a locative that closes the match
     // belongs to the place after it.
     let speech = rules.packs.speech();
@@ -43,14 +53,26 @@ pub fn place_of<'a>(
         lang_code,
         rules,
     )
+    .map(|place| {
+        // "in Malawi, Mozambique and Madagascar": a list of countries runs
+        // past the clause's comma.
+        let list_end = end + after.find([';', ':', '.']).unwrap_or(after.len());
+        let text = &sentence[end..list_end];
+        together(place, text, original(end, list_end), false)
+    })
     .or_else(|| {
-        placed_in(
-            &before[before_start..],
-            original(before_start, before.len()),
-            true,
-            lang_code,
-            rules,
-        )
+        // "the death toll in Malawi and Mozambique passed 200": inside the
+        // match, before its figure.
+        let text = &sentence[from..end];
+        let original = original(from, end);
+        placed_in(text, original, true, lang_code, rules)
+            .map(|place| together(place, text, original, true))
+    })
+    .or_else(|| {
+        let text = &before[before_start..];
+        let original = original(before_start, before.len());
+        placed_in(text, original, true, lang_code, rules)
+            .map(|place| together(place, text, original, true))
     })
     .or_else(|| relative_place(sentence, before_start, start, &original, lang_code, rules))
     .or_else(|| fronted_place(sentence, start, &original, lang_code, rules))
@@ -196,15 +218,13 @@ pub(in crate::extract) fn placed_in(
         let mentions = g.mentions(text, original, lang_code);
         let placed = |m: &&crate::actors::Mention| {
             let head = text[..m.start].trim_end();
-            // "in the Czech Republic": the locative before an article.
-            let mut back = head.split_whitespace().rev();
-            let before = back.next().and_then(|w| {
-                if speech.is_determiner(w) {
-                    back.next()
-                } else {
-                    Some(w)
-                }
-            });
+            // "in the Czech Republic", "in neighbouring Malawi": the
+            // locative before an article or a modifier of place.
+            let before = head
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .find(|w| !speech.is_determiner(w) && !is(&speech.place_modifiers, w));
             let after = text[m.end..]
                 .split(|c: char| !c.is_alphanumeric())
                 .find(|w| !w.is_empty());
@@ -223,7 +243,7 @@ pub(in crate::extract) fn placed_in(
         } else {
             mentions.iter().find(placed)
         };
-        found.map(|m| m.actor)
+        found.map(|m| g.actors[m.actor].id.clone())
     } else {
         None
     };
@@ -251,9 +271,76 @@ pub(in crate::extract) fn placed_in(
             } else {
                 places.iter().find(unbased)
             };
-            m.map(|m| m.actor)
+            m.map(|m| g.actors[m.actor].id.clone())
         })
-        .map(|a| g.actors[a].id.clone())
+}
+
+/// The place of a country named in a list of countries ("in Malawi and
+/// Mozambique", « au Malawi et au Mozambique », "in Malawi, Mozambique and
+/// Madagascar"): their ids together, sorted and joined by `+`, a place of its
+/// own that no one country's figure is compared with. `place` is the first
+/// country of `text` (the last when `last`); a joint between two is a comma
+/// or a joining word, then perhaps a locative, then perhaps a determiner
+/// (not « six morts en Roumanie et une en Autriche »).
+fn together(
+    place: String,
+    text: &str,
+    original: Option<&str>,
+    last: bool,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> String {
+    let (g, speech) = (&rules.gazetteer, rules.packs.speech());
+    let mentions: Vec<_> = g
+        .mentions(text, original, lang_code)
+        .into_iter()
+        .filter(|m| !m.adjective && g.actors[m.actor].is_country())
+        .collect();
+    let found = if last {
+        mentions.iter().rposition(|m| g.actors[m.actor].id == place)
+    } else {
+        mentions.iter().position(|m| g.actors[m.actor].id == place)
+    };
+    let Some(at) = found else {
+        return place;
+    };
+    let is_and = |w: &str| speech.leading.iter().any(|l| l.trim() == w);
+    let joins = |from: usize, to: usize| {
+        let gap = text.get(from..to).unwrap_or("x");
+        let words: Vec<&str> = gap
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut rest = words.as_slice();
+        let opened = gap.contains(',') || rest.first().is_some_and(|w| is_and(w));
+        if rest.first().is_some_and(|w| is_and(w)) {
+            rest = &rest[1..];
+        }
+        if rest
+            .first()
+            .is_some_and(|w| speech.locatives.iter().any(|l| l == w))
+        {
+            rest = &rest[1..];
+        }
+        if rest.first().is_some_and(|w| speech.is_determiner(w)) {
+            rest = &rest[1..];
+        }
+        opened && rest.is_empty() && !gap.contains(['.', ';', ':'])
+    };
+    let (mut lo, mut hi) = (at, at);
+    while lo > 0 && joins(mentions[lo - 1].end, mentions[lo].start) {
+        lo -= 1;
+    }
+    while hi + 1 < mentions.len() && joins(mentions[hi].end, mentions[hi + 1].start) {
+        hi += 1;
+    }
+    let mut ids: Vec<String> = mentions[lo..=hi]
+        .iter()
+        .map(|m| g.actors[m.actor].id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids.join("+")
 }
 
 /// How many bytes after a place a longer name holding it may run ("New

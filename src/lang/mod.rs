@@ -163,6 +163,8 @@ pub struct Speech {
     pub attacks: Vec<String>,
     pub agency_nouns: Vec<String>,
     pub place_relatives: Vec<String>,
+    pub place_modifiers: Vec<String>,
+    pub distributives: Vec<String>,
     pub place_prepositions: Vec<String>,
     pub localities: Vec<String>,
     pub genitives: Vec<String>,
@@ -294,6 +296,8 @@ impl Languages {
             add(&mut speech.agency_nouns, &p.speech.agency_nouns);
             add(&mut speech.place_prepositions, &p.speech.place_prepositions);
             add(&mut speech.place_relatives, &p.speech.place_relatives);
+            add(&mut speech.place_modifiers, &p.speech.place_modifiers);
+            add(&mut speech.distributives, &p.speech.distributives);
             add(&mut speech.localities, &p.speech.localities);
             add(&mut speech.genitives, &p.speech.genitives);
         }

@@ -429,8 +429,7 @@ pub struct TextSpec {
 pub struct SpeechSpec {
     /// Pronouns that refer back to the previous speaker.
     pub pronouns: Vec<String>,
-    /// Possessive determiners that lead a speaker phrase pointing back to
-    /// the previous speaker ("its spokesman", « son porte-parole »).
+    /// Possessives that lead a speaker phrase back to the previous speaker ("its spokesman").
     pub possessives: Vec<String>,
     /// What makes a name a backer's, glued before or after it ("Iran-backed",
     /// « pro-iraniens »): not the article's place, nor the speaker's.
@@ -463,8 +462,7 @@ pub struct SpeechSpec {
     /// Words that end a speaker phrase but belong to its verb ("the
     /// ministry later said", « a de son côté indiqué »): dropped from it.
     pub verb_adverbs: Vec<String>,
-    /// Words a speaker's key drops from its start ("the", « le », « l' »):
-    /// "the health ministry" and "health ministry" are one unnamed speaker.
+    /// Words a speaker's key drops from its start ("the", « l' »): "the ministry" is "ministry".
     pub determiners: Vec<String>,
     /// What follows a place's name that says a speaker sits there ("the
     /// UK-based observatory"): that name is no speaker.
@@ -479,8 +477,7 @@ pub struct SpeechSpec {
     /// Nouns of sources no one is accountable for ("witnesses", « des
     /// habitants », "security sources"): the claim is the outlet's own.
     pub anonymous: Vec<String>,
-    /// Relative pronouns an apposition may open with (", who heads the
-    /// agency,").
+    /// Relative pronouns an apposition may open with (", who heads the agency,").
     pub relatives: Vec<String>,
     /// Words by which a sentence goes on with the report before it ("also",
     /// « aussi »): its unattributed figures are that report's speaker's.
@@ -490,11 +487,14 @@ pub struct SpeechSpec {
     /// Nouns of attacks beside an actor ("Israeli strikes", « frappes
     /// israéliennes »): that actor did harm.
     pub attacks: Vec<String>,
-    /// Nouns that name an agency of a body ("the UN agency", « l'agence
-    /// onusienne »): such a phrase is the agency of it named before.
+    /// Nouns that name an agency of a body ("the UN agency"): the agency of the body named before.
     pub agency_nouns: Vec<String>,
     /// Relative words of place as written ("where", « où »): their clause is in the place before.
     pub place_relatives: Vec<String>,
+    /// Words between a locative and its place ("in neighbouring Malawi").
+    pub place_modifiers: Vec<String>,
+    /// Words that share a figure out ("six each in A and B"): each place has it, not all.
+    pub distributives: Vec<String>,
     /// Prepositions besides `locatives` that make a town or a region a
     /// place ("near Kherson", « à Kherson »): read only before a name as
     /// written, capitalised, that the actors files list as a place.
@@ -594,7 +594,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, possessives, backing, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_relatives, place_prepositions, localities, genitives;
+        merge_section!(self.speech, b.speech; vec: pronouns, possessives, backing, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_relatives, place_modifiers, distributives, place_prepositions, localities, genitives;
             opt: );
     }
 }
