@@ -163,7 +163,11 @@ pub(super) fn candidate<'r>(
     // "1,000 women, children and elderly people": nouns that count
     // different people leave the figure no one scope.
     let scope = match group("scope_also") {
-        Some(also) if mixed_scopes(&fold_str(also), scope.as_deref(), &rule.scope_map) => None,
+        Some(also)
+            if super::sharing::mixed_scopes(&fold_str(also), scope.as_deref(), &rule.scope_map) =>
+        {
+            None
+        }
         _ => scope,
     };
     // A frame's list ("150 soldiers, 9 police officers and …") is read by
@@ -192,24 +196,6 @@ pub(super) fn candidate<'r>(
         both: m.name(rule, "both").is_some(),
         own_predicate,
         member: false,
-    })
-}
-
-/// Whether a noun of `also` (the nouns joined after a figure's first) maps
-/// to another scope than `first`.
-fn mixed_scopes(
-    also: &str,
-    first: Option<&str>,
-    scope_map: &std::collections::BTreeMap<String, Option<String>>,
-) -> bool {
-    let words: Vec<&str> = also
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    scope_map.iter().any(|(noun, mapped)| {
-        let noun = fold_str(noun);
-        let noun: Vec<&str> = noun.split(' ').collect();
-        mapped.as_deref() != first && words.windows(noun.len()).any(|w| w == noun.as_slice())
     })
 }
 
@@ -370,7 +356,10 @@ pub(super) fn build_claim(
     let claimant = c.rule.accused == Some(Accused::Claimant);
     let cue = (!mutual && !claimant)
         .then(|| super::reach::choose(cues, c.start, c.end))
-        .flatten();
+        .flatten()
+        .filter(|cue| {
+            !super::reach::back_to_narration(sentence, cue, c.start, rules.packs.speech())
+        });
     // "Gaza officials said a strike did it, while the army blamed a rocket":
     // a clause a conjunction opens after the cue has a speaker of its own.
     let own_clause = cue

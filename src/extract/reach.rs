@@ -95,6 +95,47 @@ pub(super) fn takes_figure(rest: &str, is_month: impl Fn(&str) -> bool) -> bool 
     })
 }
 
+/// Whether the outlet's narration takes over between a speech cue and a
+/// claim after it: "The Kremlin said Russian forces only hit military
+/// targets, after a strike on a restaurant killed at least 10": one of the
+/// language's `narration` words after a comma, or before any complementizer
+/// ("said on Wednesday after a strike killed 10"; not "said that after the
+/// strike 10 bodies were found").
+pub(super) fn back_to_narration(
+    sentence: &str,
+    cue: &CueMatch,
+    start: usize,
+    speech: &crate::lang::Speech,
+) -> bool {
+    if cue.end > start {
+        return false;
+    }
+    let gap = &sentence[cue.end..start];
+    // Within a quotation, the words are the speaker's own.
+    if gap.contains(['"', '«', '“']) {
+        return false;
+    }
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut from = None;
+    for (i, ch) in gap.char_indices().chain([(gap.len(), ' ')]) {
+        match (ch.is_alphanumeric(), from) {
+            (true, None) => from = Some(i),
+            (false, Some(f)) => {
+                words.push((f, &gap[f..i]));
+                from = None;
+            }
+            _ => {}
+        }
+    }
+    words.iter().enumerate().any(|(k, &(at, w))| {
+        speech.narration.iter().any(|n| n == w)
+            && (gap[..at].trim_end().ends_with(',')
+                || !words[..k]
+                    .iter()
+                    .any(|(_, p)| speech.complementizers.iter().any(|c| c == p)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::closes;

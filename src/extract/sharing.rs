@@ -164,3 +164,21 @@ pub(super) fn closing_cue(
         c.attributed_to = Some(cue.speaker.clone());
     }
 }
+
+/// Whether a noun of `also` (the nouns joined after a figure's first) maps
+/// to another scope than `first`.
+pub(super) fn mixed_scopes(
+    also: &str,
+    first: Option<&str>,
+    scope_map: &std::collections::BTreeMap<String, Option<String>>,
+) -> bool {
+    let words: Vec<&str> = also
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    scope_map.iter().any(|(noun, mapped)| {
+        let noun = fold_str(noun);
+        let noun: Vec<&str> = noun.split(' ').collect();
+        mapped.as_deref() != first && words.windows(noun.len()).any(|w| w == noun.as_slice())
+    })
+}

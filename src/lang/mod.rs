@@ -165,6 +165,7 @@ pub struct Speech {
     pub place_relatives: Vec<String>,
     pub place_modifiers: Vec<String>,
     pub distributives: Vec<String>,
+    pub narration: Vec<String>,
     pub place_prepositions: Vec<String>,
     pub localities: Vec<String>,
     pub genitives: Vec<String>,
@@ -298,6 +299,7 @@ impl Languages {
             add(&mut speech.place_relatives, &p.speech.place_relatives);
             add(&mut speech.place_modifiers, &p.speech.place_modifiers);
             add(&mut speech.distributives, &p.speech.distributives);
+            add(&mut speech.narration, &p.speech.narration);
             add(&mut speech.localities, &p.speech.localities);
             add(&mut speech.genitives, &p.speech.genitives);
         }

@@ -450,11 +450,9 @@ pub struct SpeechSpec {
     /// Nouns of events and weapons that never speak: a phrase they end
     /// ("Israeli strikes claimed 182 lives", "the quake claimed") is no speaker.
     pub mute: Vec<String>,
-    /// Words that open a reported clause ("reported that", « a indiqué
-    /// que »): a phrase that holds one runs past its speaker into what is said.
+    /// Words that open a reported clause ("reported that"): a phrase with one runs past its speaker.
     pub complementizers: Vec<String>,
-    /// Prepositions that make a country a place ("En Arménie, le
-    /// gouvernement recensait…"): an unnamed institution there is that country's.
+    /// Prepositions that make a country a place ("En Arménie, …"): an unnamed institution there is its.
     pub locatives: Vec<String>,
     /// Words that open a side's part of the news (« côté israélien », "on
     /// the Pakistani side"): its figures are that country's.
@@ -495,6 +493,8 @@ pub struct SpeechSpec {
     pub place_modifiers: Vec<String>,
     /// Words that share a figure out ("six each in A and B"): each place has it, not all.
     pub distributives: Vec<String>,
+    /// Words after which a speech cue no longer reaches ("said …, after a strike killed 10").
+    pub narration: Vec<String>,
     /// Prepositions besides `locatives` that make a town or a region a
     /// place ("near Kherson", « à Kherson »): read only before a name as
     /// written, capitalised, that the actors files list as a place.
@@ -594,7 +594,7 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, possessives, backing, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_relatives, place_modifiers, distributives, place_prepositions, localities, genitives;
+        merge_section!(self.speech, b.speech; vec: pronouns, possessives, backing, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_relatives, place_modifiers, distributives, narration, place_prepositions, localities, genitives;
             opt: );
     }
 }
