@@ -194,6 +194,8 @@ pub fn find_cues(
         // Whether the actor is only the last speaker's or the article's
         // country: a cue far from a claim does not reach it then.
         let guessed = std::cell::Cell::new(false);
+        // Whether the actor is the country the sentence places figures in.
+        let placed = std::cell::Cell::new(false);
         let speaker = if speech.leading.iter().any(|w| w.trim_end() == bare) {
             // "Azerbaijani authorities haven't disclosed …, but say": the
             // conjunction's clause has the sentence's subject.
@@ -381,6 +383,7 @@ pub fn find_cues(
                                         rules,
                                     )
                                 })
+                                .inspect(|_| placed.set(true))
                                 // Whoever the sentence says did harm ("Israeli
                                 // strikes", « déclenchée par Israël ») is not
                                 // who counts the dead.
@@ -561,6 +564,7 @@ pub fn find_cues(
             unnamed,
             document: document_only,
             guessed: guessed.get(),
+            placed: placed.get(),
         });
     }
     let kept = super::cues::settle(out);

@@ -411,6 +411,12 @@ pub(super) fn build_claim(
         cue.filter(|cue| !cue.unnamed)
             .map(|cue| cue.speaker.clone())
     };
+    // An institution whose country the text leaves unsaid ("according to
+    // government figures"): the country was guessed.
+    let guessed = !claimant
+        && !mutual
+        && attributed_to.is_some()
+        && cue.is_some_and(|c| c.guessed || c.placed);
     let quoted = quote_speaker.filter(|_| !unnamed).cloned();
     attributed_to = attributed_to.or(own_clause).or(quoted);
     if attributed_to.is_none()
@@ -522,6 +528,14 @@ pub(super) fn build_claim(
         }
         Value::Actor(_) => None,
     };
+    // "At least 53 people have died in Mozambique and 225 in Malawi,
+    // according to government figures": each country's own authorities.
+    if guessed
+        && let (Some(a), Some(p)) = (attributed_to.as_mut(), place.as_deref())
+        && rules.gazetteer.get(p).is_some_and(|x| x.is_country())
+    {
+        a.actor = Some(p.to_string());
+    }
     let figure = c.figure_span.filter(|_| matches!(value, Value::Number(_)));
     let vague = quantity::is_vague(sentence, figure, rules.packs.get(lang_code));
     let (ts, te) = folded.original_span(sentence_start + c.start, sentence_start + c.end);

@@ -86,6 +86,10 @@ pub struct CueMatch {
     /// The speaker's actor is the last speaker's or the article's country,
     /// not one its phrase or the sentence names.
     pub guessed: bool,
+    /// The speaker's actor is the country the sentence places figures in
+    /// ("at least 53 died in Mozambique …, according to government
+    /// figures"): a claim placed in another country is that one's.
+    pub placed: bool,
 }
 
 /// A sentence's cues, in text order, overlaps settled: the speaker that
