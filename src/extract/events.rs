@@ -60,7 +60,7 @@ pub(super) struct SentenceEvents {
     /// The figures those markers are nearest ([`nearest`]).
     pub(super) earlier_figures: Vec<(usize, usize)>,
     /// Where the sentence's commas are, when it names a year, and whether a
-    /// relative pronoun follows each: a year named after a claim and a comma
+    /// relative pronoun or a determiner (an apposition) follows each: a year named after a claim and a comma
     /// is an apposition's (« …, une péninsule annexée en 2014 »); one named
     /// before a claim, past its opening, is too unless a relative clause
     /// carries it on ("the quake of 2015, which killed 9,000": its year;
@@ -210,8 +210,7 @@ pub(super) fn find_events(
         .map(|(event, span)| (event, Some(span)))
         .unzip();
     if out.list.iter().any(|(_, _, year)| *year) {
-        let relatives = &rules.packs.speech().relatives;
-
+        let speech = rules.packs.speech();
         out.commas = sentence
             .match_indices(',')
             .map(|(i, _)| {
@@ -221,10 +220,11 @@ pub(super) fn find_events(
                     .split(|c: char| !c.is_alphanumeric() && c != '\'')
                     .find(|w| !w.is_empty())
                     .unwrap_or("");
-                let speech = rules.packs.speech();
-                let relative = relatives.iter().any(|w| w.trim() == first)
+                // An elided article is written with its apostrophe (« l' »).
+                let elided = first.split_once('\'').map(|(d, _)| format!("{d}'"));
+                let relative = speech.relatives.iter().any(|w| w.trim() == first)
                     || speech.is_determiner(first)
-                    || speech.is_determiner(first.split('\'').next().unwrap_or(""));
+                    || elided.is_some_and(|d| speech.is_determiner(&d));
                 (i, relative)
             })
             .collect();
