@@ -412,8 +412,8 @@ pub(super) fn build_claim(
             .map(|cue| cue.speaker.clone())
     };
     // An institution whose country the text leaves unsaid ("according to
-    // government figures"): the country was guessed.
-    let guessed = !claimant
+    // government figures"): its country was inferred, not named.
+    let inferred_country = !claimant
         && !mutual
         && attributed_to.is_some()
         && cue.is_some_and(|c| c.guessed || c.placed);
@@ -530,7 +530,7 @@ pub(super) fn build_claim(
     };
     // "At least 53 people have died in Mozambique and 225 in Malawi,
     // according to government figures": each country's own authorities.
-    if guessed
+    if inferred_country
         && let (Some(a), Some(p)) = (attributed_to.as_mut(), place.as_deref())
         && rules.gazetteer.get(p).is_some_and(|x| x.is_country())
     {

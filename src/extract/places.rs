@@ -24,19 +24,18 @@ pub fn place_of<'a>(
 ) -> Option<String> {
     let end = end.min(sentence.len());
     let from = start.min(end);
+    let speech = rules.packs.speech();
     // "six each in Hungary and Slovakia": six in each, a list of places is
     // not one place.
     let shared_out = sentence[from..end]
         .split(|c: char| !c.is_alphanumeric())
-        .any(|w| rules.packs.speech().distributives.iter().any(|d| d == w));
-    let together = |place: String, text: &str, original: Option<&str>, last: bool| match shared_out
-    {
+        .any(|w| speech.distributives.iter().any(|d| d == w));
+    let joined = |place: String, text: &str, original: Option<&str>, last: bool| match shared_out {
         true => place,
-        false => together(place, text, original, last, lang_code, rules),
+        false => countries_together(place, text, original, last, lang_code, rules),
     };
     // "with seven each in | Poland": a locative that closes the match
     // belongs to the place after it.
-    let speech = rules.packs.speech();
     let end = sentence[from..end]
         .trim_end()
         .rsplit_once(' ')
@@ -58,7 +57,7 @@ pub fn place_of<'a>(
         // past the clause's comma.
         let list_end = end + after.find([';', ':', '.']).unwrap_or(after.len());
         let text = &sentence[end..list_end];
-        together(place, text, original(end, list_end), false)
+        joined(place, text, original(end, list_end), false)
     })
     .or_else(|| {
         // "the death toll in Malawi and Mozambique passed 200": inside the
@@ -66,13 +65,13 @@ pub fn place_of<'a>(
         let text = &sentence[from..end];
         let original = original(from, end);
         placed_in(text, original, true, lang_code, rules)
-            .map(|place| together(place, text, original, true))
+            .map(|place| joined(place, text, original, true))
     })
     .or_else(|| {
         let text = &before[before_start..];
         let original = original(before_start, before.len());
         placed_in(text, original, true, lang_code, rules)
-            .map(|place| together(place, text, original, true))
+            .map(|place| joined(place, text, original, true))
     })
     .or_else(|| relative_place(sentence, before_start, start, &original, lang_code, rules))
     .or_else(|| fronted_place(sentence, start, &original, lang_code, rules))
@@ -282,7 +281,7 @@ pub(in crate::extract) fn placed_in(
 /// country of `text` (the last when `last`); a joint between two is a comma
 /// or a joining word, then perhaps a locative, then perhaps a determiner
 /// (not « six morts en Roumanie et une en Autriche »).
-fn together(
+fn countries_together(
     place: String,
     text: &str,
     original: Option<&str>,

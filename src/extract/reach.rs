@@ -115,18 +115,12 @@ pub(super) fn back_to_narration(
     if gap.contains(['"', '«', '“']) {
         return false;
     }
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut from = None;
-    for (i, ch) in gap.char_indices().chain([(gap.len(), ' ')]) {
-        match (ch.is_alphanumeric(), from) {
-            (true, None) => from = Some(i),
-            (false, Some(f)) => {
-                words.push((f, &gap[f..i]));
-                from = None;
-            }
-            _ => {}
-        }
-    }
+    // Each word and where it starts in the gap.
+    let words: Vec<(usize, &str)> = gap
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - gap.as_ptr() as usize, w))
+        .collect();
     words.iter().enumerate().any(|(k, &(at, w))| {
         speech.narration.iter().any(|n| n == w)
             && (gap[..at].trim_end().ends_with(',')
