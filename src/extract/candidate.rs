@@ -287,6 +287,7 @@ pub(super) fn settle_overlaps<'r>(
                 && same_figure(&kept[j])
                 && !(kept[j].start <= c.start
                     && c.end <= kept[j].end
+                    && one_clause(kept[j].start, c.start)
                     && one_clause(c.end, kept[j].end))
                 && slack(&c) < slack(&kept[j]) =>
             {
