@@ -497,8 +497,14 @@ pub fn find_cues(
             // anonymous source its phrase does not name an actor for stays
             // the outlet's, whatever actor the place or the last speaker
             // would lend it.
-            let anonymous_phrase =
-                itself || anonymous(key.split(' ').next()) || anonymous(key.rsplit(' ').next());
+            // An institution's word at the other end makes it the
+            // institution's: "state media", « les médias d'État ».
+            let institution =
+                |w: Option<&str>| w.is_some_and(|w| speech.institutions.iter().any(|i| i == w));
+            let (first, last) = (key.split(' ').next(), key.rsplit([' ', '\'']).next());
+            let anonymous_phrase = itself
+                || (anonymous(first) && !institution(last))
+                || (anonymous(last) && !institution(first));
             let actor = if anonymous_phrase && resolved.is_none() {
                 unnamed = true;
                 None
