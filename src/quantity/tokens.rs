@@ -33,6 +33,7 @@ pub struct FigureScanner {
     /// ("October 30").
     day_before_month: Option<regex::bytes::Regex>,
     month_before_day: Option<regex::bytes::Regex>,
+    month_before_year: Option<regex::bytes::Regex>,
     /// "one another", "the one": the word for one as a pronoun stays text,
     /// as the token parser reads it (`one_pronoun_after`, `one_pronoun_before`).
     one: OnePronoun,
@@ -136,8 +137,8 @@ impl FigureScanner {
             .map(|m| regex_syntax::escape(m))
             .collect();
         months.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let (day_before_month, month_before_day) = if months.is_empty() {
-            (None, None)
+        let (day_before_month, month_before_day, month_before_year) = if months.is_empty() {
+            (None, None, None)
         } else {
             let months = months.join("|");
             let build = |p: String| {
@@ -152,6 +153,10 @@ impl FigureScanner {
                     r"^(?:\s*[-/]\s*[0-9]{{1,2}}|\s+[a-z]{{1,3}}\s+[0-9]{{1,2}})?(?:er|st|nd|rd|th)?\s+(?:{months})\b"
                 ))?),
                 Some(build(format!(r"\b(?:{months})\.?\s+$"))?),
+                // "le 27 septembre 2024", "September 29, 2024", "March 2020".
+                Some(build(format!(
+                    r"\b(?:{months})\.?(?:\s+[0-9]{{1,2}}(?:er|st|nd|rd|th)?)?,?\s+$"
+                ))?),
             )
         };
         Ok(FigureScanner {
@@ -159,6 +164,7 @@ impl FigureScanner {
             qualifier,
             day_before_month,
             month_before_day,
+            month_before_year,
             one: OnePronoun::new(lang),
         })
     }
@@ -203,6 +209,17 @@ impl FigureScanner {
                         .month_before_day
                         .as_ref()
                         .is_some_and(|r| r.is_match(&bytes[last..m.start()])))
+            {
+                continue;
+            }
+            // A year after its month (and day) is a date's: "le 27
+            // septembre 2024, des pluies se sont abattues" counts no one.
+            if !duration
+                && is_year(figure)
+                && self
+                    .month_before_year
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(&bytes[last..m.start()]))
             {
                 continue;
             }
@@ -251,6 +268,16 @@ impl FigureScanner {
 
 /// One or two digits, or two such joined by a dash or a short word ("12
 /// au 16"): what a day of the month, or a span of days, looks like.
+/// Four digits from 1900 to 2100, as a year is written.
+fn is_year(figure: &[u8]) -> bool {
+    figure.len() == 4
+        && figure.iter().all(u8::is_ascii_digit)
+        && std::str::from_utf8(figure)
+            .ok()
+            .and_then(|y| y.parse::<u32>().ok())
+            .is_some_and(|y| (1900..=2100).contains(&y))
+}
+
 fn is_day(figure: &[u8]) -> bool {
     let digits = |s: &[u8]| (1..=2).contains(&s.len()) && s.iter().all(u8::is_ascii_digit);
     let Some(first) = figure.iter().position(|b| !b.is_ascii_digit()) else {
@@ -461,6 +488,20 @@ mod tests {
         let re = regex::bytes::Regex::new(&format!("(?-u){days}")).unwrap();
         assert!(re.is_match(b"\x01 le 13 avril tues"));
         assert!(!re.is_match(b"\x01 le \x01 avril tues"));
+    }
+
+    #[test]
+    fn a_year_after_its_month_is_no_figure() {
+        let fr = FigureScanner::new(crate::lang::Languages::builtin().get("fr")).unwrap();
+        let t = fr.tokenize("le 27 septembre 2024, des pluies se sont abattues");
+        assert_eq!(t.figure_count(), 0);
+        let en = FigureScanner::new(crate::lang::Languages::builtin().get("en")).unwrap();
+        for text in ["on september 29, 2024 148 died", "in march 2020 148 died"] {
+            let t = en.tokenize(text);
+            assert_eq!(t.figure_count(), 1, "{text}");
+        }
+        // Not after a month: a figure, whatever its size.
+        assert_eq!(en.tokenize("2024 people were evacuated").figure_count(), 1);
     }
 
     #[test]
