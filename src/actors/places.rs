@@ -15,6 +15,10 @@ pub struct PlaceWords<'a> {
     pub beside: [&'a [String]; 2],
     /// Between a `beside` word and the name: "of", « de », « d' ».
     pub genitives: &'a [String],
+    /// Between a `before` word and the name, at most two: "in neighbouring
+    /// Malawi", "in flood-ravaged central Texas" (a hyphenated adjective is
+    /// one too).
+    pub modifiers: &'a [String],
     /// How many words after the name a `beside` word may come: 1 in text,
     /// more in a speaker's title ("Kerala Revenue Minister").
     pub reach: usize,
@@ -118,9 +122,20 @@ impl Gazetteer {
                 i += 1;
                 continue;
             };
-            let before = (i >= 1 && touch(i - 1, i)).then(|| word(i - 1));
+            // The word before, past at most two modifiers of place.
+            let mut b = i;
+            while b >= 1 && i - b < 2 && touch(b - 1, b) && {
+                let w = word(b - 1);
+                marks.modifiers.iter().any(|m| *m == w)
+                    || (w.contains('-') && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            } {
+                b -= 1;
+            }
+            let modified = b < i;
+            let before = (b >= 1 && touch(b - 1, b)).then(|| word(b - 1));
             let marked = before.as_deref().is_some_and(|w| {
-                PlaceWords::any(&marks.before, w) || PlaceWords::any(&marks.beside, w)
+                PlaceWords::any(&marks.before, w)
+                    || (!modified && PlaceWords::any(&marks.beside, w))
             }) || (next..words.len().min(next + marks.reach))
                 .take_while(|&k| touch(k - 1, k))
                 .any(|k| PlaceWords::any(&marks.beside, &word(k)))

@@ -172,6 +172,7 @@ actors:
         before: [&["in".to_string()], &[]],
         beside: [&["region".to_string(), "governor".to_string()], &[]],
         genitives: &["of".to_string()],
+        modifiers: &["central".to_string()],
         reach: 1,
     };
     let ids = |g: &Gazetteer, text: &str| -> Vec<String> {
@@ -191,6 +192,13 @@ actors:
         ],
         "lower case, unmarked, acronyms and actors' names are no places"
     );
+    // Past modifiers of place, a hyphenated adjective among them; a word
+    // that is neither ends the reach.
+    assert_eq!(
+        ids(&g, "floods in storm-hit central Kherson"),
+        ["Kherson:ukraine"]
+    );
+    assert!(ids(&g, "floods in storm-hit and central Kherson").is_empty());
     let g = Gazetteer::build(&[
         ("a.yaml".into(), file(defaults)),
         ("b.yaml".into(), file(user)),

@@ -191,6 +191,7 @@ pub(in crate::extract) fn place_words(
         before: [&speech.locatives, &speech.place_prepositions],
         beside: [&speech.localities, &speech.institutions],
         genitives: &speech.genitives,
+        modifiers: &speech.place_modifiers,
         reach: 1,
     }
 }
