@@ -126,7 +126,7 @@ impl Gazetteer {
             let mut b = i;
             while b >= 1 && i - b < 2 && touch(b - 1, b) && {
                 let w = word(b - 1);
-                marks.modifiers.iter().any(|m| *m == w)
+                marks.modifiers.contains(&w)
                     || (w.contains('-') && w.chars().all(|c| c.is_alphabetic() || c == '-'))
             } {
                 b -= 1;
