@@ -196,9 +196,48 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
             worst = r;
         }
         // `claims` is sorted by date: `b` is never earlier than `a`.
-        timeline = timeline.and(pair_timeline(a, b, settings, &days));
+        if !(a.date < b.date && behind(b, (sa, sb), claims, &sides, settings)) {
+            timeline = timeline.and(pair_timeline(a, b, settings, &days));
+        }
     }
     (worst, timeline)
+}
+
+/// Of a cumulative kind, whether a figure agrees with one given on an
+/// earlier day that counts the same people as the pair it is judged in
+/// (`pair`, their sides; a pair of no side is judged beside each side's
+/// figures): a count that is behind (an outlet relaying yesterday's toll),
+/// which a later, higher figure updates and a lower one it falls below does
+/// not contradict.
+fn behind(
+    b: &Claim,
+    pair: (&Option<&str>, &Option<&str>),
+    claims: &[Claim],
+    sides: &[Option<&str>],
+    settings: &KindSettings,
+) -> bool {
+    if !settings.cumulative {
+        return false;
+    }
+    let runs: Vec<Option<&str>> = match pair {
+        (Some(s), _) | (_, Some(s)) => vec![Some(*s)],
+        _ => {
+            let all: BTreeSet<&str> = sides.iter().flatten().copied().collect();
+            if all.len() > 1 {
+                all.into_iter().map(Some).collect()
+            } else {
+                vec![None]
+            }
+        }
+    };
+    runs.iter().all(|run| {
+        claims.iter().zip(sides).any(|(c, sc)| {
+            c.date.is_some()
+                && c.date < b.date
+                && (sc.is_none() || run.is_none() || sc == run)
+                && relation(c, b, settings) == Relation::Agree
+        })
+    })
 }
 
 /// The same verdict in O(n log n) for large groups: intervals on a line all

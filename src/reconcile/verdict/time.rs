@@ -115,6 +115,16 @@ pub(super) fn over_time(
     let mut today: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
     let mut day: Option<String> = None;
     let mut timeline = Timeline::Explained;
+    // The distinct figures of earlier days, and of the day: a figure that
+    // agrees with one of an earlier day is behind (see `compare_pairs`).
+    let mut earlier: Vec<Claim> = Vec::new();
+    let mut of_day: Vec<Claim> = Vec::new();
+    let same_figure = |a: &Claim, b: &Claim| {
+        a.value.number() == b.value.number()
+            && a.low == b.low
+            && a.high == b.high
+            && (!settings.anchored || a.date == b.date)
+    };
     let larger =
         |m: Option<&Claim>, c: &Claim| m.is_none_or(|m| c.value.number() > m.value.number());
     visit(&mut |c| {
@@ -130,8 +140,19 @@ pub(super) fn over_time(
                 }
                 last.insert(actor, hi);
             }
+            for f in of_day.drain(..) {
+                if !earlier.iter().any(|e| same_figure(e, &f)) {
+                    earlier.push(f);
+                }
+            }
             day = c.date.clone();
         }
+        if !of_day.iter().any(|e| same_figure(e, c)) {
+            of_day.push(c.clone());
+        }
+        let behind = earlier
+            .iter()
+            .any(|e| relation(e, c, settings) == Relation::Agree);
         let falls_from = |e: &Claim| {
             c.value.number() <= e.value.number() && relation(e, c, settings) != Relation::Agree
         };
@@ -150,16 +171,18 @@ pub(super) fn over_time(
             days.get(actor)
                 .is_some_and(|d| c.date.as_ref().is_some_and(|t| d.contains(t)))
         };
-        let below_others = unnamed_max.as_ref().is_some_and(falls_from)
-            || last
-                .iter()
-                .filter(|(s, _)| Some(s.as_str()) != speaker && !speaks_today(s))
-                .any(|(_, m)| falls_from(m));
+        let below_others = !behind && unnamed_max.as_ref().is_some_and(falls_from)
+            || !behind
+                && last
+                    .iter()
+                    .filter(|(s, _)| Some(s.as_str()) != speaker && !speaks_today(s))
+                    .any(|(_, m)| falls_from(m));
         if disagree_today || below_others {
             timeline = Timeline::Unexplained;
             return false;
         }
         if let Some(speaker) = speaker
+            && !behind
             && let Some(e) = ever.get(speaker)
             && falls_from(e)
             && !still_allows(c, e)
