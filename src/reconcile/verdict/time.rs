@@ -171,12 +171,12 @@ pub(super) fn over_time(
             days.get(actor)
                 .is_some_and(|d| c.date.as_ref().is_some_and(|t| d.contains(t)))
         };
-        let below_others = !behind && unnamed_max.as_ref().is_some_and(falls_from)
-            || !behind
-                && last
+        let below_others = !behind
+            && (unnamed_max.as_ref().is_some_and(falls_from)
+                || last
                     .iter()
                     .filter(|(s, _)| Some(s.as_str()) != speaker && !speaks_today(s))
-                    .any(|(_, m)| falls_from(m));
+                    .any(|(_, m)| falls_from(m)));
         if disagree_today || below_others {
             timeline = Timeline::Unexplained;
             return false;
