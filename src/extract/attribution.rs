@@ -496,9 +496,9 @@ pub fn find_cues(
             // "local activists", « des militants prodémocratie »: an
             // anonymous source its phrase does not name an actor for stays
             // the outlet's, whatever actor the place or the last speaker
-            // would lend it.
-            // An institution's word at the other end makes it the
-            // institution's: "state media", « les médias d'État ».
+            // would lend it; an institution's word at the phrase's other
+            // end makes it the institution's: "state media", « les médias
+            // d'État ».
             let institution =
                 |w: Option<&str>| w.is_some_and(|w| speech.institutions.iter().any(|i| i == w));
             let (first, last) = (key.split(' ').next(), key.rsplit([' ', '\'']).next());

@@ -266,8 +266,6 @@ impl FigureScanner {
     }
 }
 
-/// One or two digits, or two such joined by a dash or a short word ("12
-/// au 16"): what a day of the month, or a span of days, looks like.
 /// Four digits from 1900 to 2100, as a year is written.
 fn is_year(figure: &[u8]) -> bool {
     figure.len() == 4
@@ -278,6 +276,8 @@ fn is_year(figure: &[u8]) -> bool {
             .is_some_and(|y| (1900..=2100).contains(&y))
 }
 
+/// One or two digits, or two such joined by a dash or a short word ("12
+/// au 16"): what a day of the month, or a span of days, looks like.
 fn is_day(figure: &[u8]) -> bool {
     let digits = |s: &[u8]| (1..=2).contains(&s.len()) && s.iter().all(u8::is_ascii_digit);
     let Some(first) = figure.iter().position(|b| !b.is_ascii_digit()) else {
