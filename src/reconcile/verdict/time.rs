@@ -115,16 +115,10 @@ pub(super) fn over_time(
     let mut today: BTreeMap<String, (Claim, Claim)> = BTreeMap::new();
     let mut day: Option<String> = None;
     let mut timeline = Timeline::Explained;
-    // The distinct figures of earlier days, and of the day: a figure that
-    // agrees with one of an earlier day is behind (see `compare_pairs`).
-    let mut earlier: Vec<Claim> = Vec::new();
-    let mut of_day: Vec<Claim> = Vec::new();
-    let same_figure = |a: &Claim, b: &Claim| {
-        a.value.number() == b.value.number()
-            && a.low == b.low
-            && a.high == b.high
-            && (!settings.anchored || a.date == b.date)
-    };
+    // The figures of earlier days and of the day: a figure that agrees
+    // with one of an earlier day is behind (see `compare_pairs`).
+    let mut earlier = Figures::default();
+    let mut of_day = Figures::default();
     let larger =
         |m: Option<&Claim>, c: &Claim| m.is_none_or(|m| c.value.number() > m.value.number());
     visit(&mut |c| {
@@ -140,19 +134,13 @@ pub(super) fn over_time(
                 }
                 last.insert(actor, hi);
             }
-            for f in of_day.drain(..) {
-                if !earlier.iter().any(|e| same_figure(e, &f)) {
-                    earlier.push(f);
-                }
+            for f in std::mem::take(&mut of_day).into_claims() {
+                earlier.add(f, settings);
             }
             day = c.date.clone();
         }
-        if !of_day.iter().any(|e| same_figure(e, c)) {
-            of_day.push(c.clone());
-        }
-        let behind = earlier
-            .iter()
-            .any(|e| relation(e, c, settings) == Relation::Agree);
+        let behind = earlier.agree_with(c, settings);
+        of_day.add(c.clone(), settings);
         let falls_from = |e: &Claim| {
             c.value.number() <= e.value.number() && relation(e, c, settings) != Relation::Agree
         };
@@ -208,4 +196,63 @@ pub(super) fn over_time(
         true
     });
     timeline
+}
+
+/// Distinct figures, by value, to find those that agree with a figure
+/// without reading them all: figures that agree are at most the kind's
+/// tolerance apart. A kind that compares start dates (`anchored`), or a
+/// claim with no figure, is held apart and read whole.
+#[derive(Default)]
+struct Figures {
+    by_value: BTreeMap<u64, Vec<Claim>>,
+    others: Vec<Claim>,
+}
+
+impl Figures {
+    /// The key of a figure: its bits, in the order of the (non-negative)
+    /// figures.
+    fn key(v: f64) -> Option<u64> {
+        (v >= 0.0 && v.is_finite()).then(|| v.to_bits())
+    }
+
+    fn add(&mut self, c: Claim, settings: &KindSettings) {
+        let same = |e: &Claim| {
+            e.value.number() == c.value.number()
+                && e.low == c.low
+                && e.high == c.high
+                && (!settings.anchored || e.date == c.date)
+        };
+        let slot = match c.value.number().and_then(Self::key) {
+            Some(k) if !settings.anchored => self.by_value.entry(k).or_default(),
+            _ => &mut self.others,
+        };
+        if !slot.iter().any(same) {
+            slot.push(c);
+        }
+    }
+
+    fn into_claims(self) -> impl Iterator<Item = Claim> {
+        self.by_value.into_values().flatten().chain(self.others)
+    }
+
+    fn agree_with(&self, c: &Claim, settings: &KindSettings) -> bool {
+        let agrees = |e: &Claim| relation(e, c, settings) == Relation::Agree;
+        if self.others.iter().any(agrees) {
+            return true;
+        }
+        let t = settings.tolerance.max(0.0);
+        let Some(v) = c.value.number().filter(|_| !settings.anchored && t < 0.5) else {
+            return self.by_value.values().flatten().any(agrees);
+        };
+        // Two figures agree only within `tolerance` of the larger (with a
+        // margin for rounding).
+        let (lo, hi) = (v * (1.0 - t) * (1.0 - 1e-9), v / (1.0 - t) * (1.0 + 1e-9));
+        let (Some(lo), Some(hi)) = (Self::key(lo), Self::key(hi)) else {
+            return self.by_value.values().flatten().any(agrees);
+        };
+        self.by_value
+            .range(lo..=hi)
+            .flat_map(|(_, cs)| cs)
+            .any(agrees)
+    }
 }
