@@ -182,6 +182,7 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
     let days = actor_days(claims);
     // Two figures count the same people unless they are two parties' own counts.
     let sides: Vec<Option<&str>> = claims.iter().map(|c| own_side(c, settings)).collect();
+    let parties: BTreeSet<&str> = sides.iter().flatten().copied().collect();
     for ((a, sa), (b, sb)) in claims.iter().zip(&sides).tuple_combinations() {
         if let (Some(x), Some(y)) = (sa, sb)
             && x != y
@@ -196,7 +197,7 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
             worst = r;
         }
         // `claims` is sorted by date: `b` is never earlier than `a`.
-        if !(a.date < b.date && behind(b, (sa, sb), claims, &sides, settings)) {
+        if !(a.date < b.date && behind(b, (sa, sb), claims, (&sides, &parties), settings)) {
             timeline = timeline.and(pair_timeline(a, b, settings, &days));
         }
     }
@@ -205,15 +206,15 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
 
 /// Of a cumulative kind, whether a figure agrees with one given on an
 /// earlier day that counts the same people as the pair it is judged in
-/// (`pair`, their sides; a pair of no side is judged beside each side's
-/// figures): a count that is behind (an outlet relaying yesterday's toll),
+/// (`pair`, their sides; a pair of no side is judged beside each of the
+/// group's `parties`' figures): a count that is behind (an outlet relaying yesterday's toll),
 /// which a later, higher figure updates and a lower one it falls below does
 /// not contradict.
 fn behind(
     b: &Claim,
     pair: (&Option<&str>, &Option<&str>),
     claims: &[Claim],
-    sides: &[Option<&str>],
+    (sides, parties): (&[Option<&str>], &BTreeSet<&str>),
     settings: &KindSettings,
 ) -> bool {
     if !settings.cumulative {
@@ -221,14 +222,8 @@ fn behind(
     }
     let runs: Vec<Option<&str>> = match pair {
         (Some(s), _) | (_, Some(s)) => vec![Some(*s)],
-        _ => {
-            let all: BTreeSet<&str> = sides.iter().flatten().copied().collect();
-            if all.len() > 1 {
-                all.into_iter().map(Some).collect()
-            } else {
-                vec![None]
-            }
-        }
+        _ if parties.len() > 1 => parties.iter().copied().map(Some).collect(),
+        _ => vec![None],
     };
     runs.iter().all(|run| {
         claims.iter().zip(sides).any(|(c, sc)| {

@@ -139,7 +139,8 @@ pub(super) fn over_time(
             }
             day = c.date.clone();
         }
-        let behind = earlier.agree_with(c, settings);
+        // Looked up only where a fall would count against the figure.
+        let behind = || earlier.agree_with(c, settings);
         of_day.add(c.clone(), settings);
         let falls_from = |e: &Claim| {
             c.value.number() <= e.value.number() && relation(e, c, settings) != Relation::Agree
@@ -159,21 +160,21 @@ pub(super) fn over_time(
             days.get(actor)
                 .is_some_and(|d| c.date.as_ref().is_some_and(|t| d.contains(t)))
         };
-        let below_others = !behind
-            && (unnamed_max.as_ref().is_some_and(falls_from)
-                || last
-                    .iter()
-                    .filter(|(s, _)| Some(s.as_str()) != speaker && !speaks_today(s))
-                    .any(|(_, m)| falls_from(m)));
+        let below_others = (unnamed_max.as_ref().is_some_and(falls_from)
+            || last
+                .iter()
+                .filter(|(s, _)| Some(s.as_str()) != speaker && !speaks_today(s))
+                .any(|(_, m)| falls_from(m)))
+            && !behind();
         if disagree_today || below_others {
             timeline = Timeline::Unexplained;
             return false;
         }
         if let Some(speaker) = speaker
-            && !behind
             && let Some(e) = ever.get(speaker)
             && falls_from(e)
             && !still_allows(c, e)
+            && !behind()
         {
             timeline = std::mem::replace(&mut timeline, Timeline::Explained)
                 .and(Timeline::Revised(speaker.to_string()));
