@@ -355,6 +355,17 @@ pub(super) fn build_claim(
     }
     let mutual = c.rule.accused == Some(Accused::Mutual);
     let claimant = c.rule.accused == Some(Accused::Claimant);
+    // Who claims an attack is a state or an armed group, never an agency
+    // or a body that reports it ("Associated Press, a Taliban commander
+    // claimed the attack").
+    if claimant
+        && c.actor
+            .as_ref()
+            .and_then(|a| rules.gazetteer.get(a))
+            .is_some_and(|a| matches!(a.kind.as_deref(), Some("organisation" | "news_agency")))
+    {
+        return None;
+    }
     let cue = (!mutual && !claimant)
         .then(|| super::reach::choose(cues, c.start, c.end))
         .flatten()

@@ -372,11 +372,26 @@ pub(super) fn names_an_agent(
         (b.ends_with('-') && glued_before.ends_with(b.as_str()))
             || (b.starts_with('-') && glued_after.starts_with(b.as_str()))
     };
+    // "Russia's April 28 mass strike": a possessive's attack may stand a
+    // few words on, before any institution's word ("Ukraine's Southern
+    // Defense Forces" speak).
+    let possessive = ["'s ", "’s ", "' ", "’ "]
+        .iter()
+        .any(|p| text[m.end..].starts_with(p));
+    let attack_owned = possessive
+        && text[m.end..]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .take(4)
+            .take_while(|w| !is(&speech.institutions, Some(w)))
+            .any(|w| is(&speech.attacks, Some(w)));
     speech.backing.iter().any(backs)
         || is(&speech.agent_markers, near)
         || is(&speech.attacks, near)
         || is(&speech.agent_markers, before.next())
         || is(&speech.attacks, after)
+        || attack_owned
 }
 
 /// An unnamed speaker's key: its folded phrase without the determiners it

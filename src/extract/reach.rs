@@ -111,8 +111,18 @@ pub(super) fn back_to_narration(
         return false;
     }
     let gap = &sentence[cue.end..start];
-    // Within a quotation, the words are the speaker's own.
-    if gap.contains(['"', '«', '“']) {
+    // Within a quotation, the words are the speaker's own; a quotation
+    // closed before the word is not (« a atteint « toutes » ses cibles,
+    // après une attaque qui a fait quatre morts »).
+    let quoted = |at: usize| {
+        let before = &gap[..at];
+        let straight = before.matches('"').count() % 2 == 1;
+        straight
+            || before.matches('«').count() > before.matches('»').count()
+            || before.matches('“').count() > before.matches('”').count()
+    };
+    // The claim itself within a quotation the gap opens: the speaker's.
+    if quoted(gap.len()) {
         return false;
     }
     // Each word and where it starts in the gap.
@@ -123,6 +133,7 @@ pub(super) fn back_to_narration(
         .collect();
     words.iter().enumerate().any(|(k, &(at, w))| {
         speech.narration.iter().any(|n| n == w)
+            && !quoted(at)
             && (gap[..at].trim_end().ends_with(',')
                 || !words[..k]
                     .iter()
