@@ -26,45 +26,77 @@ pub struct CueFound {
 /// Every match of cue `cue` (an index into [`RuleSet::cues`]) in a folded
 /// sentence, left to right; a match without a speaker is left out.
 pub fn cue_matches(rules: &RuleSet, cue: usize, sentence: &str) -> Vec<CueFound> {
-    let span = |m: regex::bytes::Match| Span {
-        start: m.start(),
-        end: m.end(),
-    };
-    let found = |haystack: &[u8]| -> Vec<CueFound> {
+    // The matches in `sentence[from..to]`, spans in the whole sentence.
+    let found = |from: usize, to: usize| -> Vec<CueFound> {
+        let shift = |m: regex::bytes::Match| Span {
+            start: from + m.start(),
+            end: from + m.end(),
+        };
         rules.cues[cue]
             .regex
-            .captures_iter(haystack)
+            .captures_iter(&sentence.as_bytes()[from..to])
             .filter_map(|caps| {
                 Some(CueFound {
                     cue,
-                    whole: span(caps.get(0)?),
-                    speaker: span(caps.name("speaker")?),
-                    actor: caps.name("actor").map(span),
+                    whole: shift(caps.get(0)?),
+                    speaker: shift(caps.name("speaker")?),
+                    actor: caps.name("actor").map(shift),
                 })
             })
             .collect()
     };
-    let mut out = found(sentence.as_bytes());
-    // "The ministry reported that Israeli strikes claimed …": the speaker
-    // phrase ran into the reported clause, up to a later verb; the cue read
-    // again before that clause finds the speaker of its first verb.
+    let mut out = found(0, sentence.len());
+    // A speaker phrase may run past its speaker, up to a later verb; the
+    // cue is read again on shorter spans, twice at most:
+    // - before a reported clause ("The ministry reported that Israeli
+    //   strikes claimed …": the speaker of its first verb);
+    // - within that clause ("Greenwood wrote that Vanuatu's government had
+    //   reported 14": the clause has a speaker of its own, who gave the figure);
+    // - before a figure ("the government had reported 14 confirmed
+    //   fatalities", « selon un bilan des autorités ce mardi 2 septembre »:
+    //   a figure is no speaker's word).
     let speech = rules.packs.speech();
-    let mut shorter = Vec::new();
-    for f in &out {
-        let Some(cut) = complementizer_in(&sentence[f.speaker.start..f.speaker.end], speech) else {
-            continue;
-        };
-        shorter.extend(
-            found(&sentence.as_bytes()[..f.speaker.start + cut])
-                .into_iter()
-                .filter(|g| g.whole.start >= f.whole.start),
-        );
+    let mut todo = out.clone();
+    for _ in 0..2 {
+        let mut again = Vec::new();
+        for f in &todo {
+            let phrase = &sentence[f.speaker.start..f.speaker.end];
+            if let Some(cut) = complementizer_in(phrase, speech) {
+                let clause = f.speaker.start + cut;
+                again.extend(
+                    found(0, clause)
+                        .into_iter()
+                        .filter(|g| g.whole.start >= f.whole.start),
+                );
+                if let Some(word) = sentence[clause..]
+                    .find(' ')
+                    .map(|w| clause + w + 1)
+                    .filter(|&w| w < f.whole.end)
+                {
+                    again.extend(found(word, f.whole.end));
+                }
+            }
+            // Not an inverted one, after its verb (« a estimé le bilan à
+            // 60 morts » is no speaker cut short).
+            if let Some(digit) = phrase.find(|c: char| c.is_ascii_digit()).filter(|_| {
+                f.speaker.end < f.whole.end || rules.cues[cue].applies != Applies::Before
+            }) {
+                again.extend(
+                    found(0, f.speaker.start + digit)
+                        .into_iter()
+                        .filter(|g| g.whole.start >= f.whole.start),
+                );
+            }
+        }
+        again.retain(|g| !out.contains(g));
+        if again.is_empty() {
+            break;
+        }
+        out.extend(again.iter().copied());
+        todo = again;
     }
-    if !shorter.is_empty() {
-        out.extend(shorter);
-        out.sort_by_key(|f| (f.whole.start, f.whole.end));
-        out.dedup();
-    }
+    out.sort_by_key(|f| (f.whole.start, f.whole.end));
+    out.dedup();
     out
 }
 
@@ -120,7 +152,15 @@ pub(super) fn settle(mut out: Vec<CueMatch>) -> Vec<CueMatch> {
                 && c.applies == Applies::Before
                 && c.end > prev.end
                 && c.speaker.actor.is_some();
+            // "X wrote that Vanuatu's government had reported": the reported
+            // clause's own speaker, named, gave the figure.
+            let reported = c.start > prev.start
+                && c.end <= prev.end
+                && c.applies == prev.applies
+                && c.speaker.actor.is_some()
+                && !c.guessed;
             if inverted
+                || reported
                 || (prev.speaker.actor.is_none() && c.speaker.actor.is_some())
                 || (prev.document && !c.document && c.speaker.actor.is_some())
                 || (c.start == prev.start

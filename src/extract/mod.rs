@@ -248,27 +248,7 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
             }
         })
         .collect();
-    for i in 0..prepared.len() {
-        if prepared[i].hits.is_empty() {
-            continue;
-        }
-        prepared[i].needed = true;
-        if i > 0 {
-            prepared[i - 1].needed = true;
-        }
-        // Its speaker may come next ("This was reported by …").
-        if let Some(next) = prepared.get_mut(i + 1) {
-            next.needed = true;
-        }
-        if prepared[i].quoted {
-            for p in prepared[i + 1..].iter_mut().take(4) {
-                p.needed = true;
-                if p.closes {
-                    break;
-                }
-            }
-        }
-    }
+    reach::mark_needed(&mut prepared);
     for (p, s) in prepared.iter_mut().zip(&sentences) {
         if p.needed {
             let speech = p.lang.speech(&folded.text[s.start..s.end]);
@@ -403,17 +383,23 @@ fn finish(
             paragraph_claims = claims.len();
         }
         previous_paragraph = s.paragraph;
-        // "…has risen to 32. This was reported by the emergency service".
-        if let Some(cue) = cues.iter().find(|c| c.applies == Applies::Previous)
-            && !previous_claims.is_empty()
-        {
+        // "…has risen to 32. This was reported by the emergency service";
+        // "…, 12 people died. Among them is a girl. / This was reported
+        // by …": the figures of its paragraph, or of the one before.
+        if let Some(cue) = cues.iter().find(|c| c.applies == Applies::Previous) {
             let from = if same_paragraph {
                 paragraph_claims
             } else {
                 previous_paragraph_claims
             };
-            let run = from.min(previous_claims.start)..previous_claims.end;
-            closing_cue(&mut claims[run], cue, previous_sentence, lang_code, rules);
+            let run = if previous_claims.is_empty() {
+                from..claims.len()
+            } else {
+                from.min(previous_claims.start)..previous_claims.end
+            };
+            if !run.is_empty() {
+                closing_cue(&mut claims[run], cue, previous_sentence, lang_code, rules);
+            }
         }
         if hits.is_empty() {
             previous_claims = claims.len()..claims.len();

@@ -141,6 +141,35 @@ pub(super) fn back_to_narration(
     })
 }
 
+/// Marks the sentences whose cues and events are read: each that can yield
+/// a claim, the one before it (pronouns, carried events), the two after it
+/// (its speaker may come next), and those after a quotation it opens.
+pub(super) fn mark_needed(prepared: &mut [super::PreparedSentence]) {
+    for i in 0..prepared.len() {
+        if prepared[i].hits.is_empty() {
+            continue;
+        }
+        prepared[i].needed = true;
+        if i > 0 {
+            prepared[i - 1].needed = true;
+        }
+        // Its speaker may come next ("This was reported by …"), past a
+        // sentence without a figure ("12 died. Among them is a girl. / This
+        // was reported by …").
+        for next in prepared.iter_mut().skip(i + 1).take(2) {
+            next.needed = true;
+        }
+        if prepared[i].quoted {
+            for p in prepared[i + 1..].iter_mut().take(4) {
+                p.needed = true;
+                if p.closes {
+                    break;
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::closes;

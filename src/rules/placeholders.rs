@@ -73,7 +73,7 @@ pub(super) type LangPeople = HashMap<String, BTreeMap<String, Option<String>>>;
 
 /// Placeholders the engine provides.
 pub const BUILTINS: &[&str] = &[
-    "quantity", "duration", "figure", "actor", "other", "side", "speaker",
+    "quantity", "duration", "figure", "period", "actor", "other", "side", "speaker",
 ];
 
 fn is_identifier(s: &str) -> bool {
@@ -170,6 +170,10 @@ impl Expander<'_> {
                     format!(r"(?:{}\x{:02x})", self.qualifier_before(), tokens::QUANTITY)
                 }
                 "figure" => format!("(?:{})", quantity::quantity_pattern(self.pack)),
+                // Any time span, not captured: what a figure counts since
+                // or over ("killed 1,100 since mid-June").
+                "period" if self.figure_tokens => format!(r"(?:\x{:02x})", tokens::DURATION),
+                "period" => format!("(?:{})", quantity::duration_pattern(self.pack)),
                 "quantity" | "duration" if self.figure_tokens => {
                     // A figure is a whole token: a `\b` beside it would ask
                     // for a letter next to the token byte, so it is dropped.
