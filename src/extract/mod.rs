@@ -243,6 +243,7 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
                 cue_hits: Vec::new(),
                 events: Vec::new(),
                 needed: false,
+                closing_only: false,
                 quoted: opened_before || quote_depth > 0,
                 closes,
             }
@@ -252,7 +253,12 @@ fn prepare<'a>(doc: &'a Document, rules: &'a RuleSet) -> Option<Prepared<'a>> {
     for (p, s) in prepared.iter_mut().zip(&sentences) {
         if p.needed {
             let speech = p.lang.speech(&folded.text[s.start..s.end]);
-            p.cue_hits = speech.cues.iter().map(|&c| p.lang.cues[c]).collect();
+            p.cue_hits = speech
+                .cues
+                .iter()
+                .map(|&c| p.lang.cues[c])
+                .filter(|&c| !p.closing_only || rules.cues[c].applies == Applies::Previous)
+                .collect();
             p.events = speech.events.iter().map(|&e| p.lang.events[e]).collect();
         }
     }
@@ -579,6 +585,9 @@ struct PreparedSentence<'r> {
     events: Vec<usize>,
     /// Whether cues and events are read for this sentence.
     needed: bool,
+    /// Read only for a cue that closes the sentences before it ("This was
+    /// reported by …"), two sentences after a figure.
+    closing_only: bool,
     /// Inside a quotation still open at its end, or opened before it.
     quoted: bool,
     /// Closes a quotation.

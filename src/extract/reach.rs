@@ -142,26 +142,36 @@ pub(super) fn back_to_narration(
 }
 
 /// Marks the sentences whose cues and events are read: each that can yield
-/// a claim, the one before it (pronouns, carried events), the two after it
-/// (its speaker may come next), and those after a quotation it opens.
+/// a claim, the one before it (pronouns, carried events), the one after it
+/// (its speaker may come next: "This was reported by …"), and those after a
+/// quotation it opens; two sentences after it, past a sentence with no
+/// figure ("12 died. Among them is a girl. / This was reported by …"), only
+/// a cue that closes the sentences before it is read.
 pub(super) fn mark_needed(prepared: &mut [super::PreparedSentence]) {
+    let need = |p: &mut super::PreparedSentence| {
+        p.needed = true;
+        p.closing_only = false;
+    };
     for i in 0..prepared.len() {
         if prepared[i].hits.is_empty() {
             continue;
         }
-        prepared[i].needed = true;
+        need(&mut prepared[i]);
         if i > 0 {
-            prepared[i - 1].needed = true;
+            need(&mut prepared[i - 1]);
         }
-        // Its speaker may come next ("This was reported by …"), past a
-        // sentence without a figure ("12 died. Among them is a girl. / This
-        // was reported by …").
-        for next in prepared.iter_mut().skip(i + 1).take(2) {
-            next.needed = true;
+        if let Some(next) = prepared.get_mut(i + 1) {
+            need(next);
+        }
+        if let Some(after) = prepared.get_mut(i + 2)
+            && !after.needed
+        {
+            after.needed = true;
+            after.closing_only = true;
         }
         if prepared[i].quoted {
             for p in prepared[i + 1..].iter_mut().take(4) {
-                p.needed = true;
+                need(p);
                 if p.closes {
                     break;
                 }
