@@ -122,6 +122,12 @@ impl Actor {
     pub fn is_country(&self) -> bool {
         matches!(self.kind.as_deref(), Some("country" | "territory"))
     }
+
+    /// An organisation or a news agency: a body that counts, relays or
+    /// reports, never a party that rules, fights or claims an attack.
+    pub fn is_observer(&self) -> bool {
+        matches!(self.kind.as_deref(), Some("organisation" | "news_agency"))
+    }
 }
 
 /// A mention of an actor in folded text.

@@ -392,14 +392,8 @@ pub fn find_cues(
                                     // A ministry is a state's (or an armed
                                     // group's that rules), never a research
                                     // centre's or an agency's named before.
-                                    let statelike = |id: &String| {
-                                        g.get(id).is_some_and(|a| {
-                                            !matches!(
-                                                a.kind.as_deref(),
-                                                Some("organisation" | "news_agency")
-                                            )
-                                        })
-                                    };
+                                    let statelike =
+                                        |id: &String| g.get(id).is_some_and(|a| !a.is_observer());
                                     // « les autorités locales »: the town or
                                     // region named last before the sentence.
                                     // "Harish Sharma, a local official,":

@@ -362,7 +362,7 @@ pub(super) fn build_claim(
         && c.actor
             .as_ref()
             .and_then(|a| rules.gazetteer.get(a))
-            .is_some_and(|a| matches!(a.kind.as_deref(), Some("organisation" | "news_agency")))
+            .is_some_and(crate::actors::Actor::is_observer)
     {
         return None;
     }
