@@ -64,6 +64,12 @@ pub struct ActorSpec {
     /// other source named is that state's ("…, selon CCTV" is `china`'s).
     #[serde(default)]
     pub state_of: Option<String>,
+    /// A word for whoever holds a role in the article's country ("the
+    /// paramilitaries" are the RSF in Sudan, "the occupiers" Russia in
+    /// Ukraine): that country's actor for each country, read through the
+    /// countries a document is about; elsewhere it names no one.
+    #[serde(default)]
+    pub stands_for: BTreeMap<String, String>,
     /// Names, adjectives and metonyms per language code.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
@@ -112,6 +118,8 @@ pub struct Actor {
     pub governs: Option<String>,
     /// The state it reports for ([`ActorSpec::state_of`]).
     pub state_of: Option<String>,
+    /// Whom it stands for in each country ([`ActorSpec::stands_for`]).
+    pub stands_for: BTreeMap<String, String>,
     /// How reports name it: its first English name in the first file that
     /// gives one (else its first name in any language), as written.
     pub display: Option<String>,
@@ -228,6 +236,7 @@ impl Gazetteer {
                             parent: None,
                             governs: None,
                             state_of: None,
+                            stands_for: BTreeMap::new(),
                             display: None,
                         });
                         g.actors.len() - 1
@@ -257,6 +266,9 @@ impl Gazetteer {
                 }
                 if spec.state_of.is_some() {
                     actor.state_of.clone_from(&spec.state_of);
+                }
+                for (country, stand_in) in &spec.stands_for {
+                    actor.stands_for.insert(country.clone(), stand_in.clone());
                 }
                 if actor.display.is_none() {
                     let names = &spec.names;
@@ -352,6 +364,22 @@ impl Gazetteer {
             .map(|n| n.split(' ').next().unwrap_or_default().to_string())
             .collect();
         for actor in &g.actors {
+            if let Some(other) = actor
+                .stands_for
+                .iter()
+                .flat_map(|(c, a)| [c, a])
+                .find(|id| g.index(id).is_none())
+            {
+                return Err(Error::rules(
+                    &files.first().map(|f| f.0.clone()).unwrap_or_default(),
+                    1,
+                    1,
+                    format!(
+                        "actor '{}' stands for '{other}' (stands_for), which is not a known actor id",
+                        actor.id
+                    ),
+                ));
+            }
             if let Some(op) = &actor.opponent
                 && g.index(op).is_none()
             {
@@ -375,6 +403,25 @@ impl Gazetteer {
 
     fn names(&self, lang: &str) -> &Names {
         self.by_lang.get(lang).unwrap_or(&self.all)
+    }
+
+    /// Whom an actor id names in a document about `home` (its countries,
+    /// the first first): the id itself, unless it is a role
+    /// ([`ActorSpec::stands_for`]), which names the actor of the first of
+    /// those countries it gives one for, else no one.
+    pub fn stand_in<'a>(&'a self, id: &'a str, home: &[String]) -> Option<&'a str> {
+        match self.get(id) {
+            Some(a) if !a.stands_for.is_empty() => home
+                .iter()
+                .find_map(|c| a.stands_for.get(c))
+                .map(String::as_str),
+            _ => Some(id),
+        }
+    }
+
+    /// Whether an actor id is a role ([`ActorSpec::stands_for`]).
+    pub fn is_role(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|a| !a.stands_for.is_empty())
     }
 
     /// The index of an actor id.
@@ -520,9 +567,11 @@ impl Gazetteer {
         }
         let best = mentions.iter().enumerate().max_by(|(ia, a), (ib, b)| {
             let (a, b) = (&self.actors[a.actor], &self.actors[b.actor]);
+            // A role ("the paramilitaries") is the vaguest name of all.
             (!a.relays)
                 .cmp(&!b.relays)
                 .then(a.priority.cmp(&b.priority))
+                .then(a.stands_for.is_empty().cmp(&b.stands_for.is_empty()))
                 .then(if prefer_last { ia.cmp(ib) } else { ib.cmp(ia) })
         });
         match best {

@@ -206,3 +206,29 @@ actors:
     .unwrap();
     assert_eq!(ids(&g, "in Nova Kakhovka"), ["Nova Kakhovka:russia"]);
 }
+
+#[test]
+fn a_role_names_whom_it_stands_for_in_the_country_of_the_article() {
+    let base = "actors:\n  - id: sudan\n    kind: country\n  - id: rsf\n    names: {en: [RSF]}\n  - id: paramilitaries\n    kind: role\n    stands_for: {sudan: rsf}\n    names: {en: [paramilitaries]}\n  - id: un\n    names: {en: [UN]}\n";
+    // A user's file adds a country to the role.
+    let user = "actors:\n  - id: chad\n    kind: country\n  - id: chad_militia\n  - id: paramilitaries\n    stands_for: {chad: chad_militia}\n";
+    let g = build(&[("base.yaml", base), ("user.yaml", user)]).unwrap();
+    let home = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(g.is_role("paramilitaries") && !g.is_role("rsf"));
+    assert_eq!(g.stand_in("paramilitaries", &home(&["sudan"])), Some("rsf"));
+    assert_eq!(
+        g.stand_in("paramilitaries", &home(&["france", "chad"])),
+        Some("chad_militia")
+    );
+    assert_eq!(g.stand_in("paramilitaries", &home(&["france"])), None);
+    assert_eq!(g.stand_in("rsf", &home(&[])), Some("rsf"));
+    // In a speaker phrase, a role yields to an actor named by name.
+    let speaker = g
+        .resolve_phrase("the un said the paramilitaries", None, "en", true)
+        .unwrap();
+    assert_eq!(speaker.id, "un");
+    // A role that stands for an unknown actor is refused.
+    let bad = "actors:\n  - id: occupiers\n    stands_for: {ukraine: nowhere}\n";
+    let e = build(&[("bad.yaml", bad)]).unwrap_err().to_string();
+    assert!(e.contains("stands for 'ukraine'") || e.contains("stands for 'nowhere'"), "{e}");
+}

@@ -543,6 +543,14 @@ pub fn find_cues(
             }
             // "…, the UN said on Wednesday.": a few words after it, no figure.
             Applies::Sentence if closes(&sentence[whole.end..]) => Applies::Before,
+            // "…, while Ukraine said it had found …": a speaker before its
+            // verb whose object is a clause speaks for that clause only.
+            Applies::Sentence
+                if f.speaker.end < whole.end
+                    && super::reach::opens_clause(&sentence[whole.end..], speech) =>
+            {
+                Applies::After
+            }
             // "…, while authorities in Mozambique reported 20 deaths": a
             // speaker before its verb, and the verb's object a figure of
             // its own clause, speaks for what follows only.

@@ -234,9 +234,14 @@ pub(super) fn settle_overlaps<'r>(
     // was claimed by JNIM") wins over the narration that needs a speaker
     // ("bombing … by JNIM"): it speaks for itself.
     let claims_itself = |c: &Candidate| c.rule.accused == Some(Accused::Claimant);
+    // Of two readings of an accusation, the one that names the accused
+    // wins ("accusé Kiev de provocation à grande échelle" over the unnamed
+    // "provocation à grande échelle").
+    let names_accused = |c: &Candidate| c.rule.unit == "actor" && c.actor.is_some();
     candidates.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
+        names_accused(b)
+            .cmp(&names_accused(a))
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
             .then(claims_itself(b).cmp(&claims_itself(a)))
             .then(a.rule_index.cmp(&b.rule_index))
             .then(a.start.cmp(&b.start))

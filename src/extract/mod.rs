@@ -14,6 +14,7 @@ mod parts;
 mod phrase;
 mod places;
 mod reach;
+mod roles;
 mod sharing;
 mod subjects;
 
@@ -545,6 +546,7 @@ fn finish(
         claims.extend(sentence_claims);
     }
     unify_repeated_figures(&mut claims);
+    roles::bind(&mut claims, &folded, doc, rules);
     // The two countries the opening (headline and lede) names most tie the
     // article to others about its event; a whole scan would cost a tenth more.
     if !claims.is_empty() {

@@ -95,6 +95,21 @@ pub(super) fn takes_figure(rest: &str, is_month: impl Fn(&str) -> bool) -> bool 
     })
 }
 
+/// Whether a speech verb's object is a clause of its own: a complementizer
+/// or a subject pronoun and more words ("…, while Ukraine said it had found
+/// remnants of a Russian missile", « tandis que Kiev affirme qu'il … »).
+pub(super) fn opens_clause(rest: &str, speech: &crate::lang::Speech) -> bool {
+    let mut words = rest.split([' ', '\'']).filter(|w| !w.is_empty());
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+        return false;
+    };
+    speech
+        .complementizers
+        .iter()
+        .chain(speech.pronouns.iter().filter(|p| !p.contains(' ')))
+        .any(|w| w == first)
+}
+
 /// Whether the outlet's narration takes over between a speech cue and a
 /// claim after it: "The Kremlin said Russian forces only hit military
 /// targets, after a strike on a restaurant killed at least 10": one of the

@@ -16,6 +16,7 @@ pub const DEFAULT_FILES: &[(&str, &str)] = embed![
     "rules/actors/countries.yaml",
     "rules/actors/organisations.yaml",
     "rules/actors/places.yaml",
+    "rules/actors/roles.yaml",
     "rules/actors.yaml",
     "rules/reconcile.yaml",
     "rules/en/aggressor.yaml",
