@@ -28,11 +28,18 @@ pub(super) fn matches(rule: &Rule, tokens: &Tokenized, figure_rule: bool) -> Vec
     let mut out = Vec::new();
     for caps in rule.regex.captures_iter(&tokens.bytes) {
         let end = caps.get(0).map_or(0, |m| m.end());
-        out.push(RuleMatch(
-            caps.iter()
-                .map(|m| m.map(|m| (m.start(), m.end())))
-                .collect(),
-        ));
+        let mut spans: Vec<Option<(usize, usize)>> = caps
+            .iter()
+            .map(|m| m.map(|m| (m.start(), m.end())))
+            .collect();
+        // A figure phrase may close a quotation ("under 100" Palestinians):
+        // a claim's evidence never ends on the quotation mark.
+        if let Some(Some((s, e))) = spans.first_mut() {
+            while *e > *s && matches!(tokens.bytes[*e - 1], b'"' | b' ') {
+                *e -= 1;
+            }
+        }
+        out.push(RuleMatch(spans));
         // A figure rule's claim holds a figure token: none left, no
         // more claims, and no search to the end of the sentence.
         if figure_rule && !tokens.figure_from(end) {
