@@ -230,5 +230,8 @@ fn a_role_names_whom_it_stands_for_in_the_country_of_the_article() {
     // A role that stands for an unknown actor is refused.
     let bad = "actors:\n  - id: occupiers\n    stands_for: {ukraine: nowhere}\n";
     let e = build(&[("bad.yaml", bad)]).unwrap_err().to_string();
-    assert!(e.contains("stands for 'ukraine'") || e.contains("stands for 'nowhere'"), "{e}");
+    assert!(
+        e.contains("stands for 'ukraine'") || e.contains("stands for 'nowhere'"),
+        "{e}"
+    );
 }
