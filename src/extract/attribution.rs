@@ -8,7 +8,7 @@ pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
     acronym_id, after_figure_clause, after_last_break, agents, apposition, apposition_before,
     complementizer_in, home_countries, is_institution, issuer, no_one, people_of_a_place,
-    person_name, place_words, placed_in, pronoun_led, same_name, without_bases,
+    person_name, place_words, placed_in, posted_in, pronoun_led, same_name, without_bases,
 };
 use super::reach::{closes, takes_figure};
 pub use super::subjects::{clause_subject, sentence_subject};
@@ -233,7 +233,9 @@ pub fn find_cues(
             let key = speaker_key(folded_speaker, speech);
             let resolved = match &unplaced {
                 Some(p) => g.resolve_phrase(p, None, lang_code, prefer_last),
-                None => g.resolve_phrase(folded_speaker, Some(text), lang_code, prefer_last),
+                None => posted_in(folded_speaker, text, lang_code, rules).or_else(|| {
+                    g.resolve_phrase(folded_speaker, Some(text), lang_code, prefer_last)
+                }),
             };
             // "…, a indiqué l'AFP": an agency relays, it does not speak; a
             // state's agency alone speaks for its state ("…, selon CCTV").

@@ -35,6 +35,41 @@ pub(super) fn without_bases(folded_speaker: &str, speech: &crate::lang::Speech) 
     Some(phrase.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// A body's officer posted in a country: "la rapporteure spéciale de l'ONU
+/// dans les territoires palestiniens", "the WHO representative in Ukraine"
+/// speak for the body, not for where they serve. The body is an
+/// organisation the phrase names, and the country comes after it, past a
+/// locative word.
+pub(super) fn posted_in<'g>(
+    folded: &str,
+    original: &str,
+    lang_code: &str,
+    rules: &'g RuleSet,
+) -> Option<&'g crate::actors::Actor> {
+    let g = &rules.gazetteer;
+    let speech = rules.packs.speech();
+    let mentions = g.mentions(folded, Some(original), lang_code);
+    let body = mentions.iter().find(|m| {
+        let a = &g.actors[m.actor];
+        !m.adjective && !a.relays && a.kind.as_deref() == Some("organisation")
+    })?;
+    let posted = mentions.iter().any(|m| {
+        m.start > body.end
+            && g.actors[m.actor].is_country()
+            && folded[body.end..m.start]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| {
+                    speech
+                        .locatives
+                        .iter()
+                        .chain(&speech.place_prepositions)
+                        .any(|l| l == w)
+                })
+    });
+    posted.then(|| &g.actors[body.actor])
+}
+
 /// The words of a person's name that ends a speaker phrase ("AFAD
 /// official Orhan Tatar" -> "tatar", "orhan"; "Ethiopian Prime Minister Abiy
 /// Ahmed" -> "ahmed", "abiy"), last first: the phrase has two words at
