@@ -6,9 +6,10 @@
 pub use super::cues::{CueFound, CueMatch, Span, cue_matches};
 pub use super::phrase::{Parties, speaker_key};
 use super::phrase::{
-    acronym_id, after_figure_clause, after_last_break, agents, apposition, apposition_before,
-    complementizer_in, home_countries, is_institution, issuer, no_one, people_of_a_place,
-    person_name, place_words, placed_in, posted_in, pronoun_led, same_name, without_bases,
+    acronym_id, after_dateline, after_figure_clause, after_last_break, agents, apposition,
+    apposition_before, complementizer_in, home_countries, is_institution, issuer, no_one,
+    people_of_a_place, person_name, place_words, placed_in, posted_in, pronoun_led, same_name,
+    without_bases,
 };
 use super::reach::{closes, takes_figure};
 pub use super::subjects::{clause_subject, sentence_subject};
@@ -150,6 +151,7 @@ pub fn find_cues(
             }
             None => {}
         }
+        sp_start += after_dateline(&sentence[sp_start..sp.end]);
         let folded_speaker = sentence[sp_start..sp.end].trim();
         let first_word = folded_speaker.split(' ').next().unwrap_or("");
         let last_word = folded_speaker.rsplit(' ').next().unwrap_or("");

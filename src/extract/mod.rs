@@ -10,6 +10,7 @@ mod candidate;
 mod cues;
 mod events;
 mod matches;
+mod overlaps;
 mod parts;
 mod phrase;
 mod places;
@@ -18,9 +19,10 @@ mod roles;
 mod sharing;
 mod subjects;
 
-use candidate::{SentenceCtx, build_claim, candidate, settle_overlaps};
+use candidate::{SentenceCtx, build_claim, candidate};
 use events::{SentenceEvents, find_events, recalled_day};
 use matches::{RuleMatch, matches};
+use overlaps::settle_overlaps;
 use parts::{figure_before, figureless, list_members, part_parent};
 use sharing::{
     closing_cue, continues, inherit_coordinated_scope, one_speaker, unify_repeated_figures,

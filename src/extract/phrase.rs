@@ -35,17 +35,34 @@ pub(super) fn without_bases(folded_speaker: &str, speech: &crate::lang::Speech) 
     Some(phrase.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Where a speaker phrase starts past a wire dateline, a date then the
+/// outlet in parentheses: "Khartoum, Oct 29 (NationPress) The Sudanese
+/// government" is the government's (0: no dateline).
+pub(super) fn after_dateline(phrase: &str) -> usize {
+    let Some(close) = phrase.find(") ") else {
+        return 0;
+    };
+    match phrase[..close].rfind('(') {
+        Some(open) if phrase[..open].bytes().any(|b| b.is_ascii_digit()) => close + 2,
+        _ => 0,
+    }
+}
+
 /// A body's officer posted in a country: "la rapporteure spéciale de l'ONU
 /// dans les territoires palestiniens", "the WHO representative in Ukraine"
 /// speak for the body, not for where they serve. The body is an
 /// organisation the phrase names, and the country comes after it, past a
-/// locative word.
+/// locative word; a phrase that gives its acronym is a name of its own
+/// ("Human Rights Activists in Iran (HRAI)").
 pub(super) fn posted_in<'g>(
     folded: &str,
     original: &str,
     lang_code: &str,
     rules: &'g RuleSet,
 ) -> Option<&'g crate::actors::Actor> {
+    if folded.contains('(') {
+        return None;
+    }
     let g = &rules.gazetteer;
     let speech = rules.packs.speech();
     let mentions = g.mentions(folded, Some(original), lang_code);
@@ -56,16 +73,13 @@ pub(super) fn posted_in<'g>(
     let posted = mentions.iter().any(|m| {
         m.start > body.end
             && g.actors[m.actor].is_country()
-            && folded[body.end..m.start]
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| {
-                    speech
-                        .locatives
-                        .iter()
-                        .chain(&speech.place_prepositions)
-                        .any(|l| l == w)
-                })
+            && folded[body.end..m.start].split_whitespace().any(|w| {
+                speech
+                    .locatives
+                    .iter()
+                    .chain(&speech.place_prepositions)
+                    .any(|l| l == w)
+            })
     });
     posted.then(|| &g.actors[body.actor])
 }
