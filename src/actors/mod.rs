@@ -165,6 +165,9 @@ pub struct Gazetteer {
     /// The first words of the place names, folded: a capitalised word not
     /// among them starts none, and is passed over at the cost of one fold.
     place_starts: HashSet<String>,
+    /// The ids of the roles ([`ActorSpec::stands_for`]): claims ask for
+    /// each of their actors whether it is one.
+    roles: HashSet<String>,
 }
 
 /// [`PhraseKey`] -> actor index, shared by the
@@ -394,6 +397,12 @@ impl Gazetteer {
                 ));
             }
         }
+        g.roles = g
+            .actors
+            .iter()
+            .filter(|a| !a.stands_for.is_empty())
+            .map(|a| a.id.clone())
+            .collect();
         for names in g.by_lang.values_mut() {
             names.compile()?;
         }
@@ -410,18 +419,18 @@ impl Gazetteer {
     /// ([`ActorSpec::stands_for`]), which names the actor of the first of
     /// those countries it gives one for, else no one.
     pub fn stand_in<'a>(&'a self, id: &'a str, home: &[String]) -> Option<&'a str> {
-        match self.get(id) {
-            Some(a) if !a.stands_for.is_empty() => home
-                .iter()
-                .find_map(|c| a.stands_for.get(c))
-                .map(String::as_str),
-            _ => Some(id),
+        if !self.is_role(id) {
+            return Some(id);
         }
+        let role = self.get(id)?;
+        home.iter()
+            .find_map(|c| role.stands_for.get(c))
+            .map(String::as_str)
     }
 
     /// Whether an actor id is a role ([`ActorSpec::stands_for`]).
     pub fn is_role(&self, id: &str) -> bool {
-        self.get(id).is_some_and(|a| !a.stands_for.is_empty())
+        self.roles.contains(id)
     }
 
     /// The index of an actor id.

@@ -1,5 +1,5 @@
 //! Roles: words that name whoever holds a part in the article's country
-//! ("the paramilitaries", « les occupants », "the separatists"), read
+//! ("the paramilitaries", « les forces d'occupation », "the separatists"), read
 //! through the countries a document is about ([`crate::actors::ActorSpec::stands_for`]).
 
 use crate::claim::{Claim, Value};
