@@ -60,11 +60,19 @@ pub(super) fn posted_in<'g>(
     lang_code: &str,
     rules: &'g RuleSet,
 ) -> Option<&'g crate::actors::Actor> {
-    if folded.contains('(') {
+    let speech = rules.packs.speech();
+    let locative = |w: &str| {
+        speech
+            .locatives
+            .iter()
+            .chain(&speech.place_prepositions)
+            .any(|l| l == w)
+    };
+    // Most speaker phrases hold no locative word: no scan for names then.
+    if folded.contains('(') || !folded.split_whitespace().any(locative) {
         return None;
     }
     let g = &rules.gazetteer;
-    let speech = rules.packs.speech();
     let mentions = g.mentions(folded, Some(original), lang_code);
     let body = mentions.iter().find(|m| {
         let a = &g.actors[m.actor];
@@ -73,13 +81,7 @@ pub(super) fn posted_in<'g>(
     let posted = mentions.iter().any(|m| {
         m.start > body.end
             && g.actors[m.actor].is_country()
-            && folded[body.end..m.start].split_whitespace().any(|w| {
-                speech
-                    .locatives
-                    .iter()
-                    .chain(&speech.place_prepositions)
-                    .any(|l| l == w)
-            })
+            && folded[body.end..m.start].split_whitespace().any(locative)
     });
     posted.then(|| &g.actors[body.actor])
 }

@@ -13,12 +13,12 @@ use crate::text::fold::Folded;
 pub(super) fn bind(claims: &mut Vec<Claim>, folded: &Folded, doc: &Document, rules: &RuleSet) {
     let g = &rules.gazetteer;
     let role = |id: &Option<String>| id.as_deref().is_some_and(|id| g.is_role(id));
-    let named = |c: &Claim| {
-        matches!(&c.value, Value::Actor(id) if g.is_role(id))
-            || role(&c.side)
-            || c.attributed_to.as_ref().is_some_and(|a| role(&a.actor))
-    };
-    if !claims.iter().any(named) {
+    let role_value = |c: &Claim| matches!(&c.value, Value::Actor(id) if g.is_role(id));
+    let role_speaker = |c: &Claim| c.attributed_to.as_ref().is_some_and(|a| role(&a.actor));
+    if !claims
+        .iter()
+        .any(|c| role_value(c) || role_speaker(c) || role(&c.side))
+    {
         return;
     }
     let home = super::places::home_countries(&folded.text, &doc.text, &doc.lang, rules);
@@ -28,8 +28,7 @@ pub(super) fn bind(claims: &mut Vec<Claim>, folded: &Folded, doc: &Document, rul
         // A role and an actor named apart may be one ("the paramilitaries
         // accused the RSF"): no one accuses themselves. Who claims an attack
         // by the same words speaks for itself.
-        let role_speaker = c.attributed_to.as_ref().is_some_and(|a| role(&a.actor));
-        let role_value = matches!(&c.value, Value::Actor(id) if g.is_role(id));
+        let (role_speaker, role_value) = (role_speaker(c), role_value(c));
         if let Some(a) = c.attributed_to.as_mut()
             && let Some(id) = a.actor.take()
         {
