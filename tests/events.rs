@@ -544,3 +544,40 @@ fn a_sentence_that_opens_on_its_country_keeps_it_past_an_aside() {
     let thailand = group_of(&r, "a.md", 10);
     assert_eq!(thailand["place"], "thailand", "{thailand:#}");
 }
+
+/// A storm's report that recalls another storm's toll: that toll is the
+/// other storm's event, and the article's own storm's toll rising over two
+/// days is an update. Shape of
+/// https://www.nationalturk.com/en/hurricane-milton-approaches-florida/?amp=1.
+#[test]
+fn another_storms_toll_is_its_own_event() {
+    let r = report(
+        &[
+            article(
+                "m1.md",
+                "en",
+                "2024-10-09",
+                "Hurricane Milton nears the Gulf coast\n\nHurricane Milton is due to reach land tonight, the governor said. It follows Hurricane Helene, which left at least 230 people dead across the South two weeks ago.",
+            ),
+            article(
+                "m2.md",
+                "en",
+                "2024-10-10",
+                "Hurricane Milton kills 10\n\nHurricane Milton has killed at least 10 people in Florida, the governor said.",
+            ),
+            article(
+                "m3.md",
+                "en",
+                "2024-10-11",
+                "Hurricane Milton's toll climbs\n\nThe death toll from Hurricane Milton rose to at least 16, the governor said.",
+            ),
+        ],
+        "another_storm",
+    );
+    let helene = group_of(&r, "m1.md", 230);
+    assert_eq!(helene["event"], "event Helene", "{helene}");
+    assert_eq!(helene["claims"].as_array().unwrap().len(), 1, "{helene}");
+    let milton = group_of(&r, "m3.md", 16);
+    assert_eq!(group_of(&r, "m2.md", 10)["id"], milton["id"], "{milton}");
+    assert_eq!(milton["verdict"], "update", "{milton}");
+}

@@ -1,7 +1,9 @@
 //! The events a sentence names (a year, a named war or incident, "the
 //! previous one"), from the event markers of the rule files.
 
+use crate::claim::Claim;
 use crate::rules::RuleSet;
+use crate::text::fold::Folded;
 use jiff::civil::Date;
 
 /// A day a sentence names at least this many days before its article's
@@ -49,6 +51,8 @@ pub(super) struct SentenceEvents {
     /// Where in the sentence each event of `list` is named; `None` (or no
     /// entry) for one carried from a sentence before.
     pub(super) at: Vec<Option<(usize, usize)>>,
+    /// Where the events named by their names are ("Hurricane Helene").
+    pub(super) named: Vec<(usize, usize)>,
     pub(super) previous: bool,
     /// The sentence is about the article's own days ("this week"): a year
     /// recalled before it does not carry into it.
@@ -89,7 +93,7 @@ impl SentenceEvents {
     }
 
     /// The event of a claim of `kind` at `start..end` of the sentence: the
-    /// first that applies to its kind and is named near it.
+    /// nearest that applies to its kind and is named near it.
     pub(super) fn of(&self, kind: &str, start: usize, end: usize) -> Option<String> {
         self.list
             .iter()
@@ -108,7 +112,15 @@ impl SentenceEvents {
                                 .is_some_and(|&(_, relative)| !relative))
                 })
             })
-            .find(|(_, (_, kinds, _))| kinds.is_empty() || kinds.iter().any(|k| k == kind))
+            .filter(|(_, (_, kinds, _))| kinds.is_empty() || kinds.iter().any(|k| k == kind))
+            // Of events named by their names, the nearest ("Milton follows
+            // Hurricane Helene, which left 230 dead": Helene's).
+            .min_by_key(|(i, _)| match self.at.get(*i).copied().flatten() {
+                Some((s, e)) if self.named.contains(&(s, e)) => {
+                    (1, s.saturating_sub(end).max(start.saturating_sub(e)))
+                }
+                _ => (0, *i),
+            })
             .map(|(_, (e, _, _))| e.clone())
     }
 }
@@ -160,12 +172,26 @@ pub(super) fn find_events(
     rules: &RuleSet,
     lang_code: &str,
     article: Option<Date>,
+    written: &dyn Fn(usize, usize) -> Option<String>,
 ) -> SentenceEvents {
     let mut out = SentenceEvents::default();
     let mut found: Vec<(Event, (usize, usize))> = Vec::new();
     let mut compared: Vec<(usize, usize)> = Vec::new();
     for &hit in hits {
         let ev = &rules.events[hit];
+        // Every event a sentence names by its name ("Milton follows Hurricane
+        // Helene"); of the other markers, the first.
+        if ev.regex.capture_names().any(|n| n == Some("name")) {
+            for caps in ev.regex.captures_iter(sentence.as_bytes()) {
+                let Some(m) = caps.name("name") else { continue };
+                if let Some(name) = written(m.start(), m.end()) {
+                    let span = caps.get(0).map_or((0, 0), |m| (m.start(), m.end()));
+                    found.push(((name, ev.kinds.clone(), false), span));
+                    out.named.push(span);
+                }
+            }
+            continue;
+        }
         let Some(caps) = ev.regex.captures(sentence.as_bytes()) else {
             continue;
         };
@@ -254,10 +280,79 @@ pub(super) fn recalled_day(
                 let speech = p.lang.speech(sentence);
                 speech.events.iter().map(|&e| p.lang.events[e]).collect()
             };
-            find_events(sentence, &events, rules, p.lang_code, doc.date)
-                .list
-                .into_iter()
-                .find(|(e, _, year)| !year && e.parse::<jiff::civil::Date>().is_ok())
-                .map(|(e, _, _)| e)
+            find_events(sentence, &events, rules, p.lang_code, doc.date, &|_, _| {
+                None
+            })
+            .list
+            .into_iter()
+            .find(|(e, _, year)| !year && e.parse::<jiff::civil::Date>().is_ok())
+            .map(|(e, _, _)| e)
         })
+}
+
+/// A name as the article writes it at folded bytes `start..end`, when it
+/// starts with a capital letter and the article never writes it in lower
+/// case ([`find_events`]): "Hurricane Helene", « la tempête Boris » name an
+/// event; "storm surge" none.
+pub(super) fn written_name(
+    folded: &Folded,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<String> {
+    let (s, e) = folded.original_span(start, end);
+    let name = text.get(s..e)?;
+    // A word the article also writes in lower case is a common noun in a
+    // headline's capitals ("Cyclone Death Toll Hits 53").
+    let lower = name.to_lowercase();
+    let common = text.match_indices(&lower).any(|(i, w)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + w.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    });
+    (name.starts_with(char::is_uppercase) && !common).then(|| name.to_string())
+}
+
+/// The named events an article names (with a capital), by how often, and
+/// the one it names most (the first of those named as often): the event
+/// it is about, whose figures are the article's own, not another event's
+/// ("Milton… two weeks after Hurricane Helene, which left 230 dead").
+pub(super) fn own_named_event(claims: &mut [Claim], folded: &Folded, text: &str, rules: &RuleSet) {
+    let named: Vec<&crate::rules::EventCue> = rules
+        .events
+        .iter()
+        .filter(|ev| ev.regex.capture_names().any(|n| n == Some("name")))
+        .collect();
+    if named.is_empty() || claims.iter().all(|c| c.event.is_none()) {
+        return;
+    }
+    // Each name, its count and where it is first named.
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for ev in named {
+        for caps in ev.regex.captures_iter(folded.text.as_bytes()) {
+            // An alternative without the name ("the National Hurricane Center").
+            let Some(name) = caps
+                .name("name")
+                .and_then(|m| written_name(folded, text, m.start(), m.end()))
+            else {
+                continue;
+            };
+            match counts.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(entry) => entry.1 += 1,
+                None => counts.push((name, 1, caps.get(0).map_or(0, |m| m.start()))),
+            }
+        }
+    }
+    let Some((own, _, _)) = counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+    else {
+        return;
+    };
+    for c in claims
+        .iter_mut()
+        .filter(|c| c.event.as_deref() == Some(own.as_str()))
+    {
+        c.event = None;
+    }
 }

@@ -20,7 +20,7 @@ mod sharing;
 mod subjects;
 
 use candidate::{SentenceCtx, build_claim, candidate};
-use events::{SentenceEvents, find_events, recalled_day};
+use events::{SentenceEvents, find_events, own_named_event, recalled_day, written_name};
 use matches::{RuleMatch, matches};
 use overlaps::settle_overlaps;
 use parts::{figure_before, figureless, list_members, part_parent};
@@ -361,7 +361,8 @@ fn finish(
             None
         };
         crate::work::read(sentence.len());
-        let mut event = find_events(sentence, events, rules, lang_code, doc.date);
+        let written = |a, b| written_name(&folded, &doc.text, s.start + a, s.start + b);
+        let mut event = find_events(sentence, events, rules, lang_code, doc.date, &written);
         if event.previous {
             // "Ces combats avaient…", "at the time": the previous sentence's event.
             event.list.extend(previous_events.list.iter().cloned());
@@ -547,10 +548,10 @@ fn finish(
         previous_sentence = sentence;
         claims.extend(sentence_claims);
     }
+    own_named_event(&mut claims, &folded, &doc.text, rules);
     unify_repeated_figures(&mut claims);
     roles::bind(&mut claims, &folded, doc, rules);
-    // The two countries the opening (headline and lede) names most tie the
-    // article to others about its event; a whole scan would cost a tenth more.
+    // The two countries the opening (headline, lede) names most: its topic.
     if !claims.is_empty() {
         let opening = &folded.text[..folded.text.floor_char_boundary(OPENING)];
         let opening_end = folded.original_span(0, opening.len()).1;

@@ -349,13 +349,14 @@ impl RuleSet {
             let names: Vec<&str> = regex.capture_names().flatten().collect();
             let dated = names.contains(&"year")
                 || names.contains(&"decade")
+                || names.contains(&"name")
                 || (names.contains(&"day") && names.contains(&"month"));
             if ev.event.is_none() && !dated {
                 return Err(at(
                     path,
                     &ev.pattern,
                     format!(
-                        "event '{}': capture (?P<year>...) or (?P<decade>...), or (?P<day>...) and (?P<month>...), or give `event:`",
+                        "event '{}': capture (?P<year>...), (?P<decade>...) or (?P<name>...), or (?P<day>...) and (?P<month>...), or give `event:`",
                         ev.id.value
                     ),
                 ));

@@ -280,7 +280,10 @@ pub struct EventSpec {
     pub id: Spanned<String>,
     #[serde(default)]
     pub description: Option<String>,
-    /// Captures `(?P<year>...)` unless `event` is given. `event: previous`
+    /// Captures `(?P<year>...)` unless `event` is given; or `(?P<name>...)`,
+    /// an event's own name, kept when the article capitalises it ("Hurricane
+    /// Helene"): its claims are that event's unless it is the one the
+    /// article names most. `event: previous`
     /// carries the previous sentence's event ("Ces combats avaient…", "at the time").
     #[schemars(with = "String")]
     pub pattern: Spanned<String>,
