@@ -227,7 +227,7 @@ impl Expander<'_> {
                 // parenthesis may follow one ("the un refugee agency (unhcr)"). A word
                 // opens on a letter, a digit or an apostrophe: a dash is no word
                 // ("istanbul (aa) - ukraine said": the dateline is not the speaker).
-                "speaker" => r#"(?P<speaker>[a-z0-9'][a-z0-9'-]*(?:\.[a-z0-9'-]+)*\.?(?: (?:[a-z0-9'][a-z0-9'-]*(?:\.[a-z0-9'-]+)*\.?|\([a-z0-9'. -]{1,40}\))){0,9})"#.to_string(),
+                "speaker" => r#"(?P<speaker>[a-z0-9'][a-z0-9'-]*(?:\.[a-z0-9'-]+)*\.?(?: (?:[a-z0-9'][a-z0-9'-]*(?:\.[a-z0-9'-]+)*\.?|\([a-z0-9'. -]{1,40}\))){0,13})"#.to_string(),
                 other => match self.macros.get(other) {
                     Some(m) => {
                         let inner =
