@@ -290,34 +290,51 @@ pub(super) fn recalled_day(
         })
 }
 
-/// A name as the article writes it at folded bytes `start..end`, when it
-/// starts with a capital letter and the article never writes it in lower
-/// case ([`find_events`]): "Hurricane Helene", « la tempête Boris » name an
-/// event; "storm surge" none.
-pub(super) fn written_name(
-    folded: &Folded,
-    text: &str,
-    start: usize,
-    end: usize,
-) -> Option<String> {
-    let (s, e) = folded.original_span(start, end);
-    let name = text.get(s..e)?;
-    // A word the article also writes in lower case is a common noun in a
-    // headline's capitals ("Cyclone Death Toll Hits 53").
-    let lower = name.to_lowercase();
-    let common = text.match_indices(&lower).any(|(i, w)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + w.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    });
-    (name.starts_with(char::is_uppercase) && !common).then(|| name.to_string())
+/// An article's text, read for names ([`find_events`]): a name is one the
+/// article writes with a capital and never in lower case ("Hurricane
+/// Helene", « la tempête Boris »; "storm surge", or "Death" in the headline
+/// "Cyclone Death Toll Hits 53", is none). The article's lower-case words
+/// are gathered once, at its first name: linear in the article.
+pub(super) struct Written<'t> {
+    text: &'t str,
+    lower: std::cell::OnceCell<std::collections::HashSet<&'t str>>,
+}
+
+impl<'t> Written<'t> {
+    pub(super) fn new(text: &'t str) -> Self {
+        Written {
+            text,
+            lower: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The name at folded bytes `start..end`, as the article writes it.
+    pub(super) fn name(&self, folded: &Folded, start: usize, end: usize) -> Option<String> {
+        let (s, e) = folded.original_span(start, end);
+        let name = self.text.get(s..e)?;
+        if !name.starts_with(char::is_uppercase) {
+            return None;
+        }
+        let lower = self.lower.get_or_init(|| {
+            self.text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !w.chars().any(char::is_uppercase))
+                .collect()
+        });
+        (!lower.contains(name.to_lowercase().as_str())).then(|| name.to_string())
+    }
 }
 
 /// The named events an article names (with a capital), by how often, and
 /// the one it names most (the first of those named as often): the event
 /// it is about, whose figures are the article's own, not another event's
 /// ("Milton… two weeks after Hurricane Helene, which left 230 dead").
-pub(super) fn own_named_event(claims: &mut [Claim], folded: &Folded, text: &str, rules: &RuleSet) {
+pub(super) fn own_named_event(
+    claims: &mut [Claim],
+    folded: &Folded,
+    written: &Written,
+    rules: &RuleSet,
+) {
     let named: Vec<&crate::rules::EventCue> = rules
         .events
         .iter()
@@ -333,7 +350,7 @@ pub(super) fn own_named_event(claims: &mut [Claim], folded: &Folded, text: &str,
             // An alternative without the name ("the National Hurricane Center").
             let Some(name) = caps
                 .name("name")
-                .and_then(|m| written_name(folded, text, m.start(), m.end()))
+                .and_then(|m| written.name(folded, m.start(), m.end()))
             else {
                 continue;
             };

@@ -20,7 +20,7 @@ mod sharing;
 mod subjects;
 
 use candidate::{SentenceCtx, build_claim, candidate};
-use events::{SentenceEvents, find_events, own_named_event, recalled_day, written_name};
+use events::{SentenceEvents, Written, find_events, own_named_event, recalled_day};
 use matches::{RuleMatch, matches};
 use overlaps::settle_overlaps;
 use parts::{figure_before, figureless, list_members, part_parent};
@@ -318,8 +318,8 @@ fn finish(
         spans: sentences,
     } = p;
     let mut claims: Vec<Claim> = Vec::new();
-    let mut previous_events = SentenceEvents::default();
-    let mut previous_paragraph = usize::MAX;
+    let (mut previous_events, mut previous_paragraph) = (SentenceEvents::default(), usize::MAX);
+    let names = Written::new(&doc.text);
     // The last figure claim of the previous sentence (its index in `claims`), for `inherit` rules.
     let mut previous_figure: Option<usize> = None;
     // The last figure that is no part of another: whom "autres" counts more of.
@@ -361,7 +361,7 @@ fn finish(
             None
         };
         crate::work::read(sentence.len());
-        let written = |a, b| written_name(&folded, &doc.text, s.start + a, s.start + b);
+        let written = |a, b| names.name(&folded, s.start + a, s.start + b);
         let mut event = find_events(sentence, events, rules, lang_code, doc.date, &written);
         if event.previous {
             // "Ces combats avaient…", "at the time": the previous sentence's event.
@@ -548,7 +548,7 @@ fn finish(
         previous_sentence = sentence;
         claims.extend(sentence_claims);
     }
-    own_named_event(&mut claims, &folded, &doc.text, rules);
+    own_named_event(&mut claims, &folded, &names, rules);
     unify_repeated_figures(&mut claims);
     roles::bind(&mut claims, &folded, doc, rules);
     // The two countries the opening (headline, lede) names most: its topic.
