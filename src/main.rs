@@ -15,14 +15,6 @@ use crosscheck::report::escape::visible_lines;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-// Compiling the rules' patterns at start-up and reading articles allocate
-// and free many small blocks from several threads. Against the system
-// allocator, jemalloc took 0.75 of the wall time to start (`extract` of one
-// short article) and 0.84 on a realistic 10 MB corpus, for 5 % more peak
-// memory (alternating runs, medians, measured 2026-12-05).
-#[global_allocator]
-static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
