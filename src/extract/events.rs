@@ -344,7 +344,7 @@ pub(super) fn own_named_event(
         return;
     }
     // Each name, its count and where it is first named.
-    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    let mut counts: std::collections::HashMap<String, (usize, usize)> = Default::default();
     for ev in named {
         for caps in ev.regex.captures_iter(folded.text.as_bytes()) {
             // An alternative without the name ("the National Hurricane Center").
@@ -354,15 +354,14 @@ pub(super) fn own_named_event(
             else {
                 continue;
             };
-            match counts.iter_mut().find(|(n, _, _)| *n == name) {
-                Some(entry) => entry.1 += 1,
-                None => counts.push((name, 1, caps.get(0).map_or(0, |m| m.start()))),
-            }
+            let at = caps.get(0).map_or(0, |m| m.start());
+            counts.entry(name).or_insert((0, at)).0 += 1;
         }
     }
-    let Some((own, _, _)) = counts
+    // Most named, then first named (each name is first named elsewhere).
+    let Some((own, _)) = counts
         .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
     else {
         return;
     };
