@@ -181,7 +181,7 @@ pub(super) fn find_events(
         let ev = &rules.events[hit];
         // Every event a sentence names by its name ("Milton follows Hurricane
         // Helene"); of the other markers, the first.
-        if ev.regex.capture_names().any(|n| n == Some("name")) {
+        if ev.named {
             for caps in ev.regex.captures_iter(sentence.as_bytes()) {
                 let Some(m) = caps.name("name") else { continue };
                 if let Some(name) = written(m.start(), m.end()) {
@@ -335,11 +335,7 @@ pub(super) fn own_named_event(
     written: &Written,
     rules: &RuleSet,
 ) {
-    let named: Vec<&crate::rules::EventCue> = rules
-        .events
-        .iter()
-        .filter(|ev| ev.regex.capture_names().any(|n| n == Some("name")))
-        .collect();
+    let named: Vec<&crate::rules::EventCue> = rules.events.iter().filter(|ev| ev.named).collect();
     if named.is_empty() || claims.iter().all(|c| c.event.is_none()) {
         return;
     }

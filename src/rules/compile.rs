@@ -351,6 +351,7 @@ impl RuleSet {
                 || names.contains(&"decade")
                 || names.contains(&"name")
                 || (names.contains(&"day") && names.contains(&"month"));
+            let named = names.contains(&"name");
             if ev.event.is_none() && !dated {
                 return Err(at(
                     path,
@@ -368,6 +369,7 @@ impl RuleSet {
                 event: ev.event.clone(),
                 kinds: ev.kinds.clone(),
                 recalled: ev.recalled,
+                named,
             });
         }
         // A file whose rules all inherit their kind tests the claims of every kind.

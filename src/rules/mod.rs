@@ -84,6 +84,8 @@ pub struct EventCue {
     pub kinds: Vec<String>,
     /// [`spec::EventSpec::recalled`].
     pub recalled: bool,
+    /// Its pattern captures `(?P<name>...)`: it names events by their names.
+    pub named: bool,
 }
 
 /// A rule file's examples, kept to run them.
