@@ -70,6 +70,12 @@ pub struct ActorSpec {
     /// countries a document is about; elsewhere it names no one.
     #[serde(default)]
     pub stands_for: BTreeMap<String, String>,
+    /// A word for an institution of whatever country the article is about
+    /// ("the police", « les forces de l'ordre »): it stands for that
+    /// country, the first the document names most, where `stands_for`
+    /// gives none.
+    #[serde(default)]
+    pub stands_for_home: Option<bool>,
     /// Names, adjectives and metonyms per language code.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
@@ -120,12 +126,20 @@ pub struct Actor {
     pub state_of: Option<String>,
     /// Whom it stands for in each country ([`ActorSpec::stands_for`]).
     pub stands_for: BTreeMap<String, String>,
+    /// It stands for the article's country ([`ActorSpec::stands_for_home`]).
+    pub stands_for_home: bool,
     /// How reports name it: its first English name in the first file that
     /// gives one (else its first name in any language), as written.
     pub display: Option<String>,
 }
 
 impl Actor {
+    /// A role: a word that names whoever holds a part in the article's
+    /// country ([`ActorSpec::stands_for`], [`ActorSpec::stands_for_home`]).
+    pub fn is_role(&self) -> bool {
+        !self.stands_for.is_empty() || self.stands_for_home
+    }
+
     /// A country or a territory: a state that counts its own dead.
     pub fn is_country(&self) -> bool {
         matches!(self.kind.as_deref(), Some("country" | "territory"))
@@ -240,6 +254,7 @@ impl Gazetteer {
                             governs: None,
                             state_of: None,
                             stands_for: BTreeMap::new(),
+                            stands_for_home: false,
                             display: None,
                         });
                         g.actors.len() - 1
@@ -269,6 +284,9 @@ impl Gazetteer {
                 }
                 if spec.state_of.is_some() {
                     actor.state_of.clone_from(&spec.state_of);
+                }
+                if let Some(home) = spec.stands_for_home {
+                    actor.stands_for_home = home;
                 }
                 for (country, stand_in) in &spec.stands_for {
                     actor.stands_for.insert(country.clone(), stand_in.clone());
@@ -400,7 +418,7 @@ impl Gazetteer {
         g.roles = g
             .actors
             .iter()
-            .filter(|a| !a.stands_for.is_empty())
+            .filter(|a| a.is_role())
             .map(|a| a.id.clone())
             .collect();
         for names in g.by_lang.values_mut() {
@@ -417,14 +435,16 @@ impl Gazetteer {
     /// Whom an actor id names in a document about `home` (its countries,
     /// the first first): the id itself, unless it is a role
     /// ([`ActorSpec::stands_for`]), which names the actor of the first of
-    /// those countries it gives one for, else no one.
-    pub fn stand_in<'a>(&'a self, id: &'a str, home: &[String]) -> Option<&'a str> {
+    /// those countries it gives one for, else the first country for a role
+    /// that stands for it ([`ActorSpec::stands_for_home`]), else no one.
+    pub fn stand_in<'a>(&'a self, id: &'a str, home: &'a [String]) -> Option<&'a str> {
         if !self.is_role(id) {
             return Some(id);
         }
         let role = self.get(id)?;
         home.iter()
             .find_map(|c| role.stands_for.get(c))
+            .or_else(|| home.first().filter(|_| role.stands_for_home))
             .map(String::as_str)
     }
 

@@ -74,7 +74,7 @@ impl Gazetteer {
             (!a.relays)
                 .cmp(&!b.relays)
                 .then(a.priority.cmp(&b.priority))
-                .then(a.stands_for.is_empty().cmp(&b.stands_for.is_empty()))
+                .then((!a.is_role()).cmp(&!b.is_role()))
                 .then(if prefer_last { ia.cmp(ib) } else { ib.cmp(ia) })
         });
         match best {

@@ -235,3 +235,22 @@ fn a_role_names_whom_it_stands_for_in_the_country_of_the_article() {
         "{e}"
     );
 }
+
+#[test]
+fn a_home_role_names_the_country_of_the_article_where_no_country_is_mapped() {
+    let base = "actors:\n  - id: kenya\n    kind: country\n    adjectives: {en: [Kenyan]}\n  - id: israel\n    kind: country\n  - id: idf\n  - id: security_forces\n    kind: role\n    stands_for_home: true\n    stands_for: {israel: idf}\n    names: {en: [police, riot police]}\n";
+    let g = build(&[("base.yaml", base)]).unwrap();
+    let home = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert!(g.is_role("security_forces"));
+    // The first country the document names most, unless the map says whom.
+    let kenya = home(&["kenya", "uganda"]);
+    assert_eq!(g.stand_in("security_forces", &kenya), Some("kenya"));
+    let israel = home(&["israel", "palestine"]);
+    assert_eq!(g.stand_in("security_forces", &israel), Some("idf"));
+    assert_eq!(g.stand_in("security_forces", &home(&[])), None);
+    // A country named beside the role is the more precise name.
+    let speaker = g
+        .resolve_phrase("kenyan riot police", None, "en", false)
+        .unwrap();
+    assert_eq!(speaker.id, "kenya");
+}

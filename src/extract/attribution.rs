@@ -4,14 +4,16 @@
 //! speaker named before them.
 
 pub use super::cues::{CueFound, CueMatch, Span, cue_matches};
-pub use super::phrase::{Parties, speaker_key};
+pub use super::parties::Parties;
+use super::parties::agents;
+pub use super::phrase::speaker_key;
 use super::phrase::{
-    acronym_id, after_dateline, after_figure_clause, after_last_break, agents, apposition,
-    apposition_before, complementizer_in, home_countries, is_institution, issuer, no_one,
-    people_of_a_place, person_name, place_words, placed_in, posted_in, pronoun_led, same_name,
-    without_bases,
+    acronym_id, after_dateline, after_figure_clause, after_last_break, apposition,
+    apposition_before, before_addressee, complementizer_in, home_countries, is_institution, issuer,
+    no_one, people_of_a_place, person_name, place_words, placed_in, posted_in, pronoun_led,
+    same_name, without_bases,
 };
-use super::reach::{closes, takes_figure};
+use super::reach::reads;
 pub use super::subjects::{clause_subject, sentence_subject};
 use crate::claim::Attribution;
 use crate::corpus::Document;
@@ -111,6 +113,10 @@ pub fn find_cues(
         }) {
             sp_end = sp_start + sentence[sp_start..sp_end].trim_end().len() - w.len();
         }
+        // "a déclaré le maire à l'agence dpa": whom it speaks to is not who speaks.
+        if let Some(cut) = before_addressee(&sentence[sp_start..sp_end], lang_code, rules) {
+            sp_end = sp_start + cut;
+        }
         let sp = Span {
             start: sp.start,
             end: sp_end,
@@ -123,7 +129,8 @@ pub fn find_cues(
         // Words before the noun that name someone ("the ministry's latest
         // report", "Health Ministry figures") are its issuer: the phrase
         // stays whole.
-        let issued = issuer(phrase, speech).filter(|&(noun, _)| {
+        let found_issuer = issuer(phrase, speech);
+        let issued = found_issuer.filter(|&(noun, _)| {
             let before = &phrase[..noun];
             !speech.pronouns.iter().any(|w| w == phrase)
                 && !before.contains("'s ")
@@ -134,6 +141,18 @@ pub fn find_cues(
                     .resolve_phrase(before, None, lang_code, false)
                     .is_none()
         });
+        // "an AFP count of victims reported by police": the words before the
+        // noun name its issuer; what the document is about is not who speaks.
+        let mut sp = sp;
+        if issued.is_none()
+            && let Some((noun, _)) = found_issuer
+            && noun > 0
+        {
+            let noun_end = phrase[noun..].find(' ').map_or(phrase.len(), |i| noun + i);
+            let lead =
+                sentence[sp_start..sp.end].len() - sentence[sp_start..sp.end].trim_start().len();
+            sp.end = sp.end.min(sp_start + lead + noun_end);
+        }
         match issued {
             // « le rapport onusien »: the document's adjective names its issuer.
             Some((noun, None))
@@ -532,39 +551,7 @@ pub fn find_cues(
             }
             said
         };
-        // A sentence-wide cue ("selon X", "according to X") reads forward
-        // when it opens the sentence, backward when it closes it, and
-        // backward first from the middle ("… habitants selon les autorités, …").
-        let applies = match cue.applies {
-            Applies::Sentence if whole.start <= 2 => Applies::After,
-            // "In Geneva, the UN said 320 people died.": after words that
-            // hold no figure, it opens the sentence's report.
-            Applies::Sentence
-                if !sentence[..whole.start].bytes().any(|b| b.is_ascii_digit())
-                    && takes_figure(&sentence[whole.end..], is_month) =>
-            {
-                Applies::After
-            }
-            // "…, the UN said on Wednesday.": a few words after it, no figure.
-            Applies::Sentence if closes(&sentence[whole.end..]) => Applies::Before,
-            // "…, while Ukraine said it had found …": a speaker before its
-            // verb whose object is a clause speaks for that clause only.
-            Applies::Sentence
-                if f.speaker.end < whole.end
-                    && super::reach::opens_clause(&sentence[whole.end..], speech) =>
-            {
-                Applies::After
-            }
-            // "…, while authorities in Mozambique reported 20 deaths": a
-            // speaker before its verb, and the verb's object a figure of
-            // its own clause, speaks for what follows only.
-            Applies::Sentence
-                if f.speaker.end < whole.end && takes_figure(&sentence[whole.end..], is_month) =>
-            {
-                Applies::After
-            }
-            other => other,
-        };
+        let applies = reads(cue.applies, whole, f.speaker, sentence, speech, is_month);
         if no_one(&speaker, cue.names_actor, rules, lang_code) {
             continue;
         }

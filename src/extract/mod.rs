@@ -1,9 +1,8 @@
 //! `Document × RuleSet → Vec<Claim>`: fold the body, split sentences, turn figures into
 //! tokens ([`crate::quantity::tokens`]), ask a gate (`rules::gate`) which rules can match,
 //! run only those, read the figures, find who says them (`cues`, then `attribution`), and
-//! map every span back to the file's bytes.
-//! Overlaps are settled deterministically: within a kind, the longest match
-//! wins, then the rule listed first, then the leftmost.
+//! map every span back to the file's bytes. Overlaps are settled deterministically: within
+//! a kind, the longest match wins, then the rule listed first, then the leftmost.
 
 pub mod attribution;
 mod candidate;
@@ -11,6 +10,7 @@ mod cues;
 mod events;
 mod matches;
 mod overlaps;
+mod parties;
 mod parts;
 mod phrase;
 mod places;

@@ -442,7 +442,7 @@ fn ranked_countries(
     let countries: Vec<&crate::actors::Mention> = mentions
         .iter()
         .filter(|m| {
-            country(&g.actors[m.actor]) && !super::phrase::names_an_agent(folded, m, speech)
+            country(&g.actors[m.actor]) && !super::parties::names_an_agent(folded, m, speech)
         })
         .collect();
     let mut counts = count(countries.iter().copied());

@@ -195,6 +195,49 @@ pub(super) fn mark_needed(prepared: &mut [super::PreparedSentence]) {
     }
 }
 
+/// Which way a sentence-wide cue ("selon X", "according to X") reads: forward
+/// when it opens the sentence, backward when it closes it, and backward first
+/// from the middle ("… habitants selon les autorités, …"); other cues read
+/// as their rule says. `whole` is the cue's span, `speaker` its speaker's.
+pub(super) fn reads(
+    applies: Applies,
+    whole: super::attribution::Span,
+    speaker: super::attribution::Span,
+    sentence: &str,
+    speech: &crate::lang::Speech,
+    is_month: impl Fn(&str) -> bool,
+) -> Applies {
+    match applies {
+        Applies::Sentence if whole.start <= 2 => Applies::After,
+        // "In Geneva, the UN said 320 people died.": after words that
+        // hold no figure, it opens the sentence's report.
+        Applies::Sentence
+            if !sentence[..whole.start].bytes().any(|b| b.is_ascii_digit())
+                && takes_figure(&sentence[whole.end..], &is_month) =>
+        {
+            Applies::After
+        }
+        // "…, the UN said on Wednesday.": a few words after it, no figure.
+        Applies::Sentence if closes(&sentence[whole.end..]) => Applies::Before,
+        // "…, while Ukraine said it had found …": a speaker before its
+        // verb whose object is a clause speaks for that clause only.
+        Applies::Sentence
+            if speaker.end < whole.end && opens_clause(&sentence[whole.end..], speech) =>
+        {
+            Applies::After
+        }
+        // "…, while authorities in Mozambique reported 20 deaths": a
+        // speaker before its verb, and the verb's object a figure of
+        // its own clause, speaks for what follows only.
+        Applies::Sentence
+            if speaker.end < whole.end && takes_figure(&sentence[whole.end..], &is_month) =>
+        {
+            Applies::After
+        }
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::closes;

@@ -151,7 +151,7 @@ pub(super) fn closing_cue(
     }
     let harm =
         cue.speaker.actor.as_ref().is_some_and(|a| {
-            super::phrase::agents(previous_sentence, lang_code, rules).contains(a)
+            super::parties::agents(previous_sentence, lang_code, rules).contains(a)
         });
     if harm {
         return;

@@ -14,6 +14,7 @@
 
 mod build;
 pub mod spec;
+mod speech_spec;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -169,6 +170,8 @@ pub struct Speech {
     pub place_prepositions: Vec<String>,
     pub localities: Vec<String>,
     pub genitives: Vec<String>,
+    pub addressed_to: Vec<String>,
+    pub outlets: Vec<String>,
 }
 
 impl Speech {
@@ -302,6 +305,8 @@ impl Languages {
             add(&mut speech.narration, &p.speech.narration);
             add(&mut speech.localities, &p.speech.localities);
             add(&mut speech.genitives, &p.speech.genitives);
+            add(&mut speech.addressed_to, &p.speech.addressed_to);
+            add(&mut speech.outlets, &p.speech.outlets);
         }
         let default_lang = packs
             .iter()

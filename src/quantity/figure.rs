@@ -24,8 +24,26 @@ impl<'a> TokenParser<'a> {
         let t = self.toks.get(i)?;
         match t.kind {
             Kind::Num => self.digits_figure(i),
-            Kind::Word => self.words_figure(i),
+            Kind::Word => self.words_figure(i).map(|n| self.restated_in_digits(n)),
             Kind::Punct => None,
+        }
+    }
+
+    /// A figure in words restated in digits between parentheses, as
+    /// official releases write it ("thirty-nine (39) people"): one figure,
+    /// read to the closing parenthesis. Digits that differ are left alone.
+    fn restated_in_digits(&self, n: Num) -> Num {
+        let digits = self.toks.get(n.end + 1);
+        let restated = self.is_punct(n.end, "(")
+            && digits.is_some_and(|t| t.kind == Kind::Num && t.int && t.val == n.value)
+            && self.is_punct(n.end + 2, ")");
+        if restated {
+            Num {
+                end: n.end + 3,
+                ..n
+            }
+        } else {
+            n
         }
     }
 

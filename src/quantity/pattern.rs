@@ -190,8 +190,9 @@ fn parts(l: &PatternWords, lex: &Lexicon) -> Parts {
     } else {
         format!("(?: {})?", alt(&l.half_after))
     };
+    // A figure in words may be restated in digits: "thirty-nine (39)".
     let amount = format!(
-        r"(?:\b{dig}(?: ?{})?\b|\b{art_run}|\b{run}){half}",
+        r"(?:\b{dig}(?: ?{})?\b|\b{art_run}|\b{run}(?: \(\d{{1,9}}\))?){half}",
         alt(&l.suffix)
     );
     let before: Vec<String> = lex.before.iter().map(|(p, _)| p.text.clone()).collect();

@@ -455,3 +455,17 @@ fn lexicons_are_in_the_packs() {
 }
 
 mod later;
+
+/// Official releases restate a figure in words in digits: one figure, to
+/// the closing parenthesis; digits that differ stay a figure of their own.
+#[test]
+fn a_figure_in_words_restated_in_digits_is_one_figure() {
+    let f = one("thirty-nine (39) people", "en");
+    assert_eq!(f.value, 39.0);
+    assert_eq!(
+        &"thirty-nine (39) people"[f.start..f.end],
+        "thirty-nine (39)"
+    );
+    assert_eq!(value("trois cent soixante et un (361)", "fr"), 361.0);
+    assert_eq!(scan("thirty-nine (40) people", "en", None).len(), 2);
+}

@@ -1,0 +1,97 @@
+//! The speech words of a language pack (`speech:` in
+//! `rules/lang/<code>/words.yaml`), as written: what attribution reads.
+
+use serde::Deserialize;
+
+/// Words of reported speech, read by attribution; every list may be left out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpeechSpec {
+    /// Pronouns that refer back to the previous speaker.
+    pub pronouns: Vec<String>,
+    /// Possessives that lead a speaker phrase back to the previous speaker ("its spokesman").
+    pub possessives: Vec<String>,
+    /// What makes a name a backer's, glued before or after it ("Iran-backed",
+    /// « pro-iraniens »): not the article's place, nor the speaker's.
+    pub backing: Vec<String>,
+    /// Conjunctions a speaker phrase may start with (with their trailing space or apostrophe).
+    pub leading: Vec<String>,
+    /// Conjunctions that open a new clause inside a speaker phrase ("… has
+    /// not given details but a local official told"): the speaker starts
+    /// after the last one (with their trailing space or apostrophe).
+    pub breaks: Vec<String>,
+    /// Relative pronouns and prepositions that open a non-speaker; an entry of
+    /// several words ("à la") matches the phrase's first words.
+    pub not_speakers: Vec<String>,
+    /// Words that name an institution without saying whose.
+    pub institutions: Vec<String>,
+    /// A speaker phrase ending with one of these is not a speaker ("X a condamné … et").
+    pub trailing: Vec<String>,
+    /// Nouns of events and weapons that never speak: a phrase they end
+    /// ("Israeli strikes claimed 182 lives", "the quake claimed") is no speaker.
+    pub mute: Vec<String>,
+    /// Words that open a reported clause ("reported that"): a phrase with one runs past its speaker.
+    pub complementizers: Vec<String>,
+    /// Prepositions that make a country a place ("En Arménie, …"): an unnamed institution there is its.
+    pub locatives: Vec<String>,
+    /// Words that open a side's part of the news (« côté israélien », "on
+    /// the Pakistani side"): its figures are that country's.
+    pub side_words: Vec<String>,
+    /// Words that end a speaker phrase but belong to its verb ("the
+    /// ministry later said", « a de son côté indiqué »): dropped from it.
+    pub verb_adverbs: Vec<String>,
+    /// Words a speaker's key drops from its start ("the", « l' »): "the ministry" is "ministry".
+    pub determiners: Vec<String>,
+    /// What follows a place's name that says a speaker sits there ("the
+    /// UK-based observatory"): that name is no speaker.
+    pub based: Vec<String>,
+    /// Nouns of what a speaker issues ("statement", « bilan »): a speaker
+    /// phrase that names one names who issued it after `issued_by`
+    /// ("a statement from the ministry"), or no one ("the latest toll").
+    pub documents: Vec<String>,
+    /// The words that introduce who issued a document ("by", "from", « de »,
+    /// « d' »).
+    pub issued_by: Vec<String>,
+    /// Nouns of sources no one is accountable for ("witnesses", « des
+    /// habitants », "security sources"): the claim is the outlet's own.
+    pub anonymous: Vec<String>,
+    /// Relative pronouns an apposition may open with (", who heads the agency,").
+    pub relatives: Vec<String>,
+    /// Words by which a sentence goes on with the report before it ("also",
+    /// « aussi »): its unattributed figures are that report's speaker's.
+    pub continuations: Vec<String>,
+    /// Words before an actor that make it the doer of harm ("by", « par »).
+    pub agent_markers: Vec<String>,
+    /// Nouns of attacks beside an actor ("Israeli strikes", « frappes
+    /// israéliennes »): that actor did harm.
+    pub attacks: Vec<String>,
+    /// Nouns that name an agency of a body ("the UN agency"): the agency of the body named before.
+    pub agency_nouns: Vec<String>,
+    /// Relative words of place as written ("where", « où »): their clause is in the place before.
+    pub place_relatives: Vec<String>,
+    /// Words between a locative and its place ("in neighbouring Malawi").
+    pub place_modifiers: Vec<String>,
+    /// Words that share a figure out ("six each in A and B"): each place has it, not all.
+    pub distributives: Vec<String>,
+    /// Words after which a speech cue no longer reaches ("said …, after a strike killed 10").
+    pub narration: Vec<String>,
+    /// Prepositions besides `locatives` that make a town or a region a
+    /// place ("near Kherson", « à Kherson »): read only before a name as
+    /// written, capitalised, that the actors files list as a place.
+    pub place_prepositions: Vec<String>,
+    /// Words beside a place's name that say it is one: its kind ("the
+    /// Kherson region", « la région de Koursk ») or, with `institutions`,
+    /// who runs it ("the Kerala government").
+    pub localities: Vec<String>,
+    /// Words between a locality word and its place ("the governor of
+    /// Hatay", « le gouverneur de Belgorod », « d'Odessa »).
+    pub genitives: Vec<String>,
+    /// Prepositions that open whom a speaker speaks to (« à », "to"):
+    /// with an outlet noun (`outlets`) or a news agency's name alone after
+    /// it, the speaker phrase ends before them ("a déclaré le maire à
+    /// l'agence de presse allemande dpa" is the mayor's).
+    pub addressed_to: Vec<String>,
+    /// Nouns of news outlets, their staff and interviews ("broadcaster",
+    /// « chaîne », "reporters"), which a speaker speaks to.
+    pub outlets: Vec<String>,
+}
