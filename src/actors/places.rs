@@ -11,7 +11,9 @@ use crate::text::fold::fold_str;
 pub struct PlaceWords<'a> {
     /// Before the name: "in", « à », "near".
     pub before: [&'a [String]; 2],
-    /// Beside it, before or after: "region", "government", « gouverneur ».
+    /// Beside it: "region", "government", « gouverneur »; only the first
+    /// list's words (localities) also mark a name right after them ("the
+    /// region Bago" is a place, "Governor Bago" a person).
     pub beside: [&'a [String]; 2],
     /// Between a `beside` word and the name: "of", « de », « d' ».
     pub genitives: &'a [String],
@@ -135,7 +137,7 @@ impl Gazetteer {
             let before = (b >= 1 && touch(b - 1, b)).then(|| word(b - 1));
             let marked = before.as_deref().is_some_and(|w| {
                 PlaceWords::any(&marks.before, w)
-                    || (!modified && PlaceWords::any(&marks.beside, w))
+                    || (!modified && marks.beside[0].iter().any(|l| l == w))
             }) || (next..words.len().min(next + marks.reach))
                 .take_while(|&k| touch(k - 1, k))
                 .any(|k| PlaceWords::any(&marks.beside, &word(k)))
