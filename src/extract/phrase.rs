@@ -391,15 +391,15 @@ pub(super) fn before_addressee(phrase: &str, lang_code: &str, rules: &RuleSet) -
             .is_some_and(|a| a.relays)
     };
     let in_list = |list: &[String], w: &str| list.iter().any(|l| l == w);
-    let elided = |w: &'_ str| -> String {
+    // "l'agence" is "agence".
+    fn elided(w: &str) -> &str {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         match w.split_once('\'') {
-            Some((head, rest)) if head.len() <= 2 && !rest.is_empty() => rest.to_string(),
-            _ => w.to_string(),
+            Some((head, rest)) if head.len() <= 2 && !rest.is_empty() => rest,
+            _ => w,
         }
-    };
-    let starts = std::iter::once(0).chain(phrase.match_indices(' ').map(|(i, _)| i + 1));
-    for at in starts.filter(|&i| i > 0) {
+    }
+    for at in phrase.match_indices(' ').map(|(i, _)| i + 1) {
         let rest = &phrase[at..];
         let (word, after) = rest.split_once(' ').unwrap_or((rest, ""));
         if !in_list(&speech.addressed_to, word) || after.is_empty() {
@@ -408,10 +408,10 @@ pub(super) fn before_addressee(phrase: &str, lang_code: &str, rules: &RuleSet) -
         let outlet = after
             .split(' ')
             .take(4)
-            .any(|w| in_list(&speech.outlets, &elided(w)));
+            .any(|w| in_list(&speech.outlets, elided(w)));
         // "à l'AFP", "to Reuters": the agency alone, not "according to an
         // AFP count of victims reported by police".
-        let agency = after.split(' ').count() <= 3 && (relays(after) || relays(&elided(after)));
+        let agency = after.split(' ').count() <= 3 && (relays(after) || relays(elided(after)));
         if outlet || agency {
             return Some(at - 1);
         }

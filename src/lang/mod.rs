@@ -137,49 +137,8 @@ impl LangPack {
 }
 
 /// Speech words of every language, for attribution (which reads a speaker
-/// phrase before it knows its language).
-#[derive(Debug, Clone, Default)]
-pub struct Speech {
-    pub pronouns: Vec<String>,
-    pub possessives: Vec<String>,
-    pub backing: Vec<String>,
-    pub leading: Vec<String>,
-    pub breaks: Vec<String>,
-    pub not_speakers: Vec<String>,
-    pub institutions: Vec<String>,
-    pub trailing: Vec<String>,
-    pub mute: Vec<String>,
-    pub side_words: Vec<String>,
-    pub complementizers: Vec<String>,
-    pub determiners: Vec<String>,
-    pub verb_adverbs: Vec<String>,
-    pub locatives: Vec<String>,
-    pub based: Vec<String>,
-    pub documents: Vec<String>,
-    pub issued_by: Vec<String>,
-    pub anonymous: Vec<String>,
-    pub relatives: Vec<String>,
-    pub continuations: Vec<String>,
-    pub agent_markers: Vec<String>,
-    pub attacks: Vec<String>,
-    pub agency_nouns: Vec<String>,
-    pub place_relatives: Vec<String>,
-    pub place_modifiers: Vec<String>,
-    pub distributives: Vec<String>,
-    pub narration: Vec<String>,
-    pub place_prepositions: Vec<String>,
-    pub localities: Vec<String>,
-    pub genitives: Vec<String>,
-    pub addressed_to: Vec<String>,
-    pub outlets: Vec<String>,
-}
-
-impl Speech {
-    /// Whether a folded word is one of the determiners ("the", « la »).
-    pub fn is_determiner(&self, word: &str) -> bool {
-        self.determiners.iter().any(|d| d.trim_end() == word)
-    }
-}
+/// phrase before it knows its language): every pack's lists, each word once.
+pub type Speech = spec::SpeechSpec;
 
 /// Every language pack loaded, by code.
 #[derive(Debug, Clone)]
@@ -268,45 +227,13 @@ impl Languages {
                     abbreviations.push(a.clone());
                 }
             }
-            let add = |to: &mut Vec<String>, from: &[String]| {
+            speech.with_each_list(&p.speech, |to, from| {
                 for w in from {
                     if !to.contains(w) {
                         to.push(w.clone());
                     }
                 }
-            };
-            add(&mut speech.pronouns, &p.speech.pronouns);
-            add(&mut speech.possessives, &p.speech.possessives);
-            add(&mut speech.backing, &p.speech.backing);
-            add(&mut speech.leading, &p.speech.leading);
-            add(&mut speech.breaks, &p.speech.breaks);
-            add(&mut speech.not_speakers, &p.speech.not_speakers);
-            add(&mut speech.institutions, &p.speech.institutions);
-            add(&mut speech.determiners, &p.speech.determiners);
-            add(&mut speech.verb_adverbs, &p.speech.verb_adverbs);
-            add(&mut speech.locatives, &p.speech.locatives);
-            add(&mut speech.based, &p.speech.based);
-            add(&mut speech.trailing, &p.speech.trailing);
-            add(&mut speech.mute, &p.speech.mute);
-            add(&mut speech.side_words, &p.speech.side_words);
-            add(&mut speech.complementizers, &p.speech.complementizers);
-            add(&mut speech.documents, &p.speech.documents);
-            add(&mut speech.issued_by, &p.speech.issued_by);
-            add(&mut speech.anonymous, &p.speech.anonymous);
-            add(&mut speech.relatives, &p.speech.relatives);
-            add(&mut speech.continuations, &p.speech.continuations);
-            add(&mut speech.agent_markers, &p.speech.agent_markers);
-            add(&mut speech.attacks, &p.speech.attacks);
-            add(&mut speech.agency_nouns, &p.speech.agency_nouns);
-            add(&mut speech.place_prepositions, &p.speech.place_prepositions);
-            add(&mut speech.place_relatives, &p.speech.place_relatives);
-            add(&mut speech.place_modifiers, &p.speech.place_modifiers);
-            add(&mut speech.distributives, &p.speech.distributives);
-            add(&mut speech.narration, &p.speech.narration);
-            add(&mut speech.localities, &p.speech.localities);
-            add(&mut speech.genitives, &p.speech.genitives);
-            add(&mut speech.addressed_to, &p.speech.addressed_to);
-            add(&mut speech.outlets, &p.speech.outlets);
+            });
         }
         let default_lang = packs
             .iter()

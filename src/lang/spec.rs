@@ -511,7 +511,10 @@ impl PackFile {
             duration_range_join, change_before; opt: digits, duration, duration_length);
         merge_section!(self.text, b.text; vec: abbreviations, detection, determiners;
             opt: detection_default);
-        merge_section!(self.speech, b.speech; vec: pronouns, possessives, backing, leading, breaks, not_speakers, institutions, trailing, mute, complementizers, side_words, determiners, verb_adverbs, locatives, based, documents, issued_by, anonymous, relatives, continuations, agent_markers, attacks, agency_nouns, place_relatives, place_modifiers, distributives, narration, place_prepositions, localities, genitives, addressed_to, outlets;
-            opt: );
+        match (&mut self.speech, b.speech) {
+            (_, None) => {}
+            (slot @ None, Some(b)) => *slot = Some(b),
+            (Some(a), Some(b)) => a.with_each_list(&b, |to, from| to.extend_from_slice(from)),
+        }
     }
 }

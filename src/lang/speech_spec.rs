@@ -95,3 +95,55 @@ pub struct SpeechSpec {
     /// « chaîne », "reporters"), which a speaker speaks to.
     pub outlets: Vec<String>,
 }
+
+impl SpeechSpec {
+    /// Each list of `self` beside the same list of `other`: the one place
+    /// that names every list, for merging a pack's files and the packs.
+    pub(crate) fn with_each_list(
+        &mut self,
+        other: &SpeechSpec,
+        mut f: impl FnMut(&mut Vec<String>, &[String]),
+    ) {
+        for (to, from) in [
+            (&mut self.pronouns, &other.pronouns),
+            (&mut self.possessives, &other.possessives),
+            (&mut self.backing, &other.backing),
+            (&mut self.leading, &other.leading),
+            (&mut self.breaks, &other.breaks),
+            (&mut self.not_speakers, &other.not_speakers),
+            (&mut self.institutions, &other.institutions),
+            (&mut self.trailing, &other.trailing),
+            (&mut self.mute, &other.mute),
+            (&mut self.complementizers, &other.complementizers),
+            (&mut self.locatives, &other.locatives),
+            (&mut self.side_words, &other.side_words),
+            (&mut self.verb_adverbs, &other.verb_adverbs),
+            (&mut self.determiners, &other.determiners),
+            (&mut self.based, &other.based),
+            (&mut self.documents, &other.documents),
+            (&mut self.issued_by, &other.issued_by),
+            (&mut self.anonymous, &other.anonymous),
+            (&mut self.relatives, &other.relatives),
+            (&mut self.continuations, &other.continuations),
+            (&mut self.agent_markers, &other.agent_markers),
+            (&mut self.attacks, &other.attacks),
+            (&mut self.agency_nouns, &other.agency_nouns),
+            (&mut self.place_relatives, &other.place_relatives),
+            (&mut self.place_modifiers, &other.place_modifiers),
+            (&mut self.distributives, &other.distributives),
+            (&mut self.narration, &other.narration),
+            (&mut self.place_prepositions, &other.place_prepositions),
+            (&mut self.localities, &other.localities),
+            (&mut self.genitives, &other.genitives),
+            (&mut self.addressed_to, &other.addressed_to),
+            (&mut self.outlets, &other.outlets),
+        ] {
+            f(to, from);
+        }
+    }
+
+    /// Whether a folded word is one of the determiners ("the", « la »).
+    pub fn is_determiner(&self, word: &str) -> bool {
+        self.determiners.iter().any(|d| d.trim_end() == word)
+    }
+}
