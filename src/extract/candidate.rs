@@ -95,6 +95,26 @@ pub(super) fn candidate<'r>(
             .iter()
             .any(|w| after.starts_with(w))
     });
+    // "the toll has risen to 36 after another person injured …": a word
+    // that opens a new clause (`narration`, `breaks`) between the figure
+    // and its scope noun leaves the noun to that clause.
+    let scope_cut = match (figure_span, m.name(rule, "scope").map(span)) {
+        (Some((_, fe)), Some((ss, _))) => {
+            let speech = rules.packs.speech();
+            let cut = |w: &str| {
+                [&speech.narration, &speech.breaks]
+                    .iter()
+                    .any(|l| l.iter().any(|b| b.trim_end() == w))
+            };
+            sentence
+                .get(fe..ss)
+                .is_some_and(|between| between.split_whitespace().any(cut))
+        }
+        _ => false,
+    };
+    if scope_cut && rule.needs_scope {
+        return None;
+    }
     // Who is counted: a scope noun, a demonym ("7,000 Congolese fled"), or
     // "others" of the people counted before ("738,000 others crossed").
     if rule.needs_scope
@@ -150,7 +170,7 @@ pub(super) fn candidate<'r>(
     let (actor, actor_span) = named("actor").unzip();
     let (other, other_span) = named("other").unzip();
     let (side, side_span) = named("side").unzip();
-    let scope = match group("scope") {
+    let scope = match group("scope").filter(|_| !scope_cut) {
         Some(word) => {
             let word = fold_str(word.trim());
             match rule.scope_map.get(&word) {

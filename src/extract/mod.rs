@@ -23,7 +23,7 @@ use candidate::{SentenceCtx, build_claim, candidate};
 use events::{SentenceEvents, Written, find_events, own_named_event, recalled_day};
 use matches::{RuleMatch, matches};
 use overlaps::settle_overlaps;
-use parts::{figure_before, figureless, list_members, part_parent};
+use parts::{coordinated, figure_before, figureless, list_members, part_parent};
 use sharing::{
     closing_cue, continues, inherit_coordinated_scope, one_speaker, unify_repeated_figures,
 };
@@ -423,7 +423,7 @@ fn finish(
                 // A candidate, and the claim it may become, read their sentence.
                 crate::work::read(2 * sentence.len());
                 if let Some(c) = candidate(rule_index, m, tokens, sentence, doc, lang_code, rules) {
-                    candidates.push(c);
+                    candidates.extend(coordinated(c, sentence, lang_code, rules));
                     candidates.extend(list_members(
                         rule_index, m, tokens, sentence, lang_code, rules,
                     ));

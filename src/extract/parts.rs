@@ -124,3 +124,98 @@ pub(super) fn list_members<'r>(
     }
     out
 }
+
+/// The other accused joined to the first in one phrase: "blamed M23 and
+/// Rwanda's national army for the deaths", « accusé le M23 et l'armée
+/// rwandaise », "Kyiv, the US and the UK were behind": the accusation read
+/// for each name after a comma or a coordinator (`coordinators`) that
+/// follows the last accused within the match, a determiner and a word of
+/// the attackers (`attacks`: "army") allowed before it. The candidate
+/// comes first.
+pub(super) fn coordinated<'r>(
+    c: Candidate<'r>,
+    sentence: &str,
+    lang_code: &str,
+    rules: &'r RuleSet,
+) -> Vec<Candidate<'r>> {
+    let mut out = Vec::new();
+    let Some((_, mut e)) = c.named_spans[0].filter(|_| {
+        matches!(
+            c.rule.accused,
+            Some(Accused::Actor | Accused::ActorOrSpeakerOpponent)
+        )
+    }) else {
+        out.push(c);
+        return out;
+    };
+    let speech = rules.packs.speech();
+    let mut joints: Vec<String> = speech
+        .coordinators
+        .iter()
+        .map(|w| format!(" {w} "))
+        .collect();
+    joints.extend(speech.coordinators.iter().map(|w| format!(", {w} ")));
+    joints.push(", ".into());
+    let mut named = vec![c.actor.clone()];
+    while let Some(rest) = sentence.get(e..c.end.max(e)) {
+        // The nearest joint, the longest at one place (", and " over ", ").
+        let Some((at, len)) = joints
+            .iter()
+            .filter_map(|j| {
+                rest.find(j.as_str())
+                    .map(|i| (i, std::cmp::Reverse(j.len())))
+            })
+            .min()
+            .map(|(i, std::cmp::Reverse(l))| (i, l))
+        else {
+            break;
+        };
+        // At most the accused's own words between ("Rwanda's national army").
+        let between = &rest[..at];
+        if between.contains([',', ';', ':', '.']) || between.split_whitespace().count() > 3 {
+            break;
+        }
+        let mut from = at + len;
+        let mut words = 0;
+        // "and the", « et l'armée »: determiners and the attackers' nouns.
+        while words < 3 && from < rest.len() {
+            let word = rest[from..].split([' ', '\'']).next().unwrap_or("");
+            let is = |l: &[String]| {
+                !word.is_empty() && l.iter().any(|d| d.trim_end_matches('\'') == word)
+            };
+            if !(is(&speech.determiners) || is(&speech.attacks)) {
+                break;
+            }
+            from = (from + word.len() + 1).min(rest.len());
+            words += 1;
+        }
+        let Some(m) = rules
+            .gazetteer
+            .mentions(&rest[from..], None, lang_code)
+            .into_iter()
+            .next()
+            .filter(|m| m.start == 0)
+        else {
+            break;
+        };
+        let actor = Some(rules.gazetteer.actors[m.actor].id.clone());
+        let span = (e + from, e + from + m.end);
+        e = span.1;
+        if named.contains(&actor) {
+            continue;
+        }
+        named.push(actor.clone());
+        let [_, side_span, other_span] = c.named_spans;
+        out.push(Candidate {
+            figure: Figure::Actor,
+            actor,
+            other: c.other.clone(),
+            scope: c.scope.clone(),
+            side: c.side.clone(),
+            named_spans: [Some(span), side_span, other_span],
+            ..c
+        });
+    }
+    out.insert(0, c);
+    out
+}

@@ -37,6 +37,12 @@ pub fn sentence_subject(
         from + rest[..end].find(',').unwrap_or(end)
     };
     let mut head_end = head_of(0);
+    // « Au Kenya, la commission a dénoncé… »: a place fronted is no subject.
+    let speech = rules.packs.speech();
+    let first = sentence.split([' ', '\'']).next().unwrap_or("");
+    let placed = [&speech.locatives, &speech.place_prepositions]
+        .iter()
+        .any(|l| l.iter().any(|w| w.trim_end_matches('\'') == first));
     let mut said = speaker_in(
         &sentence[..head_end],
         sentence_start,
@@ -44,7 +50,8 @@ pub fn sentence_subject(
         doc,
         lang_code,
         rules,
-    );
+    )
+    .filter(|_| !placed);
     // « De son côté, Kinshasa a promis… », "Meanwhile, Baku said…": a
     // fronted phrase that names no one, then the subject.
     let mut from = 0;

@@ -94,6 +94,9 @@ pub struct SpeechSpec {
     /// Nouns of news outlets, their staff and interviews ("broadcaster",
     /// « chaîne », "reporters"), which a speaker speaks to.
     pub outlets: Vec<String>,
+    /// Words that join two accused ("and", « et »): "blamed M23 and
+    /// Rwanda's army for the deaths" accuses both.
+    pub coordinators: Vec<String>,
 }
 
 impl SpeechSpec {
@@ -137,6 +140,7 @@ impl SpeechSpec {
             (&mut self.genitives, &other.genitives),
             (&mut self.addressed_to, &other.addressed_to),
             (&mut self.outlets, &other.outlets),
+            (&mut self.coordinators, &other.coordinators),
         ] {
             f(to, from);
         }

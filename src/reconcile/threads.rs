@@ -91,11 +91,65 @@ fn apart(claims: &[Claim], ratio: f64) -> Vec<Vec<usize>> {
 /// the order of its first claim. A kind that does not accumulate, or whose
 /// `partial_below` is 0, is one thread.
 pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usize>> {
-    let all = || vec![(0..claims.len()).collect::<Vec<_>>()];
     if !settings.cumulative && settings.apart_beyond >= 1.0 && claims.len() >= 2 {
         return apart(claims, settings.apart_beyond);
     }
     if !settings.cumulative || settings.partial_below <= 0.0 || claims.len() < 2 {
+        return vec![(0..claims.len()).collect()];
+    }
+    // A few figures far above the group's median, from fewer articles than
+    // the rest, count something larger (a war's 29,600 dead beside one
+    // camp's 74 and 400): a thread of their own, and the rest threads
+    // among themselves, so that the larger count does not make the event's
+    // own toll its parts.
+    let above = far_above(claims, settings);
+    if above.is_empty() {
+        return parts_of(claims, settings);
+    }
+    let rest: Vec<usize> = (0..claims.len()).filter(|i| !above.contains(i)).collect();
+    let sub: Vec<Claim> = rest.iter().map(|&i| claims[i].clone()).collect();
+    let mut out: Vec<Vec<usize>> = parts_of(&sub, settings)
+        .into_iter()
+        .map(|t| t.into_iter().map(|k| rest[k]).collect())
+        .collect();
+    out.push(above);
+    out.sort_by_key(|t| t[0]);
+    out
+}
+
+/// The claims of a cumulative group whose figure is more than `1 /
+/// actor_part_below` times (ten times) the median figure, when they come
+/// from fewer articles than the others (empty otherwise).
+fn far_above(claims: &[Claim], settings: &KindSettings) -> Vec<usize> {
+    let mut figures: Vec<f64> = claims.iter().filter_map(|c| c.value.number()).collect();
+    if figures.len() < 3 || settings.actor_part_below <= 0.0 {
+        return Vec::new();
+    }
+    figures.sort_by(f64::total_cmp);
+    let median = figures[figures.len() / 2];
+    let (above, rest): (Vec<usize>, Vec<usize>) = (0..claims.len()).partition(|&i| {
+        claims[i]
+            .value
+            .number()
+            .is_some_and(|v| median > 0.0 && v * settings.actor_part_below > median)
+    });
+    let docs = |ids: &[usize]| {
+        ids.iter()
+            .map(|&i| claims[i].doc.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    if above.is_empty() || rest.len() < 2 || docs(&above) >= docs(&rest) {
+        return Vec::new();
+    }
+    above
+}
+
+/// [`threads`] of a cumulative group: the main count first, then each
+/// cluster of its parts.
+fn parts_of(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usize>> {
+    let all = || vec![(0..claims.len()).collect::<Vec<_>>()];
+    if claims.len() < 2 {
         return all();
     }
     // The largest figure another source gave on the days before each
@@ -155,6 +209,11 @@ pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usiz
         }
     }
     let is_part = |i: usize| {
+        // "Un précédent bilan … faisait état de 30 prisonniers tués": an
+        // earlier count of the same toll, which it updates, not a part.
+        if claims[i].earlier {
+            return false;
+        }
         let share = if named(&claims[i]).is_some() {
             settings.actor_part_below
         } else {
@@ -354,6 +413,44 @@ mod tests {
         assert_eq!(
             threads(&claims, &settings()),
             vec![vec![0, 4, 5], vec![1], vec![2, 3]]
+        );
+    }
+
+    /// A war's 29,600 dead in one article beside one camp's toll in four
+    /// (modelled on reports of the Zamzam camp attack,
+    /// https://www.aljazeera.com/news/2025/4/12/sudan-paramilitaries-kill-at-least-100-people-in-darfur-attack-un-says?traffic_source=rss):
+    /// the war's figure is the thread apart, not the camp's its parts; an
+    /// article's earlier count ("a previous toll of 25") is no part either.
+    #[test]
+    fn a_figure_far_above_the_rest_from_fewer_articles_is_the_thread_apart() {
+        let claims = vec![
+            said_by("x", toll("a", "2025-04-12", 74.0)),
+            Claim {
+                earlier: true,
+                ..said_by("x", toll("a", "2025-04-12", 25.0))
+            },
+            said_by("un", toll("b", "2025-04-12", 100.0)),
+            said_by("acled", toll("c", "2025-04-13", 29600.0)),
+            said_by("y", toll("d", "2025-04-15", 450.0)),
+            said_by("un", toll("e", "2025-04-15", 400.0)),
+        ];
+        assert_eq!(
+            threads(&claims, &settings()),
+            vec![vec![0, 1, 2, 4, 5], vec![3]]
+        );
+        // Without the war's figure in the group, the same: one thread.
+        let camp: Vec<Claim> = [0, 1, 2, 4, 5].iter().map(|&i| claims[i].clone()).collect();
+        assert_eq!(threads(&camp, &settings()), vec![vec![0, 1, 2, 3, 4]]);
+        // From as many articles as the rest, a large figure stays the main count.
+        let war = vec![
+            toll("a", "2023-12-18", 12000.0),
+            toll("b", "2023-12-19", 13.0),
+            toll("c", "2023-12-20", 12100.0),
+            toll("d", "2023-12-20", 15.0),
+        ];
+        assert_eq!(
+            threads(&war, &settings()),
+            vec![vec![0, 2], vec![1], vec![3]]
         );
     }
 

@@ -6,8 +6,12 @@ use super::summary::Overview;
 use super::*;
 
 mod time;
+mod voices;
 pub(super) use time::Timeline;
 use time::{actor_days, over_time, pair_timeline};
+#[cfg(test)]
+use voices::breakdowns;
+pub(super) use voices::voices;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Relation {
@@ -162,6 +166,20 @@ fn still_allows(later: &Claim, earlier: &Claim) -> bool {
         && later.low.is_some_and(|l| l <= v)
 }
 
+/// How two figures disagree, as a verdict weighs it: figures that miss
+/// each other contradict only when two actors give them (a party's 192
+/// dead against its enemy's 1,000); an outlet's figure or an unnamed
+/// source's that misses another is a difference of reports, which differ
+/// (the 19 dead one outlet counted on a day another gave 39).
+fn disagreement(a: &Claim, b: &Claim, settings: &KindSettings) -> Relation {
+    match relation(a, b, settings) {
+        Relation::Disjoint if !matches!((named(a), named(b)), (Some(x), Some(y)) if x != y) => {
+            Relation::Diverge
+        }
+        r => r,
+    }
+}
+
 /// The actor a figure is given by, when it resolved to one.
 pub(super) fn named(c: &Claim) -> Option<&str> {
     c.attributed_to.as_ref()?.actor.as_deref()
@@ -176,13 +194,25 @@ pub(super) const LOADED_MAX: usize = 50_000;
 
 /// Every pair: the worst relation, and how the disagreements stand over
 /// time ([`Timeline`]); the first revision found is the one named.
+#[cfg(test)]
 pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, Timeline) {
+    let (worst, timeline, _) = judge_pairs(claims, settings);
+    (worst, timeline)
+}
+
+/// [`compare_pairs`], and the worst disagreement time leaves open as a
+/// verdict weighs it ([`disagreement`]): a toll that rose from 74 to 450
+/// over three days explains its distance, and the pair left open (an
+/// outlet's 40 against a ministry's 114 on one day) says how far apart the
+/// sources are.
+fn judge_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, Timeline, Relation) {
     let mut worst = Relation::Agree;
     let mut timeline = Timeline::Explained;
     let days = actor_days(claims);
     // Two figures count the same people unless they are two parties' own counts.
     let sides: Vec<Option<&str>> = claims.iter().map(|c| own_side(c, settings)).collect();
     let parties: BTreeSet<&str> = sides.iter().flatten().copied().collect();
+    let mut worst_open = Relation::Agree;
     for ((a, sa), (b, sb)) in claims.iter().zip(&sides).tuple_combinations() {
         if let (Some(x), Some(y)) = (sa, sb)
             && x != y
@@ -193,15 +223,17 @@ pub(super) fn compare_pairs(claims: &[Claim], settings: &KindSettings) -> (Relat
         if r == Relation::Agree {
             continue;
         }
-        if r == Relation::Disjoint || worst == Relation::Agree {
-            worst = r;
-        }
+        worst = worst.max(r);
         // `claims` is sorted by date: `b` is never earlier than `a`.
         if !(a.date < b.date && behind(b, (sa, sb), claims, (&sides, &parties), settings)) {
-            timeline = timeline.and(pair_timeline(a, b, settings, &days));
+            let t = pair_timeline(a, b, settings, &days);
+            if !t.explained() {
+                worst_open = worst_open.max(disagreement(a, b, settings));
+            }
+            timeline = timeline.and(t);
         }
     }
-    (worst, timeline)
+    (worst, timeline, worst_open)
 }
 
 /// Of a cumulative kind, whether a figure agrees with one given on an
@@ -368,135 +400,6 @@ fn compare_side(visit: &mut Visit, settings: &KindSettings) -> (Relation, Timeli
     (worst, over_time(visit, settings, &days))
 }
 
-/// The voices of a group (its claims in order): one speaker in one article
-/// is one voice; an earlier count the article recalls is none
-/// ([`Claim::earlier`]). Of a cumulative kind, the voice is its largest figure (the
-/// others are an earlier toll it updates, "rose from 1,002 to 1,644", or a
-/// part, "2,691 of them in Mandalay"); of another kind, a figure it repeats
-/// is said once.
-pub(super) fn voices(claims: &[Claim], settings: &KindSettings) -> Vec<Claim> {
-    let mut part = vec![false; claims.len()];
-    if settings.cumulative {
-        for i in breakdowns(claims) {
-            part[i] = true;
-        }
-    }
-    // An earlier count its article recalls is not the article's voice when
-    // the article gives its own ("84 dead, against 103 the day before").
-    let current: BTreeSet<&str> = claims
-        .iter()
-        .filter(|c| !c.earlier)
-        .map(|c| c.doc.as_str())
-        .collect();
-    for (p, c) in part.iter_mut().zip(claims) {
-        *p |= c.earlier && current.contains(c.doc.as_str());
-    }
-    let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
-    let claims = claims
-        .iter()
-        .zip(&part)
-        .filter(|(_, p)| !**p)
-        .map(|(c, _)| c);
-    let mut seen: std::collections::HashMap<(&str, &str), Vec<usize>> =
-        std::collections::HashMap::new();
-    for c in claims {
-        let said = seen.entry((c.doc.as_str(), c.speaker_id())).or_default();
-        let same = said
-            .iter()
-            .copied()
-            .find(|&k| settings.cumulative || out[k].value.number() == c.value.number());
-        match same {
-            Some(k) => {
-                if settings.cumulative && c.value.number() > out[k].value.number() {
-                    out[k] = c.clone();
-                }
-            }
-            None => {
-                said.push(out.len());
-                out.push(c.clone());
-            }
-        }
-    }
-    if settings.cumulative && settings.partial_below > 0.0 {
-        // Each voice against the largest figure of its article: another
-        // article's lower figure is a revision or a disagreement, which stays.
-        let mut top: std::collections::HashMap<&str, f64> = std::collections::HashMap::new();
-        for v in &out {
-            if let Some(x) = v.value.number() {
-                let t = top.entry(v.doc.as_str()).or_insert(x);
-                *t = t.max(x);
-            }
-        }
-        let partial: Vec<bool> = out
-            .iter()
-            .map(|v| {
-                v.value
-                    .number()
-                    .is_some_and(|x| x < settings.partial_below * top[v.doc.as_str()])
-            })
-            .collect();
-        let mut k = 0;
-        out.retain(|_| {
-            k += 1;
-            !partial[k - 1]
-        });
-    }
-    out
-}
-
-/// Figures at most this many in one article are searched for a breakdown.
-const BREAKDOWN_MAX: usize = 12;
-
-/// The claims (indices) that break down another figure of their article:
-/// two or more smaller figures that add up to it exactly ("twelve died in
-/// hospital, thirty-eight at the station" of a toll of 50; « quatre à
-/// Petakh-Tiqva, trois à Haïfa… » of 11 more dead). They count parts of it,
-/// not other tolls. Articles with more figures than [`BREAKDOWN_MAX`] are
-/// left alone.
-fn breakdowns(claims: &[Claim]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut by_doc: BTreeMap<&str, Vec<(usize, u64)>> = BTreeMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        if let Some(v) = c.value.number().filter(|v| v.fract() == 0.0 && *v >= 1.0) {
-            by_doc
-                .entry(c.doc.as_str())
-                .or_default()
-                .push((i, v as u64));
-        }
-    }
-    for figures in by_doc.values() {
-        if figures.len() < 3 || figures.len() > BREAKDOWN_MAX {
-            continue;
-        }
-        let totals: BTreeSet<u64> = figures.iter().map(|&(_, v)| v).collect();
-        let mut parts = 0u32;
-        for mask in 1u32..(1 << figures.len()) {
-            if mask.count_ones() < 2 {
-                continue;
-            }
-            let members = (0..figures.len()).filter(|k| mask & (1 << k) != 0);
-            let sum: u64 = members.clone().map(|k| figures[k].1).sum();
-            // A sum of the same figure told twice is no breakdown.
-            let distinct = members
-                .clone()
-                .map(|k| figures[k].1)
-                .collect::<BTreeSet<_>>();
-            if distinct.len() == mask.count_ones() as usize
-                && totals.contains(&sum)
-                && members.clone().all(|k| figures[k].1 < sum)
-            {
-                parts |= mask;
-            }
-        }
-        out.extend(
-            (0..figures.len())
-                .filter(|k| parts & (1 << k) != 0)
-                .map(|k| figures[k].0),
-        );
-    }
-    out
-}
-
 /// A group's verdict and summary, from its claims in order. A loaded group
 /// is judged on its [`voices`], every pair compared up to [`PAIRWISE_MAX`]
 /// voices and through extremes above; a group too large to load is streamed
@@ -527,7 +430,10 @@ pub(super) fn judge(
             let voices = voices(claims, settings);
             let range = range_of(&mut slice_visit(&voices), settings.cumulative);
             let (worst, explained) = if voices.len() <= PAIRWISE_MAX {
-                compare_pairs(&voices, settings)
+                match judge_pairs(&voices, settings) {
+                    (_, t @ Timeline::Unexplained, open) => (open, t),
+                    (worst, t, _) => (worst, t),
+                }
             } else {
                 compare_extremes_with(&mut slice_visit(&voices), settings)
             };

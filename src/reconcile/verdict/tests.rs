@@ -364,3 +364,32 @@ fn an_actors_revision_is_flagged_and_supersedes_its_earlier_figure() {
     assert_eq!(compare_pairs(&other, &settings).1, Timeline::Unexplained);
     assert_eq!(compare_extremes(&other, &settings).1, Timeline::Unexplained);
 }
+
+/// A toll rising over days from 74 to 450 (modelled on reports of the Zamzam camp attack,
+/// https://www.aljazeera.com/news/2025/4/12/sudan-paramilitaries-kill-at-least-100-people-in-darfur-attack-un-says?traffic_source=rss):
+/// the distance time explains does not make the verdict; an outlet's 40
+/// the next day, which falls below the ministry's 114, differs from it,
+/// where two actors' figures that miss each other on one day contradict.
+#[test]
+fn what_time_leaves_open_weighs_and_only_two_actors_contradict() {
+    let settings = KindSettings {
+        cumulative: true,
+        contradiction_beyond: 2.0,
+        ..KindSettings::default()
+    };
+    let claims = [
+        toll(74.0, "a", "2025-04-12", Some("sudan")),
+        toll(114.0, "b", "2025-04-13", Some("sudan")),
+        toll(40.0, "c", "2025-04-14", None),
+        toll(450.0, "d", "2025-04-15", Some("sudan")),
+    ];
+    assert_eq!(
+        judge_pairs(&claims, &settings),
+        (Relation::Disjoint, Timeline::Unexplained, Relation::Diverge)
+    );
+    let actors = [
+        toll(74.0, "a", "2025-04-12", Some("sudan")),
+        toll(30.0, "b", "2025-04-12", Some("un")),
+    ];
+    assert_eq!(judge_pairs(&actors, &settings).2, Relation::Disjoint);
+}
