@@ -118,10 +118,19 @@ pub(super) fn threads(claims: &[Claim], settings: &KindSettings) -> Vec<Vec<usiz
 }
 
 /// The claims of a cumulative group whose figure is more than `1 /
-/// actor_part_below` times (ten times) the median figure, when they come
-/// from fewer articles than the others (empty otherwise).
+/// actor_part_below` times (ten times) the median of its articles' largest
+/// figures (each article's own toll, not its parts: a province's count
+/// beside the country's weighs nothing), when they come from fewer articles
+/// than the others (empty otherwise).
 fn far_above(claims: &[Claim], settings: &KindSettings) -> Vec<usize> {
-    let mut figures: Vec<f64> = claims.iter().filter_map(|c| c.value.number()).collect();
+    let mut largest: std::collections::BTreeMap<&str, f64> = Default::default();
+    for c in claims {
+        if let Some(v) = c.value.number() {
+            let m = largest.entry(c.doc.as_str()).or_insert(v);
+            *m = m.max(v);
+        }
+    }
+    let mut figures: Vec<f64> = largest.into_values().collect();
     if figures.len() < 3 || settings.actor_part_below <= 0.0 {
         return Vec::new();
     }
