@@ -40,9 +40,7 @@ pub fn sentence_subject(
     // « Au Kenya, la commission a dénoncé… »: a place fronted is no subject.
     let speech = rules.packs.speech();
     let first = sentence.split([' ', '\'']).next().unwrap_or("");
-    let placed = [&speech.locatives, &speech.place_prepositions]
-        .iter()
-        .any(|l| l.iter().any(|w| w.trim_end_matches('\'') == first));
+    let placed = speech.locatives.iter().any(|w| w == first);
     let mut said = speaker_in(
         &sentence[..head_end],
         sentence_start,
