@@ -171,8 +171,9 @@ fn still_allows(later: &Claim, earlier: &Claim) -> bool {
 /// dead against its enemy's 1,000); an outlet's figure or an unnamed
 /// source's that misses another is a difference of reports, which differ
 /// (the 19 dead one outlet counted on a day another gave 39).
-fn disagreement(a: &Claim, b: &Claim, settings: &KindSettings) -> Relation {
-    match relation(a, b, settings) {
+/// `r` is their [`relation`].
+fn disagreement(r: Relation, a: &Claim, b: &Claim) -> Relation {
+    match r {
         Relation::Disjoint if !matches!((named(a), named(b)), (Some(x), Some(y)) if x != y) => {
             Relation::Diverge
         }
@@ -228,7 +229,7 @@ fn judge_pairs(claims: &[Claim], settings: &KindSettings) -> (Relation, Timeline
         if !(a.date < b.date && behind(b, (sa, sb), claims, (&sides, &parties), settings)) {
             let t = pair_timeline(a, b, settings, &days);
             if !t.explained() {
-                worst_open = worst_open.max(disagreement(a, b, settings));
+                worst_open = worst_open.max(disagreement(r, a, b));
             }
             timeline = timeline.and(t);
         }
