@@ -518,8 +518,7 @@ fn finish(
         // blessés": a sentence that goes on with the report before it, in
         // its paragraph, has that report's speaker.
         let unsaid = |c: &Claim| c.attributed_to.is_none() && c.value.number().is_some();
-        if same_paragraph
-            && sentence_claims.iter().any(unsaid)
+        if sentence_claims.iter().any(unsaid)
             && continues(sentence, rules.packs.speech())
             && let Some(speaker) = one_speaker(&claims[previous_claims.clone()])
         {

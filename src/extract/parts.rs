@@ -129,9 +129,10 @@ pub(super) fn list_members<'r>(
 /// Rwanda's national army for the deaths", « accusé le M23 et l'armée
 /// rwandaise », "Kyiv, the US and the UK were behind": the accusation read
 /// for each name after a comma or a coordinator (`coordinators`) that
-/// follows the last accused within the match, a determiner and a word of
-/// the attackers (`attacks`: "army") allowed before it. The candidate
-/// comes first.
+/// follows the last accused within the match (or a coordinator after it,
+/// when the match ends on it), a repeated preposition (« et à Israël »), a
+/// determiner and a word of the attackers (`attacks`: "army") allowed
+/// before it. The candidate comes first.
 pub(super) fn coordinated<'r>(
     c: Candidate<'r>,
     sentence: &str,
@@ -155,9 +156,19 @@ pub(super) fn coordinated<'r>(
         .map(|w| format!(" {w} "))
         .collect();
     joints.extend(speech.coordinators.iter().map(|w| format!(", {w} ")));
-    joints.push(", ".into());
     let mut named = vec![c.actor.clone()];
-    while let Some(rest) = sentence.get(e..c.end.max(e)) {
+    // A match that ends on its accused ("placed blame on Israel") goes on
+    // with the names a coordinator joins to it after its end ("… and the
+    // United States"); not after a comma alone ("blamed on Russia, Ukraine's
+    // president said").
+    let past_end = sentence.get(e..c.end).is_some_and(|t| t.trim().is_empty());
+    let end = if past_end {
+        sentence.len()
+    } else {
+        joints.push(", ".into());
+        c.end.max(e)
+    };
+    while let Some(rest) = sentence.get(e..end) {
         // The nearest joint, the longest at one place (", and " over ", ").
         let Some((at, len)) = joints
             .iter()
@@ -183,7 +194,8 @@ pub(super) fn coordinated<'r>(
             let is = |l: &[String]| {
                 !word.is_empty() && l.iter().any(|d| d.trim_end_matches('\'') == word)
             };
-            if !(is(&speech.determiners) || is(&speech.attacks)) {
+            let repeated = words == 0 && is(&speech.repeated_prepositions);
+            if !(repeated || is(&speech.determiners) || is(&speech.attacks)) {
                 break;
             }
             from = (from + word.len() + 1).min(rest.len());

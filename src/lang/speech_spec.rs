@@ -97,6 +97,10 @@ pub struct SpeechSpec {
     /// Words that join two accused ("and", « et »): "blamed M23 and
     /// Rwanda's army for the deaths" accuses both.
     pub coordinators: Vec<String>,
+    /// Prepositions a joined accused may repeat after its coordinator
+    /// (« imputé l'attaque aux États-Unis et à Israël », "blame on Israel
+    /// and on the US").
+    pub repeated_prepositions: Vec<String>,
 }
 
 impl SpeechSpec {
@@ -141,6 +145,7 @@ impl SpeechSpec {
             (&mut self.addressed_to, &other.addressed_to),
             (&mut self.outlets, &other.outlets),
             (&mut self.coordinators, &other.coordinators),
+            (&mut self.repeated_prepositions, &other.repeated_prepositions),
         ] {
             f(to, from);
         }

@@ -62,7 +62,7 @@ assert len(UN_MEMBERS) == 193, len(UN_MEMBERS)
 # Fixed ids (the rest: English short name, lower case, underscores).
 ID_OVERRIDES = {
     "USA": "usa", "RUS": "russia", "SYR": "syria", "IRN": "iran", "PSE": "palestine",
-    "COD": "dr_congo", "COG": "congo", "KOR": "south_korea", "PRK": "north_korea",
+    "COD": "democratic_republic_of_the_congo", "COG": "congo", "KOR": "south_korea", "PRK": "north_korea",
     "GBR": "united_kingdom", "TUR": "turkey", "VNM": "vietnam", "LAO": "laos",
     "BOL": "bolivia", "VEN": "venezuela", "TZA": "tanzania", "MDA": "moldova",
     "CZE": "czechia", "CIV": "ivory_coast", "VAT": "vatican", "TWN": "taiwan",
