@@ -81,6 +81,12 @@ const FRONTED_YEAR: usize = 40;
 /// frappe en Irak en 2020" is not when "89 personnes ont été tuées" today.
 const EVENT_REACH: usize = 150;
 
+/// How far (in bytes) after a claim a year may be and still be the claim's:
+/// "12,000 died in the 1960 earthquake" is, "killing 103 people at a
+/// memorial for a general killed by the U.S. in a drone strike in 2020" is
+/// not (the year is the clause's it ends).
+const YEAR_AFTER_REACH: usize = 60;
+
 impl SentenceEvents {
     /// Notes which of the sentence's figures (spans) its markers of an
     /// earlier count are nearest ([`nearest`]).
@@ -101,6 +107,7 @@ impl SentenceEvents {
             .filter(|(i, (_, _, year))| {
                 self.at.get(*i).copied().flatten().is_none_or(|(s, e)| {
                     s.saturating_sub(end).max(start.saturating_sub(e)) <= EVENT_REACH
+                        && !(*year && s >= end && s - end > YEAR_AFTER_REACH)
                         && !(*year && self.commas.iter().any(|&(k, _)| end <= k && k < s))
                         && !(*year
                             && s >= FRONTED_YEAR
