@@ -581,3 +581,32 @@ fn another_storms_toll_is_its_own_event() {
     assert_eq!(group_of(&r, "m2.md", 10)["id"], milton["id"], "{milton}");
     assert_eq!(milton["verdict"], "update", "{milton}");
 }
+
+// Shape of https://shepherdgazette.com/attacks-in-iran-103-people-killed-211-injured-at-ceremony-honoring-slain-general-state-media-reported/
+// (our own words): a year that ends a clause of its own, far after the toll,
+// is that clause's time, not the toll's event.
+#[test]
+fn a_year_in_a_later_clause_is_not_the_tolls_event() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "en",
+                "2024-01-03",
+                "Two bombs exploded Wednesday in Iran, killing at least 103 people at a memorial ceremony for a prominent Iranian general killed by a U.S. drone strike in 2020, officials said.",
+            ),
+            article(
+                "b.md",
+                "en",
+                "2024-01-04",
+                "Iran's interior minister said 84 people were killed in the twin bombings in Iran on Wednesday.",
+            ),
+        ],
+        "year_clause",
+    );
+    assert_eq!(
+        group_of(&r, "a.md", 103)["id"],
+        group_of(&r, "b.md", 84)["id"],
+        "{r:#}"
+    );
+}

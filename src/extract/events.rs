@@ -70,6 +70,11 @@ pub(super) struct SentenceEvents {
     /// carries it on ("the quake of 2015, which killed 9,000": its year;
     /// "a general killed in a 2020 drone strike, killing 103 people": not).
     pub(super) commas: Vec<(usize, bool)>,
+    /// Where the sentence's relative pronouns are (`relatives`: "who",
+    /// « qui »), when it names a year: a year after a claim and one of them
+    /// is the relative clause's ("103 people at a memorial for a commander
+    /// who was killed in 2020").
+    pub(super) relatives: Vec<usize>,
 }
 
 /// A year named this near a sentence's start opens it ("In 2016, …", « Le 3
@@ -107,7 +112,10 @@ impl SentenceEvents {
             .filter(|(i, (_, _, year))| {
                 self.at.get(*i).copied().flatten().is_none_or(|(s, e)| {
                     s.saturating_sub(end).max(start.saturating_sub(e)) <= EVENT_REACH
-                        && !(*year && s >= end && s - end > YEAR_AFTER_REACH)
+                        && !(*year
+                            && s >= end
+                            && (s - end > YEAR_AFTER_REACH
+                                || self.relatives.iter().any(|&k| end <= k && k < s)))
                         && !(*year && self.commas.iter().any(|&(k, _)| end <= k && k < s))
                         && !(*year
                             && s >= FRONTED_YEAR
@@ -244,6 +252,13 @@ pub(super) fn find_events(
         .unzip();
     if out.list.iter().any(|(_, _, year)| *year) {
         let speech = rules.packs.speech();
+        let mut at = 0;
+        for w in sentence.split(' ') {
+            if speech.relatives.iter().any(|r| r == w) {
+                out.relatives.push(at);
+            }
+            at += w.len() + 1;
+        }
         out.commas = sentence
             .match_indices(',')
             .map(|(i, _)| {

@@ -34,7 +34,8 @@ pub(super) fn bind(claims: &mut Vec<Claim>, folded: &Folded, doc: &Document, rul
         {
             a.actor = bound(&id);
             if a.actor.is_none() {
-                a.key = Some(crate::text::fold::fold_str(&a.text));
+                let folded = crate::text::fold::fold_str(&a.text);
+                a.key = Some(super::phrase::speaker_key(&folded, rules.packs.speech()));
             }
         }
         c.side = c.side.take().and_then(|id| bound(&id));

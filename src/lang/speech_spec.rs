@@ -145,7 +145,10 @@ impl SpeechSpec {
             (&mut self.addressed_to, &other.addressed_to),
             (&mut self.outlets, &other.outlets),
             (&mut self.coordinators, &other.coordinators),
-            (&mut self.repeated_prepositions, &other.repeated_prepositions),
+            (
+                &mut self.repeated_prepositions,
+                &other.repeated_prepositions,
+            ),
         ] {
             f(to, from);
         }
