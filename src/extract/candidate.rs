@@ -168,6 +168,17 @@ pub(super) fn candidate<'r>(
         actor.zip(span)
     };
     let (actor, actor_span) = named("actor").unzip();
+    // « l'armée nigériane », "the army of Nigeria": a role named before
+    // its country yields to it.
+    let (actor, actor_span) = match (actor, actor_span) {
+        (Some(id), Some((_, e))) if rules.gazetteer.is_role(&id) => {
+            match owner_after(sentence, e, lang_code, rules) {
+                Some((owner, span)) => (Some(owner), Some(span)),
+                None => (Some(id), actor_span),
+            }
+        }
+        other => other,
+    };
     let (other, other_span) = named("other").unzip();
     let (side, side_span) = named("side").unzip();
     let scope = match group("scope").filter(|_| !scope_cut) {
@@ -513,4 +524,32 @@ fn is_year_after_locative(sentence: &str, start: usize, end: usize, rules: &Rule
             .is_ok_and(|y| (1900..=2100).contains(&y));
     let before = sentence[..start].split_whitespace().next_back();
     year && before.is_some_and(|w| rules.packs.speech().locatives.iter().any(|l| l == w))
+}
+
+/// The actor named right after `at` in `sentence`, a genitive allowed
+/// before it (« l'armée nigériane », « l'armée du Nigeria », "the army of
+/// Nigeria"), with its span; never another role.
+fn owner_after(
+    sentence: &str,
+    at: usize,
+    lang_code: &str,
+    rules: &RuleSet,
+) -> Option<(String, (usize, usize))> {
+    let rest = sentence.get(at..)?;
+    let trimmed = rest.trim_start();
+    let mut from = at + (rest.len() - trimmed.len());
+    let first = trimmed.split([' ', '\'']).next().unwrap_or("");
+    if rules.packs.speech().genitives.iter().any(|g| g == first) {
+        from += first.len();
+        let after = &sentence[from..];
+        from += after.len() - after.trim_start_matches(['\'', ' ']).len();
+    }
+    let m = rules
+        .gazetteer
+        .mentions(sentence.get(from..)?, None, lang_code)
+        .into_iter()
+        .next()
+        .filter(|m| m.start == 0)?;
+    let id = &rules.gazetteer.actors[m.actor].id;
+    (!rules.gazetteer.is_role(id)).then(|| (id.clone(), (from, from + m.end)))
 }
