@@ -138,7 +138,11 @@ pub(super) fn candidate<'r>(
     } else if quantity_group.is_some() {
         let (s, e) = figure_span?;
         let pack = rules.packs.get(lang_code);
-        let mut q = quantity::parse_quantity(sentence.get(s..e)?, pack)?;
+        // "fell from 359 to 253": no range, but a fall read as its new figure.
+        let mut q = match quantity::parse_quantity(sentence.get(s..e)?, pack) {
+            Some(q) => q,
+            None => fallen_to(sentence, (s, e), whole.1, tokens, pack)?,
+        };
         // "The toll rose from 558 to 569": a change, read as its new figure.
         if q.qualifier == crate::claim::Qualifier::Range
             && let Some(high) = q.high
@@ -147,6 +151,12 @@ pub(super) fn candidate<'r>(
             q.value = high;
             q.low = Some(high);
             q.qualifier = crate::claim::Qualifier::Exact;
+        } else if q.qualifier != crate::claim::Qualifier::Range
+            && let Some(new) = fallen_to(sentence, (s, e), whole.1, tokens, pack)
+        {
+            // « le bilan est passé de 33 à 30 morts »: a fall, read as its
+            // new figure too.
+            q = new;
         }
         Figure::Quantity(q)
     } else if let Some(d) = group("duration") {
@@ -552,4 +562,38 @@ fn owner_after(
         .filter(|m| m.start == 0)?;
     let id = &rules.gazetteer.actors[m.actor].id;
     (!rules.gazetteer.is_role(id)).then(|| (id.clone(), (from, from + m.end)))
+}
+
+/// The new figure of a fall (« passé de 33 à 30 », "fell from 359 to
+/// 253") whose old figure spans `s..e`: the figure after the range's
+/// joining word, in the figure's own text or after it within the match
+/// (which ends at `until`; "down from 359" marks the old figure alone).
+fn fallen_to(
+    sentence: &str,
+    (s, e): (usize, usize),
+    until: usize,
+    tokens: &Tokenized,
+    pack: &crate::lang::LangPack,
+) -> Option<crate::claim::Quantity> {
+    let before = sentence.get(..s)?;
+    // The two figures read as one that is no range ("33 a 30").
+    let text = sentence.get(s..e)?;
+    let inner = text
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .find_map(|(i, _)| {
+            let (old, rest) = (&text[..i], &text[i + 1..]);
+            let (join, new) = rest.split_once(' ')?;
+            (!old.is_empty() && pack.is_change_from(before, join))
+                .then(|| quantity::parse_quantity(new, pack))
+                .flatten()
+        });
+    inner.or_else(|| {
+        let (ns, ne) = tokens
+            .figure_starting_from(e)
+            .filter(|&(_, ne)| ne <= until)?;
+        pack.is_change_from(before, sentence.get(e..ns)?)
+            .then(|| quantity::parse_quantity(sentence.get(ns..ne)?, pack))
+            .flatten()
+    })
 }

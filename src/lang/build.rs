@@ -575,6 +575,8 @@ pub(super) fn pack(code: &str, spec: PackFile, files: &[(String, String)]) -> Re
         detection_default: text.detection_default.unwrap_or(false),
         speech: spec.speech.unwrap_or_default(),
         change_before,
+        change_open: pat.range_open.iter().map(|w| fold_str(w)).collect(),
+        change_join: pat.range_join.iter().map(|w| fold_str(w)).collect(),
         not_people: ph.not_people.iter().map(|w| fold_str(w)).collect(),
     })
 }

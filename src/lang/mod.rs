@@ -88,6 +88,10 @@ pub struct LangPack {
     speech: spec::SpeechSpec,
     /// Folded verbs of change (`pattern.change_before`).
     change_before: Vec<String>,
+    /// Folded words that open and join a range (`pattern.range_open`,
+    /// `pattern.range_join`): what stands around a change's two figures.
+    change_open: Vec<String>,
+    change_join: Vec<String>,
     /// Folded nouns that count no people (`phrases.not_people`).
     not_people: Vec<String>,
 }
@@ -119,6 +123,21 @@ impl LangPack {
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric())
         })
+    }
+
+    /// Whether a figure with `before` before it and `between` after it, up
+    /// to the next figure, is the old figure of a change ("the toll fell
+    /// from 33 to 30", « est passé de 33 à 30 »): a verb of change, a word
+    /// that opens a range allowed after it, and a word that joins one.
+    pub fn is_change_from(&self, before: &str, between: &str) -> bool {
+        let before = before.trim_end();
+        let opened = self.change_open.iter().find_map(|o| {
+            before
+                .strip_suffix(o.as_str())
+                .filter(|b| b.ends_with(' ') || b.is_empty())
+        });
+        (self.ends_with_change(before) || opened.is_some_and(|b| self.ends_with_change(b)))
+            && self.change_join.iter().any(|j| j == between.trim())
     }
 
     /// Whether the language has words (a pack), not digits only.
@@ -445,6 +464,8 @@ fn digits_only(packs: &[LangPack]) -> LangPack {
         detection_default: false,
         speech: Default::default(),
         change_before: Vec::new(),
+        change_open: Vec::new(),
+        change_join: Vec::new(),
         not_people: Vec::new(),
     }
 }

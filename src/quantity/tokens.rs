@@ -414,6 +414,15 @@ impl Tokenized {
             .map(|i| (self.figures[i].whole, self.figures[i].end))
     }
 
+    /// The first figure that starts at or after sentence offset `pos`, as a
+    /// sentence span (qualifier included).
+    pub fn figure_starting_from(&self, pos: usize) -> Option<(usize, usize)> {
+        self.figures
+            .iter()
+            .find(|f| f.whole >= pos)
+            .map(|f| (f.whole, f.end))
+    }
+
     /// Whether a figure's token stands at `pos` or after it.
     pub fn figure_from(&self, pos: usize) -> bool {
         self.figures.last().is_some_and(|f| f.at >= pos)
