@@ -42,6 +42,15 @@ fn group_of<'a>(r: &'a serde_json::Value, doc: &str, value: i64) -> &'a serde_js
         .unwrap_or_else(|| panic!("no claim {value} of {doc}"))
 }
 
+/// Asserts that two claims (document, figure) share one group.
+fn assert_same_group(r: &serde_json::Value, a: (&str, i64), b: (&str, i64)) {
+    assert_eq!(
+        group_of(r, a.0, a.1)["id"],
+        group_of(r, b.0, b.1)["id"],
+        "{r:#}"
+    );
+}
+
 #[test]
 fn two_disasters_of_one_week_in_two_countries_are_two_events() {
     let r = report(
@@ -347,11 +356,7 @@ fn a_named_day_that_starts_the_window_is_the_windows_event() {
         ],
         "named-day",
     );
-    assert_eq!(
-        group_of(&r, "b.md", 161)["id"],
-        group_of(&r, "a.md", 48)["id"],
-        "{r:#}"
-    );
+    assert_same_group(&r, ("b.md", 161), ("a.md", 48));
 }
 
 /// Articles about a strike name its author most ("a Russian missile"),
@@ -604,9 +609,5 @@ fn a_year_in_a_later_clause_is_not_the_tolls_event() {
         ],
         "year_clause",
     );
-    assert_eq!(
-        group_of(&r, "a.md", 103)["id"],
-        group_of(&r, "b.md", 84)["id"],
-        "{r:#}"
-    );
+    assert_same_group(&r, ("a.md", 103), ("b.md", 84));
 }
