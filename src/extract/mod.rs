@@ -515,8 +515,9 @@ fn finish(
             }
         }
         // "…, d'après le gouvernement. Le séisme a aussi fait 3 600
-        // blessés": a sentence that goes on with the report before it, in
-        // its paragraph, has that report's speaker.
+        // blessés": a sentence that goes on with the report of the sentence
+        // just before it has that report's speaker, in its paragraph or
+        // the next (« … selon le ministère. / Dans le détail, 290 … »).
         let unsaid = |c: &Claim| c.attributed_to.is_none() && c.value.number().is_some();
         if sentence_claims.iter().any(unsaid)
             && continues(sentence, rules.packs.speech())
