@@ -499,6 +499,28 @@ impl Gazetteer {
         (i != NOT_AN_ACTOR && names.spelt_right(name, original)).then(|| &self.actors[i])
     }
 
+    /// The actor mention that opens folded text, when a name starts it
+    /// (« nigeriane … », "israel and …"); the case of names read in one
+    /// case only is not checked. The first of [`Self::mentions`] with no
+    /// original, if it starts the text, without reading past it.
+    pub fn opening_mention(&self, folded: &str, lang: &str) -> Option<Mention> {
+        crate::work::read(folded.len());
+        let names = self.names(lang);
+        let m = names
+            .finder
+            .as_ref()?
+            .find(folded.as_bytes())
+            .filter(|m| m.start() == 0)?;
+        let name = &folded[..m.end()];
+        let &actor = names.aliases.get(name)?;
+        (actor != NOT_AN_ACTOR).then(|| Mention {
+            actor,
+            start: 0,
+            end: m.end(),
+            adjective: names.adjectives.contains(name),
+        })
+    }
+
     /// Every actor mention in folded text, left to right; `original` is the
     /// same text as written, for the names read in one case only.
     pub fn mentions(&self, folded: &str, original: Option<&str>, lang: &str) -> Vec<Mention> {

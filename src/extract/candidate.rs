@@ -138,10 +138,11 @@ pub(super) fn candidate<'r>(
     } else if quantity_group.is_some() {
         let (s, e) = figure_span?;
         let pack = rules.packs.get(lang_code);
-        // "fell from 359 to 253": no range, but a fall read as its new figure.
+        // « le bilan est passé de 33 à 30 morts », "fell from 359 to 253":
+        // no range, but a fall, read as its new figure.
         let mut q = match quantity::parse_quantity(sentence.get(s..e)?, pack) {
-            Some(q) => q,
-            None => fallen_to(sentence, (s, e), whole.1, tokens, pack)?,
+            Some(q) if q.qualifier == crate::claim::Qualifier::Range => q,
+            parsed => fallen_to(sentence, (s, e), whole.1, tokens, pack).or(parsed)?,
         };
         // "The toll rose from 558 to 569": a change, read as its new figure.
         if q.qualifier == crate::claim::Qualifier::Range
@@ -151,12 +152,6 @@ pub(super) fn candidate<'r>(
             q.value = high;
             q.low = Some(high);
             q.qualifier = crate::claim::Qualifier::Exact;
-        } else if q.qualifier != crate::claim::Qualifier::Range
-            && let Some(new) = fallen_to(sentence, (s, e), whole.1, tokens, pack)
-        {
-            // « le bilan est passé de 33 à 30 morts »: a fall, read as its
-            // new figure too.
-            q = new;
         }
         Figure::Quantity(q)
     } else if let Some(d) = group("duration") {
@@ -556,10 +551,7 @@ fn owner_after(
     }
     let m = rules
         .gazetteer
-        .mentions(sentence.get(from..)?, None, lang_code)
-        .into_iter()
-        .next()
-        .filter(|m| m.start == 0)?;
+        .opening_mention(sentence.get(from..)?, lang_code)?;
     let id = &rules.gazetteer.actors[m.actor].id;
     (!rules.gazetteer.is_role(id)).then(|| (id.clone(), (from, from + m.end)))
 }

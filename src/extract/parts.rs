@@ -201,13 +201,7 @@ pub(super) fn coordinated<'r>(
             from = (from + word.len() + 1).min(rest.len());
             words += 1;
         }
-        let Some(m) = rules
-            .gazetteer
-            .mentions(&rest[from..], None, lang_code)
-            .into_iter()
-            .next()
-            .filter(|m| m.start == 0)
-        else {
+        let Some(m) = rules.gazetteer.opening_mention(&rest[from..], lang_code) else {
             break;
         };
         let actor = Some(rules.gazetteer.actors[m.actor].id.clone());
