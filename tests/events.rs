@@ -42,6 +42,16 @@ fn group_of<'a>(r: &'a serde_json::Value, doc: &str, value: i64) -> &'a serde_js
         .unwrap_or_else(|| panic!("no claim {value} of {doc}"))
 }
 
+/// The claim of `doc` with figure `value`.
+fn claim_of<'a>(r: &'a serde_json::Value, doc: &str, value: i64) -> &'a serde_json::Value {
+    group_of(r, doc, value)["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["doc"] == doc && c["value"].as_i64() == Some(value))
+        .unwrap()
+}
+
 /// Asserts that two claims (document, figure) share one group.
 fn assert_same_group(r: &serde_json::Value, a: (&str, i64), b: (&str, i64)) {
     assert_eq!(
@@ -610,4 +620,62 @@ fn a_year_in_a_later_clause_is_not_the_tolls_event() {
         "year_clause",
     );
     assert_same_group(&r, ("a.md", 103), ("b.md", 84));
+}
+
+/// A country spelt like its demonym (« aux Philippines », « en Suisse »)
+/// is a place when it closes its phrase capitalised; the toll there is
+/// not the other country's of the same sentence. Shape of
+/// https://actulibre.fr/?p=873, in our own words.
+#[test]
+fn a_country_spelt_like_its_adjective_is_a_place() {
+    let r = report(
+        &[article(
+            "a.md",
+            "fr",
+            "2025-11-07",
+            "Le typhon a fait six morts au Vietnam après avoir causé plus de 150 victimes aux Philippines",
+        )],
+        "place_like_adjective",
+    );
+    assert_eq!(claim_of(&r, "a.md", 150)["place"], "philippines", "{r:#}");
+    assert_eq!(claim_of(&r, "a.md", 6)["place"], "vietnam", "{r:#}");
+    // "in Israeli strikes" names no place.
+    let r = report(
+        &[article(
+            "b.md",
+            "en",
+            "2025-08-26",
+            "At least 20 people were killed in Israeli strikes, the ministry said.",
+        )],
+        "adjective_no_place",
+    );
+    assert!(claim_of(&r, "b.md", 20)["place"].is_null(), "{r:#}");
+}
+
+/// Soldiers counted by an armed group that says it killed them are not its
+/// own: the claim takes no side from its speaker, and stays with the
+/// outlet's count of the same soldiers. Shape of
+/// https://qiraatafrican.com/fr/15278/une-branche-dal-qaida-revendique-la-mort-de-200-soldats-lors-dune-attaque-au-burkina-faso/,
+/// in our own words.
+#[test]
+fn an_armed_groups_count_of_soldiers_is_not_of_its_own() {
+    let r = report(
+        &[
+            article(
+                "a.md",
+                "fr",
+                "2025-05-14",
+                "Le JNIM affirme avoir tué 150 soldats lors d'une attaque contre la base.",
+            ),
+            article(
+                "b.md",
+                "fr",
+                "2025-05-15",
+                "Au moins 150 soldats ont été tués lors de l'attaque contre la base, un bilan que les autorités n'ont pas confirmé.",
+            ),
+        ],
+        "armed_group_soldiers",
+    );
+    assert!(claim_of(&r, "a.md", 150)["side"].is_null(), "{r:#}");
+    assert_same_group(&r, ("a.md", 150), ("b.md", 150));
 }

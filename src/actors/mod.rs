@@ -145,6 +145,12 @@ impl Actor {
         matches!(self.kind.as_deref(), Some("country" | "territory"))
     }
 
+    /// Whether its count of soldiers is of its own: not an armed group's
+    /// ("JNIM said it killed 200 soldiers"), nor an observer's.
+    pub fn counts_own_losses(&self) -> bool {
+        !self.is_observer() && self.kind.as_deref() != Some("armed_group")
+    }
+
     /// An organisation or a news agency: a body that counts, relays or
     /// reports, never a party that rules, fights or claims an attack.
     pub fn is_observer(&self) -> bool {

@@ -400,10 +400,21 @@ pub(super) fn build_claim(
     if c.rule.requires_speaker && attributed_to.is_none() && !unnamed {
         return None;
     }
-    // "192 servicemen", said by Baku: its own soldiers, unless the text says whose.
+    // "192 servicemen", said by Baku: its own soldiers, unless the text says
+    // whose. A state counts its own losses; an armed group or an agency
+    // counting soldiers counts someone else's ("JNIM said it killed 200
+    // soldiers", "the UN said 20 soldiers died").
     let mut side = c.side;
     if side.is_none() && matches!(c.scope.as_deref(), Some("soldiers" | "police")) {
-        side = attributed_to.as_ref().and_then(|a| a.actor.clone());
+        side = attributed_to
+            .as_ref()
+            .and_then(|a| a.actor.clone())
+            .filter(|id| {
+                rules
+                    .gazetteer
+                    .get(id)
+                    .is_none_or(|a| a.counts_own_losses())
+            });
     }
     let (kind, unit) = match parent {
         Some(p) => (p.kind.clone(), p.unit.clone()),

@@ -234,9 +234,15 @@ pub(in crate::extract) fn placed_in(
             g.actors[m.actor].is_country()
                 && !based_at(head, speech)
                 // "in a Russian airstrike" is no place: after a locative, a
-                // name, not an adjective.
-                && ((!m.adjective && before.is_some_and(|w| is(&speech.locatives, w)))
-                    || (m.adjective && (before.is_some_and(beside) || after.is_some_and(beside))))
+                // name; an adjective only when it is spelt as the name
+                // (« aux Philippines ») or stands beside a side word.
+                && (if m.adjective {
+                    named_after_locative(text, m, original, speech)
+                        || before.is_some_and(beside)
+                        || after.is_some_and(beside)
+                } else {
+                    before.is_some_and(|w| is(&speech.locatives, w))
+                })
         };
         let found = if nearest_end {
             mentions.iter().rev().find(placed)
@@ -273,6 +279,43 @@ pub(in crate::extract) fn placed_in(
             };
             m.map(|m| g.actors[m.actor].id.clone())
         })
+}
+
+/// Whether a demonym right after a locative, closing its phrase, is written
+/// as a name in `original` (capitalised, a whole word): « aux Philippines »,
+/// « en Suisse. » name a country spelt like its adjective; "in Israeli
+/// strikes" does not.
+fn named_after_locative(
+    text: &str,
+    m: &crate::actors::Mention,
+    original: Option<&str>,
+    speech: &crate::lang::Speech,
+) -> bool {
+    let locative = text[..m.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| speech.locatives.iter().any(|l| l == w));
+    let closes = text[m.end..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    locative && closes && spelt_as_name(&text[m.start..m.end], original)
+}
+
+/// Whether a folded name is written capitalised, as a whole word, in
+/// `original`.
+fn spelt_as_name(folded: &str, original: Option<&str>) -> bool {
+    let mut chars = folded.chars();
+    let (Some(first), Some(original)) = (chars.next(), original) else {
+        return false;
+    };
+    let name: String = first.to_uppercase().chain(chars).collect();
+    original.match_indices(name.as_str()).any(|(i, _)| {
+        let before = original[..i].chars().next_back();
+        let after = original[i + name.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The place of a country named in a list of countries ("in Malawi and
