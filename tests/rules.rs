@@ -408,7 +408,7 @@ fn the_sets_never_miss_a_pattern_that_matches() {
             }
         }
     };
-    let rule = |i: &usize| (rules.rules[*i].id.as_str(), &rules.rules[*i].regex);
+    let rule = |i: &usize| (rules.rules[*i].id.as_str(), rules.rules[*i].pattern.regex());
     let cue = |i: &usize| (rules.cues[*i].id.as_str(), &rules.cues[*i].regex);
     let event = |i: &usize| (rules.events[*i].id.as_str(), &rules.events[*i].regex);
     for (lang, sentence) in &sentences {

@@ -17,7 +17,11 @@ impl RuleMatch {
 
     /// The span of a named group.
     pub(super) fn name(&self, rule: &Rule, name: &str) -> Option<(usize, usize)> {
-        let i = rule.regex.capture_names().position(|n| n == Some(name))?;
+        let i = rule
+            .pattern
+            .regex()
+            .capture_names()
+            .position(|n| n == Some(name))?;
         self.0.get(i).copied().flatten()
     }
 }
@@ -26,7 +30,7 @@ impl RuleMatch {
 pub(super) fn matches(rule: &Rule, tokens: &Tokenized, figure_rule: bool) -> Vec<RuleMatch> {
     crate::work::read(tokens.bytes.len());
     let mut out = Vec::new();
-    for caps in rule.regex.captures_iter(&tokens.bytes) {
+    for caps in rule.pattern.regex().captures_iter(&tokens.bytes) {
         let end = caps.get(0).map_or(0, |m| m.end());
         let mut spans: Vec<Option<(usize, usize)>> = caps
             .iter()

@@ -104,6 +104,13 @@ impl RuleSet {
             packs,
             by_lang: HashMap::new(),
         };
+        // The built-in files alone: their patterns, which the tests compile,
+        // are compiled when first asked for (see `RulePattern`).
+        let built_in = sources.len() == DEFAULT_FILES.len()
+            && sources
+                .iter()
+                .zip(DEFAULT_FILES)
+                .all(|(s, (path, text))| s.path == *path && s.text == *text);
         let (macros, macro_notes) = joint!(collect_macros(&rule_files));
         set.replaced.extend(macro_notes);
         let people = collect_people(&rule_files);
@@ -137,7 +144,7 @@ impl RuleSet {
             .enumerate()
             .map(|(i, (path, file))| {
                 let keep = |id: &str| last.get(id) == Some(&i);
-                set.compile_file(path, file, &macros, &people, &keep)
+                set.compile_file(path, file, &macros, &people, &keep, built_in)
             })
             .collect();
         for piece in compiled {
@@ -172,6 +179,7 @@ impl RuleSet {
         macros: &HashMap<String, HashMap<String, String>>,
         people: &LangPeople,
         keep: &dyn Fn(&str) -> bool,
+        built_in: bool,
     ) -> Result<Compiled> {
         let mut out = Compiled::default();
         let lang = file.lang.value.trim().to_ascii_lowercase();
@@ -272,9 +280,9 @@ impl RuleSet {
                         macros: &macros,
                         ..expander
                     };
-                    compile_rule(path, file, &lang, &spec, &rule_expander, runs)
+                    compile_rule(path, file, &lang, &spec, &rule_expander, runs, built_in)
                 }
-                Job::Rule(spec) => compile_rule(path, file, &lang, spec, &expander, runs),
+                Job::Rule(spec) => compile_rule(path, file, &lang, spec, &expander, runs, built_in),
                 Job::Frame(frame) => {
                     // The language's people nouns under the frame's own.
                     let mut scope_map = frame.scope_map.clone();
@@ -304,7 +312,7 @@ impl RuleSet {
                         macros: &frame_macros,
                         ..expander
                     };
-                    compile_rule(path, file, &lang, &spec, &frame_expander, runs)
+                    compile_rule(path, file, &lang, &spec, &frame_expander, runs, built_in)
                 }
             })
             .collect();
@@ -442,6 +450,7 @@ fn compile_rule(
     spec: &RuleSpec,
     expander: &Expander,
     (actor_run, side_run): (&str, &str),
+    built_in: bool,
 ) -> Result<Rule> {
     let kind = file
         .kind
@@ -453,12 +462,7 @@ fn compile_rule(
     // The widened form only adds token bytes to classes that take
     // digits; when it does not compile, the pattern as written is
     // compiled for the error, which then names what the author wrote.
-    let widened = widen(path, spec, &rule_ctx, expander, &source)
-        .and_then(|w| build_regex(path, &spec.pattern, &rule_ctx, &w).ok());
-    let regex = match widened {
-        Some(regex) => regex,
-        None => build_regex(path, &spec.pattern, &rule_ctx, &source)?,
-    };
+    let widened = widen(path, spec, &rule_ctx, expander, &source);
     // The prefilter's form, from the pattern with each list of names as the
     // run of its bytes: the same form `set_form` would make of the whole
     // pattern, without parsing every name of the world once more.
@@ -468,6 +472,16 @@ fn compile_rule(
         ..*expander
     };
     let short = runs.expand(path, &spec.pattern, &rule_ctx)?;
+    let pattern = match (built_in, widened) {
+        // Its groups are the short form's: the lists of names hold none.
+        (true, Some(widened)) => RulePattern::deferred(widened, capture_names(&short)),
+        (_, widened) => RulePattern::compiled(
+            match widened.and_then(|w| build_regex(path, &spec.pattern, &rule_ctx, &w).ok()) {
+                Some(regex) => regex,
+                None => build_regex(path, &spec.pattern, &rule_ctx, &source)?,
+            },
+        ),
+    };
     let set_source = super::set::set_form(&tokens::digits_match_figures(&short).unwrap_or(short));
     let refusal = |pattern: &Option<Spanned<String>>, field: &str, anchored: bool| {
         pattern
@@ -486,7 +500,7 @@ fn compile_rule(
     };
     let refuse = refusal(&spec.refuse, "refuse", false)?;
     let refuse_after = refusal(&spec.refuse_after, "refuse_after", true)?;
-    let names: Vec<&str> = regex.capture_names().flatten().collect();
+    let names: Vec<&str> = pattern.capture_names().collect();
     let unit = file.unit.clone().unwrap_or_default();
     if unit == "actor" {
         if spec.accused.is_none() && !names.contains(&"actor") {
@@ -516,7 +530,7 @@ fn compile_rule(
             .or_else(|| file.description.clone())
             .unwrap_or_default(),
         file: path.to_string(),
-        regex,
+        pattern,
         set_source,
         scope: spec.scope.clone(),
         scope_map: spec
@@ -533,6 +547,36 @@ fn compile_rule(
         refuse_after,
         needs_scope: spec.needs_scope,
     })
+}
+
+/// The names of a pattern's capture groups, in order (none when it does
+/// not parse: the pattern is then compiled, and refused, at load).
+fn capture_names(source: &str) -> Vec<String> {
+    fn walk(h: &regex_syntax::hir::Hir, out: &mut Vec<(u32, String)>) {
+        use regex_syntax::hir::HirKind;
+        match h.kind() {
+            HirKind::Capture(c) => {
+                if let Some(name) = &c.name {
+                    out.push((c.index, name.to_string()));
+                }
+                walk(&c.sub, out);
+            }
+            HirKind::Repetition(r) => walk(&r.sub, out),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().for_each(|h| walk(h, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(source)
+    {
+        walk(&hir, &mut out);
+    }
+    out.sort();
+    out.into_iter().map(|(_, name)| name).collect()
 }
 
 /// A rule's pattern with its classes that take digits widened to the figure

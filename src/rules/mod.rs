@@ -42,7 +42,8 @@ pub struct Rule {
     pub unit: String,
     pub description: String,
     pub file: String,
-    pub regex: Regex,
+    /// The pattern with its captures: [`RulePattern::regex`].
+    pub pattern: RulePattern,
     /// The pattern as the language's rule set runs it (`set::set_form`).
     pub set_source: String,
     pub scope: Option<String>,
@@ -61,6 +62,54 @@ pub struct Rule {
     pub refuse_after: Option<Regex>,
     /// Only a match whose scope group took part yields a claim.
     pub needs_scope: bool,
+}
+
+/// A claim rule's pattern with its captures. A user's rule is compiled
+/// when the rules load, so that an error refuses the set. The built-in
+/// rules over the built-in actors are compiled when a sentence first asks
+/// for one: the captures of most rules carry the world's names, and a run
+/// over a few articles calls on a few rules; `tests::every_built_in_pattern_compiles`
+/// compiles each of them.
+#[derive(Debug, Clone)]
+pub struct RulePattern {
+    /// The source, when compiled on first use.
+    deferred: Option<String>,
+    regex: std::sync::OnceLock<Regex>,
+    /// Its capture groups' names, in order.
+    names: Vec<String>,
+}
+
+impl RulePattern {
+    fn compiled(regex: Regex) -> RulePattern {
+        RulePattern {
+            deferred: None,
+            names: regex.capture_names().flatten().map(String::from).collect(),
+            regex: std::sync::OnceLock::from(regex),
+        }
+    }
+
+    /// `source`, compiled on first use; `names`, its capture groups'.
+    fn deferred(source: String, names: Vec<String>) -> RulePattern {
+        RulePattern {
+            deferred: Some(source),
+            regex: std::sync::OnceLock::new(),
+            names,
+        }
+    }
+
+    /// The names of its capture groups, in order, without compiling it.
+    pub fn capture_names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+
+    /// The compiled pattern.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            let source = self.deferred.as_deref().unwrap_or_default();
+            placeholders::compile_pattern(source)
+                .expect("a built-in pattern compiles (tests::every_built_in_pattern_compiles)")
+        })
+    }
 }
 
 /// A compiled reported-speech cue.
@@ -237,5 +286,50 @@ impl RuleSet {
         let mut l: Vec<&str> = self.by_lang.keys().map(String::as_str).collect();
         l.sort();
         l
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each built-in pattern, compiled only when first asked for, compiles
+    /// as a user's is checked at load: no error, no match of the empty
+    /// string, and the capture groups read at load without compiling it.
+    #[test]
+    fn every_built_in_pattern_compiles() {
+        let set = RuleSet::defaults().unwrap();
+        let mut deferred = 0;
+        for rule in &set.rules {
+            let Some(source) = rule.pattern.deferred.as_deref() else {
+                continue;
+            };
+            deferred += 1;
+            let regex = placeholders::compile_pattern(source)
+                .unwrap_or_else(|e| panic!("{}: {e}", rule.id));
+            assert!(!regex.is_match(b""), "{} matches the empty string", rule.id);
+            let names: Vec<&str> = regex.capture_names().flatten().collect();
+            let read: Vec<&str> = rule.pattern.capture_names().collect();
+            assert_eq!(names, read, "{}", rule.id);
+        }
+        assert!(
+            deferred * 10 >= set.rules.len() * 9,
+            "{deferred} of {}",
+            set.rules.len()
+        );
+    }
+
+    /// With a user's file among the sources, every pattern is compiled at
+    /// load, so that an error refuses the set before any text is read.
+    #[test]
+    fn a_users_file_has_every_pattern_compiled_at_load() {
+        let mut sources = default_sources();
+        sources.push(Source {
+            path: "mine/fr/detained.yaml".into(),
+            text: "lang: fr\nkind: detained\nunit: persons\nrules:\n  - id: fr.detained.noun\n    pattern: \"{quantity} detenus\"\n".into(),
+        });
+        let set = RuleSet::from_sources(&sources).unwrap();
+        assert!(set.rules.iter().all(|r| r.pattern.deferred.is_none()));
+        assert!(set.rules.iter().all(|r| r.pattern.regex.get().is_some()));
     }
 }

@@ -269,43 +269,50 @@ impl Expander<'_> {
     }
 }
 
+/// A rule's pattern compiled as every pattern is: bytes, no Unicode
+/// classes, case folding only when the pattern spells a capital.
+pub(super) fn compile_pattern(
+    source: &str,
+) -> std::result::Result<regex::bytes::Regex, regex::Error> {
+    // Patterns match a folded sentence, which holds no capital letter, so a
+    // pattern that spells none needs no case folding: its name lists stay
+    // literals the compiler shares as a trie, where the case-insensitive
+    // form made every letter a class (half the start-up).
+    crate::work::pattern_compiled();
+    RegexBuilder::new(source)
+        .unicode(false)
+        .case_insensitive(spells_capital(source))
+        .size_limit(16 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+}
+
 pub(super) fn build_regex(
     path: &str,
     pattern: &Spanned<String>,
     ctx: &str,
     source: &str,
 ) -> Result<Regex> {
-    // Patterns match a folded sentence, which holds no capital letter, so a
-    // pattern that spells none needs no case folding: its name lists stay
-    // literals the compiler shares as a trie, where the case-insensitive
-    // form made every letter a class (half the start-up).
-    crate::work::pattern_compiled();
-    let regex = RegexBuilder::new(source)
-        .unicode(false)
-        .case_insensitive(spells_capital(source))
-        .size_limit(16 << 20)
-        .dfa_size_limit(64 << 20)
-        .build()
-        .map_err(|e| {
-            let detail = match &e {
-                regex::Error::Syntax(s) => s
-                    .lines()
-                    .rev()
-                    .find(|l| l.starts_with("error:"))
-                    .unwrap_or(s)
-                    .trim_start_matches("error: ")
-                    .to_string(),
-                regex::Error::CompiledTooBig(n) => {
-                    format!("compiles to more than {n} bytes; make it smaller")
-                }
-                other => other.to_string(),
-            };
-            at(
-                path,
-                pattern,
-                format!("{ctx}: pattern does not compile: {detail}"),
-            )
-        })?;
+    let regex = compile_pattern(source).map_err(|e| {
+        let detail = match &e {
+            regex::Error::Syntax(s) => s
+                .lines()
+                .rev()
+                .find(|l| l.starts_with("error:"))
+                .unwrap_or(s)
+                .trim_start_matches("error: ")
+                .to_string(),
+            regex::Error::CompiledTooBig(n) => {
+                format!("compiles to more than {n} bytes; make it smaller")
+            }
+            other => other.to_string(),
+        };
+        at(
+            path,
+            pattern,
+            format!("{ctx}: pattern does not compile: {detail}"),
+        )
+    })?;
     if regex.is_match(b"") {
         return Err(at(
             path,

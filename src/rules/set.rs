@@ -33,9 +33,8 @@ impl RuleSet {
             .filter(|&i| self.rules[i].lang == lang)
             .partition(|&i| {
                 self.rules[i]
-                    .regex
+                    .pattern
                     .capture_names()
-                    .flatten()
                     .any(|n| n == "quantity" || n == "duration")
             });
         let figure_rules = rules.len();
