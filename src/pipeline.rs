@@ -114,6 +114,13 @@ fn extract_batch(batch: Vec<Item>, rules: &RuleSet) -> Vec<Event> {
         }
         chunks.last_mut().expect("one chunk at least").push(item);
     }
+    // Chunks run side by side: a pattern two of them call on at once would
+    // keep one waiting while the other compiles it, so a batch of several
+    // compiles every pattern first, on every core (one chunk compiles the
+    // few it calls on).
+    if chunks.len() > 1 {
+        rules.compile_patterns();
+    }
     chunks
         .into_par_iter()
         .map(|chunk| {

@@ -2,7 +2,7 @@
 //! before any claim is built from them.
 
 use crate::quantity::tokens::Tokenized;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleSet};
 
 /// One match of a rule: each group's span in the tokenized sentence, in the
 /// order of the rule's capture names.
@@ -51,4 +51,23 @@ pub(super) fn matches(rule: &Rule, tokens: &Tokenized, figure_rule: bool) -> Vec
         }
     }
     out
+}
+
+/// Compiles the patterns that `sentences` call on and that no earlier batch
+/// compiled (see [`crate::rules::RulePattern`]), on every core at once,
+/// before they are run one after the other.
+pub(super) fn compile_called<'a, 'r: 'a>(
+    sentences: impl Iterator<Item = &'a super::PreparedSentence<'r>>,
+    rules: &RuleSet,
+) {
+    use rayon::prelude::*;
+    let mut called: Vec<usize> = sentences
+        .flat_map(|s| s.hits.iter().map(|&hit| s.lang.rules[hit]))
+        .filter(|&r| !rules.rules[r].pattern.is_compiled())
+        .collect();
+    called.sort_unstable();
+    called.dedup();
+    called.par_iter().for_each(|&r| {
+        rules.rules[r].pattern.regex();
+    });
 }

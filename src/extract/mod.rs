@@ -129,6 +129,7 @@ pub fn extract_many(docs: &[&Document], rules: &RuleSet) -> Vec<Vec<Claim>> {
             read_cues(doc, p, found, rules);
         }
     }
+    matches::compile_called(prepared.iter().flatten().flat_map(|p| &p.sentences), rules);
     let found = by_pattern(
         &prepared,
         |s| s.hits.iter().map(|&hit| s.lang.rules[hit]).collect(),

@@ -102,6 +102,11 @@ impl RulePattern {
         self.names.iter().map(String::as_str)
     }
 
+    /// Whether it is compiled yet.
+    pub fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+
     /// The compiled pattern.
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
@@ -269,6 +274,14 @@ impl RuleSet {
                 Ok(Err(errors))
             }
         }
+    }
+
+    /// Compiles every pattern not compiled yet, on every core.
+    pub fn compile_patterns(&self) {
+        use rayon::prelude::*;
+        self.rules.par_iter().for_each(|r| {
+            r.pattern.regex();
+        });
     }
 
     /// The default rule set.
