@@ -401,9 +401,7 @@ pub(super) fn build_claim(
         return None;
     }
     // "192 servicemen", said by Baku: its own soldiers, unless the text says
-    // whose. A state counts its own losses; an armed group or an agency
-    // counting soldiers counts someone else's ("JNIM said it killed 200
-    // soldiers", "the UN said 20 soldiers died").
+    // whose; not an armed group's nor an agency's ("JNIM killed 200 soldiers").
     let mut side = c.side;
     if side.is_none() && matches!(c.scope.as_deref(), Some("soldiers" | "police")) {
         side = attributed_to

@@ -107,10 +107,9 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
 /// Extracts the claims of several documents, each in text order: the same
 /// claims as [`extract`] on each, with each rule's captures run over all the
 /// sentences of all the documents it can match, one rule after the other,
-/// and each speaker cue's the same way. A sentence calls on one rule or two,
-/// each with its own automaton, and a rule met again three documents later
-/// finds its memory gone cold: on a generated corpus the same captures ran
-/// several times faster warm than cold. Run rule by rule, each stays warm.
+/// and each speaker cue's the same way. A sentence calls on a rule or two,
+/// each with its own automaton, whose memory a rule met again documents
+/// later finds cold: run rule by rule, each stays warm (several times faster).
 pub fn extract_many(docs: &[&Document], rules: &RuleSet) -> Vec<Vec<Claim>> {
     let mut prepared: Vec<Option<Prepared>> = docs.iter().map(|d| prepare(d, rules)).collect();
     // Speaker cues first: matched cue by cue, then read in each document's

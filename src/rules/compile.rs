@@ -166,7 +166,7 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(errors);
         }
-        joint!(set.index());
+        joint!(set.index(built_in));
         Ok(set)
     }
 
@@ -474,7 +474,7 @@ fn compile_rule(
     let short = runs.expand(path, &spec.pattern, &rule_ctx)?;
     let pattern = match (built_in, widened) {
         // Its groups are the short form's: the lists of names hold none.
-        (true, Some(widened)) => RulePattern::deferred(widened, capture_names(&short)),
+        (true, Some(widened)) => RulePattern::deferred(widened, super::set::capture_names(&short)),
         (_, widened) => RulePattern::compiled(
             match widened.and_then(|w| build_regex(path, &spec.pattern, &rule_ctx, &w).ok()) {
                 Some(regex) => regex,
@@ -547,36 +547,6 @@ fn compile_rule(
         refuse_after,
         needs_scope: spec.needs_scope,
     })
-}
-
-/// The names of a pattern's capture groups, in order (none when it does
-/// not parse: the pattern is then compiled, and refused, at load).
-fn capture_names(source: &str) -> Vec<String> {
-    fn walk(h: &regex_syntax::hir::Hir, out: &mut Vec<(u32, String)>) {
-        use regex_syntax::hir::HirKind;
-        match h.kind() {
-            HirKind::Capture(c) => {
-                if let Some(name) = &c.name {
-                    out.push((c.index, name.to_string()));
-                }
-                walk(&c.sub, out);
-            }
-            HirKind::Repetition(r) => walk(&r.sub, out),
-            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().for_each(|h| walk(h, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(source)
-    {
-        walk(&hir, &mut out);
-    }
-    out.sort();
-    out.into_iter().map(|(_, name)| name).collect()
 }
 
 /// A rule's pattern with its classes that take digits widened to the figure

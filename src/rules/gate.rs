@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use regex::bytes::Regex;
 use regex_syntax::hir::{Class, Hir, HirKind};
+use std::sync::OnceLock;
 
 /// At most this many strings in one literal set: beyond, a piece is no
 /// longer worth spelling out.
@@ -30,27 +31,46 @@ pub struct Gate {
     admits: Vec<Vec<usize>>,
     /// Patterns with no required literal: always asked.
     always: Vec<usize>,
-    /// Each pattern alone (its set form), asked when admitted.
-    patterns: Vec<Regex>,
+    /// Each pattern alone (its set form), asked when admitted: compiled
+    /// at once, or on first use for the built-in rules (see
+    /// [`super::RulePattern`]).
+    patterns: Vec<OnceLock<Regex>>,
+    /// The sources of the patterns compiled on first use.
+    deferred: Vec<String>,
+}
+
+/// The byte strings one of which every match of a pattern holds.
+type Literals = Vec<Vec<u8>>;
+
+/// A set form compiled as the gate asks it.
+fn compile(source: &str) -> Result<Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(source)
+        .unicode(false)
+        .size_limit(64 << 20)
+        .dfa_size_limit(16 << 20)
+        .build()
 }
 
 impl Gate {
-    /// The gate over `sources` (set forms, in the order hits are numbered).
-    pub fn new(sources: &[String]) -> Result<Gate, regex::Error> {
+    /// The gate over `sources` (set forms, in the order hits are numbered);
+    /// `deferred`: each pattern is compiled when first asked (the built-in
+    /// rules, which `tests::every_built_in_pattern_compiles` compiles).
+    pub fn new(sources: &[String], deferred: bool) -> Result<Gate, regex::Error> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut admits: Vec<Vec<usize>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut always = Vec::new();
         // Each pattern and its literals on every core; joined in order.
-        let built: Vec<(Regex, Option<Vec<Vec<u8>>>)> = sources
+        let built: Vec<(OnceLock<Regex>, Option<Literals>)> = sources
             .par_iter()
             .map(|source| {
-                crate::work::pattern_compiled();
-                let regex = regex::bytes::RegexBuilder::new(source)
-                    .unicode(false)
-                    .size_limit(64 << 20)
-                    .dfa_size_limit(16 << 20)
-                    .build()?;
+                let regex = match deferred {
+                    true => OnceLock::new(),
+                    false => {
+                        crate::work::pattern_compiled();
+                        OnceLock::from(compile(source)?)
+                    }
+                };
                 let parsed = regex_syntax::ParserBuilder::new()
                     .unicode(false)
                     .utf8(false)
@@ -95,7 +115,32 @@ impl Gate {
             admits,
             always,
             patterns,
+            deferred: if deferred {
+                sources.to_vec()
+            } else {
+                Vec::new()
+            },
         })
+    }
+
+    /// Pattern `k`, compiled.
+    fn pattern(&self, k: usize) -> &Regex {
+        self.patterns[k].get_or_init(|| {
+            compile(&self.deferred[k])
+                .expect("a built-in set form compiles (tests::every_built_in_pattern_compiles)")
+        })
+    }
+
+    /// Compiles every pattern not compiled yet; the first error.
+    pub fn compile_all(&self) -> Result<(), regex::Error> {
+        (0..self.patterns.len())
+            .into_par_iter()
+            .filter(|&k| self.patterns[k].get().is_none())
+            .try_for_each(|k| {
+                let regex = compile(&self.deferred[k])?;
+                let _ = self.patterns[k].set(regex);
+                Ok(())
+            })
     }
 
     /// How many patterns the gate holds.
@@ -131,13 +176,13 @@ impl Gate {
     /// The patterns from the `first` on that match `text`, in ascending order.
     pub fn matches_from(&self, text: &[u8], first: usize) -> Vec<usize> {
         let mut out = self.admitted(text);
-        out.retain(|&k| k >= first && self.patterns[k].is_match(text));
+        out.retain(|&k| k >= first && self.pattern(k).is_match(text));
         out
     }
 
     /// Whether pattern `k` alone matches `text` (no gate).
     pub fn is_match(&self, k: usize, text: &[u8]) -> bool {
-        self.patterns[k].is_match(text)
+        self.pattern(k).is_match(text)
     }
 }
 
@@ -349,7 +394,7 @@ mod tests {
         .iter()
         .map(|s| format!("(?-u){s}"))
         .collect();
-        let gate = Gate::new(&sources).unwrap();
+        let gate = Gate::new(&sources, false).unwrap();
         assert_eq!(
             gate.matches(b"\x01 people killed and others fled"),
             vec![0, 2]

@@ -276,12 +276,20 @@ impl RuleSet {
         }
     }
 
-    /// Compiles every pattern not compiled yet, on every core.
+    /// Compiles every pattern not compiled yet, on every core: the rules'
+    /// and their languages' gates.
     pub fn compile_patterns(&self) {
         use rayon::prelude::*;
         self.rules.par_iter().for_each(|r| {
             r.pattern.regex();
         });
+        for l in self.by_lang.values() {
+            for gate in [&l.gate, &l.speech_gate] {
+                gate.compile_all().expect(
+                    "a built-in set form compiles (tests::every_built_in_pattern_compiles)",
+                );
+            }
+        }
     }
 
     /// The default rule set.
@@ -330,6 +338,12 @@ mod tests {
             "{deferred} of {}",
             set.rules.len()
         );
+        // And each language's gates, whose patterns are the rules' set forms
+        // and the cues' and events'.
+        for l in set.by_lang.values() {
+            l.gate.compile_all().unwrap();
+            l.speech_gate.compile_all().unwrap();
+        }
     }
 
     /// With a user's file among the sources, every pattern is compiled at

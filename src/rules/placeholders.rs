@@ -278,7 +278,6 @@ pub(super) fn compile_pattern(
     // pattern that spells none needs no case folding: its name lists stay
     // literals the compiler shares as a trie, where the case-insensitive
     // form made every letter a class (half the start-up).
-    crate::work::pattern_compiled();
     RegexBuilder::new(source)
         .unicode(false)
         .case_insensitive(spells_capital(source))
@@ -293,6 +292,7 @@ pub(super) fn build_regex(
     ctx: &str,
     source: &str,
 ) -> Result<Regex> {
+    crate::work::pattern_compiled();
     let regex = compile_pattern(source).map_err(|e| {
         let detail = match &e {
             regex::Error::Syntax(s) => s

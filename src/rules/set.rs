@@ -6,7 +6,7 @@ use super::*;
 use rayon::prelude::*;
 
 impl RuleSet {
-    pub(super) fn index(&mut self) -> Result<()> {
+    pub(super) fn index(&mut self, built_in: bool) -> Result<()> {
         let mut langs: Vec<String> = self.rules.iter().map(|r| r.lang.clone()).collect();
         langs.extend(self.cues.iter().map(|c| c.lang.clone()));
         langs.sort();
@@ -15,7 +15,7 @@ impl RuleSet {
         let built: Vec<Result<(String, LangRules)>> = langs
             .into_par_iter()
             .map(|lang| {
-                let rules = self.lang_rules(&lang)?;
+                let rules = self.lang_rules(&lang, built_in)?;
                 Ok((lang, rules))
             })
             .collect();
@@ -27,7 +27,7 @@ impl RuleSet {
     }
 
     /// The sets of one language.
-    fn lang_rules(&self, lang: &str) -> Result<LangRules> {
+    fn lang_rules(&self, lang: &str, built_in: bool) -> Result<LangRules> {
         // Rules that need a figure first: a sentence without one skips them.
         let (rules, plain): (Vec<usize>, Vec<usize>) = (0..self.rules.len())
             .filter(|&i| self.rules[i].lang == lang)
@@ -60,9 +60,9 @@ impl RuleSet {
             Error::rules(what, 0, 0, format!("patterns exceed the size limit: {e}"))
         };
         let (gate, speech_gate) = rayon::join(
-            || Gate::new(&sources).map_err(|e| too_large(&what, e)),
+            || Gate::new(&sources, built_in).map_err(|e| too_large(&what, e)),
             || {
-                Gate::new(&speech).map_err(|e| {
+                Gate::new(&speech, built_in).map_err(|e| {
                     too_large(
                         &format!("speaker cues and event markers for language {lang}"),
                         e,
@@ -276,6 +276,36 @@ impl LangRules {
         }
         out
     }
+}
+
+/// The names of a pattern's capture groups, in order (none when it does
+/// not parse: the pattern is then compiled, and refused, at load).
+pub(super) fn capture_names(source: &str) -> Vec<String> {
+    fn walk(h: &regex_syntax::hir::Hir, out: &mut Vec<(u32, String)>) {
+        use regex_syntax::hir::HirKind;
+        match h.kind() {
+            HirKind::Capture(c) => {
+                if let Some(name) = &c.name {
+                    out.push((c.index, name.to_string()));
+                }
+                walk(&c.sub, out);
+            }
+            HirKind::Repetition(r) => walk(&r.sub, out),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().for_each(|h| walk(h, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(hir) = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(source)
+    {
+        walk(&hir, &mut out);
+    }
+    out.sort();
+    out.into_iter().map(|(_, name)| name).collect()
 }
 
 #[cfg(test)]
