@@ -195,3 +195,45 @@ fn a_subject_speaker_is_its_name_without_its_verb() {
         assert!(texts.contains(&want), "{want:?} in {texts:?}");
     }
 }
+
+/// A person the narration introduced with their title and then named alone
+/// speaks for whom the title says: the country beside it (« le ministre
+/// ukrainien de l'Intérieur, Igor Klymenko … M. Klymenko a indiqué »), or
+/// for a head's title with none the article's country ("President William
+/// Ruto … Ruto said"). A word that is only spelt like the name ("press
+/// conference" before "The Daily Press said") introduces no one. Shapes of
+/// https://rtl.be/actu/monde/europe/frappe-sur-un-hypermarche-en-ukraine-au-moins-14-morts-selon-un-nouveau-bilan/2024-05-26/article/672773
+/// and https://standardmedia.co.ke/business/national/article/2001498144/ruto-at-pains-to-explain-police-brutality-during-demonstrations,
+/// in our own words.
+#[test]
+fn a_person_named_alone_speaks_for_whom_their_title_said() {
+    let dir = temp_dir("speakers-introduced");
+    let fr = "---\nlang: fr\ndate: 2024-05-26\n---\n\
+        La frappe a visé un centre commercial de Kharkiv, d'après le ministre ukrainien de l'Intérieur, Igor Klymenko.\n\n\
+        M. Klymenko a indiqué que 14 personnes avaient été tuées.\n";
+    let en = "---\nlang: en\ndate: 2024-07-01\n---\n\
+        Protests went on in Kenya this week.\n\n\
+        President William Ruto struggled to explain the use of force by the police.\n\n\
+        Ruto said that 19 people died during the protests.\n";
+    let press = "---\nlang: en\ndate: 2024-07-01\n---\n\
+        The Kenyan minister gave a press conference on the floods.\n\n\
+        The Daily Press said that 12 people died in the floods.\n";
+    write_files(
+        &dir,
+        &[
+            ("corpus/fr.md", fr),
+            ("corpus/en.md", en),
+            ("corpus/press.md", press),
+        ],
+    );
+    let claims = extract(&dir.join("corpus"), &[]);
+    let by_value = |v: f64| {
+        claims
+            .iter()
+            .find(|c| c["value"].as_f64() == Some(v))
+            .unwrap_or_else(|| panic!("no claim of {v}: {claims:?}"))
+    };
+    assert_eq!(speaker(by_value(14.0)).0, Some("ukraine"));
+    assert_eq!(speaker(by_value(19.0)).0, Some("kenya"));
+    assert_eq!(speaker(by_value(12.0)).0, None, "{claims:?}");
+}

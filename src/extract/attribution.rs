@@ -4,6 +4,7 @@
 //! speaker named before them.
 
 pub use super::cues::{CueFound, CueMatch, Span, cue_matches};
+use super::introduced::introduced_before;
 pub use super::parties::Parties;
 use super::parties::agents;
 pub use super::phrase::speaker_key;
@@ -349,6 +350,19 @@ pub fn find_cues(
                         .rev()
                         .find(|(name, _)| !name.is_empty() && same_name(name, bare))
                         .and_then(|(_, a)| a.actor.clone())
+                })
+                // "Ruto said" after "President William Ruto was at pains
+                // to explain": a person the narration introduced.
+                .or_else(|| {
+                    let home = || {
+                        home.get_or_init(|| {
+                            home_countries(&folded.text, &doc.text, lang_code, rules)
+                        })
+                        .first()
+                        .cloned()
+                    };
+                    let until = sentence_start + sp_start;
+                    introduced_before(text, folded, &doc.text, until, lang_code, rules, home)
                 })
                 // "…, the government said": the country the sentence places
                 // it in before (« En Arménie, le gouvernement recensait »),

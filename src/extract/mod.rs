@@ -8,6 +8,7 @@ pub mod attribution;
 mod candidate;
 mod cues;
 mod events;
+mod introduced;
 mod matches;
 mod overlaps;
 mod parties;
@@ -105,11 +106,10 @@ pub fn extract(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
 }
 
 /// Extracts the claims of several documents, each in text order: the same
-/// claims as [`extract`] on each, with each rule's captures run over all the
-/// sentences of all the documents it can match, one rule after the other,
-/// and each speaker cue's the same way. A sentence calls on a rule or two,
-/// each with its own automaton, whose memory a rule met again documents
-/// later finds cold: run rule by rule, each stays warm (several times faster).
+/// claims as [`extract`] on each, each rule's captures (and each speaker
+/// cue's) run over all the sentences it can match, rule after rule: a rule
+/// met again documents later finds its automaton's memory cold; run rule by
+/// rule, each stays warm (several times faster).
 pub fn extract_many(docs: &[&Document], rules: &RuleSet) -> Vec<Vec<Claim>> {
     let mut prepared: Vec<Option<Prepared>> = docs.iter().map(|d| prepare(d, rules)).collect();
     // Speaker cues first: matched cue by cue, then read in each document's

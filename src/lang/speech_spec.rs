@@ -97,6 +97,10 @@ pub struct SpeechSpec {
     /// Words that join two accused ("and", « et »): "blamed M23 and
     /// Rwanda's army for the deaths" accuses both.
     pub coordinators: Vec<String>,
+    /// Titles of a country's head ("president", « premier ministre »): a
+    /// person named by name alone after one, with no country beside it,
+    /// speaks for the article's country.
+    pub heads: Vec<String>,
     /// Prepositions a joined accused may repeat after its coordinator
     /// (« imputé l'attaque aux États-Unis et à Israël », "blame on Israel
     /// and on the US").
@@ -145,6 +149,7 @@ impl SpeechSpec {
             (&mut self.addressed_to, &other.addressed_to),
             (&mut self.outlets, &other.outlets),
             (&mut self.coordinators, &other.coordinators),
+            (&mut self.heads, &other.heads),
             (
                 &mut self.repeated_prepositions,
                 &other.repeated_prepositions,
