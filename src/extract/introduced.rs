@@ -41,6 +41,17 @@ pub(super) fn introduced_before(
     }
     let g = &rules.gazetteer;
     let speech = rules.packs.speech();
+    // A person's name: no determiner before it ("Le Haut-Karabakh", "The
+    // NIHRL"), no actor's or place's name in it.
+    let phrase = fold_str(written);
+    if speech.is_determiner(&fold_str(words[0]))
+        || !g.mentions(&phrase, Some(written), lang_code).is_empty()
+        || !g
+            .places_in(written, super::places::place_words(speech))
+            .is_empty()
+    {
+        return None;
+    }
     let before = folded.text.get(..until)?;
     let original = |s: usize, e: usize| {
         let (os, oe) = folded.original_span(s, e);
