@@ -20,6 +20,14 @@ fn extract(corpus: &std::path::Path, args: &[&str]) -> Vec<serde_json::Value> {
     claims(&run_ok(&all, 0))
 }
 
+/// The claim of figure `v`.
+fn by_value(claims: &[serde_json::Value], v: f64) -> &serde_json::Value {
+    claims
+        .iter()
+        .find(|c| c["value"].as_f64() == Some(v))
+        .unwrap_or_else(|| panic!("no claim of {v}: {claims:?}"))
+}
+
 fn speaker(claim: &serde_json::Value) -> (Option<&str>, Option<&str>) {
     let a = &claim["attributed_to"];
     (a["actor"].as_str(), a["key"].as_str())
@@ -149,12 +157,7 @@ fn a_sentence_that_goes_on_with_a_report_has_its_speaker() {
         About 12,000 of them have reached the border.\n";
     write_files(&dir, &[("corpus/fr.md", fr), ("corpus/en.md", en)]);
     let claims = extract(&dir.join("corpus"), &[]);
-    let by_value = |v: f64| {
-        claims
-            .iter()
-            .find(|c| c["value"].as_f64() == Some(v))
-            .unwrap_or_else(|| panic!("no claim of {v}: {claims:?}"))
-    };
+    let by_value = |v: f64| by_value(&claims, v);
     assert_eq!(speaker(by_value(900.0)).0, Some("afghanistan"));
     assert_eq!(speaker(by_value(2000.0)).0, Some("afghanistan"));
     assert_eq!(by_value(300.0)["attributed_to"], serde_json::Value::Null);
@@ -227,12 +230,7 @@ fn a_person_named_alone_speaks_for_whom_their_title_said() {
         ],
     );
     let claims = extract(&dir.join("corpus"), &[]);
-    let by_value = |v: f64| {
-        claims
-            .iter()
-            .find(|c| c["value"].as_f64() == Some(v))
-            .unwrap_or_else(|| panic!("no claim of {v}: {claims:?}"))
-    };
+    let by_value = |v: f64| by_value(&claims, v);
     assert_eq!(speaker(by_value(14.0)).0, Some("ukraine"));
     assert_eq!(speaker(by_value(19.0)).0, Some("kenya"));
     assert_eq!(speaker(by_value(12.0)).0, None, "{claims:?}");
