@@ -71,14 +71,9 @@ impl Names {
             return true;
         };
         crate::work::read(original.len());
-        forms.iter().any(|form| {
-            original.match_indices(form.as_str()).any(|(i, _)| {
-                let before = original[..i].chars().next_back();
-                let after = original[i + form.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+        forms
+            .iter()
+            .any(|form| crate::text::has_whole_word(original, form))
     }
 
     pub(super) fn compile(&mut self) -> Result<()> {

@@ -60,10 +60,7 @@ pub(super) fn introduced_before(
     // A whole word, written as a name ("Press", not "press conference").
     let whole = |i: usize| {
         let e = i + surname.len();
-        let b = before[..i].chars().next_back();
-        let a = before[e..].chars().next();
-        !b.is_some_and(char::is_alphanumeric)
-            && !a.is_some_and(char::is_alphanumeric)
+        crate::text::is_whole_word(before, i, e)
             && original(i, e).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
     };
     let mut from_home = false;

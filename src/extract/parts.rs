@@ -87,12 +87,9 @@ pub(super) fn list_members<'r>(
         let Some((at, noun)) = nouns
             .iter()
             .filter_map(|n| {
-                words.match_indices(n.as_str()).find(|(i, _)| {
-                    let before = words[..*i].chars().next_back();
-                    let after = words[i + n.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
+                words
+                    .match_indices(n.as_str())
+                    .find(|(i, _)| crate::text::is_whole_word(words, *i, i + n.len()))
             })
             .min_by_key(|(i, n)| (*i, std::cmp::Reverse(n.len())))
         else {

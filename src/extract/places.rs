@@ -311,11 +311,7 @@ fn spelt_as_name(folded: &str, original: Option<&str>) -> bool {
         return false;
     };
     let name: String = first.to_uppercase().chain(chars).collect();
-    original.match_indices(name.as_str()).any(|(i, _)| {
-        let before = original[..i].chars().next_back();
-        let after = original[i + name.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    crate::text::has_whole_word(original, &name)
 }
 
 /// The place of a country named in a list of countries ("in Malawi and
